@@ -1,0 +1,302 @@
+"""Design-code facts, each with the clause it comes from.
+
+Values marked *secondary* were read from a third-party transcription of the code,
+not from the official text (see ``shared/reference/design-codes.md``). Everything
+here is data plus small pure functions; units are in the names.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+G_M_PER_S2 = 9.80665
+"""Standard gravity, m/s²."""
+
+# --- Materials --------------------------------------------------------------------
+
+CONCRETE_EC_GB50010_MPA: dict[str, float] = {
+    "C20": 2.55e4,
+    "C25": 2.80e4,
+    "C30": 3.00e4,
+    "C35": 3.15e4,
+    "C40": 3.25e4,
+    "C45": 3.35e4,
+    "C50": 3.45e4,
+    "C55": 3.55e4,
+    "C60": 3.60e4,
+}
+"""Elastic modulus of concrete Ec, N/mm², GB 50010-2010 Table 4.1.5."""
+
+STEEL_E_MPA: dict[str, float] = {
+    # GB 50017-2017 Table 4.4.8: Es = 2.06e5 N/mm² for all structural steels.
+    "Q235": 2.06e5,
+    "Q345": 2.06e5,
+    "Q355": 2.06e5,
+    "Q390": 2.06e5,
+    "Q420": 2.06e5,
+    "Q460": 2.06e5,
+    # AISC 360-16 Section B4 / Table 2-4: E = 29,000 ksi = 199,948 N/mm².
+    "A36": 199_948.0,
+    "A572": 199_948.0,
+    "A992": 199_948.0,
+    # EN 1993-1-1 3.2.6: E = 210,000 N/mm².
+    "S235": 2.10e5,
+    "S275": 2.10e5,
+    "S355": 2.10e5,
+    "S460": 2.10e5,
+}
+"""Elastic modulus of structural steel by grade, N/mm²."""
+
+CONCRETE_UNIT_WEIGHT_N_PER_M3 = 25e3
+"""Reinforced concrete unit weight, GB 55001-2021 Appendix / common practice (25 kN/m³)."""
+
+STEEL_UNIT_WEIGHT_N_PER_M3 = 78.5e3
+"""Structural steel unit weight, GB 55001-2021 (78.5 kN/m³)."""
+
+# --- Live loads -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveLoad:
+    """A floor live load with the clause it comes from."""
+
+    load_pa: float
+    clause: str
+
+
+_GB55001 = "GB 55001-2021 Table 4.2.2"
+_ASCE7 = "ASCE 7-22 Table 4.3-1 (secondary)"
+_EN1991 = "EN 1991-1-1 Table 6.2, recommended value (secondary)"
+
+LIVE_LOADS: dict[str, dict[str, LiveLoad]] = {
+    "gb50011": {
+        "residential": LiveLoad(2.0e3, _GB55001),
+        "hotel": LiveLoad(2.0e3, _GB55001),
+        "dormitory": LiveLoad(2.0e3, _GB55001),
+        "hospital": LiveLoad(2.0e3, _GB55001 + " (ward)"),
+        "office": LiveLoad(2.5e3, _GB55001),
+        "school": LiveLoad(2.5e3, _GB55001 + " (classroom)"),
+        "restaurant": LiveLoad(3.0e3, _GB55001),
+        "laboratory": LiveLoad(3.0e3, _GB55001),
+        "library": LiveLoad(3.0e3, _GB55001 + " (reading room)"),
+        "assembly": LiveLoad(3.5e3, _GB55001 + " (auditorium, fixed seats)"),
+        "retail": LiveLoad(4.0e3, _GB55001 + " (shop, exhibition)"),
+        "gym": LiveLoad(4.5e3, _GB55001),
+    },
+    "asce7": {
+        "residential": LiveLoad(1.92e3, _ASCE7 + ": 40 psf"),
+        "hotel": LiveLoad(1.92e3, _ASCE7 + ": 40 psf"),
+        "dormitory": LiveLoad(1.92e3, _ASCE7 + ": 40 psf"),
+        "hospital": LiveLoad(1.92e3, _ASCE7 + ": patient rooms 40 psf"),
+        "office": LiveLoad(2.40e3, _ASCE7 + ": 50 psf"),
+        "school": LiveLoad(1.92e3, _ASCE7 + ": classrooms 40 psf"),
+        "restaurant": LiveLoad(4.79e3, _ASCE7 + ": 100 psf"),
+        "laboratory": LiveLoad(2.87e3, _ASCE7 + ": 60 psf"),
+        "library": LiveLoad(2.87e3, _ASCE7 + ": reading rooms 60 psf"),
+        "assembly": LiveLoad(2.87e3, _ASCE7 + ": fixed seats 60 psf"),
+        "retail": LiveLoad(4.79e3, _ASCE7 + ": first floor 100 psf"),
+        "gym": LiveLoad(4.79e3, _ASCE7 + ": 100 psf"),
+    },
+    "en1998": {
+        "residential": LiveLoad(2.0e3, _EN1991 + ": category A"),
+        "hotel": LiveLoad(2.0e3, _EN1991 + ": category A"),
+        "dormitory": LiveLoad(2.0e3, _EN1991 + ": category A"),
+        "hospital": LiveLoad(2.0e3, _EN1991 + ": category A (wards)"),
+        "office": LiveLoad(3.0e3, _EN1991 + ": category B"),
+        "school": LiveLoad(3.0e3, _EN1991 + ": category C1"),
+        "restaurant": LiveLoad(3.0e3, _EN1991 + ": category C1"),
+        "laboratory": LiveLoad(3.0e3, _EN1991 + ": category B"),
+        "library": LiveLoad(4.0e3, _EN1991 + ": category C3"),
+        "assembly": LiveLoad(4.0e3, _EN1991 + ": category C2"),
+        "retail": LiveLoad(5.0e3, _EN1991 + ": category D2"),
+        "gym": LiveLoad(5.0e3, _EN1991 + ": category C4"),
+    },
+}
+"""Floor live loads, Pa, by seismic code family (the live-load code that goes with it) and occupancy."""
+
+OCCUPANCIES: tuple[str, ...] = tuple(LIVE_LOADS["gb50011"])
+
+
+@dataclass(frozen=True)
+class MassFactor:
+    """Fraction of the floor live load included in the seismic mass."""
+
+    factor: float
+    clause: str
+
+
+def live_load_mass_factor(code: str, occupancy: str) -> MassFactor:
+    """Combination factor ψ for live load in the seismic mass, by the code in use.
+
+    >>> live_load_mass_factor("gb50011", "office").factor
+    0.5
+    """
+    if code == "gb50011":
+        return MassFactor(0.5, "GB 50011-2010 5.1.3: gravity representative value = dead + 0.5 floor live")
+    if code == "asce7":
+        # Only storage live load enters the effective seismic weight (25 %).
+        return MassFactor(0.0, "ASCE 7-22 12.7.2: effective seismic weight excludes floor live load except storage")
+    # EN 1998-1 3.2.4(2), 4.2.4: psi_E = phi * psi_2; phi = 0.5 for independently occupied storeys.
+    psi2 = {"office": 0.3, "residential": 0.3, "hotel": 0.3, "dormitory": 0.3, "hospital": 0.3,
+            "school": 0.6, "restaurant": 0.6, "laboratory": 0.3, "library": 0.6, "assembly": 0.6,
+            "retail": 0.6, "gym": 0.6}[occupancy]
+    return MassFactor(0.5 * psi2, f"EN 1998-1 4.2.4 and EN 1990 Table A1.1: psi_E = 0.5 x psi_2 = 0.5 x {psi2} (secondary)")
+
+
+# --- GB 50011 seismic parameters ---------------------------------------------------
+
+GB_INTENSITY_PGA_G: dict[int, tuple[float, ...]] = {6: (0.05,), 7: (0.10, 0.15), 8: (0.20, 0.30), 9: (0.40,)}
+"""Design basic acceleration by fortification intensity, g, GB 50011-2010 Table 3.2.2."""
+
+GB_ALPHA_MAX: dict[float, dict[str, float]] = {
+    0.05: {"frequent": 0.04, "fortification": 0.12, "rare": 0.28},
+    0.10: {"frequent": 0.08, "fortification": 0.23, "rare": 0.50},
+    0.15: {"frequent": 0.12, "fortification": 0.34, "rare": 0.72},
+    0.20: {"frequent": 0.16, "fortification": 0.45, "rare": 0.90},
+    0.30: {"frequent": 0.24, "fortification": 0.68, "rare": 1.20},
+    0.40: {"frequent": 0.32, "fortification": 0.90, "rare": 1.40},
+}
+"""Maximum horizontal seismic influence coefficient αmax by design acceleration, GB 50011-2010 Table 5.1.4-1 (secondary)."""
+
+GB_SITE_CLASSES: tuple[str, ...] = ("I0", "I1", "II", "III", "IV")
+
+GB_TG_S: dict[int, dict[str, float]] = {
+    1: {"I0": 0.20, "I1": 0.25, "II": 0.35, "III": 0.45, "IV": 0.65},
+    2: {"I0": 0.25, "I1": 0.30, "II": 0.40, "III": 0.55, "IV": 0.75},
+    3: {"I0": 0.30, "I1": 0.35, "II": 0.45, "III": 0.65, "IV": 0.90},
+}
+"""Characteristic period Tg, s, by design group and site class, GB 50011-2010 Table 5.1.4-2 (secondary)."""
+
+
+def gb_spectrum_alpha(period_s: float, alpha_max: float, tg_s: float, damping_ratio: float = 0.05) -> float:
+    """Seismic influence coefficient α(T), GB 50011-2010 5.1.5 (Figure 5.1.5).
+
+    >>> round(gb_spectrum_alpha(0.3, 0.16, 0.35), 3)
+    0.16
+    """
+    zeta = damping_ratio
+    gamma = 0.9 + (0.05 - zeta) / (0.3 + 6 * zeta)
+    eta1 = max(0.0, 0.02 + (0.05 - zeta) / (4 + 32 * zeta))
+    eta2 = max(0.55, 1 + (0.05 - zeta) / (0.08 + 1.6 * zeta))
+    t = period_s
+    if t < 0.1:
+        return alpha_max * (0.45 + (eta2 - 0.45) * t / 0.1)
+    if t <= tg_s:
+        return eta2 * alpha_max
+    if t <= 5 * tg_s:
+        return (tg_s / t) ** gamma * eta2 * alpha_max
+    return max(0.0, (eta2 * 0.2**gamma - eta1 * (t - 5 * tg_s)) * alpha_max)
+
+
+def gb_top_additional_factor(period_s: float, tg_s: float) -> float:
+    """Top additional seismic action factor δn, GB 50011-2010 Table 5.2.1 (RC and steel frames)."""
+    if period_s <= 1.4 * tg_s:
+        return 0.0
+    if tg_s <= 0.35:
+        return 0.08 * period_s + 0.07
+    if tg_s <= 0.55:
+        return 0.08 * period_s + 0.01
+    return 0.08 * period_s - 0.02
+
+
+# --- Approximate periods ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodBand:
+    """An empirical fundamental period (s) with its band and the clause."""
+
+    nominal_s: float
+    low_s: float
+    high_s: float
+    clause: str
+
+
+def asce7_cu(sd1_g: float) -> float:
+    """Coefficient for the upper limit on the calculated period Cu, ASCE 7 Table 12.8-1 (interpolated)."""
+    points = [(0.1, 1.7), (0.15, 1.6), (0.2, 1.5), (0.3, 1.4), (0.4, 1.4)]
+    if sd1_g <= points[0][0]:
+        return points[0][1]
+    if sd1_g >= points[-1][0]:
+        return points[-1][1]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if x0 <= sd1_g <= x1:
+            return y0 + (y1 - y0) * (sd1_g - x0) / (x1 - x0)
+    raise AssertionError("unreachable")
+
+
+def empirical_period(
+    code: str, system: str, height_m: float, stories: int, plan_width_m: float | None, sd1_g: float | None = None
+) -> PeriodBand:
+    """Empirical fundamental period of a moment frame by the code's formula.
+
+    GB 50009-2012 Appendix F.2: RC frame T1 = 0.25 + 0.53e-3 H²/∛B, band (0.05–0.10)·n;
+    steel frame (0.10–0.15)·n. ASCE 7 12.8.2.1: Ta = Ct·hn^x, band Ta..Cu·Ta.
+    EN 1998-1 4.3.3.2.2(3): T1 = Ct·H^(3/4), H ≤ 40 m.
+
+    >>> round(empirical_period("asce7", "rc_frame", 17.5, 5, 18.0, 0.3).nominal_s, 3)
+    0.61
+    """
+    if code == "gb50011":
+        if system == "steel_frame":
+            return PeriodBand(0.125 * stories, 0.10 * stories, 0.15 * stories, "GB 50009-2012 App. F.2.1: steel frame T1 = (0.10-0.15) n")
+        b = plan_width_m if plan_width_m and plan_width_m > 0 else height_m
+        nominal = 0.25 + 0.53e-3 * height_m**2 / b ** (1 / 3)
+        low, high = 0.05 * stories, 0.10 * stories
+        return PeriodBand(nominal, min(low, nominal), max(high, nominal),
+                          "GB 50009-2012 App. F.2.2: RC frame T1 = 0.25 + 0.53e-3 H^2 / B^(1/3); F.2.1: (0.05-0.10) n")
+    if code == "asce7":
+        ct, x = (0.0724, 0.8) if system == "steel_frame" else (0.0466, 0.9)
+        ta = ct * height_m**x
+        cu = asce7_cu(sd1_g if sd1_g is not None else 0.4)
+        return PeriodBand(ta, ta, cu * ta, f"ASCE 7-22 Eq. 12.8-7: Ta = {ct} hn^{x} (m); Table 12.8-1: Cu = {cu:.2f}")
+    ct = 0.085 if system == "steel_frame" else 0.075
+    t1 = ct * height_m**0.75
+    return PeriodBand(t1, t1, 2.0 * t1 if height_m <= 40 else 2.5 * t1,
+                      f"EN 1998-1 4.3.3.2.2(3): T1 = {ct} H^(3/4) (secondary)")
+
+
+PERIOD_REDUCTION_GB = (0.6, 0.7)
+"""Period reduction coefficient ψT for RC frames with masonry infill, JGJ 3-2010 4.3.17."""
+
+# --- Drift limits ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DriftLimit:
+    """An allowable story drift ratio with the clause it comes from."""
+
+    ratio: float
+    clause: str
+
+
+def drift_limit(code: str, system: str, stories: int, risk_category: str | None = None,
+                importance_class: str | None = None) -> DriftLimit:
+    """Allowable story drift ratio for the frequent (serviceability) earthquake or design drift.
+
+    >>> drift_limit("gb50011", "rc_frame", 5).ratio == 1 / 550
+    True
+    """
+    if code == "gb50011":
+        if system == "steel_frame":
+            return DriftLimit(1 / 250, "GB 50011-2010 Table 5.5.1: multi- and high-rise steel 1/250")
+        return DriftLimit(1 / 550, "GB 50011-2010 Table 5.5.1: RC frame 1/550")
+    if code == "asce7":
+        rc = risk_category or "II"
+        if rc in ("I", "II"):
+            return DriftLimit(0.020, "ASCE 7-22 Table 12.12-1: risk category I/II 0.020 hsx")
+        if rc == "III":
+            return DriftLimit(0.015, "ASCE 7-22 Table 12.12-1: risk category III 0.015 hsx")
+        return DriftLimit(0.010, "ASCE 7-22 Table 12.12-1: risk category IV 0.010 hsx")
+    nu = 0.4 if importance_class in ("III", "IV") else 0.5
+    return DriftLimit(0.0075 / nu, f"EN 1998-1 4.4.3.2(1)b: dr nu <= 0.0075 h, nu = {nu} (ductile nonstructural, secondary)")
+
+
+def ec_of_grade(grade: str) -> float:
+    """Concrete Ec in Pa for a GB 50010 grade such as 'C30'."""
+    return CONCRETE_EC_GB50010_MPA[grade] * 1e6
+
+
+def is_close(a: float, b: float, rel: float = 1e-9) -> bool:
+    return math.isclose(a, b, rel_tol=rel)

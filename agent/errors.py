@@ -1,0 +1,37 @@
+"""The few named exceptions autobm raises to its callers.
+
+Failures of untrusted model code are never exceptions: they are data (see
+``sandbox.ExecutionResult``). These are for the caller's own mistakes and for our faults.
+"""
+
+from __future__ import annotations
+
+
+class AutobmError(Exception):
+    """Base class of autobm's exceptions."""
+
+
+class SpecError(AutobmError, ValueError):
+    """Bad user input: a building description or spec that cannot be used.
+
+    ``problems`` holds one line per problem, each naming the field, the value given
+    and what is allowed, so that a person (or a model) can fix it.
+    """
+
+    def __init__(self, problems: list[str] | str, *, missing: list[str] | None = None) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.missing = list(missing or [])
+        super().__init__("; ".join(self.problems))
+
+    def __str__(self) -> str:
+        if len(self.problems) == 1:
+            return self.problems[0]
+        return "\n".join(f"- {p}" for p in self.problems)
+
+
+class ConfigError(AutobmError):
+    """A configuration value (option, environment, model settings) that cannot work."""
+
+
+class InternalError(AutobmError):
+    """A fault of autobm itself; please report it."""

@@ -1,0 +1,85 @@
+"""ModelFacts: what autobm read and computed from the model OpenSees holds.
+
+Produced by ``inspection.inspect_model`` inside the sandboxed process after a script ran,
+whatever the script printed; consumed by the pure checks in ``checks``. SI units,
+in the names. The vertical axis is Y for ndm = 2 and Z for ndm = 3 unless detected otherwise.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class NodeFact(BaseModel):
+    tag: int
+    coords_m: list[float] = Field(description="coordinates, m")
+    mass: list[float] = Field(default_factory=list, description="nodal mass per DOF (kg for translations, kg·m² for rotations)")
+    fixed_dofs: list[int] = Field(default_factory=list, description="1-based DOFs fixed by fix()")
+
+
+class ElementFact(BaseModel):
+    tag: int
+    nodes: list[int]
+    type: str = Field("", description="OpenSees class name, e.g. ElasticBeam3d")
+
+
+class ConstraintFact(BaseModel):
+    retained_node: int
+    constrained_nodes: list[int]
+    dofs: list[int] = Field(default_factory=list, description="1-based constrained DOFs")
+
+
+class FloorFact(BaseModel):
+    level_m: float = Field(description="elevation of the floor above the base, m")
+    nodes: list[int]
+    mass_kg: float = Field(description="sum of horizontal translational nodal mass on the floor, kg")
+
+
+class ModalFacts(BaseModel):
+    eigenvalues: list[float] = Field(description="λ = ω², (rad/s)²")
+    periods_s: list[float] = Field(description="T = 2π/√λ, s")
+    mass_participation_x: list[float] = Field(default_factory=list, description="effective modal mass ratio along X, per mode")
+    mass_participation_y: list[float] = Field(default_factory=list, description="effective modal mass ratio along Y (3D), per mode")
+    dominant_direction: list[str] = Field(default_factory=list, description="'x', 'y' or 'torsion' per mode")
+    first_mode_shape_x: list[float] = Field(default_factory=list, description="mode-1 floor displacement along X, normalised to the roof, per floor")
+
+
+class GravityFacts(BaseModel):
+    applied_vertical_n: float = Field(description="total vertical load applied by autobm (mass × g, downward), N")
+    reaction_vertical_n: float = Field(description="sum of vertical support reactions, N")
+    relative_error: float = Field(description="|applied − reactions| / applied")
+
+
+class LateralFacts(BaseModel):
+    direction: str = Field(description="'x' or 'y'")
+    code: str
+    base_shear_n: float
+    story_forces_n: list[float] = Field(description="lateral force at each floor, N")
+    floor_displacements_m: list[float] = Field(description="mean lateral displacement of each floor, m")
+    story_drifts_m: list[float]
+    story_heights_m: list[float]
+    story_drift_ratios: list[float] = Field(description="design drift / story height, with the code's amplification applied")
+    amplification: float = Field(1.0, description="factor applied to elastic drifts (ASCE 7 Cd/Ie; EN 1998 q); 1 for GB 50011")
+    note: str = ""
+
+
+class ModelFacts(BaseModel):
+    """The model as OpenSees holds it, with autobm's own analyses of it."""
+
+    ndm: int
+    ndf: int
+    vertical_axis: int = Field(description="0-based coordinate index of the vertical axis")
+    nodes: list[NodeFact]
+    elements: list[ElementFact]
+    constraints: list[ConstraintFact] = Field(default_factory=list)
+    floors: list[FloorFact] = Field(default_factory=list, description="levels above the base holding mass or nodes, bottom up")
+    base_level_m: float = 0.0
+    total_mass_kg: float = Field(0.0, description="sum of horizontal (X) translational nodal mass, kg")
+    modal: ModalFacts | None = None
+    gravity: GravityFacts | None = None
+    lateral: list[LateralFacts] = Field(default_factory=list)
+    analysis_errors: list[str] = Field(default_factory=list, description="what failed in autobm's own analyses, with OpenSees' message")
+
+    @property
+    def fundamental_period_s(self) -> float | None:
+        return self.modal.periods_s[0] if self.modal and self.modal.periods_s else None

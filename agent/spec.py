@@ -1,0 +1,768 @@
+"""BuildingSpec: the typed, validated description of a building, in SI units.
+
+Units inside autobm are m, kg, N, Pa and s; every number's unit is in its field name.
+``complete_spec`` turns what a person said (a partial mapping, from the parser or a
+JSON file) into a full ``BuildingSpec``; every value it fills in is recorded in
+``assumptions`` with the code clause or convention it comes from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import codes
+from .errors import SpecError
+
+SystemName = Literal["rc_frame", "steel_frame", "shear_building"]
+SeismicCodeName = Literal["gb50011", "asce7", "en1998"]
+SYSTEMS: tuple[str, ...] = ("rc_frame", "steel_frame", "shear_building")
+SEISMIC_CODES: tuple[str, ...] = ("gb50011", "asce7", "en1998")
+
+MAX_STORIES = 150
+MAX_BAYS = 30
+STORY_HEIGHT_RANGE_M = (1.5, 15.0)
+BAY_WIDTH_RANGE_M = (1.0, 30.0)
+SECTION_DIM_RANGE_M = (0.05, 5.0)
+
+
+class Assumption(BaseModel):
+    """A value the description did not give and autobm filled in, with the reason."""
+
+    field: str = Field(description="dotted path of the spec field that was filled")
+    value: Any = Field(description="the value used, in the field's SI unit")
+    reason: str = Field(description="why: the code clause or the convention behind the value")
+
+
+class Material(BaseModel):
+    """Material of the frame members; ``elastic_modulus_pa`` is the one the model uses."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    concrete_grade: str | None = Field(None, description="GB 50010 grade C20..C60 (RC frames)")
+    steel_grade: str | None = Field(None, description="structural steel grade, e.g. Q355, A992, S355")
+    elastic_modulus_pa: float = Field(description="Young's modulus E, Pa", gt=1e9, le=3.5e11)
+    unit_weight_n_per_m3: float = Field(description="unit weight of the member material, N/m³", gt=0, le=1e5)
+
+    @field_validator("concrete_grade")
+    @classmethod
+    def _known_concrete(cls, v: str | None) -> str | None:
+        if v is not None and v not in codes.CONCRETE_EC_GB50010_MPA:
+            raise ValueError(f"unknown concrete grade {v!r}: allowed {', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
+        return v
+
+    @field_validator("steel_grade")
+    @classmethod
+    def _known_steel(cls, v: str | None) -> str | None:
+        if v is not None and v not in codes.STEEL_E_MPA:
+            raise ValueError(f"unknown steel grade {v!r}: allowed {', '.join(codes.STEEL_E_MPA)}")
+        return v
+
+
+class Section(BaseModel):
+    """A member section over a range of stories: either b × h (rectangle) or A and I.
+
+    ``h_m`` is the depth in the bending plane of the frame; ``inertia_m4`` is about the
+    strong axis (bending in the frame plane), ``inertia_weak_m4`` about the other axis.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    from_story: int = Field(1, ge=1, description="first story (1 = ground story) this section applies to")
+    to_story: int | None = Field(None, ge=1, description="last story, inclusive; None = the top story")
+    b_m: float | None = Field(None, description="width, m")
+    h_m: float | None = Field(None, description="depth, m")
+    area_m2: float | None = Field(None, gt=0, le=25.0, description="cross-section area A, m²")
+    inertia_m4: float | None = Field(None, gt=0, le=1e3, description="second moment of area, strong axis, m⁴")
+    inertia_weak_m4: float | None = Field(None, gt=0, le=1e3, description="second moment of area, weak axis, m⁴")
+    torsion_m4: float | None = Field(None, gt=0, le=1e3, description="torsion constant J, m⁴")
+
+    @model_validator(mode="after")
+    def _dims_or_properties(self) -> Section:
+        lo, hi = SECTION_DIM_RANGE_M
+        for name in ("b_m", "h_m"):
+            v = getattr(self, name)
+            if v is not None and not lo <= v <= hi:
+                raise ValueError(f"{name} = {v:g} m is out of range: allowed {lo:g} to {hi:g} m")
+        has_dims = self.b_m is not None and self.h_m is not None
+        has_props = self.area_m2 is not None and self.inertia_m4 is not None
+        if not (has_dims or has_props):
+            raise ValueError("a section needs b_m and h_m (rectangle), or area_m2 and inertia_m4")
+        if self.to_story is not None and self.to_story < self.from_story:
+            raise ValueError(f"to_story = {self.to_story} is below from_story = {self.from_story}")
+        return self
+
+    def properties(self) -> tuple[float, float, float, float]:
+        """(A m², I strong m⁴, I weak m⁴, J m⁴) of the section."""
+        if self.b_m is not None and self.h_m is not None and self.area_m2 is None:
+            b, h = self.b_m, self.h_m
+            area = b * h
+            i_strong = b * h**3 / 12
+            i_weak = h * b**3 / 12
+            short, long_ = min(b, h), max(b, h)
+            # Saint-Venant torsion constant of a rectangle (Roark, Table 10.7 case 4).
+            j = short**3 * long_ * (1 / 3 - 0.21 * short / long_ * (1 - short**4 / (12 * long_**4)))
+            return area, i_strong, self.inertia_weak_m4 or i_weak, self.torsion_m4 or j
+        area, i_strong = float(self.area_m2 or 0), float(self.inertia_m4 or 0)
+        i_weak = self.inertia_weak_m4 or i_strong
+        return area, i_strong, i_weak, self.torsion_m4 or (i_strong + i_weak)
+
+    def covers(self, story: int, stories: int) -> bool:
+        return self.from_story <= story <= (self.to_story or stories)
+
+
+class Sections(BaseModel):
+    """Column and beam sections, each a list of story ranges."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    columns: list[Section] = Field(min_length=1)
+    beams: list[Section] = Field(min_length=1)
+
+    def column_at(self, story: int, stories: int) -> Section:
+        return next(s for s in reversed(self.columns) if s.covers(story, stories))
+
+    def beam_at(self, story: int, stories: int) -> Section:
+        return next(s for s in reversed(self.beams) if s.covers(story, stories))
+
+
+class StiffnessModifiers(BaseModel):
+    """Effective-stiffness factors on the gross moment of inertia."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    column_inertia_factor: float = Field(1.0, gt=0, le=1.0, description="I_eff / I_gross for columns")
+    beam_inertia_factor: float = Field(1.0, gt=0, le=1.0, description="I_eff / I_gross for beams")
+    clause: str = Field("gross sections", description="where the factors come from")
+
+
+class SeismicInput(BaseModel):
+    """Seismic input by one design code.
+
+    GB 50011: ``intensity`` 6..9 with ``pga_g`` (design basic acceleration), ``site_class``,
+    ``design_group``. ASCE 7: ``sds_g``, ``sd1_g``, ``risk_category``; ``pga_g`` is the
+    spectrum at T = 0 (0.4 SDS, 11.4.6). EN 1998: ``pga_g`` is ag, ``ground_type``,
+    ``importance_class``.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: SeismicCodeName = Field(description="design code: gb50011 | asce7 | en1998")
+    intensity: int | None = Field(None, description="GB 50011 fortification intensity, 6..9")
+    pga_g: float = Field(gt=0, le=1.5, description="design peak ground acceleration, g")
+    site_class: str | None = Field(None, description="GB 50011 site class I0, I1, II, III or IV")
+    design_group: int | None = Field(None, description="GB 50011 design earthquake group 1..3")
+    sds_g: float | None = Field(None, gt=0, le=4.0, description="ASCE 7 SDS, g")
+    sd1_g: float | None = Field(None, gt=0, le=3.0, description="ASCE 7 SD1, g")
+    risk_category: Literal["I", "II", "III", "IV"] | None = Field(None, description="ASCE 7 risk category")
+    ground_type: Literal["A", "B", "C", "D", "E"] | None = Field(None, description="EN 1998 ground type")
+    importance_class: Literal["I", "II", "III", "IV"] | None = Field(None, description="EN 1998 importance class")
+    damping_ratio: float = Field(0.05, gt=0, le=0.3, description="viscous damping ratio ζ")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SeismicInput:
+        if self.code == "gb50011":
+            if self.intensity is None or self.intensity not in codes.GB_INTENSITY_PGA_G:
+                raise ValueError(f"intensity = {self.intensity} is not a GB 50011 intensity: allowed 6, 7, 8, 9")
+            allowed = codes.GB_INTENSITY_PGA_G[self.intensity]
+            if not any(math.isclose(self.pga_g, a, abs_tol=1e-6) for a in allowed):
+                raise ValueError(
+                    f"pga_g = {self.pga_g:g} contradicts intensity {self.intensity}: "
+                    f"GB 50011 Table 3.2.2 allows {' or '.join(f'{a:g}g' for a in allowed)}"
+                )
+            if self.site_class not in codes.GB_SITE_CLASSES:
+                raise ValueError(f"site_class = {self.site_class!r}: allowed {', '.join(codes.GB_SITE_CLASSES)}")
+            if self.design_group not in (1, 2, 3):
+                raise ValueError(f"design_group = {self.design_group}: allowed 1, 2, 3")
+        elif self.code == "asce7":
+            if self.sds_g is None or self.sd1_g is None:
+                raise ValueError("ASCE 7 input needs sds_g and sd1_g")
+        elif self.ground_type is None:
+            raise ValueError("EN 1998 input needs ground_type A..E")
+        return self
+
+    @property
+    def tg_s(self) -> float:
+        """GB 50011 characteristic period Tg, s."""
+        return codes.GB_TG_S[self.design_group or 1][self.site_class or "II"]
+
+    @property
+    def alpha_max(self) -> float:
+        """GB 50011 αmax for the frequent earthquake."""
+        return codes.GB_ALPHA_MAX[round(self.pga_g, 2)]["frequent"]
+
+
+class BuildingSpec(BaseModel):
+    """A building, in SI units, complete and validated."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    system: SystemName = Field(description="rc_frame | steel_frame | shear_building")
+    dimensions: Literal[2, 3] = Field(description="2: one frame line in the X-Z plane; 3: a space frame")
+    stories: int = Field(description=f"number of stories above the base, 1..{MAX_STORIES}")
+    story_heights_m: list[float] = Field(description="height of each story from the ground story up, m")
+    bay_widths_x_m: list[float] = Field(default_factory=list, description="bay widths along X, m")
+    bay_widths_y_m: list[float] = Field(default_factory=list, description="bay widths along Y, m (empty in 2D)")
+    tributary_width_m: float | None = Field(
+        None, description="2D frames: width of floor that loads this frame line, m"
+    )
+    material: Material | None = Field(None, description="member material (frames)")
+    sections: Sections | None = Field(None, description="member sections (frames)")
+    stiffness: StiffnessModifiers = Field(default_factory=StiffnessModifiers)
+    occupancy: str | None = Field(None, description=f"use of the floors: {', '.join(codes.OCCUPANCIES)}")
+    dead_load_pa: float | None = Field(None, description="floor dead load incl. member self-weight, Pa")
+    live_load_pa: float | None = Field(None, description="floor live load, Pa")
+    live_load_mass_factor: float = Field(0.5, ge=0, le=1, description="share of live load in the seismic mass")
+    floor_masses_kg: list[float] | None = Field(None, description="explicit seismic mass of each floor, kg")
+    story_stiffnesses_n_per_m: list[float] | None = Field(None, description="shear buildings: story stiffness, N/m")
+    rigid_diaphragm: bool = Field(True, description="rigid floor diaphragms (3D)")
+    seismic: SeismicInput
+    name: str | None = Field(None, description="a short label")
+    source_text: str | None = Field(None, description="the description the spec was parsed from")
+    assumptions: list[Assumption] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _validate(self) -> BuildingSpec:
+        problems = _check_geometry(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # --- derived quantities ---------------------------------------------------------
+    @property
+    def height_m(self) -> float:
+        return float(sum(self.story_heights_m))
+
+    @property
+    def plan_x_m(self) -> float:
+        return float(sum(self.bay_widths_x_m))
+
+    @property
+    def plan_y_m(self) -> float:
+        return float(sum(self.bay_widths_y_m))
+
+    def floor_area_m2(self) -> float:
+        """Floor area carried by the model: the plan in 3D, X length × tributary width in 2D."""
+        if self.dimensions == 3:
+            return self.plan_x_m * self.plan_y_m
+        return self.plan_x_m * (self.tributary_width_m or 0.0)
+
+    def seismic_floor_masses_kg(self) -> list[float]:
+        """Seismic mass of each floor, kg: explicit masses, or (dead + ψ·live)·area / g."""
+        if self.floor_masses_kg is not None:
+            return list(self.floor_masses_kg)
+        w = (self.dead_load_pa or 0.0) + self.live_load_mass_factor * (self.live_load_pa or 0.0)
+        m = w * self.floor_area_m2() / codes.G_M_PER_S2
+        return [m] * self.stories
+
+    def total_mass_kg(self) -> float:
+        return float(sum(self.seismic_floor_masses_kg()))
+
+    def summary(self) -> str:
+        """One line a person reads, e.g. '5-story RC frame, 3D, 3x2 bays, H = 17.5 m, GB 50011 8 (0.20g)'."""
+        sys_name = {"rc_frame": "RC moment frame", "steel_frame": "steel moment frame",
+                    "shear_building": "shear building"}[self.system]
+        parts = [f"{self.stories}-story {sys_name}", f"{self.dimensions}D"]
+        if self.system != "shear_building":
+            bays = f"{len(self.bay_widths_x_m)}"
+            if self.dimensions == 3:
+                bays += f"x{len(self.bay_widths_y_m)}"
+            parts.append(f"{bays} bays")
+        parts.append(f"H = {self.height_m:.2f} m")
+        s = self.seismic
+        if s.code == "gb50011":
+            parts.append(f"GB 50011 intensity {s.intensity} ({s.pga_g:.2f}g), site {s.site_class}")
+        elif s.code == "asce7":
+            parts.append(f"ASCE 7 SDS {s.sds_g:.2f}g, SD1 {s.sd1_g:.2f}g")
+        else:
+            parts.append(f"EN 1998 ag {s.pga_g:.2f}g, ground {s.ground_type}")
+        return ", ".join(parts)
+
+
+def _check_geometry(spec: BuildingSpec) -> list[str]:
+    problems: list[str] = []
+    n = spec.stories
+    if not 1 <= n <= MAX_STORIES:
+        return [f"stories = {n} is out of range: allowed 1 to {MAX_STORIES}"]
+    if len(spec.story_heights_m) != n:
+        problems.append(f"story_heights_m has {len(spec.story_heights_m)} values for {n} stories: give one per story")
+    lo, hi = STORY_HEIGHT_RANGE_M
+    for i, h in enumerate(spec.story_heights_m, 1):
+        if not lo <= h <= hi:
+            problems.append(f"story_heights_m[story {i}] = {h:g} m is out of range: allowed {lo:g} to {hi:g} m")
+    lo, hi = BAY_WIDTH_RANGE_M
+    for axis in ("x", "y"):
+        widths = getattr(spec, f"bay_widths_{axis}_m")
+        if len(widths) > MAX_BAYS:
+            problems.append(f"bay_widths_{axis}_m has {len(widths)} bays: allowed 1 to {MAX_BAYS}")
+        for i, w in enumerate(widths, 1):
+            if not lo <= w <= hi:
+                problems.append(f"bay_widths_{axis}_m[bay {i}] = {w:g} m is out of range: allowed {lo:g} to {hi:g} m")
+    if spec.system == "shear_building":
+        if spec.dimensions != 2:
+            problems.append("dimensions = 3 is not available for a shear building: allowed 2")
+        for name, values in (("floor_masses_kg", spec.floor_masses_kg),
+                             ("story_stiffnesses_n_per_m", spec.story_stiffnesses_n_per_m)):
+            if values is None or len(values) != n:
+                got = "none" if values is None else f"{len(values)} values"
+                problems.append(f"{name}: a shear building needs one value per story ({n}), got {got}")
+            elif any(not (v > 0 and math.isfinite(v)) for v in values):
+                problems.append(f"{name} = {values}: every value must be positive")
+        return problems
+    if not spec.bay_widths_x_m:
+        problems.append("bay_widths_x_m is empty: a frame needs at least one bay along X")
+    if spec.dimensions == 3 and not spec.bay_widths_y_m:
+        problems.append("bay_widths_y_m is empty: a 3D frame needs at least one bay along Y")
+    if spec.dimensions == 2 and spec.bay_widths_y_m:
+        problems.append("bay_widths_y_m must be empty for a 2D frame (dimensions = 2); use dimensions = 3")
+    if spec.dimensions == 2 and spec.floor_masses_kg is None:
+        tw = spec.tributary_width_m
+        lo, hi = BAY_WIDTH_RANGE_M
+        if tw is None or not lo <= tw <= hi:
+            problems.append(f"tributary_width_m = {tw}: a 2D frame needs the loaded width, {lo:g} to {hi:g} m")
+    if spec.material is None:
+        problems.append("material is missing: a frame needs its elastic modulus")
+    if spec.sections is None:
+        problems.append("sections are missing: a frame needs column and beam sections")
+    else:
+        for kind, secs in (("columns", spec.sections.columns), ("beams", spec.sections.beams)):
+            for story in range(1, n + 1):
+                if not any(s.covers(story, n) for s in secs):
+                    problems.append(f"sections.{kind}: no section covers story {story}; give from_story/to_story ranges covering 1..{n}")
+                    break
+            for s in secs:
+                if s.from_story > n:
+                    problems.append(f"sections.{kind}: from_story = {s.from_story} is above the top story {n}")
+    if spec.floor_masses_kg is not None:
+        if len(spec.floor_masses_kg) != n:
+            problems.append(f"floor_masses_kg has {len(spec.floor_masses_kg)} values for {n} stories")
+        elif any(not m > 0 for m in spec.floor_masses_kg):
+            problems.append("floor_masses_kg: every floor mass must be positive")
+    else:
+        for name in ("dead_load_pa", "live_load_pa"):
+            v = getattr(spec, name)
+            if v is None or not 0 <= v <= 1e5:
+                problems.append(f"{name} = {v}: allowed 0 to 100000 Pa (100 kPa)")
+        if spec.occupancy is not None and spec.occupancy not in codes.OCCUPANCIES:
+            problems.append(f"occupancy = {spec.occupancy!r}: allowed {', '.join(codes.OCCUPANCIES)}")
+    return problems
+
+
+# ---------------------------------------------------------------------------------
+# Completion: what the person said -> a full spec, with every default recorded.
+# ---------------------------------------------------------------------------------
+
+DEFAULT_STORY_HEIGHT_M = 3.3
+DEFAULT_BAY_WIDTH_M = 6.0
+DEFAULT_BAYS_X = 3
+DEFAULT_BAYS_Y = 2
+DEFAULT_DEAD_LOAD_PA = {"rc_frame": 7.0e3, "steel_frame": 5.0e3}
+DEFAULT_STEEL_GRADE = {"gb50011": "Q355", "asce7": "A992", "en1998": "S355"}
+
+PARTIAL_KEYS = {
+    # The keys ``complete_spec`` reads, besides BuildingSpec's own field names.
+    "bays_x": "number of bays along X",
+    "bays_y": "number of bays along Y",
+    "story_height_m": "typical story height, m",
+    "first_story_height_m": "height of the ground story, m",
+    "concrete_grade": "GB 50010 concrete grade",
+    "steel_grade": "steel grade",
+    "elastic_modulus_pa": "explicit Young's modulus, Pa",
+    "columns": "list of column sections (Section fields)",
+    "beams": "list of beam sections (Section fields)",
+}
+
+
+def _add(assumptions: list[Assumption], field: str, value: Any, reason: str) -> None:
+    assumptions.append(Assumption(field=field, value=value, reason=reason))
+
+
+def _round_up(x: float, step: float) -> float:
+    return round(math.ceil(x / step - 1e-9) * step, 6)
+
+
+def default_sections(system: str, stories: int, max_span_m: float, code: str) -> tuple[Sections, str]:
+    """Preliminary member sizes by rules of thumb, with the reason.
+
+    RC: beam depth ≈ span/12 (GB 50010 practice l/8..l/12 for frame beams), width ≈ h/2,
+    columns square, growing with the stories carried (about 50 mm per story above 0.40 m).
+    Steel: welded H sections sized the same way (beam depth ≈ span/20, column depth ≈ 0.3 m + 25 mm/story).
+    """
+    if system == "rc_frame":
+        beam_h = max(0.40, _round_up(max_span_m / 12, 0.05))
+        beam_b = max(0.25, _round_up(beam_h / 2, 0.05))
+        col = min(1.2, max(0.40, _round_up(0.35 + 0.05 * stories, 0.05)))
+        secs = Sections(columns=[Section(b_m=col, h_m=col)], beams=[Section(b_m=beam_b, h_m=beam_h)])
+        return secs, "preliminary sizing: beam depth = span/12 (GB 50010 practice), column side = 0.35 m + 50 mm per story"
+    beam_d = max(0.30, _round_up(max_span_m / 20, 0.05))
+    col_d = min(1.0, max(0.30, _round_up(0.30 + 0.025 * stories, 0.05)))
+    beam = i_section(beam_d, max(0.15, _round_up(beam_d / 2.5, 0.025)), 0.010, 0.016)
+    col = i_section(col_d, col_d, 0.014, 0.022)
+    secs = Sections(columns=[Section(**col)], beams=[Section(**beam)])
+    return secs, "preliminary sizing: welded H beams of depth span/20, H columns of depth 0.30 m + 25 mm per story"
+
+
+def i_section(d: float, bf: float, tw: float, tf: float) -> dict[str, float]:
+    """Area, inertias and torsion constant of a doubly symmetric I section (m, m², m⁴).
+
+    >>> round(i_section(0.4, 0.2, 0.008, 0.013)["area_m2"], 6)
+    0.008192
+    """
+    hw = d - 2 * tf
+    area = 2 * bf * tf + hw * tw
+    i_strong = (bf * d**3 - (bf - tw) * hw**3) / 12
+    i_weak = (2 * tf * bf**3 + hw * tw**3) / 12
+    j = (2 * bf * tf**3 + hw * tw**3) / 3
+    return {"area_m2": area, "inertia_m4": i_strong, "inertia_weak_m4": i_weak, "torsion_m4": j}
+
+
+def _stiffness_modifiers(system: str, code: str) -> tuple[StiffnessModifiers, str | None]:
+    if system != "rc_frame":
+        return StiffnessModifiers(), None
+    if code == "asce7":
+        m = StiffnessModifiers(column_inertia_factor=0.70, beam_inertia_factor=0.35,
+                               clause="ASCE 7-22 12.7.3 with ACI 318-19 6.6.3.1.1: columns 0.70 Ig, beams 0.35 Ig")
+        return m, m.clause
+    if code == "en1998":
+        m = StiffnessModifiers(column_inertia_factor=0.5, beam_inertia_factor=0.5,
+                               clause="EN 1998-1 4.3.1(7): cracked stiffness 0.5 of the uncracked (secondary)")
+        return m, m.clause
+    m = StiffnessModifiers(clause="GB practice: gross sections, period reduced afterwards by psi_T (JGJ 3-2010 4.3.17)")
+    return m, m.clause
+
+
+def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[str, Any]:
+    s = dict(given.get("seismic") or {})
+    code = s.get("code")
+    if code is None:
+        if s.get("sds_g") is not None or s.get("sd1_g") is not None or s.get("risk_category"):
+            code = "asce7"
+        elif s.get("ground_type") or s.get("importance_class"):
+            code = "en1998"
+        else:
+            code = "gb50011"
+            if not s:
+                _add(assumptions, "seismic.code", code, "no seismic input given: GB 50011-2010 assumed")
+        s["code"] = code
+    if code == "gb50011":
+        if s.get("intensity") is None:
+            pga = s.get("pga_g")
+            match = [i for i, pgas in codes.GB_INTENSITY_PGA_G.items()
+                     if pga is not None and any(math.isclose(pga, a, abs_tol=1e-6) for a in pgas)]
+            if match:
+                s["intensity"] = match[0]
+            elif pga is None:
+                s["intensity"] = 7
+                _add(assumptions, "seismic.intensity", 7, "no intensity given: 7, the most common fortification intensity in China (GB 50011 Appendix A)")
+            else:
+                allowed = sorted({a for v in codes.GB_INTENSITY_PGA_G.values() for a in v})
+                raise SpecError(f"seismic.pga_g = {pga:g} is not a GB 50011 design basic acceleration: "
+                                f"allowed {', '.join(f'{a:g}g' for a in allowed)} (Table 3.2.2)")
+        if s.get("pga_g") is None and s["intensity"] in codes.GB_INTENSITY_PGA_G:
+            s["pga_g"] = codes.GB_INTENSITY_PGA_G[s["intensity"]][0]
+            _add(assumptions, "seismic.pga_g", s["pga_g"], f"intensity {s['intensity']}: design basic acceleration by GB 50011-2010 Table 3.2.2")
+        if s.get("site_class") is None:
+            s["site_class"] = "II"
+            _add(assumptions, "seismic.site_class", "II", "no site class given: class II, the most common (GB 50011-2010 4.1.6)")
+        if s.get("design_group") is None:
+            s["design_group"] = 1
+            _add(assumptions, "seismic.design_group", 1, "no design earthquake group given: group 1 (GB 50011-2010 3.2.3)")
+    elif code == "asce7":
+        if s.get("sds_g") is None:
+            if s.get("pga_g") is not None:
+                s["sds_g"] = round(s["pga_g"] / 0.4, 4)
+                _add(assumptions, "seismic.sds_g", s["sds_g"], "SDS = PGA / 0.4 (Sa at T = 0 is 0.4 SDS, ASCE 7-22 11.4.6)")
+            else:
+                s["sds_g"] = 1.0
+                _add(assumptions, "seismic.sds_g", 1.0, "no SDS given: 1.0 g (high seismicity, SDC D)")
+        if s.get("sd1_g") is None:
+            s["sd1_g"] = round(0.6 * s["sds_g"], 4)
+            _add(assumptions, "seismic.sd1_g", s["sd1_g"], "no SD1 given: 0.6 SDS (site class D typical ratio)")
+        if s.get("risk_category") is None:
+            s["risk_category"] = "II"
+            _add(assumptions, "seismic.risk_category", "II", "no risk category given: II, ordinary buildings (ASCE 7-22 Table 1.5-1)")
+        if s.get("pga_g") is None:
+            s["pga_g"] = round(0.4 * s["sds_g"], 4)
+            _add(assumptions, "seismic.pga_g", s["pga_g"], "PGA = 0.4 SDS, the design spectrum at T = 0 (ASCE 7-22 11.4.6)")
+    else:
+        if s.get("pga_g") is None:
+            s["pga_g"] = 0.25
+            _add(assumptions, "seismic.pga_g", 0.25, "no ag given: 0.25 g (high seismicity in EN 1998 national annexes)")
+        if s.get("ground_type") is None:
+            s["ground_type"] = "C"
+            _add(assumptions, "seismic.ground_type", "C", "no ground type given: C (EN 1998-1 Table 3.1, common)")
+        if s.get("importance_class") is None:
+            s["importance_class"] = "II"
+            _add(assumptions, "seismic.importance_class", "II", "no importance class given: II, ordinary buildings (EN 1998-1 4.2.5)")
+    if s.get("damping_ratio") is None:
+        s["damping_ratio"] = 0.05
+        _add(assumptions, "seismic.damping_ratio", 0.05, "5 % damping, the code spectra's reference value (GB 50011 5.1.5)")
+    return s
+
+
+def _widths(given: Mapping[str, Any], axis: str, assumptions: list[Assumption], needed: bool) -> list[float]:
+    widths = given.get(f"bay_widths_{axis}_m")
+    count = given.get(f"bays_{axis}")
+    uniform = given.get(f"bay_width_{axis}_m", given.get("bay_width_m"))
+    if widths:
+        widths = [float(w) for w in widths]
+        if count is not None and int(count) != len(widths):
+            if len(widths) == 1:
+                return widths * int(count)
+            raise SpecError(f"bays_{axis} = {count} contradicts bay_widths_{axis}_m = {widths} ({len(widths)} widths)")
+        return widths
+    if not needed:
+        return []
+    if count is None:
+        count = DEFAULT_BAYS_X if axis == "x" else DEFAULT_BAYS_Y
+        _add(assumptions, f"bays_{axis}", count, f"no bay count along {axis.upper()} given: {count}, a common frame layout")
+    if uniform is None:
+        uniform = DEFAULT_BAY_WIDTH_M
+        _add(assumptions, f"bay_widths_{axis}_m", uniform, "no bay width given: 6.0 m, a common column grid")
+    return [float(uniform)] * int(count)
+
+
+def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
+    """Fill what ``given`` leaves out, record each default, and validate.
+
+    ``given`` uses BuildingSpec's field names, nested ``seismic``, plus the convenience
+    keys in ``PARTIAL_KEYS``. Raises SpecError naming every problem found.
+
+    >>> s = complete_spec({"stories": 5, "story_height_m": 3.5, "bays_x": 3, "bays_y": 2,
+    ...                    "bay_width_m": 6.0, "seismic": {"intensity": 8}})
+    >>> (s.system, s.dimensions, s.story_heights_m[0], s.seismic.pga_g)
+    ('rc_frame', 3, 3.5, 0.2)
+    """
+    assumptions: list[Assumption] = [Assumption(**a) if isinstance(a, Mapping) else a
+                                     for a in given.get("assumptions", [])]
+    known = set(BuildingSpec.model_fields) | set(PARTIAL_KEYS) | {"bay_width_m", "bay_width_x_m", "bay_width_y_m"}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise SpecError(f"unknown spec field(s) {', '.join(unknown)}: allowed {', '.join(sorted(known))}")
+
+    stories = given.get("stories")
+    if stories is None:
+        heights = given.get("story_heights_m")
+        if heights:
+            stories = len(heights)
+        else:
+            raise SpecError("the number of stories is missing: say e.g. '5-story' or '5层'", missing=["stories"])
+    if not isinstance(stories, int) or isinstance(stories, bool):
+        if isinstance(stories, float) and stories.is_integer():
+            stories = int(stories)
+        else:
+            raise SpecError(f"stories = {stories!r} must be a whole number: allowed 1 to {MAX_STORIES}")
+    if not 1 <= stories <= MAX_STORIES:
+        raise SpecError(f"stories = {stories} is out of range: allowed 1 to {MAX_STORIES}")
+
+    system = given.get("system")
+    if system is None:
+        if given.get("story_stiffnesses_n_per_m"):
+            system = "shear_building"
+        else:
+            system = "rc_frame"
+            _add(assumptions, "system", system, "no structural system named: reinforced concrete moment frame assumed")
+    if system not in SYSTEMS:
+        raise SpecError(f"system = {system!r} is unknown: allowed {', '.join(SYSTEMS)}")
+
+    seismic = _seismic(given, assumptions)
+    code = seismic["code"]
+    if code not in SEISMIC_CODES:
+        raise SpecError(f"seismic.code = {code!r} is unknown: allowed {', '.join(SEISMIC_CODES)}")
+
+    # Stories and heights.
+    heights = given.get("story_heights_m")
+    if heights:
+        heights = [float(h) for h in heights]
+        if len(heights) == 1 and stories > 1:
+            heights = heights * stories
+        elif len(heights) != stories:
+            raise SpecError(f"story_heights_m has {len(heights)} values for {stories} stories: give one per story, or one typical height")
+    else:
+        typical = given.get("story_height_m")
+        first = given.get("first_story_height_m")
+        if typical is None:
+            typical = 3.0 if system == "shear_building" else DEFAULT_STORY_HEIGHT_M
+            if first is None or stories > 1:
+                _add(assumptions, "story_heights_m", typical, f"no story height given: {typical} m, a typical floor-to-floor height")
+        heights = [float(typical)] * stories
+        if first is not None:
+            heights[0] = float(first)
+
+    out: dict[str, Any] = {
+        "system": system,
+        "stories": stories,
+        "story_heights_m": heights,
+        "seismic": seismic,
+        "name": given.get("name"),
+        "source_text": given.get("source_text"),
+        "rigid_diaphragm": given.get("rigid_diaphragm", True),
+    }
+
+    if system == "shear_building":
+        out["dimensions"] = 2
+        for key in ("floor_masses_kg", "story_stiffnesses_n_per_m"):
+            values = given.get(key)
+            if values is not None:
+                values = [float(v) for v in values]
+                if len(values) == 1 and stories > 1:
+                    values = values * stories
+                    _add(assumptions, key, values[0], "one value given: the same for every story")
+            out[key] = values
+        missing = [k for k in ("floor_masses_kg", "story_stiffnesses_n_per_m") if not out.get(k)]
+        if missing:
+            raise SpecError([f"{k} is missing: a shear building needs the mass of each floor and the stiffness of each story"
+                             for k in missing], missing=missing)
+        out["occupancy"] = given.get("occupancy")
+        out["dead_load_pa"] = given.get("dead_load_pa")
+        out["live_load_pa"] = given.get("live_load_pa")
+        out["live_load_mass_factor"] = 0.0
+        out["assumptions"] = assumptions
+        return _validated(out)
+
+    # Frames: plan.
+    dims = given.get("dimensions")
+    has_y = bool(given.get("bay_widths_y_m") or given.get("bays_y") or given.get("bay_width_y_m"))
+    if dims is None:
+        dims = 3 if has_y else 2
+        if not has_y:
+            _add(assumptions, "dimensions", 2, "no bays along Y given: one plane frame (2D) modelled")
+    if dims not in (2, 3):
+        raise SpecError(f"dimensions = {dims!r}: allowed 2 or 3")
+    out["dimensions"] = dims
+    out["bay_widths_x_m"] = _widths(given, "x", assumptions, needed=True)
+    out["bay_widths_y_m"] = _widths(given, "y", assumptions, needed=dims == 3) if dims == 3 else []
+    if dims == 2:
+        tw = given.get("tributary_width_m")
+        if tw is None and given.get("floor_masses_kg") is None:
+            y_given = given.get("bay_widths_y_m") or ([given["bay_width_y_m"]] if given.get("bay_width_y_m") else None)
+            tw = float(y_given[0]) if y_given else max(out["bay_widths_x_m"])
+            _add(assumptions, "tributary_width_m", tw, "2D frame: loaded width = one bay spacing between parallel frames, taken equal to the bay width")
+        out["tributary_width_m"] = tw
+
+    # Material.
+    e_given = given.get("elastic_modulus_pa")
+    mat: dict[str, Any] = {}
+    if system == "rc_frame":
+        grade = given.get("concrete_grade")
+        if grade is not None:
+            grade = str(grade).upper()
+        if grade is None and e_given is None:
+            grade = "C30"
+            _add(assumptions, "material.concrete_grade", grade, "no concrete grade given: C30, common for frames (GB 50010)")
+        mat["concrete_grade"] = grade
+        if grade is not None and grade not in codes.CONCRETE_EC_GB50010_MPA:
+            raise SpecError(f"material.concrete_grade = {grade!r} is unknown: allowed {', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
+        mat["elastic_modulus_pa"] = float(e_given) if e_given is not None else codes.ec_of_grade(grade)
+        if e_given is None:
+            _add(assumptions, "material.elastic_modulus_pa", mat["elastic_modulus_pa"], f"Ec of {grade}, GB 50010-2010 Table 4.1.5")
+        mat["unit_weight_n_per_m3"] = codes.CONCRETE_UNIT_WEIGHT_N_PER_M3
+    else:
+        grade = given.get("steel_grade")
+        if grade is not None:
+            grade = str(grade).upper()
+        if grade is None and e_given is None:
+            grade = DEFAULT_STEEL_GRADE[code]
+            _add(assumptions, "material.steel_grade", grade, f"no steel grade given: {grade}, common for {code} practice")
+        if grade is not None and grade not in codes.STEEL_E_MPA:
+            raise SpecError(f"material.steel_grade = {grade!r} is unknown: allowed {', '.join(codes.STEEL_E_MPA)}")
+        mat["steel_grade"] = grade
+        mat["elastic_modulus_pa"] = float(e_given) if e_given is not None else codes.STEEL_E_MPA[grade] * 1e6
+        mat["unit_weight_n_per_m3"] = codes.STEEL_UNIT_WEIGHT_N_PER_M3
+    out["material"] = mat
+
+    # Sections.
+    columns, beams = given.get("columns"), given.get("beams")
+    if given.get("sections"):
+        columns = columns or given["sections"].get("columns")
+        beams = beams or given["sections"].get("beams")
+    if not columns or not beams:
+        spans = out["bay_widths_x_m"] + out["bay_widths_y_m"]
+        default, why = default_sections(system, stories, max(spans), code)
+        if not columns:
+            columns = [s.model_dump(exclude_none=True) for s in default.columns]
+            _add(assumptions, "sections.columns", columns, why)
+        if not beams:
+            beams = [s.model_dump(exclude_none=True) for s in default.beams]
+            _add(assumptions, "sections.beams", beams, why)
+    out["sections"] = {"columns": columns, "beams": beams}
+    modifiers, why = _stiffness_modifiers(system, code)
+    if given.get("stiffness"):
+        out["stiffness"] = given["stiffness"]
+    else:
+        out["stiffness"] = modifiers.model_dump()
+        if why:
+            _add(assumptions, "stiffness", {"columns": modifiers.column_inertia_factor,
+                                            "beams": modifiers.beam_inertia_factor}, why)
+
+    # Loads and masses.
+    out["floor_masses_kg"] = given.get("floor_masses_kg")
+    if out["floor_masses_kg"] is not None and len(out["floor_masses_kg"]) == 1 and stories > 1:
+        out["floor_masses_kg"] = list(out["floor_masses_kg"]) * stories
+    occupancy = given.get("occupancy")
+    if occupancy is None:
+        occupancy = "office"
+        if out["floor_masses_kg"] is None:
+            _add(assumptions, "occupancy", occupancy, "no occupancy given: office")
+    if occupancy not in codes.OCCUPANCIES:
+        raise SpecError(f"occupancy = {occupancy!r} is unknown: allowed {', '.join(codes.OCCUPANCIES)}")
+    out["occupancy"] = occupancy
+    live = given.get("live_load_pa")
+    if live is None:
+        ll = codes.LIVE_LOADS[code][occupancy]
+        live = ll.load_pa
+        if out["floor_masses_kg"] is None:
+            _add(assumptions, "live_load_pa", live, f"{occupancy} live load, {ll.clause}")
+    dead = given.get("dead_load_pa")
+    if dead is None:
+        dead = DEFAULT_DEAD_LOAD_PA[system]
+        if out["floor_masses_kg"] is None:
+            _add(assumptions, "dead_load_pa", dead, "no dead load given: slab, finishes, partitions and member self-weight smeared over the floor "
+                 f"({dead / 1e3:g} kPa, typical for {'RC' if system == 'rc_frame' else 'steel-composite'} floors)")
+    out["live_load_pa"], out["dead_load_pa"] = float(live), float(dead)
+    factor = given.get("live_load_mass_factor")
+    if factor is None:
+        mf = codes.live_load_mass_factor(code, occupancy)
+        factor = mf.factor
+        if out["floor_masses_kg"] is None:
+            _add(assumptions, "live_load_mass_factor", factor, mf.clause)
+    out["live_load_mass_factor"] = factor
+    out["assumptions"] = assumptions
+    return _validated(out)
+
+
+def _validated(data: Mapping[str, Any]) -> BuildingSpec:
+    try:
+        return BuildingSpec.model_validate(data)
+    except ValidationError as exc:
+        raise spec_error_from_validation(exc) from None
+
+
+def spec_error_from_validation(exc: ValidationError) -> SpecError:
+    """Turn pydantic's errors into lines naming the field, the value and what is allowed."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err["loc"] if p != "__root__")
+        msg = err["msg"].removeprefix("Value error, ")
+        value = err.get("input")
+        if err["type"] in ("value_error", "assertion_error") or isinstance(value, Mapping):
+            problems.append(f"{loc}: {msg}" if loc else msg)
+        else:
+            problems.append(f"{loc} = {value!r}: {msg}")
+    return SpecError(problems)
+
+
+def load_spec(data: Mapping[str, Any]) -> BuildingSpec:
+    """A spec from JSON data: a complete spec is validated as is, a partial one completed."""
+    try:
+        return BuildingSpec.model_validate(data)
+    except ValidationError:
+        return complete_spec(data)
+
+
+def spec_json_schema() -> dict[str, Any]:
+    """JSON Schema of BuildingSpec (what ``autobm schema`` prints)."""
+    return BuildingSpec.model_json_schema()

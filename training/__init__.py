@@ -1,0 +1,1 @@
+"""autobm.training: traces, datasets, rewards, trainers and evaluation."""
