@@ -681,7 +681,8 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         beams = beams or given["sections"].get("beams")
     if not columns or not beams:
         spans = out["bay_widths_x_m"] + out["bay_widths_y_m"]
-        default, why = default_sections(system, stories, max(spans), code)
+        span = min(max(spans), BAY_WIDTH_RANGE_M[1])  # an out-of-range bay is reported by validation
+        default, why = default_sections(system, stories, span, code)
         if not columns:
             columns = [s.model_dump(exclude_none=True) for s in default.columns]
             _add(assumptions, "sections.columns", columns, why)

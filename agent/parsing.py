@@ -1,0 +1,735 @@
+"""Text -> BuildingSpec, deterministically, in English and Chinese, SI and US units.
+
+``parse_text`` is a pure function: it normalises the text (full-width characters,
+number words, Chinese numerals), splits it into clauses, reads each field with a few
+regular expressions, converts units with ``units.to_si``, and hands what it found to
+``spec.complete_spec``, which fills and records the defaults. Contradictions (two story
+counts, 2D with bays in Y, intensity 8 with 0.10g) and missing essentials raise
+``SpecError`` naming them.
+
+>>> s = parse_text("5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8, 0.20g, office")
+>>> (s.stories, s.story_heights_m[0], s.bay_widths_x_m, s.bay_widths_y_m, s.seismic.pga_g)
+(5, 3.5, [6.0, 6.0, 6.0], [6.0, 6.0], 0.2)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Any
+
+from . import codes
+from .errors import SpecError
+from .spec import BuildingSpec, complete_spec
+from .units import to_si, tokens
+
+# ---------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "single": 1, "double": 2, "a hundred": 100,
+}
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "top": -1}
+
+
+def _zh_numeral(s: str) -> int:
+    """Value of a Chinese numeral up to 999 ('十二' -> 12, '二十' -> 20, '一百二十' -> 120)."""
+    total, current = 0, 0
+    for ch in s:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _ZH_DIGITS[ch]
+    return total + current
+
+
+def normalise(text: str) -> str:
+    """Lower case, half-width, number words and Chinese numerals as digits.
+
+    >>> normalise("Five-Story RC frame，层高３．５ｍ，十二层")
+    '5-story rc frame,层高3.5m,12层'
+    """
+    t = unicodedata.normalize("NFKC", text)
+    t = t.replace("×", "x").replace("＊", "x").replace("·", "*").replace("∙", "*").replace("−", "-")
+    t = t.replace("–", "-").replace("—", "-").replace("～", "~").replace("’", "'").replace("”", '"').replace("“", '"')
+    t = t.lower()
+    # compound English numbers: "twenty-five" / "twenty five"
+    t = re.sub(r"\b(" + "|".join(_TENS) + r")[- ](" + "|".join(_UNITS_WORDS) + r")\b",
+               lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), t)
+    t = re.sub(r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b",
+               lambda m: str(_WORD_NUMBERS[m.group(1)]), t)
+    # Chinese numerals (not inside words such as 一般/统一: only before a counter or after 第)
+    t = re.sub(r"([零〇一二两三四五六七八九十百]+)(?=\s*(?:层|跨|度|类|组|榀|个|道|米|m))",
+               lambda m: str(_zh_numeral(m.group(1))), t)
+    t = re.sub(r"第([零〇一二两三四五六七八九十百]+)", lambda m: "第" + str(_zh_numeral(m.group(1))), t)
+    # Chinese decimal words and a few spellings
+    t = t.replace("度半", ".5度")
+    t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
+    return t
+
+
+def _clauses(t: str) -> list[str]:
+    """Split at separators that do not start a list of numbers ('6 m, 7.5 m and 6 m' stays)."""
+    parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|\.\s+(?=[a-z])", t)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+# ---------------------------------------------------------------------------------
+# Quantities
+# ---------------------------------------------------------------------------------
+
+NUM = r"(\d+(?:\.\d+)?(?:\s*(?:e|x\s*10\^?)\s*[-+]?\d+)?)"
+
+
+def _num(s: str) -> float:
+    s = s.replace(" ", "")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:(?:e|x10\^?)([-+]?\d+))?", s)
+    if not m:
+        raise SpecError(f"cannot read the number {s!r}")
+    return float(m.group(1)) * (10 ** int(m.group(2)) if m.group(2) else 1)
+
+
+def _unit_alt(dimension: str) -> str:
+    return "|".join(re.escape(tok) for tok in tokens(dimension))
+
+
+def _unit_re(dimension: str) -> str:
+    return r"(" + _unit_alt(dimension) + r")(?![a-z0-9²^])"
+
+
+LEN_UNIT = _unit_re("length")
+LEN = NUM + r"\s*" + LEN_UNIT
+PRESSURE_UNIT = _unit_re("pressure")
+MASS_UNIT = _unit_re("mass")
+FORCE_UNIT = _unit_re("force")
+STIFF_UNIT = _unit_re("stiffness")
+
+
+def _feet_inches(t: str) -> str:
+    """12'-6" -> 12.5 ft, 12 ft 6 in -> 12.5 ft."""
+    t = re.sub(r"(\d+)\s*'\s*-?\s*(\d+(?:\.\d+)?)\s*\"", lambda m: f"{int(m.group(1)) + float(m.group(2)) / 12:g} ft", t)
+    return re.sub(r"(\d+)\s*(?:ft|feet)\s*(\d+(?:\.\d+)?)\s*(?:in|inch|inches)\b",
+                  lambda m: f"{int(m.group(1)) + float(m.group(2)) / 12:g} ft", t)
+
+
+def _lengths(s: str, first_list_only: bool = False) -> list[float]:
+    """Every length with a unit in ``s``, in metres; '6, 7.5 and 6 m' gives three.
+
+    With ``first_list_only``, only the first run of lengths ('4.5, 3.6 m' of '4.5, 3.6 m, 3 bays of 6 m').
+    """
+    out: list[float] = []
+    pattern = re.compile(r"((?:" + NUM + r"\s*(?:" + LEN_UNIT + r")?\s*(?:,|and|&|、|和|及|/)\s*)*)" + LEN)
+    for m in pattern.finditer(s):
+        unit = m.group(m.lastindex)  # the unit of the last value applies to bare ones before it
+        head = m.group(1) or ""
+        for vm in re.finditer(NUM + r"\s*(?:" + LEN_UNIT + r")?", head):
+            out.append(to_si(_num(vm.group(1)), vm.group(2) or unit, "length"))
+        out.append(to_si(_num(m.group(m.lastindex - 1)), unit, "length"))
+        if first_list_only:
+            break
+    return out
+
+
+def _quantity(s: str, dimension: str) -> list[float]:
+    unit_re = {"pressure": PRESSURE_UNIT, "mass": MASS_UNIT, "force": FORCE_UNIT, "stiffness": STIFF_UNIT}[dimension]
+    vals = []
+    for m in re.finditer(NUM + r"\s*" + unit_re, s):
+        vals.append(to_si(_num(m.group(1)), m.group(2), dimension))
+    return vals
+
+
+def _list_quantity(s: str, dimension: str) -> list[float]:
+    """'0.5, 0.25 kip-s2/in' -> two values with the trailing unit; '100/386 kip-s2/in' -> a ratio."""
+    unit_re = {"mass": MASS_UNIT, "force": FORCE_UNIT, "stiffness": STIFF_UNIT}[dimension]
+    m = re.search(r"((?:" + NUM + r"(?:\s*/\s*" + NUM + r")?\s*(?:,|and|、)\s*)*)" + NUM + r"(?:\s*/\s*" + NUM + r")?\s*" + unit_re, s)
+    if not m:
+        return []
+    unit = m.group(m.lastindex)
+    values = re.findall(NUM + r"(?:\s*/\s*" + NUM + r")?", m.group(0)[: m.start(m.lastindex) - m.start(0)])
+    out = []
+    for a, b in values:
+        v = _num(a) / (_num(b) if b else 1.0)
+        out.append(to_si(v, unit, dimension))
+    return out
+
+
+# ---------------------------------------------------------------------------------
+# Field readers. Each appends (value, source phrase) to a list; the caller resolves
+# repeats and reports contradictions.
+# ---------------------------------------------------------------------------------
+
+STORY_WORD = r"(?:stor(?:e)?y|stories|storeys|stor(?:e)?ys|floors?|levels?)"
+RANGE = r"(\d+)\s*(?:-|~|to|through|至|到)\s*(\d+)"
+
+
+class _Found(dict):
+    """field -> list of (value, phrase)."""
+
+    def add(self, field: str, value: Any, phrase: str) -> None:
+        self.setdefault(field, []).append((value, phrase.strip()))
+
+
+def _read_stories(t: str, f: _Found) -> None:
+    clean = re.sub(r"(?:stor(?:e)?y|stories|storeys|floors?|levels?)\s*" + RANGE, " ", t)
+    clean = re.sub(RANGE + r"\s*(?:层|" + STORY_WORD + r")", " ", clean)
+    clean = re.sub(r"第\s*\d+\s*层", " ", clean)
+    for m in re.finditer(r"(?<![\d.])(\d+)(?!\.\d)\s*-?\s*" + STORY_WORD + r"\b(?!\s*(?:height|high|tall))", clean):
+        f.add("stories", int(m.group(1)), m.group(0))
+    for m in re.finditer(r"(?:number of (?:stories|storeys|floors)|stories|storeys|floors)\s*(?:=|:|is)\s*(\d+)(?!\.\d)", clean):
+        f.add("stories", int(m.group(1)), m.group(0))
+    for m in re.finditer(r"(?:地上|共)?\s*(\d+)\s*层(?!层高|高)", clean):
+        f.add("stories", int(m.group(1)), m.group(0))
+    for m in re.finditer(r"\bg\s*\+\s*(\d+)\b", clean):
+        f.add("stories", int(m.group(1)) + 1, m.group(0))
+
+
+_FIRST = r"(?:first|1st|ground|bottom|lowest)\s*(?:-\s*)?" + STORY_WORD
+_OTHERS = r"(?:others?|the rest|remaining|upper|typical|all other|above)"
+
+
+def _read_heights(clause: str, f: _Found) -> None:
+    c = clause
+    # Chinese: 首层/底层 4.5m, 其余/标准层 3.3m, 层高 3.5m, 层高分别为 a、b、c
+    if re.search(r"(首层|底层|第1层|1层层高|一层)", c):
+        m = re.search(r"(?:首层|底层|第1层|1层)(?:层高)?(?:为|是|:)?\s*" + LEN, c)
+        if m:
+            f.add("first_story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+            c = c.replace(m.group(0), " ")
+    m = re.search(r"层高分别(?:为|是)?\s*(.*)", c)
+    if m:
+        f.add("story_heights_m", _lengths(m.group(1), True), m.group(0))
+        return
+    m = re.search(r"(?:其余|其他|以上|标准层|其余各层|其它)[^\d]{0,6}" + LEN, c)
+    if m:
+        f.add("story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+        c = c.replace(m.group(0), " ")
+    m = re.search(r"层高(?:均)?(?:为|是|:)?\s*" + LEN, c)
+    if m:
+        f.add("story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+    m = re.search(r"(?:总高(?:度)?|房屋高度|结构高度)(?:为|是|:)?\s*" + LEN, c)
+    if m:
+        f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+    # English per-story list: "story heights 4.5, 3.6, 3.6 m" / "story heights of 4.5 m, 3.6 m and 3.6 m"
+    m = re.search(r"(?:stor(?:e)?y|floor)[- ]heights\s*(?:are|of|:|=)?\s*(.*)", c)
+    if m and len(_lengths(m.group(1), True)) > 1:
+        f.add("story_heights_m", _lengths(m.group(1), True), m.group(0))
+        return
+    # first story
+    for pat in (_FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
+                LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?" + _FIRST,
+                r"(?:stor(?:e)?y|floor)\s*1\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN):
+        m = re.search(pat, c)
+        if m:
+            vals = [g for g in m.groups() if g is not None]
+            f.add("first_story_height_m", to_si(_num(vals[0]), vals[1], "length"), m.group(0))
+            c = c.replace(m.group(0), " ")
+            break
+    # typical height
+    pats = (
+        r"(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor|inter-?stor(?:e)?y)\s*heights?\s*(?:is|of|=|:|at)?\s*(?:all\s*)?" + LEN,
+        _OTHERS + r"\s*(?:" + STORY_WORD + r")?\s*(?:are|is|at|of|=|:)?\s*" + LEN,
+        r"typical\s*" + STORY_WORD + r"\s*(?:are|is|at|of|=|:)?\s*" + LEN,
+        LEN + r"\s*(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor)\s*heights?",
+        LEN + r"\s*(?:high|tall)?\s*(?:typical\s*)?" + STORY_WORD + r"\b",
+        r"(?:each|every|all)\s*" + STORY_WORD + r"\s*(?:is|are)?\s*" + LEN + r"(?:\s*(?:high|tall))?",
+        STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
+    )
+    for pat in pats:
+        m = re.search(pat, c)
+        if m:
+            vals = [g for g in m.groups() if g is not None]
+            f.add("story_height_m", to_si(_num(vals[0]), vals[1], "length"), m.group(0))
+            break
+    m = re.search(r"(?:total|overall|building|roof)\s*height\s*(?:is|of|=|:)?\s*" + LEN, c)
+    if m:
+        f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+
+
+_AXIS_WORDS = {"x": "x", "y": "y", "longitudinal": "x", "transverse": "y", "纵向": "x", "横向": "y"}
+_AXIS = r"(?:(?:in|along)\s*(?:the\s*)?([xy])(?:\s*-?\s*(?:direction|dir\.?|axis))?|([xy])\s*-?\s*(?:direction|dir\.?|axis)|\(([xy])\)|([xy])\s*向|(longitudinal|transverse)(?:ly)?|(纵向|横向))"
+BAY_WORD = r"(?:bays?|spans?)\b"
+BAY_LEN_WORD = r"(?:bay\s*widths?|bays?|spans?|span\s*lengths?|bay\s*spacing|column\s*spacing|grid|跨度|柱距|开间|进深)"
+
+
+def _axis_of(groups: tuple) -> str | None:
+    for g in groups:
+        if g:
+            return _AXIS_WORDS.get(g, g)
+    return None
+
+
+def _read_bays(clause: str, f: _Found) -> None:
+    c = clause
+    # N x M bays (of L) / NxM跨
+    m = re.search(r"(\d+)\s*x\s*(\d+)\s*(?:-\s*)?(?:bays?|spans?|跨)", c)
+    if m:
+        f.add("bays_x", int(m.group(1)), m.group(0))
+        f.add("bays_y", int(m.group(2)), m.group(0))
+        rest = c[m.end():]
+        lens = _lengths(rest)
+        if lens and re.match(r"\s*(?:of|at|@|,|each|跨度|,跨度)?", rest):
+            if len(lens) >= 2 and re.search(r"x|by", rest):
+                f.add("bay_width_x_m", lens[0], rest)
+                f.add("bay_width_y_m", lens[1], rest)
+            else:
+                f.add("bay_width_m", lens[0], rest)
+        return
+    # plan dimensions: "plan 18 m x 12 m" (used with bay widths later)
+    m = re.search(r"(?:plan|footprint|平面尺寸)[^\d]{0,12}" + LEN + r"\s*(?:x|by)\s*" + LEN, c)
+    if m:
+        f.add("plan_x_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+        f.add("plan_y_m", to_si(_num(m.group(3)), m.group(4), "length"), m.group(0))
+        c = c.replace(m.group(0), " ")
+    # "3 bays at 6 m in x", "3 bays (x)", "x: 3 bays of 6 m", "x向3跨", "3跨"
+    found_axis_counts = False
+    for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*" + BAY_WORD + r"((?:\s*(?:of|at|@|each|with widths?|widths?)\s*[^a-z]*?(?:m|ft|mm|in|feet|')\b)?)\s*" + _AXIS, c):
+        axis = _axis_of(m.groups()[2:])
+        f.add(f"bays_{axis}", int(m.group(1)), m.group(0))
+        lens = _lengths(m.group(2) or "")
+        if len(lens) == 1:
+            f.add(f"bay_width_{axis}_m", lens[0], m.group(0))
+        elif lens:
+            f.add(f"bay_widths_{axis}_m", lens, m.group(0))
+        found_axis_counts = True
+    for m in re.finditer(_AXIS + r"\s*(?:has|with|:|=|,)?\s*(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)((?:\s*(?:of|at|@|each)?\s*[^a-z;]*?(?:m|ft|mm|in|feet|'|米)(?![a-z]))?)", c):
+        axis = _axis_of(m.groups()[:6])
+        f.add(f"bays_{axis}", int(m.group(7)), m.group(0))
+        lens = _lengths(m.group(8) or "")
+        if len(lens) == 1:
+            f.add(f"bay_width_{axis}_m", lens[0], m.group(0))
+        elif lens:
+            f.add(f"bay_widths_{axis}_m", lens, m.group(0))
+        found_axis_counts = True
+    if not found_axis_counts:
+        m = re.search(r"(?<![\d.x])(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)(?!度)", c)
+        if m:
+            f.add("bays_x", int(m.group(1)), m.group(0))
+            rest = c[m.end():]
+            lens = _lengths(rest) if re.match(r"\s*(?:of|at|@|each|,|with|跨度|spanning)", rest) else []
+            if len(lens) == 1:
+                f.add("bay_width_x_m", lens[0], m.group(0))
+            elif lens:
+                f.add("bay_widths_x_m", lens, m.group(0))
+            return
+    # bay widths without counts: "bays of 6 m, 7.5 m and 6 m", "bay width 6 m in y", "x向跨度6m"
+    for m in re.finditer(r"(?:(?:x|y)\s*向\s*|(?:x|y)\s*-?\s*direction\s*)?" + BAY_LEN_WORD + r"\s*(?:widths?|lengths?)?\s*(?:in\s*(?:the\s*)?(?:x|y)\s*(?:direction)?\s*)?(?:are|is|of|=|:|at|@|均为|为|分别为)?\s*(" + NUM + r"\s*(?:" + LEN_UNIT + r")?(?:\s*(?:,|and|、|和|/)\s*" + NUM + r"\s*(?:" + LEN_UNIT + r")?)*)", c):
+        phrase = m.group(0)
+        lens = _lengths(m.group(1))
+        if not lens:
+            continue
+        axis_m = re.search(_AXIS, c)
+        axis = _axis_of(axis_m.groups()) if axis_m else None
+        if "进深" in phrase:
+            axis = "y"
+        if axis is None:
+            key = "bay_widths_m" if len(lens) > 1 else "bay_width_m"
+        else:
+            key = f"bay_widths_{axis}_m" if len(lens) > 1 else f"bay_width_{axis}_m"
+        f.add(key, lens if len(lens) > 1 else lens[0], phrase)
+        break
+
+
+def _read_system(t: str, f: _Found) -> None:
+    if re.search(r"shear[- ]?(?:type\s*)?(?:building|frame|model)|剪切型|剪切层|层剪切|lumped[- ]mass\s*stick|stick\s*model", t):
+        f.add("system", "shear_building", "shear building")
+    if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架", t):
+        f.add("system", "steel_frame", "steel frame")
+    if re.search(r"\brc\b|\br\.c\.|reinforced[- ]concrete|concrete\s*(?:moment[- ])?(?:frame|building|structure)|钢筋混凝土|混凝土框架|砼", t):
+        f.add("system", "rc_frame", "reinforced concrete")
+
+
+def _read_dimensions(t: str, f: _Found) -> None:
+    if re.search(r"\b2\s*-?\s*d\b|\bplane\s*frame|\bplanar\b|平面框架|二维|单榀|one\s*frame\s*line|single\s*frame|一榀", t):
+        f.add("dimensions", 2, "2D")
+    if re.search(r"\b3\s*-?\s*d\b|space\s*frame|spatial|三维|空间框架|空间模型", t):
+        f.add("dimensions", 3, "3D")
+
+
+_ROMAN_SITE = {"i0": "I0", "i1": "I1", "ii": "II", "iii": "III", "iv": "IV", "1": "I1", "2": "II", "3": "III", "4": "IV",
+               "i": "I1", "a": None}
+
+
+def _read_seismic(t: str, f: _Found) -> None:
+    if re.search(r"gb\s*50011|chinese\s*(?:seismic\s*)?code|抗震规范|gb\s*code", t):
+        f.add("code", "gb50011", "GB 50011")
+    if re.search(r"asce\s*7|\bibc\b|\basce\b", t):
+        f.add("code", "asce7", "ASCE 7")
+    if re.search(r"eurocode\s*8|\bec\s*8\b|en\s*1998|eurocode", t):
+        f.add("code", "en1998", "EN 1998")
+    for m in re.finditer(r"(?:seismic\s*|design\s*|fortification\s*)?intensity\s*(?:of|=|:|is)?\s*(\d+(?:\.5)?)(?!\s*g)|(\d+(?:\.5)?)\s*-?\s*degree|(?:设防)?烈度\s*(?:为|:)?\s*(\d+(?:\.5)?)\s*度?|(\d+(?:\.5)?)\s*度(?!\s*\d)", t):
+        v = next(g for g in m.groups() if g)
+        val = float(v)
+        if val == 7.5:
+            f.add("intensity", 7, m.group(0))
+            f.add("pga_g", 0.15, m.group(0))
+        elif val == 8.5:
+            f.add("intensity", 8, m.group(0))
+            f.add("pga_g", 0.30, m.group(0))
+        else:
+            f.add("intensity", int(val) if val.is_integer() else val, m.group(0))
+    for m in re.finditer(r"(?:pga|peak ground acceleration|design (?:basic )?(?:ground )?acceleration|设计基本地震加速度|加速度)?\s*(?:of|=|:|为)?\s*(?<![a-z0-9.])(\d*\.\d+|\d+)\s*g\b(?!\s*[a-z])", t):
+        before = t[max(0, m.start() - 12): m.start() + 1]
+        if re.search(r"s\s*_?\s*d\s*s|s\s*_?\s*d\s*1|\bs\s*_?\s*s\b|\bs\s*_?\s*1\b|a\s*_?\s*g\b|\bag\b", before + m.group(0)):
+            continue
+        f.add("pga_g", float(m.group(1)), m.group(0))
+    m = re.search(r"\ba\s*_?\s*g\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(g|m/s2|m/s\^2|m/s²)?", t)
+    if m:
+        v = float(m.group(1))
+        f.add("pga_g", v / codes.G_M_PER_S2 if m.group(2) and m.group(2).startswith("m") else v, m.group(0))
+        f.add("code", "en1998", m.group(0))
+    for key, pat in (("sds_g", r"s\s*_?\s*ds"), ("sd1_g", r"s\s*_?\s*d1")):
+        m = re.search(r"\b" + pat + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*g?", t)
+        if m:
+            f.add(key, float(m.group(1)), m.group(0))
+    m = re.search(r"risk\s*category\s*(?:=|:)?\s*(iv|iii|ii|i|4|3|2|1)\b", t)
+    if m:
+        f.add("risk_category", {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(m.group(1), m.group(1).upper()), m.group(0))
+    m = re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-e])\b", t)
+    if m:
+        f.add("ground_type", m.group(1).upper(), m.group(0))
+    m = re.search(r"importance\s*class\s*(?:=|:)?\s*(iv|iii|ii|i|4|3|2|1)\b", t)
+    if m:
+        f.add("importance_class", {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(m.group(1), m.group(1).upper()), m.group(0))
+    for m in re.finditer(r"site\s*(?:class|category)\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地(?:类别)?\s*(?:为|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?", t):
+        v = next(g for g in m.groups() if g)
+        f.add("site_class", _ROMAN_SITE.get(v, v.upper()), m.group(0))
+    for m in re.finditer(r"(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\s*(?:=|:)?\s*([1-3]|iii|ii|i)\b|第\s*([1-3])\s*组|(?:设计)?地震分组\s*(?:为|:)?\s*第?\s*([1-3])\s*组?", t):
+        v = next(g for g in m.groups() if g)
+        f.add("design_group", {"i": 1, "ii": 2, "iii": 3}.get(v, None) or int(v), m.group(0))
+    m = re.search(r"(?:damping(?:\s*ratio)?|阻尼比)\s*(?:of|=|:|为|is)?\s*(\d*\.?\d+)\s*(%)?|(\d*\.?\d+)\s*%\s*damping", t)
+    if m:
+        v = float(m.group(1) or m.group(3))
+        f.add("damping_ratio", v / 100 if (m.group(2) or m.group(3) or v > 0.5) else v, m.group(0))
+
+
+_OCCUPANCY_WORDS = {
+    "office": r"\boffices?\b|办公",
+    "residential": r"residential|apartments?|residence|housing|\bdwelling|住宅|公寓",
+    "hotel": r"\bhotels?\b|酒店|宾馆|旅馆",
+    "dormitory": r"dormitor(?:y|ies)|宿舍",
+    "school": r"\bschools?\b|classrooms?|教学楼|学校|教室",
+    "hospital": r"hospitals?|医院|病房",
+    "retail": r"\bretail|\bshops?\b|shopping|\bmall\b|\bstores?\b|commercial|商场|商店|商业",
+    "restaurant": r"restaurants?|canteen|餐厅|食堂",
+    "library": r"librar(?:y|ies)|图书馆|阅览",
+    "laboratory": r"laborator(?:y|ies)|\blabs?\b|实验室",
+    "assembly": r"auditorium|theat(?:er|re)|assembly|礼堂|剧院|会堂",
+    "gym": r"\bgym(?:nasium)?\b|体育馆|健身",
+}
+
+
+def _read_occupancy(t: str, f: _Found) -> None:
+    for occ, pat in _OCCUPANCY_WORDS.items():
+        m = re.search(pat, t)
+        if m:
+            f.add("occupancy", occ, m.group(0))
+
+
+def _read_material(t: str, f: _Found) -> None:
+    for m in re.finditer(r"(?<![a-z0-9])c\s*(\d{2})(?![0-9.])(?!\s*(?:mm|m\b|x))", t):
+        f.add("concrete_grade", f"C{m.group(1)}", m.group(0))
+    for m in re.finditer(r"(?<![a-z0-9])(q\s*(?:235|345|355|390|420|460)|a\s*(?:36|572|992)|s\s*(?:235|275|355|460))(?![0-9])", t):
+        f.add("steel_grade", m.group(1).replace(" ", "").upper(), m.group(0))
+    m = re.search(r"f'?\s*c'?\s*(?:=|:|of)?\s*" + NUM + r"\s*(ksi|psi|mpa)", t)
+    if m:
+        fc_pa = to_si(_num(m.group(1)), m.group(2), "pressure")
+        fc_psi = fc_pa / 6894.757
+        # ACI 318-19 19.2.2.1(b): Ec = 57,000 sqrt(f'c) psi for normal-weight concrete.
+        f.add("elastic_modulus_pa", 57000 * math.sqrt(fc_psi) * 6894.757, m.group(0))
+    m = re.search(r"(?:\be\s*[sc]?|young'?s\s*modulus|elastic\s*modulus|modulus\s*of\s*elasticity|弹性模量)\s*(?:=|:|of|is|为)?\s*" + NUM + r"\s*" + PRESSURE_UNIT, t)
+    if m:
+        f.add("elastic_modulus_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
+
+
+def _section_dims(a: float, b: float, unit: str | None) -> tuple[float, float]:
+    if unit is None:
+        unit = "mm" if max(a, b) > 10 else "m"
+    return to_si(a, unit, "length"), to_si(b, unit, "length")
+
+
+def _read_sections(clause: str, f: _Found) -> None:
+    c = clause
+    kind = None
+    if re.search(r"columns?|柱", c):
+        kind = "columns"
+    if re.search(r"beams?|girders?|梁", c):
+        kind = "beams" if kind is None else "both"
+    if kind is None:
+        return
+    range_re = re.compile(r"(?:stor(?:e)?(?:y|ies|ys)|floors?|levels?)\s*" + RANGE + r"|" + RANGE + r"\s*(?:层|" + STORY_WORD + r")")
+    above_re = re.compile(r"\babove\b|以上|其余|others?|upper|remaining")
+    pat = re.compile(r"(?:(columns?|柱|beams?|girders?|梁)[^\d]{0,24}?)?" + NUM + r"\s*(" + _unit_alt("length") + r")?\s*(?:x|by|\*)\s*" + NUM + r"\s*" + r"(?:" + LEN_UNIT + r")?")
+    matches = list(pat.finditer(c))
+    last_kind = "columns" if kind == "both" else kind
+    for i, m in enumerate(matches):
+        who = m.group(1)
+        if who:
+            last_kind = "columns" if who.startswith(("col", "柱")) else "beams"
+        a, b = _num(m.group(2)), _num(m.group(4))
+        unit = m.group(5) or m.group(3)
+        bm, hm = _section_dims(a, b, unit)
+        sec: dict[str, Any] = {"b_m": bm, "h_m": hm}
+        # the story range of this size: right after it ("700x700 for stories 1-3") or before it ("1-3层柱700x700")
+        after = c[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(c)]
+        before = c[matches[i - 1].end() if i else 0: m.start()]
+        after_range = re.match(r"\s*(?:mm|m)?\s*(?:for|in|at|on|,)?\s*(?:the\s*)?" + range_re.pattern, after)
+        after_above = above_re.search(after.split(" and ")[0]) is not None
+        rng = after_range or (None if after_above else range_re.search(before))
+        if rng:
+            g = [x for x in rng.groups() if x is not None]
+            sec["from_story"], sec["to_story"] = int(g[0]), int(g[1])
+        elif after_above or above_re.search(before):
+            sec["_above"] = True
+        f.add(last_kind, sec, m.group(0))
+    stories_range = None
+    m = range_re.search(c)
+    if m:
+        g = [x for x in m.groups() if x is not None]
+        stories_range = (int(g[0]), int(g[1]))
+    # properties: "column A = 0.36 m2, I = 0.0108 m4"
+    m = re.search(r"\ba\s*=\s*" + NUM + r"\s*(m2|m\^2|m²|in2|in\^2|in²)\s*,?\s*(?:and\s*)?i\s*=\s*" + NUM + r"\s*(m4|m\^4|m⁴|in4|in\^4|in⁴)", c)
+    if m:
+        a_fac = 1.0 if m.group(2).startswith("m") else 0.0254**2
+        i_fac = 1.0 if m.group(4).startswith("m") else 0.0254**4
+        sec = {"area_m2": _num(m.group(1)) * a_fac, "inertia_m4": _num(m.group(3)) * i_fac}
+        if stories_range:
+            sec["from_story"], sec["to_story"] = stories_range
+        f.add("columns" if kind in ("columns", "both") else "beams", sec, m.group(0))
+
+
+def _read_loads(clause: str, f: _Found) -> None:
+    c = clause
+    for key, pat in (("dead_load_pa", r"(?:superimposed\s*)?dead\s*loads?|\bdl\b|\bsdl\b|恒载|恒荷载|永久荷载"),
+                     ("live_load_pa", r"live\s*loads?|\bll\b|imposed\s*loads?|活载|活荷载|楼面活荷载|可变荷载")):
+        m = re.search(r"(?:" + pat + r")[^\d]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c)
+        if m:
+            f.add(key, to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
+    m = re.search(r"(?:floor|story|storey|lumped|楼层|各层)?\s*(?:masses|mass|质量)\s*(?:of\s*each\s*floor\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)", c)
+    if m and "mass participation" not in c:
+        vals = _list_quantity(m.group(1), "mass")
+        if vals:
+            f.add("floor_masses_kg", vals, m.group(0))
+    m = re.search(r"(?:floor|story|storey|seismic)?\s*weights?\s*(?:are|is|of|=|:)?\s*(.*)|(?:重力荷载代表值|楼层重量)\s*(?:为|:)?\s*(.*)", c)
+    if m:
+        vals = _list_quantity(m.group(1) or m.group(2) or "", "force")
+        if vals:
+            f.add("floor_masses_kg", [v / codes.G_M_PER_S2 for v in vals], m.group(0))
+    m = re.search(r"(?:stor(?:e)?y|lateral|inter-?stor(?:e)?y|层间|侧向)?\s*(?:stiffness(?:es)?|刚度)\s*(?:k\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)|\bk\s*=\s*(.*)", c)
+    if m:
+        vals = _list_quantity(m.group(1) or m.group(2) or "", "stiffness")
+        if vals:
+            f.add("story_stiffnesses_n_per_m", vals, m.group(0))
+    m = re.search(r"(?:tributary\s*width|frame\s*spacing|frames?\s*(?:spaced\s*)?at|loaded\s*width|负荷宽度|框架间距)\s*(?:of|=|:|is|为)?\s*" + LEN, c)
+    if m:
+        f.add("tributary_width_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+
+
+def _read_diaphragm(t: str, f: _Found) -> None:
+    if re.search(r"(?:no|without|not)\s*(?:a\s*)?rigid\s*(?:floor\s*)?diaphragms?|flexible\s*(?:floor\s*)?diaphragms?|弹性楼板|非刚性楼板", t):
+        f.add("rigid_diaphragm", False, "flexible diaphragm")
+    elif re.search(r"rigid\s*(?:floor\s*)?(?:diaphragms?|floors?|slabs?)|刚性楼板|楼板刚性", t):
+        f.add("rigid_diaphragm", True, "rigid diaphragm")
+
+
+# ---------------------------------------------------------------------------------
+# Assembly
+# ---------------------------------------------------------------------------------
+
+
+def _one(found: _Found, key: str, *, tol: float = 1e-6) -> Any:
+    entries = found.get(key)
+    if not entries:
+        return None
+    first = entries[0][0]
+    for value, phrase in entries[1:]:
+        same = (math.isclose(value, first, rel_tol=tol) if isinstance(value, float) and isinstance(first, (int, float))
+                else value == first)
+        if not same:
+            raise SpecError(f"contradictory {key}: '{entries[0][1]}' gives {first!r} but '{phrase}' gives {value!r}")
+    return first
+
+
+_BUILDING_WORDS = re.compile(
+    r"stor(?:e)?y|stories|storeys|floors?|frame|building|bays?|spans?|structure|tower|层|框架|建筑|结构|楼|跨"
+)
+
+
+def _sections_from(found: _Found, kind: str) -> list[dict[str, Any]] | None:
+    entries = [dict(v) for v, _ in found.get(kind, [])]
+    if not entries:
+        return None
+    ranged = [e for e in entries if "from_story" in e]
+    above = [e for e in entries if e.pop("_above", False)]
+    plain = [e for e in entries if "from_story" not in e and e not in above]
+    if ranged:
+        top = max(e["to_story"] for e in ranged)
+        out = sorted(ranged, key=lambda e: e["from_story"])
+        for e in above + plain[:1]:
+            out.append({**e, "from_story": top + 1})
+        return out
+    if len(plain) > 1 and any(p != plain[0] for p in plain[1:]):
+        raise SpecError(f"contradictory sections.{kind}: several sizes given without story ranges "
+                        f"({len(plain)} sizes); say which stories each applies to, e.g. 'stories 1-3'")
+    return plain[:1]
+
+
+def parse_text(text: str) -> BuildingSpec:
+    """Parse a building description into a validated BuildingSpec.
+
+    Raises SpecError (with ``missing`` listing what could not be found) for text that
+    is not a building, lacks the story count, contradicts itself or fails validation.
+    """
+    if not text or not text.strip():
+        raise SpecError("the description is empty: describe a building, e.g. '5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8'",
+                        missing=["stories"])
+    t = _feet_inches(normalise(text))
+    found = _Found()
+    _read_stories(t, found)
+    _read_system(t, found)
+    _read_dimensions(t, found)
+    _read_seismic(t, found)
+    _read_occupancy(t, found)
+    _read_material(t, found)
+    _read_diaphragm(t, found)
+    for clause in _clauses(t):
+        _read_heights(clause, found)
+        _read_bays(clause, found)
+        _read_sections(clause, found)
+        _read_loads(clause, found)
+
+    if not found.get("stories") and not _BUILDING_WORDS.search(t):
+        raise SpecError("this does not look like a building description: found no story count, structural system, bays or story heights. "
+                        "Describe one, e.g. '5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8 (0.20g)'",
+                        missing=["stories"])
+    return complete_spec(_given(found, text))
+
+
+def _given(found: _Found, text: str) -> dict[str, Any]:
+    given: dict[str, Any] = {"source_text": text}
+    stories = _one(found, "stories")
+    if stories is None:
+        raise SpecError("the number of stories is missing: say e.g. '5-story', 'five storeys' or '5层'", missing=["stories"])
+    systems = {v for v, _ in found.get("system", [])}
+    if "shear_building" in systems:
+        given["system"] = "shear_building"
+    elif len(systems) > 1:
+        phrases = " and ".join(f"'{p}'" for _, p in found["system"])
+        raise SpecError(f"contradictory structural system: the text names both {phrases}; allowed one of rc_frame, steel_frame, shear_building")
+    elif systems:
+        given["system"] = systems.pop()
+    given["stories"] = stories
+
+    # heights
+    heights = _one(found, "story_heights_m")
+    typical = _one(found, "story_height_m")
+    first = _one(found, "first_story_height_m")
+    total = _one(found, "total_height_m", tol=0.01)
+    if heights:
+        given["story_heights_m"] = heights
+    if typical is not None:
+        given["story_height_m"] = typical
+    if first is not None:
+        given["first_story_height_m"] = first
+    if total is not None:
+        if heights is None and typical is None and first is None:
+            given["story_height_m"] = total / stories
+        else:
+            implied = sum(heights) if heights else (first or typical) + (stories - 1) * (typical or first)
+            if not math.isclose(implied, total, rel_tol=0.01):
+                raise SpecError(f"contradictory heights: the story heights add up to {implied:g} m but the total height is given as {total:g} m")
+
+    # dimensions and bays
+    dims = _one(found, "dimensions")
+    for axis in ("x", "y"):
+        for key in (f"bays_{axis}", f"bay_width_{axis}_m", f"bay_widths_{axis}_m"):
+            v = _one(found, key)
+            if v is not None:
+                given[key] = v
+    generic = _one(found, "bay_width_m")
+    if generic is not None:
+        given["bay_width_m"] = generic
+    widths = _one(found, "bay_widths_m")
+    if widths is not None:
+        if "bays_x" in given and given["bays_x"] != len(widths) and "bays_y" not in given:
+            raise SpecError(f"contradictory bays: {given['bays_x']} bays but {len(widths)} bay widths {widths}")
+        given.setdefault("bay_widths_x_m", widths)
+    for axis in ("x", "y"):
+        if f"bay_width_{axis}_m" in given and f"bay_widths_{axis}_m" not in given:
+            given[f"bay_width_{axis}_m"] = given[f"bay_width_{axis}_m"]
+        plan = _one(found, f"plan_{axis}_m")
+        width = given.get(f"bay_width_{axis}_m", given.get("bay_width_m"))
+        if plan is not None and f"bays_{axis}" not in given and width:
+            n = plan / width
+            if abs(n - round(n)) > 0.01:
+                raise SpecError(f"contradictory plan: {plan:g} m along {axis.upper()} is not a whole number of {width:g} m bays")
+            given[f"bays_{axis}"] = round(n)
+    has_y = any(k in given for k in ("bays_y", "bay_width_y_m", "bay_widths_y_m"))
+    if dims == 2 and has_y and given.get("system") != "shear_building":
+        raise SpecError("contradictory dimensions: the text asks for a 2D (plane) frame but gives bays along Y")
+    if dims is not None:
+        given["dimensions"] = dims
+    if dims == 2 and "bay_width_y_m" in given:
+        given.pop("bay_width_y_m")
+
+    # material and sections
+    for key in ("concrete_grade", "steel_grade", "elastic_modulus_pa"):
+        v = _one(found, key, tol=1e-3)
+        if v is not None:
+            given[key] = v
+    for kind in ("columns", "beams"):
+        secs = _sections_from(found, kind)
+        if secs:
+            given[kind] = secs
+
+    # loads
+    for key in ("occupancy", "dead_load_pa", "live_load_pa", "tributary_width_m", "rigid_diaphragm"):
+        v = _one(found, key, tol=1e-3)
+        if v is not None:
+            given[key] = v
+    for key in ("floor_masses_kg", "story_stiffnesses_n_per_m"):
+        v = _one(found, key, tol=1e-6)
+        if v is not None:
+            given[key] = v
+    if ("floor_masses_kg" in given or "story_stiffnesses_n_per_m" in given) and "system" not in given:
+        if "story_stiffnesses_n_per_m" in given:
+            given["system"] = "shear_building"
+
+    # seismic
+    seismic: dict[str, Any] = {}
+    codes_named = {v for v, _ in found.get("code", [])}
+    for key in ("intensity", "pga_g", "site_class", "design_group", "sds_g", "sd1_g", "risk_category",
+                "ground_type", "importance_class", "damping_ratio"):
+        v = _one(found, key, tol=1e-6)
+        if v is not None:
+            seismic[key] = v
+    gb_keys = {"intensity", "site_class", "design_group"} & set(seismic)
+    asce_keys = {"sds_g", "sd1_g", "risk_category"} & set(seismic)
+    en_keys = {"ground_type", "importance_class"} & set(seismic)
+    if "en1998" in codes_named and "ag" not in " ".join(p for _, p in found.get("pga_g", [])):
+        pass
+    families = {name for name, keys in (("gb50011", gb_keys), ("asce7", asce_keys), ("en1998", en_keys)) if keys} | codes_named
+    if len(families) > 1:
+        raise SpecError(f"contradictory seismic input: parameters of more than one code given ({', '.join(sorted(families))}); "
+                        "give the input of one code: GB 50011 (intensity, site class), ASCE 7 (SDS, SD1) or EN 1998 (ag, ground type)")
+    if families:
+        seismic["code"] = families.pop()
+    elif "pga_g" in seismic:
+        seismic["code"] = "gb50011"
+    if seismic.get("code") == "gb50011" and "intensity" in seismic:
+        if seismic["intensity"] not in codes.GB_INTENSITY_PGA_G:
+            raise SpecError(f"seismic.intensity = {seismic['intensity']} is not a GB 50011 fortification intensity: allowed 6, 7, 8, 9")
+    if seismic:
+        given["seismic"] = seismic
+    return given
