@@ -50,6 +50,93 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_spec_arg(text: str | None, spec_file: str | None):
+    """A spec from TEXT, or from a file holding JSON (complete or partial) or a description."""
+    from .parsing import parse_text
+    from .spec import load_spec
+
+    if spec_file:
+        try:
+            content = Path(spec_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SpecError(f"--spec-file {spec_file}: cannot read it ({exc.strerror})") from None
+        if spec_file.endswith(".json") or content.lstrip().startswith("{"):
+            try:
+                data = json.loads(content)
+            except json.JSONDecodeError as exc:
+                raise SpecError(f"--spec-file {spec_file}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+            if not isinstance(data, dict):
+                raise SpecError(f"--spec-file {spec_file}: a JSON spec must be an object with BuildingSpec keys")
+            return load_spec(data)
+        return parse_text(content)
+    if text:
+        return parse_text(text)
+    return None
+
+
+def _limits(args: argparse.Namespace):
+    from .sandbox import SandboxLimits
+
+    if args.timeout is not None and not 0 < args.timeout <= 3600:
+        raise SpecError(f"--timeout = {args.timeout}: allowed 0 < S <= 3600 seconds")
+    return SandboxLimits(timeout_s=args.timeout) if args.timeout else SandboxLimits()
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import run_spec
+    from .report import write_run_outputs
+
+    spec = _load_spec_arg(" ".join(args.text) if args.text else None, args.spec_file)
+    if spec is None:
+        raise SpecError("give a description as TEXT or a spec with --spec-file F")
+    limits = _limits(args)
+    print(f"autobm run: {spec.summary()}", file=sys.stderr)
+    result = run_spec(spec, limits=limits)
+    from .drafting import draft_reference
+
+    paths = write_run_outputs(result, draft_reference(spec).code, args.out)
+    if args.json:
+        print(paths["result.json"].read_text(encoding="utf-8"))
+    else:
+        print(f"status: {result.status}")
+        if result.periods_s:
+            print("periods (s): " + ", ".join(f"{t:.4f}" for t in result.periods_s[:6]))
+        for c in result.checks:
+            mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}[c.status]
+            value = f" {c.value} {c.unit}".rstrip() if c.value is not None else ""
+            print(f"  [{mark}] {c.id}:{value}" + (f"  -- {c.message}" if c.status == "failed" else ""))
+        print(f"wrote {', '.join(str(p) for p in paths.values())}")
+    return 0 if result.status == "verified" else 1
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import check_scripts
+
+    if args.spec and args.spec_file:
+        raise SpecError("give either --spec TEXT or --spec-file F, not both")
+    spec = _load_spec_arg(args.spec, args.spec_file)
+    scripts = []
+    for name in args.scripts:
+        try:
+            scripts.append((name, Path(name).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SpecError(f"script {name}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
+    if args.workers is not None and args.workers < 1:
+        raise SpecError(f"--workers = {args.workers}: allowed 1 or more")
+    results = check_scripts(scripts, spec, limits=_limits(args), workers=args.workers)
+    if args.json:
+        print(json.dumps([r.model_dump(mode="json") for r in results], indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            head = "PASS" if r.ok else "FAIL"
+            periods = ", ".join(f"{t:.4f}" for t in r.periods_s[:3])
+            print(f"{head} {r.script}" + (f"  T = {periods} s" if periods else "") + f"  ({r.duration_s:.2f} s)")
+            for c in r.checks:
+                if c.status == "failed":
+                    print(f"    [FAIL] {c.id}: {c.message}")
+    return 0 if all(r.ok for r in results) else 1
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .spec import spec_json_schema
 
@@ -66,6 +153,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", "-f", help="read the description from this file (UTF-8)")
     p.add_argument("--json", action="store_true", help="print the spec as JSON")
     p.set_defaults(func=_cmd_parse)
+
+    p = sub.add_parser("run", help="draft, run, inspect and check a model of a building; write model.py, result.json, report")
+    p.add_argument("text", nargs="*", help="the building description")
+    p.add_argument("--spec-file", help="a spec as JSON (complete or partial) or a text description")
+    p.add_argument("--out", "-o", default="autobm-out", help="output folder (default: autobm-out)")
+    p.add_argument("--timeout", type=float, default=None, help="wall-clock limit for running the model, s (default 10)")
+    p.add_argument("--json", action="store_true", help="print result.json")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("check", help="run OpenSeesPy scripts in the sandbox and check the models they build")
+    p.add_argument("scripts", nargs="+", help="OpenSeesPy scripts (.py)")
+    p.add_argument("--spec", help="the building the scripts should model, as a description (enables all checks)")
+    p.add_argument("--spec-file", help="the building as a JSON spec or a text file")
+    p.add_argument("--timeout", type=float, default=None, help="wall-clock limit per script, s (default 10)")
+    p.add_argument("--workers", type=int, default=None, help="scripts run in parallel (default: CPU cores)")
+    p.add_argument("--json", action="store_true", help="JSON output, one object per script")
+    p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the building spec")
     p.set_defaults(func=_cmd_schema)

@@ -1,0 +1,371 @@
+"""Physics and code-compliance checks: pure functions of (spec, ModelFacts).
+
+Each check returns a ``CheckResult`` with an id, its status, the measured value, the
+limit, the unit, the clause or source, and a message written so that a person or a
+model could repair the code from it. ``run_checks`` runs the ones that apply: without a
+spec (``autobm check`` on a bare script) only the model-intrinsic ones.
+
+A check is "skipped" when it cannot apply (no spec, nothing printed, analysis missing);
+skipped checks do not fail a model. ``failed`` checks do.
+
+>>> from autobm.agent.facts import ModelFacts
+>>> r = check_masses_positive(ModelFacts(ndm=2, ndf=3, vertical_axis=1, nodes=[], elements=[]))
+>>> (r.id, r.status)
+('mass.positive', 'failed')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from . import codes
+from .facts import ModelFacts
+from .spec import BuildingSpec
+
+Status = Literal["passed", "failed", "skipped"]
+
+LEVEL_TOL_M = 0.01
+PERIOD_PRINT_TOL = 0.02
+REFERENCE_TIERS = (0.10, 0.20, 0.40)
+MASS_TOL = 0.05
+EQUILIBRIUM_TOL = 1e-3
+FIRST_MODE_MIN_PARTICIPATION = 0.5
+
+
+class CheckResult(BaseModel):
+    id: str = Field(description="stable identifier, e.g. 'period.printed_vs_computed'")
+    status: Status
+    value: float | int | str | None = Field(None, description="what was measured")
+    limit: float | int | str | None = Field(None, description="the limit or the expected value")
+    unit: str = ""
+    clause: str = Field("", description="code clause or source of the limit")
+    message: str = Field("", description="what is wrong and how to fix it, written for the code's author")
+
+    @property
+    def passed(self) -> bool:
+        return self.status != "failed"
+
+
+class CheckReport(BaseModel):
+    checks: list[CheckResult] = Field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(c.passed for c in self.checks)
+
+    @property
+    def failed(self) -> list[CheckResult]:
+        return [c for c in self.checks if c.status == "failed"]
+
+    def get(self, check_id: str) -> CheckResult | None:
+        return next((c for c in self.checks if c.id == check_id), None)
+
+
+def _result(check_id: str, ok: bool, value, limit, unit: str, clause: str, fail_msg: str, pass_msg: str = "") -> CheckResult:
+    return CheckResult(id=check_id, status="passed" if ok else "failed", value=value, limit=limit, unit=unit,
+                       clause=clause, message=pass_msg if ok else fail_msg)
+
+
+def _skip(check_id: str, why: str, clause: str = "") -> CheckResult:
+    return CheckResult(id=check_id, status="skipped", message=why, clause=clause)
+
+
+# --- printed output ------------------------------------------------------------------
+
+_PERIOD_PATTERNS = (
+    r"\bT\s*_?\s*1\s*[=:]\s*([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
+    r"基本周期\s*(?:T1)?\s*[=:：为]?\s*([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
+    r"fundamental\s+period[^0-9\n]{0,20}([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
+    r"mode\s*1\b[^\n]{0,40}?\bT\s*[=:]\s*([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
+    r"mode\s*1\b[^\n]{0,40}?period[^0-9\n]{0,10}([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
+    r"\bperiods?\s*(?:\(s\))?\s*[=:]\s*\[?\s*([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
+)
+
+
+def printed_fundamental_period_s(stdout: str) -> float | None:
+    """The first-mode period a script printed, read by the usual phrasings.
+
+    >>> printed_fundamental_period_s("Mode 1: T = 0.8123 s\\nMode 2: T = 0.2 s")
+    0.8123
+    >>> printed_fundamental_period_s("基本周期 T1 = 1.02 s")
+    1.02
+    """
+    for pat in _PERIOD_PATTERNS:
+        m = re.search(pat, stdout, flags=re.IGNORECASE)
+        if m:
+            try:
+                return float(m.group(1))
+            except ValueError:
+                continue
+    return None
+
+
+# --- model-intrinsic checks ----------------------------------------------------------
+
+
+def check_masses_positive(facts: ModelFacts) -> CheckResult:
+    negative = [n.tag for n in facts.nodes if any(m < 0 for m in n.mass)]
+    ok = facts.total_mass_kg > 0 and not negative
+    if negative:
+        msg = f"nodes {negative[:5]} have negative mass; masses must be >= 0"
+    else:
+        msg = ("the model has no translational mass, so eigen has nothing to vibrate: assign ops.mass(node, mx, my, ...) "
+               "at every floor node (kg, from the seismic weight / g) before calling ops.eigen")
+    return _result("mass.positive", ok, facts.total_mass_kg, "> 0", "kg", "dynamics: the mass matrix must be positive", msg)
+
+
+def check_base_fixed(facts: ModelFacts) -> CheckResult:
+    va = facts.vertical_axis
+    base = [n for n in facts.nodes if abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M]
+    fixed = [n for n in base if n.fixed_dofs]
+    translational = min(facts.ndm, facts.ndf)
+    fully = [n for n in fixed if all(d in n.fixed_dofs for d in range(1, translational + 1))]
+    ok = bool(fully)
+    msg = (f"no node at the base level ({facts.base_level_m:g} m) has all its translations fixed: "
+           f"call ops.fix(tag, {', '.join(['1'] * facts.ndf)}) for every base node")
+    return _result("supports.base_fixed", ok, len(fully), f">= 1 of {len(base)} base nodes", "nodes",
+                   "statics: supports must prevent rigid-body motion", msg)
+
+
+def check_no_free_nodes(facts: ModelFacts) -> CheckResult:
+    used: set[int] = set()
+    for e in facts.elements:
+        used.update(e.nodes)
+    for c in facts.constraints:
+        used.add(c.retained_node)
+        used.update(c.constrained_nodes)
+    free = [n.tag for n in facts.nodes if n.tag not in used]
+    ok = not free
+    return _result("connectivity.no_free_nodes", ok, len(free), 0, "nodes", "statics: every node must be connected",
+                   f"nodes {free[:8]} are connected to no element and no constraint; remove them or connect them "
+                   "(a floating node makes the stiffness matrix singular)")
+
+
+def check_equilibrium(facts: ModelFacts) -> CheckResult:
+    g = facts.gravity
+    if g is None:
+        why = "gravity analysis did not run"
+        if facts.analysis_errors:
+            return CheckResult(id="equilibrium.gravity", status="failed", unit="", clause="statics: ΣR = ΣP",
+                               message=f"autobm's gravity analysis of the model failed: {facts.analysis_errors[0]}. "
+                                       "Check supports, connectivity and constraints")
+        return _skip("equilibrium.gravity", why)
+    ok = g.relative_error <= EQUILIBRIUM_TOL
+    return _result("equilibrium.gravity", ok, g.relative_error, EQUILIBRIUM_TOL, "relative", "statics: ΣR = ΣP",
+                   f"vertical reactions {g.reaction_vertical_n:.4g} N do not balance the applied gravity load "
+                   f"{g.applied_vertical_n:.4g} N; a support or a load path is missing")
+
+
+def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
+    cid = "period.printed_vs_computed"
+    computed = facts.fundamental_period_s
+    if computed is None:
+        return _skip(cid, "no period was computed from the model")
+    printed = printed_fundamental_period_s(stdout or "")
+    if printed is None:
+        return _skip(cid, "the script printed no period (print it as 'T1 = 0.812 s')")
+    err = abs(printed - computed) / computed
+    ok = err <= PERIOD_PRINT_TOL
+    lam = facts.modal.eigenvalues[0] if facts.modal and facts.modal.eigenvalues else None
+    hint = ""
+    if lam and lam > 0:
+        if math.isclose(printed, 2 * math.pi / lam, rel_tol=0.02):
+            hint = " The printed value equals 2π/λ: the period is T = 2π/√λ (eigen returns λ = ω²)."
+        elif math.isclose(printed, math.sqrt(lam), rel_tol=0.02):
+            hint = " The printed value is ω = √λ in rad/s, not the period T = 2π/ω."
+        elif math.isclose(printed, math.sqrt(lam) / (2 * math.pi), rel_tol=0.02):
+            hint = " The printed value is the frequency f = ω/2π in Hz, not the period T = 1/f."
+    return _result(cid, ok, printed, round(computed, 6), "s", "modal analysis: T = 2π/√λ",
+                   f"the script printed T1 = {printed:.4g} s but the model it built has T1 = {computed:.4g} s "
+                   f"({err:.0%} apart).{hint}")
+
+
+def check_first_mode_participation(facts: ModelFacts) -> CheckResult:
+    cid = "modal.first_mode_participation"
+    m = facts.modal
+    if m is None or not m.mass_participation_x:
+        return _skip(cid, "no modal participation available")
+    first = max(m.mass_participation_x[0], m.mass_participation_y[0] if m.mass_participation_y else 0.0)
+    ok = first >= FIRST_MODE_MIN_PARTICIPATION
+    return _result(cid, ok, round(first, 4), FIRST_MODE_MIN_PARTICIPATION, "ratio of total mass",
+                   "regular frames: the first translational mode carries most of the mass (GB 50011 5.2.2; ASCE 7 12.9.1.1 for the 90 % sum)",
+                   f"mode 1 mobilises only {first:.0%} of the mass; floor masses or story stiffnesses are inconsistent "
+                   "(a mass at the wrong node, a missing floor mass, or a stiff/soft story by a unit error)")
+
+
+# --- checks against the spec -----------------------------------------------------------
+
+
+def _expected_levels(spec: BuildingSpec) -> list[float]:
+    levels, z = [], 0.0
+    for h in spec.story_heights_m:
+        z += h
+        levels.append(z)
+    return levels
+
+
+def check_story_count(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    n = len(facts.floors)
+    return _result("geometry.stories", n == spec.stories, n, spec.stories, "floor levels", "spec: stories",
+                   f"the model has {n} floor levels above the base but the building has {spec.stories} stories; "
+                   f"create nodes at every floor elevation: {', '.join(f'{z:g}' for z in _expected_levels(spec))} m")
+
+
+def check_story_heights(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    want = _expected_levels(spec)
+    got = [f.level_m - facts.base_level_m for f in facts.floors]
+    if len(got) != len(want):
+        return _skip("geometry.story_heights", "story count differs (see geometry.stories)")
+    worst = max(abs(a - b) for a, b in zip(got, want))
+    return _result("geometry.story_heights", worst <= LEVEL_TOL_M, round(worst, 6), LEVEL_TOL_M, "m", "spec: story_heights_m",
+                   f"floor elevations {[round(z, 3) for z in got]} m differ from the spec's {[round(z, 3) for z in want]} m "
+                   f"(by up to {worst:.3g} m); check story heights and units (m, not mm or ft)")
+
+
+def _axis_lines(facts: ModelFacts, axis: int) -> list[float]:
+    va = facts.vertical_axis
+    base = [n for n in facts.nodes if abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M and n.fixed_dofs]
+    coords = sorted({round(n.coords_m[axis], 3) for n in base})
+    merged: list[float] = []
+    for c in coords:
+        if not merged or c - merged[-1] > LEVEL_TOL_M:
+            merged.append(c)
+    return merged
+
+
+def check_plan(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    cid = "geometry.plan"
+    if spec.system == "shear_building":
+        return _skip(cid, "a shear building has no plan grid")
+    problems, measured, expected = [], [], []
+    axes = [("X", 0, spec.bay_widths_x_m)]
+    if spec.dimensions == 3:
+        horizontal = [i for i in range(facts.ndm) if i != facts.vertical_axis]
+        axes.append(("Y", horizontal[1] if len(horizontal) > 1 else 1, spec.bay_widths_y_m))
+    for name, axis, widths in axes:
+        if axis >= facts.ndm:
+            problems.append(f"the model is {facts.ndm}D but the spec asks for bays along {name}")
+            continue
+        lines = _axis_lines(facts, axis)
+        got = [round(b - a, 3) for a, b in zip(lines, lines[1:])]
+        measured.append(f"{name}: {got}")
+        expected.append(f"{name}: {[round(w, 3) for w in widths]}")
+        if len(got) != len(widths) or any(abs(a - b) > LEVEL_TOL_M for a, b in zip(got, widths)):
+            problems.append(f"column lines along {name} give bays {got} m, the spec has {[round(w, 3) for w in widths]} m")
+    return _result(cid, not problems, "; ".join(measured), "; ".join(expected), "m", "spec: bay_widths_x_m / bay_widths_y_m",
+                   "; ".join(problems) + ": place base nodes at every column line")
+
+
+def check_total_mass(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    want = spec.total_mass_kg()
+    got = facts.total_mass_kg
+    err = abs(got - want) / want if want > 0 else math.inf
+    clause = {"gb50011": "GB 50011-2010 5.1.3 (dead + 0.5 live)", "asce7": "ASCE 7-22 12.7.2 (effective seismic weight)",
+              "en1998": "EN 1998-1 3.2.4 (G + ψE·Q)"}[spec.seismic.code]
+    hint = ""
+    if want > 0 and got > 0:
+        r = got / want
+        if math.isclose(r, 1000, rel_tol=0.05) or math.isclose(r, 1 / 1000, rel_tol=0.05):
+            hint = " The ratio is 1000: tonnes vs kg, or kN vs N."
+        elif math.isclose(r, codes.G_M_PER_S2, rel_tol=0.05) or math.isclose(r, 1 / codes.G_M_PER_S2, rel_tol=0.05):
+            hint = " The ratio is g: a weight (N) was used as a mass (kg), or the reverse."
+    return _result("mass.total", err <= MASS_TOL, round(got, 3), round(want, 3), "kg", clause,
+                   f"the model's total horizontal mass is {got:.5g} kg but the spec's seismic mass is {want:.5g} kg "
+                   f"({err:.0%} apart).{hint} Lump each floor's mass (dead + ψ·live)·area/g at its nodes")
+
+
+def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    cid = "period.code_formula"
+    t1 = facts.fundamental_period_s
+    if t1 is None:
+        return _skip(cid, "no period was computed from the model")
+    if spec.system == "shear_building":
+        return _skip(cid, "empirical period formulas are for real frames, not idealised shear buildings")
+    s = spec.seismic
+    band = codes.empirical_period(s.code, spec.system, spec.height_m, spec.stories,
+                                  min(spec.plan_x_m, spec.plan_y_m) if spec.dimensions == 3 else spec.plan_x_m, s.sd1_g)
+    psi = 1.0
+    note = ""
+    if s.code == "gb50011":
+        psi = 0.7 if spec.system == "rc_frame" else 0.9
+        note = (f" ψT = {psi} applied (JGJ 3-2010 4.3.17: frames with masonry infill 0.6-0.7; steel 0.9): "
+                f"T1 bare = {t1:.3f} s, reduced = {psi * t1:.3f} s.")
+    t = psi * t1
+    # A bare-frame model is longer than the empirical formula of real buildings; the check
+    # catches gross errors (units, missing stiffness or mass), not a design shortfall.
+    low, high = 0.5 * band.low_s, 2.0 * band.high_s
+    ok = low <= t <= high
+    return CheckResult(
+        id=cid, status="passed" if ok else "failed", value=round(t, 4), limit=f"{low:.3f}..{high:.3f}", unit="s",
+        clause=band.clause,
+        message=(f"T1 = {t:.3f} s against the empirical {band.nominal_s:.3f} s (band {band.low_s:.3f}-{band.high_s:.3f} s, "
+                 f"accepted {low:.3f}-{high:.3f} s).{note}")
+        + ("" if ok else " The period is far outside what buildings of this height have: check units of E, section "
+                         "properties and masses (e.g. E in MPa with lengths in m makes the model 1000x too soft)"),
+    )
+
+
+def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: ModelFacts | None) -> CheckResult:
+    cid = "period.reference_model"
+    t1 = facts.fundamental_period_s
+    ref = reference.fundamental_period_s if reference else None
+    if t1 is None or ref is None:
+        return _skip(cid, "no reference period available")
+    err = abs(t1 - ref) / ref
+    tier = next((f"within {int(t * 100)} %" for t in REFERENCE_TIERS if err <= t), "beyond 40 %")
+    ok = err <= REFERENCE_TIERS[0]
+    return CheckResult(id=cid, status="passed" if ok else "failed", value=round(t1, 6), limit=round(ref, 6), unit="s",
+                       clause="autobm reference drafter model of the same spec (tiers 10/20/40 %)",
+                       message=f"T1 = {t1:.4g} s vs reference {ref:.4g} s: {err:.1%} apart ({tier})."
+                       + ("" if ok else " Check masses, section properties, E and boundary conditions against the spec"))
+
+
+def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    cid = "drift.limit"
+    if not facts.lateral:
+        why = "the lateral-force analysis did not run"
+        if facts.analysis_errors:
+            why += f": {facts.analysis_errors[-1]}"
+        return _skip(cid, why)
+    s = spec.seismic
+    system = "rc_frame" if spec.system == "shear_building" else spec.system
+    lim = codes.drift_limit(s.code, system, spec.stories, s.risk_category, s.importance_class)
+    worst, where = 0.0, ""
+    for lat in facts.lateral:
+        for i, r in enumerate(lat.story_drift_ratios, 1):
+            if abs(r) > worst:
+                worst, where = abs(r), f"story {i} along {lat.direction.upper()}"
+    ok = worst <= lim.ratio
+    return _result(cid, ok, float(f"{worst:.6g}"), float(f"{lim.ratio:.6g}"), "rad (drift/height)", lim.clause,
+                   f"the largest story drift ratio is {worst:.5f} (1/{1 / worst:.0f}) at {where}, above the limit "
+                   f"{lim.ratio:.5f} (1/{1 / lim.ratio:.0f}): stiffen the frame (larger columns or beams) at that story"
+                   if worst > 0 else "no drift computed",
+                   f"max drift ratio 1/{1 / worst:.0f} at {where} within 1/{1 / lim.ratio:.0f}" if worst > 0 else "")
+
+
+def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | None = None,
+               reference: ModelFacts | None = None) -> CheckReport:
+    """All checks that apply: model-intrinsic ones always, spec ones when a spec is given."""
+    checks = [
+        check_masses_positive(facts),
+        check_base_fixed(facts),
+        check_no_free_nodes(facts),
+        check_equilibrium(facts),
+        check_printed_period(facts, stdout),
+        check_first_mode_participation(facts),
+    ]
+    if spec is not None:
+        checks += [
+            check_story_count(spec, facts),
+            check_story_heights(spec, facts),
+            check_plan(spec, facts),
+            check_total_mass(spec, facts),
+            check_period_code_band(spec, facts),
+            check_period_reference(spec, facts, reference),
+            check_drift(spec, facts),
+        ]
+    return CheckReport(checks=checks)

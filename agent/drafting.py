@@ -1,0 +1,438 @@
+"""The reference drafter: BuildingSpec -> a readable, standalone OpenSeesPy script.
+
+``draft_reference`` is the embedded default drafter (no language model): it writes the
+script an engineer would write by hand for an elastic moment frame (2D or 3D) or a shear
+building, runs an eigen analysis at its end and prints the periods as
+``Mode r: T = <seconds> s`` lines, then ``T1 = <seconds> s``. The script runs with plain
+``python model.py``; its header states the building, the units and every modelling
+assumption, which also come back in ``Draft.assumptions``. Same spec, same bytes.
+
+Conventions of the scripts: SI units (m, N, kg, Pa, s). 2D: one frame line along X,
+Y vertical (ndm 2, ndf 3). 3D: Z vertical (ndm 3, ndf 6). Node tags encode the grid:
+``10000·level + 100·iy + ix + 1`` (3D), ``100·level + ix + 1`` (2D), ``level + 1``
+(shear building); the rigid-diaphragm master of floor ``level`` is ``10000·level + 9999``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from . import codes
+from .spec import BuildingSpec
+
+__all__ = ["Draft", "draft_reference", "eigen_mode_count"]
+
+POISSON_RATIO = {"rc_frame": 0.2, "steel_frame": 0.3}
+"""Poisson's ratio ν for G = E / (2(1 + ν)): concrete 0.2 (GB 50010-2010 4.1.8); steel 0.3
+(GB 50017-2017 Table 4.4.8 lists G = 79,000 N/mm² for E = 206,000, i.e. ν ≈ 0.30)."""
+
+MAX_FRAME_MODES = 12
+
+
+class Draft(BaseModel):
+    """An OpenSeesPy script for a building, with the modelling assumptions it makes."""
+
+    code: str = Field(description="the Python source of the model script")
+    drafter: str = Field("reference", description="who wrote it: 'reference' or a model's name")
+    assumptions: list[str] = Field(default_factory=list, description="modelling assumptions, one sentence each")
+
+
+def eigen_mode_count(spec: BuildingSpec) -> tuple[int, bool]:
+    """(number of modes, use the dense solver) for the spec's eigen analysis.
+
+    Shear buildings: all N modes. Frames: three per story in 3D (two translations and
+    torsion), one per story in 2D, at least three where the mass DOFs allow, at most 12.
+    ARPACK (OpenSees' default -genBandArpack) failed in trials whenever more than half of
+    the DOFs carrying mass were asked for: the count is cut to that half where it leaves
+    three modes or more, else the dense -fullGenLapack is used (such models are tiny).
+
+    >>> from autobm.agent.spec import complete_spec
+    >>> eigen_mode_count(complete_spec({"stories": 5, "bays_x": 3, "bays_y": 2, "seismic": {"intensity": 8}}))
+    (7, False)
+    """
+    n = spec.stories
+    if spec.system == "shear_building":
+        return n, True
+    if spec.dimensions == 2:
+        mass_dofs = n * (len(spec.bay_widths_x_m) + 1)
+        wanted = max(min(n, MAX_FRAME_MODES), 3)
+    else:
+        per_floor = 3 if spec.rigid_diaphragm else 2 * (len(spec.bay_widths_x_m) + 1) * (len(spec.bay_widths_y_m) + 1)
+        mass_dofs = n * per_floor
+        wanted = min(3 * n, MAX_FRAME_MODES)
+    modes = min(wanted, mass_dofs)
+    if modes <= mass_dofs // 2:
+        return modes, False
+    if mass_dofs // 2 >= 3:
+        return mass_dofs // 2, False  # fewer modes rather than the slow dense solver
+    return modes, True
+
+
+def _num(x: float) -> str:
+    """A float as Python source, 12 significant digits (1e-12 relative, far below any tolerance)."""
+    text = f"{float(x):.12g}"
+    return text if any(c in text for c in ".en") else text + ".0"
+
+
+def _list(values: list[float]) -> str:
+    return "[" + ", ".join(_num(v) for v in values) + "]"
+
+
+_PRELOAD = '''\
+# openseespy's Linux wheel ships liblapack without a path to the libblas beside it:
+# load that libblas first, so the import works on a machine without a system BLAS.
+import ctypes
+import importlib.util
+import os
+import sys
+
+if sys.platform.startswith("linux"):
+    _found = importlib.util.find_spec("openseespylinux")
+    for _folder in (_found.submodule_search_locations or []) if _found else []:
+        for _lib in ("libgfortran.so.4", "libquadmath.so.0", "libblas.so.3"):
+            if os.path.exists(os.path.join(_folder, "lib", _lib)):
+                try:
+                    ctypes.CDLL(os.path.join(_folder, "lib", _lib), mode=ctypes.RTLD_GLOBAL)
+                except OSError:
+                    pass  # a system copy may still serve
+
+import math
+
+import openseespy.opensees as ops
+'''
+
+
+def _eigen_block(num_modes: int, dense: bool) -> str:
+    call = 'ops.eigen("-fullGenLapack", num_modes)' if dense else "ops.eigen(num_modes)"
+    why = ("  # dense solver: ARPACK needs more mass DOFs than this model has" if dense
+           else "  # default solver, -genBandArpack")
+    return f'''
+
+NUM_MODES = {num_modes}
+
+
+def eigen_periods(num_modes=NUM_MODES):
+    """Periods of the first modes, s (T = 2 pi / omega)."""
+    eigenvalues = {call}{why}
+    return [2.0 * math.pi / math.sqrt(lam) for lam in eigenvalues]
+
+
+if __name__ == "__main__":
+    build_model()
+    periods = eigen_periods()
+    for mode, period in enumerate(periods, 1):
+        print(f"Mode {{mode}}: T = {{period:.6f}} s")
+    print(f"T1 = {{periods[0]:.6f}} s")
+'''
+
+
+def _sections_table(spec: BuildingSpec, kind: str) -> str:
+    """Per-story section properties compressed into runs of equal stories."""
+    assert spec.sections is not None
+    at = spec.sections.column_at if kind == "columns" else spec.sections.beam_at
+    runs: list[list] = []
+    for story in range(1, spec.stories + 1):
+        props = at(story, spec.stories).properties()
+        if runs and runs[-1][2:] == list(props):
+            runs[-1][1] = story
+        else:
+            runs.append([story, story, *props])
+    rows = "".join(f"    ({r[0]}, {r[1]}, {_num(r[2])}, {_num(r[3])}, {_num(r[4])}, {_num(r[5])}),\n" for r in runs)
+    return f"[\n{rows}]"
+
+
+def _mass_clause(spec: BuildingSpec) -> str:
+    if spec.floor_masses_kg is not None:
+        return "floor masses as given in the description"
+    clause = ""
+    if spec.occupancy:
+        clause = "; " + codes.live_load_mass_factor(spec.seismic.code, spec.occupancy).clause
+    return (f"seismic mass = (dead {spec.dead_load_pa or 0:g} Pa + {spec.live_load_mass_factor:g} x live "
+            f"{spec.live_load_pa or 0:g} Pa) x floor area {spec.floor_area_m2():g} m2 / g{clause}")
+
+
+def _frame_assumptions(spec: BuildingSpec, num_modes: int, dense: bool) -> list[str]:
+    assert spec.material is not None
+    nu = POISSON_RATIO[spec.system]
+    mat = "concrete" if spec.system == "rc_frame" else "steel"
+    st = spec.stiffness
+    a = [
+        f"Units SI: m, N, kg, Pa, s. {'3D space frame, Z vertical (ndm 3, ndf 6)' if spec.dimensions == 3 else '2D plane frame along X, Y vertical (ndm 2, ndf 3)'}.",
+        "Base fixed: every ground node restrained in all DOFs.",
+        "Members elastic (elasticBeamColumn) on centre lines; no rigid end zones, joint flexibility or member self-mass (member weight is in the floor dead load).",
+        f"E = {spec.material.elastic_modulus_pa:g} Pa; G = E / (2 (1 + nu)), nu = {nu:g} ({mat}).",
+        f"Effective stiffness: columns {st.column_inertia_factor:g} Ig, beams {st.beam_inertia_factor:g} Ig on both bending axes; "
+        f"A and J gross ({st.clause}).",
+        "geomTransf Linear for columns and beams: first-order analysis, P-Delta not modelled.",
+        "Mass from the seismic gravity representative value: " + _mass_clause(spec) + ".",
+    ]
+    if spec.dimensions == 3:
+        a.append("Columns oriented with their depth h along X (strong axis resists sway along X); beams bend about their strong axis in the vertical plane.")
+        if spec.rigid_diaphragm:
+            a.append("Rigid floor diaphragms (rigidDiaphragm 3): master node at the plan centroid (centre of mass of a uniformly "
+                     "distributed floor mass), fixed in Z, RX, RY; floor mass m in X and Y and rotational inertia m (Lx^2 + Ly^2) / 12 at the master.")
+        else:
+            a.append("No rigid diaphragm: floor mass lumped at the floor nodes by tributary area, in X and Y; no rotational mass.")
+    else:
+        a.append("Floor mass lumped at the floor nodes by tributary length along X, horizontal (X) only: "
+                 "the eigen analysis finds lateral modes; no gravity load is applied in the script.")
+    a.append(f"Eigen analysis of {num_modes} modes with {'-fullGenLapack' if dense else 'the default -genBandArpack'} solver; damping not modelled.")
+    return a
+
+
+def _header(spec: BuildingSpec, assumptions: list[str]) -> str:
+    """The script's docstring: the building, the units, the assumptions (escaped: names are user text)."""
+    lines = [f"{spec.summary()}.", ""]
+    if spec.name:
+        lines += [f"Name: {spec.name}", ""]
+    lines += ["OpenSeesPy model drafted by autobm's reference drafter. Run: python model.py",
+              "Units: SI (m, N, kg, Pa, s).", "", "Modelling assumptions:"]
+    lines += [f"- {a}" for a in assumptions]
+    text = "\n".join(lines).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return f'"""{text}\n"""\n\n'
+
+
+def _draft_frame(spec: BuildingSpec) -> Draft:
+    assert spec.material is not None and spec.sections is not None
+    num_modes, dense = eigen_mode_count(spec)
+    assumptions = _frame_assumptions(spec, num_modes, dense)
+    st = spec.stiffness
+    nu = POISSON_RATIO[spec.system]
+    data = f'''
+
+# --- Data (SI units) ---------------------------------------------------------------
+STORY_HEIGHTS_M = {_list(spec.story_heights_m)}
+BAY_WIDTHS_X_M = {_list(spec.bay_widths_x_m)}
+'''
+    if spec.dimensions == 3:
+        data += f"BAY_WIDTHS_Y_M = {_list(spec.bay_widths_y_m)}\n"
+    data += f'''FLOOR_MASSES_KG = {_list(spec.seismic_floor_masses_kg())}  # seismic mass of each floor, bottom up
+
+E_PA = {_num(spec.material.elastic_modulus_pa)}  # Young's modulus
+NU = {_num(nu)}  # Poisson's ratio
+G_PA = E_PA / (2.0 * (1.0 + NU))  # shear modulus
+COLUMN_INERTIA_FACTOR = {_num(st.column_inertia_factor)}  # I_eff / I_gross ({st.clause})
+BEAM_INERTIA_FACTOR = {_num(st.beam_inertia_factor)}
+
+# Gross section properties by story range:
+# (first story, last story, A m2, I strong axis m4, I weak axis m4, J m4)
+COLUMN_SECTIONS = {_sections_table(spec, "columns")}
+BEAM_SECTIONS = {_sections_table(spec, "beams")}
+
+
+def section_at(table, story):
+    """(A, I strong, I weak, J) of the section row covering ``story``."""
+    for first, last, area, i_strong, i_weak, torsion in table:
+        if first <= story <= last:
+            return area, i_strong, i_weak, torsion
+    raise ValueError(f"no section covers story {{story}}")
+
+
+def tributary_lengths(grid):
+    """Half of each bay on either side of every grid line."""
+    return [((grid[i] - grid[i - 1]) if i > 0 else 0.0) / 2.0
+            + ((grid[i + 1] - grid[i]) if i + 1 < len(grid) else 0.0) / 2.0 for i in range(len(grid))]
+'''
+    body = _frame3d_body(spec) if spec.dimensions == 3 else _frame2d_body()
+    code = _header(spec, assumptions) + _PRELOAD + data + body + _eigen_block(num_modes, dense)
+    return Draft(code=code, assumptions=assumptions)
+
+
+def _frame2d_body() -> str:
+    return '''
+
+def node_tag(level, ix):
+    """Node at grid line ix (0 = left) of floor level (0 = base)."""
+    return 100 * level + ix + 1
+
+
+def build_model():
+    ops.wipe()
+    ops.model("basic", "-ndm", 2, "-ndf", 3)
+    x_grid = [0.0]
+    for width in BAY_WIDTHS_X_M:
+        x_grid.append(x_grid[-1] + width)
+    y_levels = [0.0]
+    for height in STORY_HEIGHTS_M:
+        y_levels.append(y_levels[-1] + height)
+
+    for level, y in enumerate(y_levels):
+        for ix, x in enumerate(x_grid):
+            ops.node(node_tag(level, ix), x, y)
+    for ix in range(len(x_grid)):
+        ops.fix(node_tag(0, ix), 1, 1, 1)  # fixed base
+
+    # Floor mass by tributary length, horizontal (X) only.
+    tributary = tributary_lengths(x_grid)
+    for level in range(1, len(y_levels)):
+        for ix in range(len(x_grid)):
+            m = FLOOR_MASSES_KG[level - 1] * tributary[ix] / x_grid[-1]
+            ops.mass(node_tag(level, ix), m, 0.0, 0.0)
+
+    ops.geomTransf("Linear", 1)  # columns
+    ops.geomTransf("Linear", 2)  # beams
+    ele = 0
+    for story in range(1, len(y_levels)):
+        area, i_strong, _, _ = section_at(COLUMN_SECTIONS, story)
+        for ix in range(len(x_grid)):
+            ele += 1
+            ops.element("elasticBeamColumn", ele, node_tag(story - 1, ix), node_tag(story, ix),
+                        area, E_PA, COLUMN_INERTIA_FACTOR * i_strong, 1)
+    for story in range(1, len(y_levels)):
+        area, i_strong, _, _ = section_at(BEAM_SECTIONS, story)  # beams at the top of the story
+        for ix in range(len(x_grid) - 1):
+            ele += 1
+            ops.element("elasticBeamColumn", ele, node_tag(story, ix), node_tag(story, ix + 1),
+                        area, E_PA, BEAM_INERTIA_FACTOR * i_strong, 2)
+'''
+
+
+def _frame3d_body(spec: BuildingSpec) -> str:
+    if spec.rigid_diaphragm:
+        mass_block = '''    # Rigid floor diaphragms: master at the plan centroid carries the floor mass.
+    lx, ly = x_grid[-1], y_grid[-1]
+    for level in range(1, len(z_levels)):
+        m = FLOOR_MASSES_KG[level - 1]
+        master = master_tag(level)
+        ops.node(master, lx / 2.0, ly / 2.0, z_levels[level])
+        ops.fix(master, 0, 0, 1, 1, 1, 0)
+        ops.mass(master, m, m, 0.0, 0.0, 0.0, m * (lx**2 + ly**2) / 12.0)
+        floor_nodes = [node_tag(level, ix, iy) for iy in range(len(y_grid)) for ix in range(len(x_grid))]
+        ops.rigidDiaphragm(3, master, *floor_nodes)
+'''
+        master_fn = '''
+
+def master_tag(level):
+    """Rigid-diaphragm master node of floor level."""
+    return 10000 * level + 9999
+'''
+    else:
+        mass_block = '''    # Floor mass by tributary area, in X and Y.
+    tx, ty = tributary_lengths(x_grid), tributary_lengths(y_grid)
+    area = x_grid[-1] * y_grid[-1]
+    for level in range(1, len(z_levels)):
+        for iy in range(len(y_grid)):
+            for ix in range(len(x_grid)):
+                m = FLOOR_MASSES_KG[level - 1] * tx[ix] * ty[iy] / area
+                ops.mass(node_tag(level, ix, iy), m, m, 0.0, 0.0, 0.0, 0.0)
+'''
+        master_fn = ""
+    return f'''
+
+def node_tag(level, ix, iy):
+    """Node at grid lines (ix, iy) of floor level (0 = base)."""
+    return 10000 * level + 100 * iy + ix + 1
+{master_fn}
+
+def build_model():
+    ops.wipe()
+    ops.model("basic", "-ndm", 3, "-ndf", 6)
+    x_grid = [0.0]
+    for width in BAY_WIDTHS_X_M:
+        x_grid.append(x_grid[-1] + width)
+    y_grid = [0.0]
+    for width in BAY_WIDTHS_Y_M:
+        y_grid.append(y_grid[-1] + width)
+    z_levels = [0.0]
+    for height in STORY_HEIGHTS_M:
+        z_levels.append(z_levels[-1] + height)
+
+    for level, z in enumerate(z_levels):
+        for iy, y in enumerate(y_grid):
+            for ix, x in enumerate(x_grid):
+                ops.node(node_tag(level, ix, iy), x, y, z)
+    for iy in range(len(y_grid)):
+        for ix in range(len(x_grid)):
+            ops.fix(node_tag(0, ix, iy), 1, 1, 1, 1, 1, 1)  # fixed base
+
+{mass_block}
+    # Local axes: columns z = global Y, so Iz (strong axis, depth along X) resists sway along X;
+    # beams z horizontal, so Iz (strong axis) takes vertical bending.
+    ops.geomTransf("Linear", 1, 0.0, 1.0, 0.0)  # columns
+    ops.geomTransf("Linear", 2, 0.0, 1.0, 0.0)  # beams along X
+    ops.geomTransf("Linear", 3, 1.0, 0.0, 0.0)  # beams along Y
+    ele = 0
+    for story in range(1, len(z_levels)):
+        area, i_strong, i_weak, torsion = section_at(COLUMN_SECTIONS, story)
+        for iy in range(len(y_grid)):
+            for ix in range(len(x_grid)):
+                ele += 1
+                ops.element("elasticBeamColumn", ele, node_tag(story - 1, ix, iy), node_tag(story, ix, iy),
+                            area, E_PA, G_PA, torsion, COLUMN_INERTIA_FACTOR * i_weak,
+                            COLUMN_INERTIA_FACTOR * i_strong, 1)
+    for story in range(1, len(z_levels)):
+        area, i_strong, i_weak, torsion = section_at(BEAM_SECTIONS, story)  # beams at the top of the story
+        for iy in range(len(y_grid)):
+            for ix in range(len(x_grid) - 1):
+                ele += 1
+                ops.element("elasticBeamColumn", ele, node_tag(story, ix, iy), node_tag(story, ix + 1, iy),
+                            area, E_PA, G_PA, torsion, BEAM_INERTIA_FACTOR * i_weak,
+                            BEAM_INERTIA_FACTOR * i_strong, 2)
+        for iy in range(len(y_grid) - 1):
+            for ix in range(len(x_grid)):
+                ele += 1
+                ops.element("elasticBeamColumn", ele, node_tag(story, ix, iy), node_tag(story, ix, iy + 1),
+                            area, E_PA, G_PA, torsion, BEAM_INERTIA_FACTOR * i_weak,
+                            BEAM_INERTIA_FACTOR * i_strong, 3)
+'''
+
+
+def _draft_shear_building(spec: BuildingSpec) -> Draft:
+    assert spec.story_stiffnesses_n_per_m is not None
+    num_modes, dense = eigen_mode_count(spec)
+    assumptions = [
+        "Units SI: m, N, kg, Pa, s. Shear building as a 2D stick along X, Y vertical (ndm 2, ndf 3): one node per floor.",
+        "Base node fixed; floor nodes restrained vertically and against rotation, so the only free DOF of a floor is its X translation.",
+        "Story stiffness k modelled by an elasticBeamColumn with both ends restrained against rotation, notional E = 1 Pa and "
+        "I = k h^3 / 12: its lateral stiffness 12 E I / h^3 equals k exactly.",
+        "Floor masses as given, lumped at the floor nodes in X only.",
+        f"Eigen analysis of all {num_modes} modes with the -fullGenLapack solver; damping not modelled.",
+    ]
+    data = f'''
+
+# --- Data (SI units) ---------------------------------------------------------------
+STORY_HEIGHTS_M = {_list(spec.story_heights_m)}
+FLOOR_MASSES_KG = {_list(spec.seismic_floor_masses_kg())}  # mass of each floor, bottom up
+STORY_STIFFNESSES_N_PER_M = {_list(spec.story_stiffnesses_n_per_m)}  # lateral stiffness of each story
+E_NOTIONAL_PA = 1.0  # the story columns only carry the stiffness: 12 E I / h^3 = k
+
+
+def node_tag(level):
+    """Node of floor level (0 = base)."""
+    return level + 1
+
+
+def build_model():
+    ops.wipe()
+    ops.model("basic", "-ndm", 2, "-ndf", 3)
+    y = 0.0
+    ops.node(node_tag(0), 0.0, y)
+    ops.fix(node_tag(0), 1, 1, 1)  # fixed base
+    for level, height in enumerate(STORY_HEIGHTS_M, 1):
+        y += height
+        ops.node(node_tag(level), 0.0, y)
+        ops.fix(node_tag(level), 0, 1, 1)  # free in X only
+        ops.mass(node_tag(level), FLOOR_MASSES_KG[level - 1], 0.0, 0.0)
+
+    ops.geomTransf("Linear", 1)
+    for story, (height, k) in enumerate(zip(STORY_HEIGHTS_M, STORY_STIFFNESSES_N_PER_M), 1):
+        inertia = k * height**3 / (12.0 * E_NOTIONAL_PA)
+        ops.element("elasticBeamColumn", story, node_tag(story - 1), node_tag(story), 1.0, E_NOTIONAL_PA, inertia, 1)
+'''
+    code = _header(spec, assumptions) + _PRELOAD + data + _eigen_block(num_modes, dense)
+    return Draft(code=code, assumptions=assumptions)
+
+
+def draft_reference(spec: BuildingSpec) -> Draft:
+    """The reference OpenSeesPy script for ``spec`` (deterministic).
+
+    >>> from autobm.agent.spec import complete_spec
+    >>> d = draft_reference(complete_spec({"stories": 2, "story_stiffnesses_n_per_m": [2e7, 1e7],
+    ...                                    "floor_masses_kg": [2e4, 1e4], "seismic": {"intensity": 7}}))
+    >>> "ops.eigen(" in d.code and d.drafter
+    'reference'
+    """
+    if spec.system == "shear_building":
+        return _draft_shear_building(spec)
+    return _draft_frame(spec)
+

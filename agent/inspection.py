@@ -1,0 +1,642 @@
+"""Read the model OpenSees holds and analyse it ourselves: ModelFacts.
+
+``inspect_model`` runs in the process where a (possibly untrusted, possibly broken)
+script has just built a model. It reads nodes, masses, supports, elements and
+multi-point constraints, groups the nodes into floors, and runs autobm's own analyses
+of the model as it stands, whatever the script printed:
+
+- eigen: periods, effective modal mass ratios (Chopra, *Dynamics of Structures*, 13.2:
+  Γ = φᵀMr / φᵀMφ, M*/M = (φᵀMr)² / (φᵀMφ · ΣM)) from the nodal masses and eigenvectors,
+  masses at constrained nodes (rigid-diaphragm slaves) included;
+- gravity: a vertical load of nodal mass × g at every node with mass, then the sum of
+  vertical support reactions must equal it. The X translational mass is used (many
+  models carry mass in X only); the load of a rigid-diaphragm master (a retained node
+  no element touches, whose constraints leave the vertical free) is shared equally by
+  its constrained nodes, so it reaches the frame instead of the master's own support;
+- lateral (equivalent lateral force, ``seismic.lateral_forces``) in X and, in 3D, in Y:
+  floor displacements, story drifts (elastic) and drift ratios (× the code's amplification).
+
+Side effects, since this runs last in the script's process: the script's load patterns
+and recorders are removed, and the domain is reset to its undeformed state after our
+static analyses. Nothing raises: what fails is recorded in ``analysis_errors`` with the
+message OpenSees wrote (openseespy writes through Python's ``sys.stderr``, the solver
+libraries to file descriptor 2: both are captured while we run; the messages are lost
+if the script called ``ops.logFile(..., '-noEcho')``).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from . import codes
+from .facts import (
+    ConstraintFact,
+    ElementFact,
+    FloorFact,
+    GravityFacts,
+    LateralFacts,
+    ModalFacts,
+    ModelFacts,
+    NodeFact,
+)
+from .opensees import load_opensees
+from .seismic import lateral_forces
+from .spec import SeismicInput
+
+__all__ = ["InspectionRequest", "inspect_model"]
+
+LEVEL_TOLERANCE_M = 1e-3
+"""Nodes whose vertical coordinates differ by less than this share a level."""
+
+DENSE_EIGEN_MAX_EQUATIONS = 800
+"""Largest model (free DOFs) for which the dense -fullGenLapack eigen solver is tried."""
+
+# Tags of autobm's own time series and load patterns: high, so no script's tags clash.
+_TAG_BASE = 2_000_000_000
+_TAG_GRAVITY = _TAG_BASE + 1
+_TAG_LATERAL = {"x": _TAG_BASE + 2, "y": _TAG_BASE + 3}
+
+
+class InspectionRequest(BaseModel):
+    """What to analyse after the script ran."""
+
+    num_modes: int = Field(6, ge=1, le=200, description="modes asked of the eigen analysis")
+    seismic: SeismicInput | None = Field(None, description="seismic input for the ELF analysis; None: no lateral analysis")
+    system: str | None = Field(None, description="rc_frame | steel_frame | shear_building (R, Cd, q); None: rc_frame")
+    run_gravity: bool = Field(True, description="run the gravity equilibrium check")
+    run_lateral: bool = Field(True, description="run the ELF analysis when seismic is given")
+
+
+# --- OpenSees' messages ------------------------------------------------------------------
+
+
+class _Stderr:
+    """Captures what OpenSees writes while active; ``take()`` returns what is new since the last call.
+
+    openseespy writes its messages through Python's ``sys.stderr`` (PySys_WriteStderr);
+    the solvers' own libraries (ARPACK, LAPACK) may write to file descriptor 2. Both are
+    redirected here and restored by ``stop()``.
+    """
+
+    def __init__(self) -> None:
+        self._file: Any = None
+        self._saved_fd = -1
+        self._pos = 0
+        self._py: io.StringIO | None = None
+        self._saved_py: Any = None
+
+    def start(self) -> None:
+        self._saved_py, self._py = sys.stderr, io.StringIO()
+        sys.stderr = self._py
+        try:
+            self._file = tempfile.TemporaryFile(mode="w+b")
+            self._saved_fd = os.dup(2)
+            os.dup2(self._file.fileno(), 2)
+        except OSError:
+            self._file, self._saved_fd = None, -1
+
+    def stop(self) -> None:
+        if self._py is not None:
+            sys.stderr = self._saved_py
+            self._py = None
+        if self._saved_fd >= 0:
+            os.dup2(self._saved_fd, 2)
+            os.close(self._saved_fd)
+            self._saved_fd = -1
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def take(self) -> str:
+        text = ""
+        if self._py is not None:
+            text = self._py.getvalue()
+            self._py.seek(0)
+            self._py.truncate()
+        if self._file is not None:
+            self._file.seek(self._pos)
+            data = self._file.read()
+            self._pos += len(data)
+            text += data.decode("utf-8", "replace")
+        return text
+
+
+def _said(text: str, limit: int = 600) -> str:
+    """OpenSees' messages on one line, without the noise."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln and "VERY SLOW" not in ln and not ln.startswith("Process 0 Terminating")]
+    msg = " | ".join(lines)
+    return msg if len(msg) <= limit else msg[: limit - 3] + "..."
+
+
+class _Recorder:
+    """Runs stages, turning any exception into a line of ``errors`` with OpenSees' message."""
+
+    def __init__(self, stderr: _Stderr) -> None:
+        self.errors: list[str] = []
+        self._stderr = stderr
+
+    def opensees_said(self, limit: int = 600) -> str:
+        """What OpenSees wrote since the last call, on one line."""
+        return _said(self._stderr.take(), limit)
+
+    def fail(self, stage: str, what: str) -> None:
+        said = self.opensees_said()
+        self.errors.append(f"{stage}: {what}" + (f" (OpenSees: {said})" if said else ""))
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        self._stderr.take()  # forget earlier chatter (warnings of steps that succeeded)
+        try:
+            yield
+        except Exception as exc:  # untrusted model state: every failure becomes data
+            self.fail(name, f"{type(exc).__name__}: {exc}")
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def _as_int(value: Any) -> int:
+    values = _as_list(value)
+    return int(values[0]) if values else 0
+
+
+# --- Reading the model -----------------------------------------------------------------
+
+
+class _Model:
+    """The model as read from OpenSees, with the derived floor structure."""
+
+    def __init__(self) -> None:
+        self.ndm = 0
+        self.ndf = 0
+        self.tags: list[int] = []
+        self.coords: dict[int, list[float]] = {}
+        self.mass: dict[int, list[float]] = {}
+        self.fixed: dict[int, list[int]] = {}
+        self.elements: list[ElementFact] = []
+        self.constraints: list[ConstraintFact] = []
+        self.constrained: dict[int, dict[int, list[int]]] = {}  # retained -> {constrained node: dofs}
+        self.vertical = 1
+        self.horizontal: list[int] = [0]
+        self.base_level = 0.0
+        self.floor_levels: list[float] = []
+        self.floor_nodes: list[list[int]] = []
+        self.size = 0.0  # largest extent of the model along any axis
+
+
+def _read(ops: Any, rec: _Recorder) -> _Model:
+    m = _Model()
+    with rec.stage("reading nodes"):
+        for t in (int(x) for x in _as_list(ops.getNodeTags())):
+            coords = [float(c) for c in _as_list(ops.nodeCoord(t))]
+            m.mass[t] = [float(x) for x in _as_list(ops.nodeMass(t))]
+            m.coords[t] = coords
+            m.tags.append(t)
+    with rec.stage("reading the model dimensions"):
+        m.ndm = _as_int(ops.getNDM())
+        m.ndf = _as_int(ops.getNDF())
+    if m.tags:  # what the nodes say wins over the model builder's current setting
+        m.ndm = len(m.coords[m.tags[0]]) or m.ndm
+        m.ndf = len(m.mass[m.tags[0]]) or m.ndf
+    with rec.stage("reading supports"):
+        for t in _as_list(ops.getFixedNodes()):
+            m.fixed[int(t)] = sorted({int(d) for d in _as_list(ops.getFixedDOFs(int(t)))})
+    with rec.stage("reading elements"):
+        for t in _as_list(ops.getEleTags()):
+            t = int(t)
+            try:
+                kind = str(ops.eleType(t))
+            except Exception:  # eleType is missing in some builds: the type is optional
+                kind = ""
+            m.elements.append(ElementFact(tag=t, nodes=[int(n) for n in _as_list(ops.eleNodes(t))], type=kind))
+    with rec.stage("reading constraints"):
+        for r in dict.fromkeys(int(x) for x in _as_list(ops.getRetainedNodes())):
+            groups: dict[tuple[int, ...], list[int]] = {}
+            per_node: dict[int, list[int]] = {}
+            for c in dict.fromkeys(int(x) for x in _as_list(ops.getConstrainedNodes(r))):
+                dofs = [int(d) for d in _as_list(ops.getConstrainedDOFs(c, r))]
+                per_node[c] = dofs
+                groups.setdefault(tuple(dofs), []).append(c)
+            m.constrained[r] = per_node
+            for dofs_key, nodes in groups.items():
+                m.constraints.append(ConstraintFact(retained_node=r, constrained_nodes=nodes, dofs=list(dofs_key)))
+    if m.coords:
+        extents = [max(c[a] for c in m.coords.values() if len(c) > a) - min(c[a] for c in m.coords.values() if len(c) > a)
+                   for a in range(m.ndm)]
+        m.size = max(extents, default=0.0)
+    _levels(m)
+    return m
+
+
+def _supports(m: _Model) -> list[int]:
+    """Nodes restrained in every translation (or, failing that, in any translation)."""
+    full = [t for t, d in m.fixed.items() if t in m.coords and all(k in d for k in range(1, m.ndm + 1))]
+    return full or [t for t, d in m.fixed.items() if t in m.coords and any(k <= m.ndm for k in d)]
+
+
+def _levels(m: _Model) -> None:
+    """Vertical axis, base level and floors (levels above the base holding mass)."""
+    if m.ndm == 3:
+        m.vertical = 2
+        base = _supports(m)
+        if base:
+            zs = {round(m.coords[t][2] / LEVEL_TOLERANCE_M) for t in base}
+            ys = {round(m.coords[t][1] / LEVEL_TOLERANCE_M) for t in base}
+            if len(zs) > 1 and len(ys) == 1:  # supports share one Y, not one Z: a Y-up model
+                m.vertical = 1
+        m.horizontal = [a for a in range(3) if a != m.vertical]
+    else:
+        m.vertical, m.horizontal = 1, [0]
+    v = m.vertical
+    nodes = [t for t in m.tags if len(m.coords[t]) > v]
+    if not nodes:
+        return
+    base = [t for t in _supports(m) if len(m.coords[t]) > v]
+    m.base_level = min(m.coords[t][v] for t in (base or nodes))
+    above = sorted((m.coords[t][v], t) for t in nodes if m.coords[t][v] > m.base_level + LEVEL_TOLERANCE_M)
+    levels: list[list[tuple[float, int]]] = []
+    for z, t in above:
+        if levels and z - levels[-1][0][0] <= LEVEL_TOLERANCE_M:
+            levels[-1].append((z, t))
+        else:
+            levels.append([(z, t)])
+    h0 = m.horizontal[0]
+    with_mass = [lv for lv in levels if any(_m(m, t, h0) > 0 for _, t in lv)]
+    chosen = with_mass or levels
+    m.floor_levels = [sum(z for z, _ in lv) / len(lv) for lv in chosen]
+    m.floor_nodes = [sorted(t for _, t in lv) for lv in chosen]
+
+
+def _m(m: _Model, tag: int, dof: int) -> float:
+    masses = m.mass.get(tag, [])
+    return masses[dof] if dof < len(masses) else 0.0
+
+
+# --- Eigen -----------------------------------------------------------------------------
+
+
+def _mass_rank(m: _Model) -> tuple[int, int]:
+    """(DOFs carrying mass, free equations), counted as the Transformation handler would."""
+    constrained_of: dict[int, tuple[int, list[int]]] = {}
+    for r, per_node in m.constrained.items():
+        for c, dofs in per_node.items():
+            constrained_of[c] = (r, dofs)
+    mass_dofs: set[tuple[int, int]] = set()
+    equations = 0
+    for t in m.tags:
+        fixed = m.fixed.get(t, [])
+        cons = constrained_of.get(t)
+        for d, value in enumerate(m.mass[t]):
+            if (d + 1) in fixed:
+                continue
+            if cons is not None and (d + 1) in cons[1]:
+                if value > 0:  # carried by the retained node (a diaphragm: its X, Y and rotation)
+                    mass_dofs.update((cons[0], k) for k in cons[1])
+                continue
+            equations += 1
+            if value > 0:
+                mass_dofs.add((t, d + 1))
+    return len(mass_dofs), equations
+
+
+def _eigen(ops: Any, m: _Model, asked: int, rec: _Recorder) -> tuple[list[float] | None, list[str]]:
+    """Eigenvalues of the first modes, and what the solvers tried before said.
+
+    ARPACK (-genBandArpack) fails when asked for more than about half of the DOFs that
+    carry mass; the dense -fullGenLapack then serves small models, and fewer modes large ones.
+    """
+    rank, equations = _mass_rank(m)
+    if rank == 0:
+        rec.fail("eigen", "no free DOF carries mass: assign nodal masses (ops.mass) to the floors")
+        return None, []
+    n = min(asked, rank)
+    attempts: list[tuple[str | None, int]] = []
+    if n <= rank // 2:
+        attempts.append((None, n))
+    if equations <= DENSE_EIGEN_MAX_EQUATIONS:
+        attempts.append(("-fullGenLapack", n))
+    k = min(n - 1, rank // 2)
+    while k >= 1:
+        attempts.append((None, k))
+        k //= 2
+    failures: list[str] = []
+    for solver, count in attempts:
+        ops.wipeAnalysis()
+        rec.opensees_said()
+        try:
+            values = _as_list(ops.eigen(solver, count) if solver else ops.eigen(count))
+        except Exception as exc:  # noqa: BLE001  (OpenSeesError: the message is on stderr)
+            said = rec.opensees_said(300)
+            failures.append(f"{solver or '-genBandArpack'} with {count} modes: {type(exc).__name__}: {exc}"
+                            + (f" (OpenSees: {said})" if said else ""))
+            continue
+        return [float(v) for v in values], failures
+    rec.errors.append("eigen failed: " + "; ".join(failures))
+    return None, failures
+
+
+MECHANISM_PERIOD_S = 1000.0
+"""A period longer than this (λ below (2π/1000)², in any consistent units) means no stiffness: a mechanism."""
+
+
+def _modal(ops: Any, m: _Model, eigenvalues: list[float], rec: _Recorder, tried: list[str]) -> ModalFacts | None:
+    floor = (2 * math.pi / MECHANISM_PERIOD_S) ** 2
+    bad = [(i + 1, lam) for i, lam in enumerate(eigenvalues) if not (math.isfinite(lam) and lam > floor)]
+    if bad:
+        r, lam = bad[0]
+        before = f"; before that, {'; '.join(tried)}" if tried else ""
+        rec.fail("eigen", f"eigenvalue of mode {r} is {lam:g} (zero stiffness, period above {MECHANISM_PERIOD_S:g} s): "
+                          "the model is a mechanism or not supported (check fix() at the base and the connectivity)"
+                          + before)
+        return None
+    periods = [2 * math.pi / math.sqrt(lam) for lam in eigenvalues]
+    ndm, v = m.ndm, m.vertical
+    h = m.horizontal
+    # Nodes with mass: rows of a diagonal mass matrix, per DOF.
+    mass_nodes = [t for t in m.tags if any(x > 0 for x in m.mass[t])]
+    ndf = max((len(m.mass[t]) for t in mass_nodes), default=m.ndf)
+    mass = np.zeros((len(mass_nodes), ndf))
+    free = np.ones_like(mass)
+    xyz = np.zeros((len(mass_nodes), 3))
+    for i, t in enumerate(mass_nodes):
+        mass[i, : len(m.mass[t])] = m.mass[t]
+        xyz[i, : len(m.coords[t])] = m.coords[t]
+        for d in m.fixed.get(t, []):
+            if d <= ndf:
+                free[i, d - 1] = 0.0
+    # Influence vectors: unit translation along each horizontal axis, the vertical, and a
+    # unit rotation about the vertical axis through the centre of mass (3D only).
+    r_vecs: dict[str, np.ndarray] = {}
+    labels = ["x", "y"] if ndm == 3 else ["x"]
+    for label, axis in zip(labels, h):
+        r = np.zeros_like(mass)
+        r[:, axis] = 1.0
+        r_vecs[label] = r
+    r = np.zeros_like(mass)
+    r[:, v] = 1.0
+    r_vecs["vertical"] = r
+    if ndm == 3 and ndf >= 6:
+        a, b = h
+        ma, mb = mass[:, a] * free[:, a], mass[:, b] * free[:, b]
+        ca = float((ma * xyz[:, a]).sum() / ma.sum()) if ma.sum() > 0 else 0.0
+        cb = float((mb * xyz[:, b]).sum() / mb.sum()) if mb.sum() > 0 else 0.0
+        # A unit rotation about the vertical axis through the centre of mass; (a, b, v) cyclic
+        # (Z up: x, y, z) or not (Y up: x, z, y) fixes the sign of the rotational DOF.
+        sign = 1.0 if (b - a) % 3 == 1 and (v - b) % 3 == 1 else -1.0
+        r = np.zeros_like(mass)
+        r[:, a] = -(xyz[:, b] - cb)
+        r[:, b] = xyz[:, a] - ca
+        r[:, 3 + v] = sign
+        r_vecs["torsion"] = r
+    totals = {k: float((mass * free * r**2).sum()) for k, r in r_vecs.items()}
+    part: dict[str, list[float]] = {k: [] for k in r_vecs}
+    dominant: list[str] = []
+    for mode in range(1, len(eigenvalues) + 1):
+        phi = np.zeros_like(mass)
+        for i, t in enumerate(mass_nodes):
+            vec = _as_list(ops.nodeEigenvector(t, mode))
+            phi[i, : len(vec)] = vec
+        mphi = mass * free * phi
+        gen = float((mphi * phi).sum())
+        best, best_ratio = labels[0], -1.0
+        for k, r in r_vecs.items():
+            ratio = float((mphi * r).sum()) ** 2 / (gen * totals[k]) if gen > 0 and totals[k] > 0 else 0.0
+            part[k].append(ratio)
+            if ratio > best_ratio:
+                best, best_ratio = k, ratio
+        dominant.append(best)
+    # Mode shape along X per floor: the first X-dominant mode (mode 1 in 2D).
+    first_x = next((i for i, d in enumerate(dominant) if d == "x"), 0) + 1
+    shape = []
+    for nodes in m.floor_nodes:
+        vals = [_as_list(ops.nodeEigenvector(t, first_x)) for t in nodes]
+        xs = [vec[h[0]] for vec in vals if len(vec) > h[0]]
+        shape.append(sum(xs) / len(xs) if xs else 0.0)
+    roof = shape[-1] if shape else 0.0
+    scale = roof if abs(roof) > 1e-300 else (max(shape, key=abs) if shape and max(map(abs, shape)) > 0 else 1.0)
+    return ModalFacts(
+        eigenvalues=eigenvalues, periods_s=periods,
+        mass_participation_x=part["x"], mass_participation_y=part.get("y", []),
+        dominant_direction=dominant, first_mode_shape_x=[s / scale for s in shape],
+    )
+
+
+# --- Static analyses -----------------------------------------------------------------------
+
+
+def _static_setup(ops: Any) -> None:
+    """A linear static analysis on a clean domain: the script's loads and recorders removed."""
+    ops.wipeAnalysis()
+    ops.remove("recorders")
+    for p in _as_list(ops.getPatterns()):
+        ops.remove("loadPattern", int(p))
+    ops.reset()
+    ops.setTime(0.0)
+    ops.constraints("Transformation")
+    ops.numberer("RCM")
+    ops.system("UmfPack")
+    ops.test("NormDispIncr", 1e-8, 6)
+    ops.algorithm("Linear")
+    ops.integrator("LoadControl", 1.0)
+    ops.analysis("Static")
+
+
+def _apply(ops: Any, tag: int, loads: dict[int, list[float]]) -> None:
+    ops.timeSeries("Constant", tag)
+    ops.pattern("Plain", tag, tag)
+    for node, vec in loads.items():
+        ops.load(node, *vec)
+
+
+def _clear(ops: Any, tag: int) -> None:
+    ops.remove("loadPattern", tag)
+    ops.remove("timeSeries", tag)
+    ops.reset()
+    ops.setTime(0.0)
+
+
+def _solve(ops: Any, m: _Model, loaded: list[int]) -> None:
+    """analyze(1), then reject an unbounded answer: a singular K (a mechanism) can still 'solve'."""
+    status = ops.analyze(1)
+    if status != 0:
+        raise RuntimeError(f"analyze returned {status}")
+    largest = max((abs(float(u)) for t in loaded for u in _as_list(ops.nodeDisp(t))[: m.ndm]), default=0.0)
+    if not math.isfinite(largest) or largest > 10.0 * max(m.size, 1.0):
+        raise ArithmeticError(f"displacement {largest:.3g} is unbounded for a model {m.size:.3g} across: "
+                              "the structure is a mechanism or not supported (check fix() and the connectivity)")
+
+
+def _gravity(ops: Any, m: _Model) -> GravityFacts:
+    v, h0 = m.vertical, m.horizontal[0]
+    loads: dict[int, list[float]] = {}
+    applied = 0.0
+    connected = {n for e in m.elements for n in e.nodes}
+
+    def add(node: int, force: float) -> None:
+        vec = loads.setdefault(node, [0.0] * len(m.mass[node]))
+        vec[v] -= force
+
+    for t in m.tags:
+        weight = _m(m, t, h0) * codes.G_M_PER_S2
+        if weight <= 0 or len(m.mass[t]) <= v:
+            continue
+        applied += weight
+        slaves = [c for c, dofs in m.constrained.get(t, {}).items() if (v + 1) not in dofs and len(m.mass.get(c, [])) > v]
+        if slaves and t not in connected:
+            for c in slaves:  # a diaphragm master: its floor's weight goes to the frame through the floor nodes
+                add(c, weight / len(slaves))
+        else:
+            add(t, weight)
+    if applied <= 0:
+        raise ValueError("no node carries mass: nothing to load")
+    if not any((v + 1) in dofs for dofs in m.fixed.values()):
+        raise ValueError("no node is restrained in the vertical direction: the model has no support (fix() at the base)")
+    _apply(ops, _TAG_GRAVITY, loads)
+    try:
+        _solve(ops, m, list(loads))
+        ops.reactions()
+        reaction = sum(float(ops.nodeReaction(t, v + 1)) for t, dofs in m.fixed.items() if (v + 1) in dofs)
+    finally:
+        _clear(ops, _TAG_GRAVITY)
+    if not math.isfinite(reaction):
+        raise ArithmeticError(f"reactions are not finite ({reaction})")
+    return GravityFacts(applied_vertical_n=applied, reaction_vertical_n=reaction,
+                        relative_error=abs(applied - reaction) / applied)
+
+
+def _masters(m: _Model, nodes: list[int], dof: int) -> list[int]:
+    """Retained nodes on a floor whose constraints carry ``dof`` (1-based), e.g. diaphragm masters."""
+    return [t for t in nodes if t in m.constrained and any(dof in d for d in m.constrained[t].values())]
+
+
+def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismic: SeismicInput,
+             system: str) -> LateralFacts:
+    floors = m.floor_nodes
+    masses = [sum(_m(m, t, m.horizontal[0]) for t in nodes) for nodes in floors]
+    levels = [z - m.base_level for z in m.floor_levels]
+    load = lateral_forces(seismic, system, period_s, [x * codes.G_M_PER_S2 for x in masses], levels)
+    loads: dict[int, list[float]] = {}
+    readers: list[list[int]] = []
+    for nodes, force in zip(floors, load.story_forces_n):
+        masters = _masters(m, nodes, axis + 1)
+        if masters:
+            targets, weights = masters[:1], [1.0]
+        else:
+            targets = [t for t in nodes if len(m.mass[t]) > axis]
+            weights = [_m(m, t, axis) for t in targets]
+            if sum(weights) <= 0:
+                weights = [_m(m, t, m.horizontal[0]) for t in targets]
+            if sum(weights) <= 0:
+                weights = [1.0] * len(targets)
+        total = sum(weights)
+        for t, w in zip(targets, weights):
+            if w > 0:
+                vec = loads.setdefault(t, [0.0] * len(m.mass[t]))
+                vec[axis] += force * w / total
+        readers.append(masters[:1] or targets)
+    _apply(ops, _TAG_LATERAL[label], loads)
+    try:
+        _solve(ops, m, list(loads))
+        disp = [sum(float(ops.nodeDisp(t, axis + 1)) for t in nodes) / len(nodes) for nodes in readers]
+    finally:
+        _clear(ops, _TAG_LATERAL[label])
+    if not all(math.isfinite(d) for d in disp):
+        raise ArithmeticError("floor displacements are not finite")
+    below = [0.0] + disp[:-1]
+    drifts = [d - b for d, b in zip(disp, below)]
+    heights = [z - zb for z, zb in zip(levels, [0.0] + levels[:-1])]
+    ratios = [load.amplification * d / hh for d, hh in zip(drifts, heights)]
+    return LateralFacts(
+        direction=label, code=load.code, base_shear_n=load.base_shear_n, story_forces_n=load.story_forces_n,
+        floor_displacements_m=disp, story_drifts_m=drifts, story_heights_m=heights, story_drift_ratios=ratios,
+        amplification=load.amplification,
+        note=f"T = {period_s:.4f} s (first mode along {label}); {load.note}; {load.clause}",
+    )
+
+
+# --- Entry point -------------------------------------------------------------------------
+
+
+def inspect_model(request: InspectionRequest | None = None) -> ModelFacts:
+    """Facts about the model in the OpenSees domain, with our eigen, gravity and ELF analyses.
+
+    Never raises for a bad model: failures are in ``analysis_errors``.
+    """
+    request = request or InspectionRequest()
+    ops = load_opensees()
+    stderr = _Stderr()
+    stderr.start()
+    rec = _Recorder(stderr)
+    try:
+        return _inspect(ops, request, rec)
+    finally:
+        stderr.stop()
+
+
+def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts:
+    m = _read(ops, rec)
+    facts = ModelFacts(
+        ndm=m.ndm, ndf=m.ndf, vertical_axis=m.vertical,
+        nodes=[NodeFact(tag=t, coords_m=m.coords[t], mass=m.mass[t], fixed_dofs=m.fixed.get(t, [])) for t in m.tags],
+        elements=m.elements, constraints=m.constraints, base_level_m=m.base_level,
+        floors=[FloorFact(level_m=z - m.base_level, nodes=nodes, mass_kg=sum(_m(m, t, m.horizontal[0]) for t in nodes))
+                for z, nodes in zip(m.floor_levels, m.floor_nodes)],
+        total_mass_kg=sum(_m(m, t, m.horizontal[0]) for t in m.tags),
+    )
+    if not m.tags:
+        rec.fail("model", "the domain holds no nodes: the script built no model (or wiped it)")
+        facts.analysis_errors = rec.errors
+        return facts
+    with rec.stage("eigen"):
+        eigenvalues, tried = _eigen(ops, m, request.num_modes, rec)
+        if eigenvalues is not None:
+            facts.modal = _modal(ops, m, eigenvalues, rec, tried)
+    want_lateral = request.run_lateral and request.seismic is not None
+    if request.run_gravity or want_lateral:
+        ready = False
+        with rec.stage("static analysis setup"):
+            _static_setup(ops)
+            ready = True
+        if ready and request.run_gravity:
+            with rec.stage("gravity"):
+                facts.gravity = _gravity(ops, m)
+        if ready and want_lateral:
+            assert request.seismic is not None
+            _lateral_all(ops, m, facts, request, rec)
+        with rec.stage("cleanup"):
+            ops.wipeAnalysis()
+    facts.analysis_errors = rec.errors
+    return facts
+
+
+def _lateral_all(ops: Any, m: _Model, facts: ModelFacts, request: InspectionRequest, rec: _Recorder) -> None:
+    assert request.seismic is not None
+    if facts.modal is None or not facts.modal.periods_s:
+        rec.fail("lateral", "no fundamental period (the eigen analysis failed): ELF skipped")
+        return
+    if not m.floor_nodes:
+        rec.fail("lateral", "no floor above the base: ELF skipped")
+        return
+    system = request.system or "rc_frame"
+    modal = facts.modal
+    directions = list(zip(["x", "y"], m.horizontal)) if m.ndm == 3 else [("x", 0)]
+    for label, axis in directions:
+        with rec.stage(f"lateral {label}"):
+            index = next((i for i, d in enumerate(modal.dominant_direction) if d == label), 0)
+            facts.lateral.append(_lateral(ops, m, label, axis, modal.periods_s[index], request.seismic, system))

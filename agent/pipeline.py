@@ -1,0 +1,159 @@
+"""The offline main job: spec -> reference draft -> sandboxed run -> inspection -> checks.
+
+``run_spec`` is what ``autobm run`` does for one building; ``check_scripts`` is what
+``autobm check`` does for any OpenSeesPy scripts. Both return typed results with the
+content of ``result.json``. The LangGraph agent (``autobm.graphs``) reuses these steps.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .checks import CheckResult, run_checks
+from .drafting import Draft, draft_reference
+from .facts import ModelFacts
+from .inspection import InspectionRequest, inspect_model
+from .sandbox import ExecutionResult, SandboxLimits, run_many, run_untrusted
+from .spec import Assumption, BuildingSpec
+
+INSPECT = inspect_model  # runs in the sandboxed process, after the script
+
+
+class ExecutionSummary(BaseModel):
+    """What the sandbox said about running the script (without the full output)."""
+
+    ok: bool
+    error_type: str | None = None
+    error_message: str | None = None
+    error_line: int | None = None
+    error_line_text: str | None = None
+    timed_out: bool = False
+    memory_exceeded: bool = False
+    duration_s: float = 0.0
+
+    @classmethod
+    def of(cls, r: ExecutionResult) -> ExecutionSummary:
+        return cls(ok=r.ok, error_type=r.error_type, error_message=r.error_message, error_line=r.error_line,
+                   error_line_text=r.error_line_text, timed_out=r.timed_out, memory_exceeded=r.memory_exceeded,
+                   duration_s=round(r.duration_s, 6))
+
+
+class RunResult(BaseModel):
+    """The result of one building through the pipeline (what result.json holds)."""
+
+    status: Literal["verified", "failed"]
+    spec: BuildingSpec
+    assumptions: list[Assumption] = Field(description="values the description did not give")
+    modelling_assumptions: list[str] = Field(default_factory=list, description="how the model idealises the building")
+    drafter: str
+    periods_s: list[float] = Field(default_factory=list, description="periods computed by inspection of the built model, s")
+    checks: list[CheckResult] = Field(default_factory=list)
+    execution: ExecutionSummary
+    facts: ModelFacts | None = None
+    stdout: str = ""
+    stderr: str = ""
+    timings_s: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def failed_checks(self) -> list[CheckResult]:
+        return [c for c in self.checks if c.status == "failed"]
+
+
+class ScriptCheck(BaseModel):
+    """``autobm check`` output for one script."""
+
+    script: str
+    ok: bool = Field(description="the script ran and every applicable check passed")
+    error_type: str | None = None
+    error_message: str | None = None
+    error_line: int | None = None
+    periods_s: list[float] = Field(default_factory=list)
+    checks: list[CheckResult] = Field(default_factory=list)
+    duration_s: float = 0.0
+
+
+def inspection_request(spec: BuildingSpec | None) -> InspectionRequest:
+    if spec is None:
+        return InspectionRequest()
+    return InspectionRequest(seismic=spec.seismic, system=spec.system,
+                             num_modes=max(3, min(3 * spec.stories, 12)))
+
+
+def _execution_check(result: ExecutionResult) -> CheckResult:
+    where = f" at line {result.error_line}" + (f" `{result.error_line_text.strip()}`" if result.error_line_text else "") \
+        if result.error_line else ""
+    return CheckResult(id="execution", status="failed", value=result.error_type, limit="runs to completion",
+                       clause="the script must run", message=f"{result.error_type}{where}: {result.error_message}")
+
+
+def evaluate(spec: BuildingSpec | None, result: ExecutionResult, reference: ModelFacts | None = None) -> list[CheckResult]:
+    """Checks for one executed script: the execution itself, then the physics when a model exists."""
+    checks: list[CheckResult] = []
+    facts = result.facts if isinstance(result.facts, ModelFacts) else None
+    if not result.ok:
+        checks.append(_execution_check(result))
+    if facts is not None and (result.ok or facts.nodes):
+        checks += run_checks(spec, facts, stdout=result.stdout, reference=reference).checks
+    elif result.ok:
+        checks.append(CheckResult(id="inspection", status="failed", clause="autobm inspection",
+                                  message=f"the model could not be inspected: {result.after_error or 'no model facts'}"))
+    return checks
+
+
+def run_draft(spec: BuildingSpec, draft: Draft, *, limits: SandboxLimits | None = None,
+              reference: ModelFacts | None = None) -> RunResult:
+    """Execute a draft in the sandbox, inspect the model, check it against the spec."""
+    t0 = time.perf_counter()
+    result = run_untrusted(draft.code, limits=limits, after=INSPECT, after_arg=inspection_request(spec))
+    t1 = time.perf_counter()
+    facts = result.facts if isinstance(result.facts, ModelFacts) else None
+    if reference is None and draft.drafter == "reference":
+        reference = facts  # the reference model is this model
+    checks = evaluate(spec, result, reference)
+    t2 = time.perf_counter()
+    ok = result.ok and facts is not None and all(c.status != "failed" for c in checks)
+    return RunResult(
+        status="verified" if ok else "failed", spec=spec, assumptions=spec.assumptions,
+        modelling_assumptions=draft.assumptions, drafter=draft.drafter,
+        periods_s=[round(t, 6) for t in (facts.modal.periods_s if facts and facts.modal else [])],
+        checks=checks, execution=ExecutionSummary.of(result), facts=facts, stdout=result.stdout, stderr=result.stderr,
+        timings_s={"execute_and_inspect": round(t1 - t0, 6), "checks": round(t2 - t1, 6)},
+    )
+
+
+def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None) -> RunResult:
+    """The offline main job for one building, with the reference drafter."""
+    t0 = time.perf_counter()
+    draft = draft_reference(spec)
+    t1 = time.perf_counter()
+    result = run_draft(spec, draft, limits=limits)
+    result.timings_s = {"draft": round(t1 - t0, 6), **result.timings_s}
+    return result
+
+
+def reference_facts(spec: BuildingSpec, limits: SandboxLimits | None = None) -> ModelFacts | None:
+    """ModelFacts of the reference drafter's model of ``spec`` (the yardstick for other drafts)."""
+    r = run_untrusted(draft_reference(spec).code, limits=limits, after=INSPECT, after_arg=inspection_request(spec))
+    return r.facts if isinstance(r.facts, ModelFacts) else None
+
+
+def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None = None, *,
+                  limits: SandboxLimits | None = None, workers: int | None = None) -> list[ScriptCheck]:
+    """Run (name, code) scripts in parallel through the sandbox, inspection and the checks that apply."""
+    reference = reference_facts(spec, limits) if spec is not None else None
+    codes_ = [code for _, code in scripts]
+    results = run_many(codes_, limits=limits, after=INSPECT, after_args=[inspection_request(spec)] * len(codes_), workers=workers)
+    out = []
+    for (name, _), r in zip(scripts, results):
+        checks = evaluate(spec, r, reference)
+        facts = r.facts if isinstance(r.facts, ModelFacts) else None
+        out.append(ScriptCheck(
+            script=name, ok=r.ok and facts is not None and all(c.status != "failed" for c in checks),
+            error_type=r.error_type, error_message=r.error_message, error_line=r.error_line,
+            periods_s=[round(t, 6) for t in (facts.modal.periods_s if facts and facts.modal else [])],
+            checks=checks, duration_s=round(r.duration_s, 6)))
+    return out

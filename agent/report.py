@@ -1,0 +1,208 @@
+"""Outputs of a run: model.py, result.json, report.html (with pictures) and summary.md.
+
+Pictures are drawn with matplotlib's Agg backend from ModelFacts (what OpenSees held),
+not from the spec: the model as built, the first mode shapes, and the story drift
+profile against the code limit. They are embedded in the HTML as PNG, so the report is
+one file a person can mail.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from . import codes
+from .facts import ModelFacts
+
+_STATUS_COLOUR = {"passed": "#1a7f37", "failed": "#cf222e", "skipped": "#6e7781"}
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file so that a reader never sees it half-written (temp file + rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _png(fig) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _plot_model(facts: ModelFacts) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    coords = {n.tag: n.coords_m for n in facts.nodes}
+    fixed = [n for n in facts.nodes if n.fixed_dofs]
+    if facts.ndm == 3:
+        fig = plt.figure(figsize=(5.5, 5))
+        ax = fig.add_subplot(projection="3d")
+        for e in facts.elements:
+            pts = [coords[t] for t in e.nodes if t in coords]
+            if len(pts) >= 2:
+                ax.plot(*zip(*pts), color="#24292f", lw=0.9)
+        if fixed:
+            ax.scatter(*zip(*[n.coords_m for n in fixed]), marker="^", color="#cf222e", s=25, label="fixed")
+        ax.set_xlabel("X (m)")
+        ax.set_ylabel("Y (m)")
+        ax.set_zlabel("Z (m)")
+    else:
+        fig, ax = plt.subplots(figsize=(5.5, 5))
+        for e in facts.elements:
+            pts = [coords[t] for t in e.nodes if t in coords]
+            if len(pts) >= 2:
+                ax.plot(*zip(*[p[:2] for p in pts]), color="#24292f", lw=1.2)
+        if fixed:
+            ax.scatter(*zip(*[n.coords_m[:2] for n in fixed]), marker="^", color="#cf222e", s=40, label="fixed", zorder=3)
+        ax.set_xlabel("X (m)")
+        ax.set_ylabel("Y (m)" if facts.vertical_axis == 1 else "Z (m)")
+        ax.set_aspect("equal", adjustable="datalim")
+    ax.set_title(f"Model: {len(facts.nodes)} nodes, {len(facts.elements)} elements")
+    if fixed:
+        ax.legend(loc="upper right")
+    return _png(fig)
+
+
+def _plot_modes(facts: ModelFacts) -> str | None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    m = facts.modal
+    if m is None or not m.periods_s:
+        return None
+    shapes = getattr(m, "mode_shapes_x", None) or ([m.first_mode_shape_x] if m.first_mode_shape_x else [])
+    if not shapes:
+        return None
+    levels = [0.0] + [f.level_m - facts.base_level_m for f in facts.floors]
+    fig, ax = plt.subplots(figsize=(4.8, 5))
+    for i, shape in enumerate(shapes[:3]):
+        if len(shape) != len(levels) - 1:
+            continue
+        direction = m.dominant_direction[i] if i < len(m.dominant_direction) else "x"
+        ax.plot([0.0] + list(shape), levels, marker="o", label=f"mode {i + 1}: T = {m.periods_s[i]:.3f} s ({direction})")
+    ax.axvline(0, color="#6e7781", lw=0.8)
+    ax.set_xlabel("lateral displacement along X (normalised)")
+    ax.set_ylabel("height (m)")
+    ax.set_title("Mode shapes")
+    ax.legend(fontsize=8)
+    return _png(fig)
+
+
+def _plot_drifts(facts: ModelFacts, limit: float | None) -> str | None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if not facts.lateral:
+        return None
+    fig, ax = plt.subplots(figsize=(4.8, 5))
+    for lat in facts.lateral:
+        stories = list(range(1, len(lat.story_drift_ratios) + 1))
+        ax.step(lat.story_drift_ratios, stories, where="mid", marker="o", label=f"{lat.direction.upper()} direction")
+    if limit:
+        ax.axvline(limit, color="#cf222e", ls="--", label=f"limit 1/{1 / limit:.0f}")
+    ax.set_xlabel("story drift ratio")
+    ax.set_ylabel("story")
+    ax.set_title("Drift under the equivalent lateral forces")
+    ax.legend(fontsize=8)
+    return _png(fig)
+
+
+def _drift_limit(result) -> float | None:
+    spec = result.spec
+    s = spec.seismic
+    system = "rc_frame" if spec.system == "shear_building" else spec.system
+    return codes.drift_limit(s.code, system, spec.stories, s.risk_category, s.importance_class).ratio
+
+
+def summary_markdown(result) -> str:
+    """A short Markdown summary of a RunResult."""
+    lines = [f"# {result.spec.summary()}", "", f"**Status: {result.status}** (drafter: {result.drafter})", ""]
+    if result.periods_s:
+        lines.append("Periods (s, computed from the built model): " + ", ".join(f"T{i + 1} = {t:.4f}" for i, t in enumerate(result.periods_s[:6])))
+        lines.append("")
+    lines += ["| check | status | value | limit | unit | clause |", "|---|---|---|---|---|---|"]
+    for c in result.checks:
+        lines.append(f"| {c.id} | {c.status} | {c.value if c.value is not None else ''} | {c.limit if c.limit is not None else ''} | {c.unit} | {c.clause} |")
+    failed = [c for c in result.checks if c.status == "failed"]
+    if failed:
+        lines += ["", "## What failed", ""] + [f"- **{c.id}**: {c.message}" for c in failed]
+    if result.assumptions:
+        lines += ["", "## Assumptions (values the description did not give)", ""]
+        lines += [f"- `{a.field}` = {a.value}: {a.reason}" for a in result.assumptions]
+    if result.modelling_assumptions:
+        lines += ["", "## Modelling assumptions", ""] + [f"- {a}" for a in result.modelling_assumptions]
+    return "\n".join(lines) + "\n"
+
+
+def report_html(result) -> str:
+    """A self-contained HTML report with the model, the mode shapes and the drift profile."""
+    esc = html.escape
+    pictures = []
+    if result.facts is not None:
+        for title, png in (("The model as OpenSees holds it", _plot_model(result.facts)),
+                           ("First mode shapes", _plot_modes(result.facts)),
+                           ("Story drift against the code limit", _plot_drifts(result.facts, _drift_limit(result)))):
+            if png:
+                pictures.append(f'<figure><img alt="{esc(title)}" src="data:image/png;base64,{png}"><figcaption>{esc(title)}</figcaption></figure>')
+    rows = "".join(
+        f'<tr><td>{esc(c.id)}</td><td style="color:{_STATUS_COLOUR[c.status]};font-weight:600">{c.status}</td>'
+        f"<td>{esc(str(c.value if c.value is not None else ''))}</td><td>{esc(str(c.limit if c.limit is not None else ''))}</td>"
+        f"<td>{esc(c.unit)}</td><td>{esc(c.clause)}</td><td>{esc(c.message)}</td></tr>"
+        for c in result.checks)
+    periods = ", ".join(f"T{i + 1} = {t:.4f} s" for i, t in enumerate(result.periods_s[:6]))
+    assumptions = "".join(f"<li><code>{esc(a.field)}</code> = {esc(str(a.value))}: {esc(a.reason)}</li>" for a in result.assumptions)
+    modelling = "".join(f"<li>{esc(a)}</li>" for a in result.modelling_assumptions)
+    colour = "#1a7f37" if result.status == "verified" else "#cf222e"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>autobm: {esc(result.spec.summary())}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#24292f}}
+table{{border-collapse:collapse;font-size:0.9em}}td,th{{border:1px solid #d0d7de;padding:4px 6px;vertical-align:top}}
+figure{{display:inline-block;margin:0.5em}}img{{max-width:340px}}.status{{color:{colour};font-size:1.3em;font-weight:700}}</style>
+</head><body>
+<h1>{esc(result.spec.summary())}</h1>
+<p class="status">{esc(result.status)}</p>
+<p>Drafter: {esc(result.drafter)}. Periods computed from the built model: {esc(periods) or 'none'}.</p>
+<div>{''.join(pictures)}</div>
+<h2>Checks</h2>
+<table><tr><th>check</th><th>status</th><th>value</th><th>limit</th><th>unit</th><th>clause</th><th>message</th></tr>{rows}</table>
+<h2>Assumptions</h2><ul>{assumptions}</ul>
+<h2>Modelling assumptions</h2><ul>{modelling}</ul>
+</body></html>
+"""
+
+
+def write_run_outputs(result, code: str, out_dir: str | os.PathLike) -> dict[str, Path]:
+    """Write model.py, result.json, report.html and summary.md into ``out_dir``."""
+    out = Path(out_dir)
+    paths = {name: out / name for name in ("model.py", "result.json", "report.html", "summary.md")}
+    write_atomic(paths["model.py"], code)
+    payload = result.model_dump(mode="json", exclude={"facts"})
+    payload["facts"] = result.facts.model_dump(mode="json", exclude={"nodes", "elements", "constraints"}) if result.facts else None
+    write_atomic(paths["report.html"], report_html(result))
+    write_atomic(paths["summary.md"], summary_markdown(result))
+    write_atomic(paths["result.json"], json.dumps(payload, indent=2, ensure_ascii=False))  # last: marks completion
+    return paths

@@ -1,0 +1,925 @@
+"""Run untrusted OpenSeesPy scripts (drafted by language models) in a confined process.
+
+Each job is its own process, forked from a warm multiprocessing forkserver that has
+OpenSeesPy and NumPy loaded (a job costs milliseconds, not a new interpreter). The parent
+never raises for anything the script does: crashes, exits, timeouts and exhausted limits
+come back as an ``ExecutionResult``.
+
+What a job is confined by (``ExecutionResult.isolation`` names what was applied):
+
+- its own session and process group, killed as a whole after ``timeout_s`` of wall clock;
+- resource limits: CPU seconds (SIGXCPU, reported as ``CPUTimeExceeded``), address space
+  (``MemoryError``), size of any file it writes (SIGXFSZ ignored, so the write fails with
+  EFBIG), open files, no core dumps (OpenBLAS runs one thread and glibc keeps two malloc
+  arenas, so that threads do not eat the address space);
+- a fresh working directory (also HOME and TMPDIR), removed afterwards; stdout and stderr
+  captured at the file-descriptor level, so OpenSees' C++ messages are kept too, and read
+  back bounded (head and tail);
+- an environment of PATH, HOME, TMPDIR and LANG only: ``os.environ``, the C ``environ`` and
+  the block behind ``/proc/self/environ`` are cleared; ``sys.argv`` and the multiprocessing
+  authkey are replaced;
+- no capabilities (all dropped, bounding set included) and ``PR_SET_NO_NEW_PRIVS``;
+- Landlock (``_landlock``): reads only the Python installation, ``/usr``, a few files of
+  ``/etc``, ``/dev/{null,zero,random,urandom}``, the CPU list in ``/sys``, the autobm.agent
+  package and the folder of the ``after`` hook's module; writes only its working directory;
+  executes nothing; no ``/proc`` at all (no other process's environment, memory or command
+  line); with ABI >= 4 no TCP bind or connect; with ABI >= 6 no signals to, and no abstract
+  UNIX sockets of, processes outside the job;
+- a seccomp filter: fork, vfork and clone without CLONE_THREAD fail (EPERM; clone3 gives
+  ENOSYS so that glibc falls back to clone), so no new processes, while threads work; no
+  execve/execveat; ``socket()`` fails for every family (no network at all, UNIX sockets
+  included, which also keeps the job away from the forkserver's socket); no ptrace,
+  process_vm_readv/writev, pidfd_*, io_uring, unshare, setns, keyrings, bpf, perf events or
+  userfaultfd; kill/tgkill/sigqueue only to the job itself; i386 system calls (int 0x80)
+  kill the process, x32 ones fail.
+
+What it does not isolate:
+
+- The job shares the kernel with the host; a kernel bug is a way out. There are no
+  namespaces: the job runs as the caller's user (uid 0 stays uid 0, without capabilities)
+  and sees host pid numbers, the hostname and the time.
+- CPU time, memory bandwidth, page cache and disk are shared. Memory is bounded by virtual
+  address space, not by a cgroup; the working directory is bounded per file, not in total.
+- Files under the granted folders can be read (read-only) as the caller's user could.
+- The first job starts the forkserver (about 0.3 s); later jobs are forks of it, so nothing
+  a job does (or leaks, like OpenSees' memory per eigen call) outlives the job.
+- A script can forge its own result (it runs in the process that reports it) but no one
+  else's. The isolation report is sent before the script runs, so it cannot be forged. The
+  parent never unpickles what a job sends: the report is JSON, ``facts`` are validated
+  into the pydantic model the hook returned.
+- The forkserver inherits the caller's environment when it starts; its strings are gone
+  from every place the job can name but may remain in freed memory of the process image,
+  where a script that reads raw memory through ctypes could find them. Keep secrets out of
+  the environment of the process that starts the first job where that matters.
+- Where the kernel has no Landlock (before 5.13) or the machine is neither x86_64 nor
+  aarch64 (no seccomp filter), those layers are missing; ``isolation`` says so.
+- multiprocessing's forkserver is per caller process and shared: if other code started it
+  first, jobs still run, only without the warm preload. As with any forkserver or spawn,
+  the caller's main module must be importable without side effects (``__main__`` guard).
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import ctypes
+import dataclasses
+import errno
+import faulthandler
+import json
+import linecache
+import multiprocessing
+import multiprocessing.connection
+import multiprocessing.process
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import site
+import stat
+import sys
+import sysconfig
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, NoReturn
+
+import pydantic_core
+from pydantic import BaseModel, Field, ValidationError
+
+from . import _landlock
+from .opensees import load_opensees
+
+__all__ = ["ExecutionResult", "SandboxLimits", "run_many", "run_untrusted"]
+
+
+class SandboxLimits(BaseModel):
+    """Limits of one sandboxed job."""
+
+    timeout_s: float = Field(10.0, gt=0, description="wall-clock time after which the job is killed, s")
+    cpu_s: int = Field(10, gt=0, description="CPU time (RLIMIT_CPU): SIGXCPU at this, SIGKILL 1 s later, s")
+    memory_mb: int = Field(1024, ge=256, description="address space of the job (RLIMIT_AS), MiB; "
+                           "the forked interpreter with OpenSees and NumPy already maps about 250 MiB")
+    file_size_mb: int = Field(16, gt=0, description="largest file the job may write (RLIMIT_FSIZE), "
+                              "captured stdout and stderr included, MiB")
+    max_output_bytes: int = Field(200_000, gt=0, description="stdout and stderr are each kept up to this "
+                                  "many bytes (head and tail), bytes")
+    max_open_files: int = Field(256, ge=16, description="open file descriptors (RLIMIT_NOFILE), files")
+
+
+class ExecutionResult(BaseModel):
+    """What came of running one untrusted script: failures are data, never exceptions."""
+
+    ok: bool = Field(description="the script ran to its end (or sys.exit(0)) without an exception")
+    error_type: str | None = Field(None, description="exception class name, or one of Timeout, "
+                                   "CPUTimeExceeded, FileSizeExceeded, Crash, Killed, SystemExit, SandboxError")
+    error_message: str | None = Field(None, description="for OpenSeesError the message OpenSees wrote to stderr")
+    error_line: int | None = Field(None, description="1-based line of the failing statement in the script")
+    error_line_text: str | None = Field(None, description="text of that line, stripped")
+    stdout: str = Field("", description="captured stdout (head and tail when truncated)")
+    stderr: str = Field("", description="captured stderr, OpenSees' C-level messages included")
+    duration_s: float = Field(0.0, description="wall-clock time of the job as seen by the caller, s")
+    timed_out: bool = Field(False, description="killed after limits.timeout_s")
+    memory_exceeded: bool = Field(False, description="ran out of address space (MemoryError or std::bad_alloc)")
+    cpu_time_exceeded: bool = Field(False, description="killed by SIGXCPU after limits.cpu_s")
+    output_truncated: bool = Field(False, description="stdout or stderr was longer than limits.max_output_bytes")
+    exit_code: int | None = Field(None, description="exit status of the job process when it ended without a signal")
+    exit_signal: int | None = Field(None, description="number of the signal that ended the job process")
+    facts: Any | None = Field(None, description="return value of the after hook, or None")
+    after_error: str | None = Field(None, description="'Type: message' when the after hook raised")
+    isolation: list[str] = Field(default_factory=list, description="confinement layers applied to the job")
+
+
+# --------------------------------------------------------------------------- caller side
+
+_RESULT_MAX_BYTES = 64 << 20  # a job's report larger than this is refused
+_KILL_WAIT_S = 5.0  # time for the forkserver to reap a killed job
+_DUMP_WAIT_S = 0.1  # time given to faulthandler to write where a timed-out job was
+_CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE, signal.SIGABRT, signal.SIGSYS}
+_ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/timezone",
+              "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/os-release", "/etc/mime.types")
+_DEVICE_FILES = ("/dev/urandom", "/dev/random", "/dev/zero")
+
+_context_lock = threading.Lock()
+_context: multiprocessing.context.BaseContext | None = None
+# Process.start() polls every child started so far (multiprocessing.process._cleanup) and a
+# forkserver child's exit status can be read only once, so starts and status reads take turns.
+_process_lock = threading.Lock()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Job:
+    code: str
+    script_name: str
+    limits: SandboxLimits
+    after: Callable[[Any], Any] | None
+    after_arg: Any
+    workdir: str
+    stdout_path: str
+    stderr_path: str
+    read_paths: tuple[str, ...]
+
+
+def run_untrusted(code: str, *, limits: SandboxLimits | None = None,
+                  after: Callable[[Any], Any] | None = None, after_arg: Any = None,
+                  script_name: str = "model.py") -> ExecutionResult:
+    """Run ``code`` in a confined child process and describe what happened.
+
+    ``after``, a module-level function, is called as ``after(after_arg)`` in the same child
+    once the script has finished, failed or not (unless the process died), to read the
+    OpenSees domain the script built; its return value comes back as ``facts``.
+    """
+    limits = limits or SandboxLimits()
+    qualname = getattr(after, "__qualname__", "")
+    if after is not None and ("<locals>" in qualname or "<lambda>" in qualname):
+        raise TypeError(f"after must be a module-level function that the job can import by name, got {qualname}")
+    context = _forkserver_context(after)
+    job_dir = tempfile.mkdtemp(prefix="autobm-sandbox-")
+    try:
+        workdir = os.path.join(job_dir, "work")
+        os.mkdir(workdir, 0o700)
+        job = _Job(code=code, script_name=script_name, limits=limits, after=after, after_arg=after_arg,
+                   workdir=workdir, stdout_path=os.path.join(job_dir, "stdout"),
+                   stderr_path=os.path.join(job_dir, "stderr"), read_paths=_read_paths(after))
+        return _run_job(context, job)
+    finally:
+        _remove_tree(job_dir)
+
+
+def run_many(codes: Sequence[str], *, limits: SandboxLimits | None = None,
+             after: Callable[[Any], Any] | None = None, after_args: Sequence[Any] | None = None,
+             workers: int | None = None) -> list[ExecutionResult]:
+    """Run several scripts concurrently (``workers`` at a time, default: CPU count); order preserved."""
+    codes = list(codes)
+    args = [None] * len(codes) if after_args is None else list(after_args)
+    if len(args) != len(codes):
+        raise ValueError(f"after_args has {len(args)} items but codes has {len(codes)}: give one per script")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    with ThreadPoolExecutor(max_workers=max(1, min(workers or os.cpu_count() or 1, len(codes)))) as pool:
+        futures = [pool.submit(run_untrusted, code, limits=limits, after=after, after_arg=arg)
+                   for code, arg in zip(codes, args)]
+        return [future.result() for future in futures]
+
+
+def _forkserver_context(after: Callable[[Any], Any] | None) -> multiprocessing.context.BaseContext:
+    """The forkserver context, its preload set once per caller process (the server starts on first use)."""
+    global _context
+    with _context_lock:
+        if _context is None:
+            context = multiprocessing.get_context("forkserver")
+            preload = ["__main__", "autobm.agent.opensees", "numpy", __name__]
+            if after is not None and after.__module__ not in (None, "__main__"):
+                preload.append(after.__module__)
+            context.set_forkserver_preload(preload)
+            _context = context
+        return _context
+
+
+def _read_paths(after: Callable[[Any], Any] | None) -> tuple[str, ...]:
+    return _base_read_paths() + ((_module_folder(after),) if after is not None else ())
+
+
+def _module_folder(function: Callable[[Any], Any]) -> str:
+    module = sys.modules.get(getattr(function, "__module__", "") or "")
+    module_file = getattr(module, "__file__", None)
+    return os.path.dirname(os.path.abspath(module_file)) if module_file else "/nonexistent"
+
+
+_base_paths_cache: tuple[str, ...] | None = None
+
+
+def _base_read_paths() -> tuple[str, ...]:
+    global _base_paths_cache
+    if _base_paths_cache is None:
+        paths = [sys.prefix, sys.base_prefix, sys.exec_prefix, *site.getsitepackages(),
+                 *(sysconfig.get_path(name) for name in ("stdlib", "platstdlib", "purelib", "platlib")),
+                 "/usr", "/lib", "/lib64", *_ETC_FILES, *_DEVICE_FILES, "/sys/devices/system/cpu",
+                 os.path.dirname(os.path.abspath(__file__))]
+        if site.ENABLE_USER_SITE:
+            paths.append(site.getusersitepackages())
+        _base_paths_cache = tuple(dict.fromkeys(p for p in paths if p and os.path.exists(p)))
+    return _base_paths_cache
+
+
+def _run_job(context: multiprocessing.context.BaseContext, job: _Job) -> ExecutionResult:
+    limits = job.limits
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=_job_main, args=(writer, job), name="autobm-sandbox", daemon=True)
+    started = time.monotonic()
+    try:
+        with _process_lock:
+            process.start()
+    finally:
+        writer.close()
+    try:
+        with reader:
+            data, ended, oversized = _collect(reader, process, time.monotonic() + limits.timeout_s)
+    except BaseException:  # e.g. KeyboardInterrupt in the caller: do not leave the job running
+        _kill_group(process.pid)
+        _reap(process)
+        raise
+    setup, outcome = _parse_messages(data)
+    timed_out = not ended and not oversized
+    if timed_out:
+        _signal(process.pid, signal.SIGUSR1)  # faulthandler in the job writes where it is
+        multiprocessing.connection.wait([process.sentinel], _DUMP_WAIT_S)
+    if not ended or setup is None or "seccomp" not in setup.isolation:  # else it cannot have left children
+        _kill_group(process.pid)
+    exit_status = _reap(process)
+    duration_s = time.monotonic() - started
+
+    stdout, stdout_cut = _read_bounded(job.stdout_path, limits.max_output_bytes)
+    stderr, stderr_cut = _read_bounded(job.stderr_path, limits.max_output_bytes)
+    signal_number = -exit_status if exit_status is not None and exit_status < 0 else None
+    result = ExecutionResult(
+        ok=False, stdout=stdout, stderr=stderr, duration_s=duration_s, output_truncated=stdout_cut or stderr_cut,
+        exit_code=exit_status if signal_number is None else None, exit_signal=signal_number,
+        isolation=setup.isolation if setup else [])
+    if outcome is not None and setup is not None and setup.setup_error is None:
+        facts, facts_error = _decode_facts(outcome.facts)
+        result = result.model_copy(update={
+            **outcome.model_dump(exclude={"facts", "after_error"}),
+            "facts": facts, "after_error": outcome.after_error or facts_error})
+    else:
+        result = result.model_copy(update=_describe_death(
+            job, setup, stderr, timed_out=timed_out, oversized=oversized, signal_number=signal_number,
+            exit_status=exit_status))
+    return result
+
+
+def _collect(reader: multiprocessing.connection.Connection, process: multiprocessing.process.BaseProcess,
+             deadline: float) -> tuple[bytes, bool, bool]:
+    """Read the job's two reports until it exits or the deadline passes: (data, ended, oversized).
+
+    Reads only what is there (never a blocking read of a length the job announced), so a job
+    that writes half a message and sleeps is still killed at the deadline.
+    """
+    fd = reader.fileno()
+    data = bytearray()
+    newlines = 0
+    end_of_reports = False
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return bytes(data), False, False
+        waitable = process.sentinel if end_of_reports else reader
+        if not multiprocessing.connection.wait([waitable], remaining):
+            continue
+        if end_of_reports:
+            return bytes(data), True, False
+        chunk = os.read(fd, 1 << 16)
+        if len(data) + len(chunk) > _RESULT_MAX_BYTES:
+            return bytes(data), False, True
+        data += chunk
+        newlines += chunk.count(b"\n")
+        # End of file (the job is exiting) or both lines read: now wait for the exit itself.
+        end_of_reports = not chunk or newlines >= 2
+
+
+def _signal(pid: int | None, signum: int) -> None:
+    if pid is None:
+        return
+    try:
+        os.kill(pid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _kill_group(pid: int | None) -> None:
+    """SIGKILL the job's process group (the job made itself a session leader), then the job."""
+    if pid is None:
+        return
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _reap(process: multiprocessing.process.BaseProcess) -> int | None:
+    multiprocessing.connection.wait([process.sentinel], _KILL_WAIT_S)
+    with _process_lock:
+        status = process.exitcode
+        if status is not None:
+            process.close()
+    return status
+
+
+def _read_bounded(path: str, max_bytes: int) -> tuple[str, bool]:
+    """The file's text, or its head and tail with a marker when longer than ``max_bytes``."""
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size <= max_bytes:
+                return stream.read(max_bytes).decode("utf-8", "replace"), False
+            head_bytes = max_bytes // 2
+            head = stream.read(head_bytes)
+            stream.seek(size - (max_bytes - head_bytes))
+            tail = stream.read()
+    except FileNotFoundError:
+        return "", False
+    omitted = size - len(head) - len(tail)
+    marker = f"\n[... {omitted} bytes omitted ...]\n"
+    return head.decode("utf-8", "replace") + marker + tail.decode("utf-8", "replace"), True
+
+
+class _SetupReport(BaseModel):
+    isolation: list[str] = []
+    setup_error: str | None = None
+
+
+class _Outcome(BaseModel):
+    ok: bool
+    error_type: str | None = None
+    error_message: str | None = None
+    error_line: int | None = None
+    error_line_text: str | None = None
+    memory_exceeded: bool = False
+    facts: dict[str, str] | None = None
+    after_error: str | None = None
+
+
+def _parse_messages(data: bytes) -> tuple[_SetupReport | None, _Outcome | None]:
+    """First line: the setup report, written before the script ran. Second: the outcome."""
+    lines = data.split(b"\n")[:-1]  # only complete lines
+    setup = outcome = None
+    try:
+        if lines:
+            setup = _SetupReport.model_validate_json(lines[0])
+        if len(lines) > 1:
+            outcome = _Outcome.model_validate_json(lines[1])
+    except ValidationError:
+        pass  # garbage from the script: judged by how the process ended
+    return setup, outcome
+
+
+def _decode_facts(payload: dict[str, str] | None) -> tuple[Any, str | None]:
+    """Rebuild the hook's return value: its pydantic model if the caller has that class loaded."""
+    if payload is None or "json" not in payload:
+        return None, None
+    try:
+        model_class = _loaded_model_class(payload.get("model", ""))
+        if model_class is not None:
+            return model_class.model_validate_json(payload["json"]), None
+        return json.loads(payload["json"]), None
+    except (ValueError, RecursionError) as exc:  # ValidationError and JSONDecodeError are ValueErrors
+        return None, f"{type(exc).__name__}: facts sent back by the job are invalid: {exc}"
+
+
+def _loaded_model_class(qualified_name: str) -> type[BaseModel] | None:
+    """Look up ``module:QualName`` among modules already imported (never imports anything)."""
+    module_name, _, qualname = qualified_name.partition(":")
+    if module_name == "__mp_main__":  # the caller's main module, as multiprocessing names it in the job
+        module_name = "__main__"
+    target: Any = sys.modules.get(module_name)
+    for part in qualname.split(".") if target is not None else ():
+        target = getattr(target, part, None)
+    return target if isinstance(target, type) and issubclass(target, BaseModel) else None
+
+
+def _describe_death(job: _Job, setup: _SetupReport | None, stderr: str, *, timed_out: bool, oversized: bool,
+                    signal_number: int | None, exit_status: int | None) -> dict[str, Any]:
+    """Error fields for a job that sent no outcome."""
+    limits = job.limits
+    line = _line_from_dump(stderr, job.script_name)
+    fields: dict[str, Any] = {"error_line": line, "error_line_text": _line_text(job.code, line)}
+    if setup is not None and setup.setup_error is not None:
+        return {"error_type": "SandboxError", "error_message": f"the sandbox could not be set up: {setup.setup_error}"}
+    if timed_out:
+        fields.update(timed_out=True, error_type="Timeout",
+                      error_message=f"the script ran longer than {limits.timeout_s:g} s (wall clock) and was killed")
+    elif oversized:
+        fields.update(error_type="SandboxError", error_message="the job sent back more than 64 MiB")
+    elif signal_number == signal.SIGXCPU:
+        fields.update(cpu_time_exceeded=True, error_type="CPUTimeExceeded",
+                      error_message=f"the script used more than {limits.cpu_s} s of CPU time")
+    elif signal_number == signal.SIGXFSZ:
+        fields.update(error_type="FileSizeExceeded",
+                      error_message=f"the script wrote a file past the {limits.file_size_mb} MiB limit")
+    elif signal_number is not None and "std::bad_alloc" in stderr[-4000:]:
+        fields.update(memory_exceeded=True, error_type="MemoryError",
+                      error_message=f"OpenSees ran out of memory (limit {limits.memory_mb} MiB): std::bad_alloc")
+    elif signal_number in _CRASH_SIGNALS:
+        fields.update(error_type="Crash", error_message=f"the process crashed with {_signal_name(signal_number)}")
+    elif signal_number is not None:
+        fields.update(error_type="Killed", error_message=f"the process was killed by {_signal_name(signal_number)}")
+    elif exit_status is not None:
+        fields.update(error_type="SystemExit",
+                      error_message=f"the process exited with code {exit_status} without reporting "
+                                    "(os._exit, or the script closed the sandbox's result channel)")
+    else:
+        fields.update(error_type="Killed", error_message="the process vanished without an exit status")
+    return fields
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return f"{signal.Signals(number).name} ({number})"
+    except ValueError:
+        return f"signal {number}"
+
+
+def _line_from_dump(stderr: str, script_name: str) -> int | None:
+    """Line of the script in the last faulthandler dump (crash, or SIGUSR1 at timeout)."""
+    start = stderr.rfind("most recent call first):")
+    if start < 0:
+        return None
+    match = re.search(rf'File "{re.escape(script_name)}", line (\d+)', stderr[start:])
+    return int(match.group(1)) if match else None
+
+
+def _line_text(code: str, line: int | None) -> str | None:
+    lines = code.splitlines()
+    return lines[line - 1].strip() if line is not None and 0 < line <= len(lines) else None
+
+
+def _remove_tree(path: str) -> None:
+    """Remove a job's folder, even where the script took permissions away from its own folders."""
+
+    def retry(function: Callable[[str], Any], failed_path: str, _error: object) -> None:
+        try:
+            os.chmod(os.path.dirname(failed_path), stat.S_IRWXU)
+            os.chmod(failed_path, stat.S_IRWXU)
+            function(failed_path)
+        except OSError:
+            pass
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=retry)
+    else:
+        shutil.rmtree(path, onerror=retry)
+
+
+# --------------------------------------------------------------------------- job side
+
+_MEMORY_RESERVE_BYTES = 1 << 20  # freed on MemoryError so that the report can still be made
+_MAX_TASKS = 4096  # RLIMIT_NPROC backstop; counts threads, and is not enforced for root
+
+
+def _job_main(channel: multiprocessing.connection.Connection, job: _Job) -> NoReturn:
+    """Entry point of the job process: confine, run, report, exit."""
+    fd = channel.fileno()
+    try:
+        isolation = _confine(job, keep_fd=fd)
+    except BaseException as exc:  # report any setup fault as data; nothing untrusted has run yet
+        _send(fd, {"setup_error": f"{type(exc).__name__}: {exc}"})
+        os._exit(70)
+    _send(fd, {"isolation": isolation})
+    try:
+        outcome = _execute(job)
+    except BaseException as exc:  # a fault of ours, or limits too tight for the interpreter itself
+        outcome = {"ok": False, "error_type": "SandboxError", "error_message": f"{type(exc).__name__}: {exc}"}
+    exit_status = outcome.pop("exit_code", 0)  # sys.exit(3) ends the job with status 3, as in Python
+    _send(fd, outcome)
+    os._exit(exit_status)
+
+
+def _send(fd: int, message: dict[str, Any]) -> None:
+    """One JSON line (ensure_ascii: no raw newline inside) to the caller."""
+    try:
+        payload = json.dumps(message, ensure_ascii=True).encode() + b"\n"
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+    except BaseException:  # the script closed or broke the channel: the caller judges by the exit
+        os._exit(71)
+
+
+def _confine(job: _Job, keep_fd: int) -> list[str]:
+    """Apply every layer, in an order where each step still has what it needs."""
+    applied = ["process-group"]
+    os.setsid()
+    _capture_output(job.stdout_path, job.stderr_path)
+    os.closerange(3, keep_fd)  # the forkserver's alive and resource-tracker fds, among others
+    os.closerange(keep_fd + 1, 1 << 20)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    _libc.mallopt(_M_ARENA_MAX, 2)  # glibc reserves 64 MiB of address space per arena, up to 8 per core
+    applied += _set_limits(job.limits)
+    os.chdir(job.workdir)
+    tempfile.tempdir = job.workdir
+    _scrub_environment(job.workdir)
+    sys.argv = [job.script_name]
+    multiprocessing.process.current_process().authkey = os.urandom(32)
+    applied += ["workdir", "scrubbed-env"]
+    load_opensees()  # already loaded in the forkserver; otherwise imported while files are readable
+    if len(os.listdir("/proc/self/task")) > 1:
+        applied.append("warning: several threads at confinement; Landlock covers only the main one")
+    if _drop_capabilities():
+        applied.append("no-capabilities")
+    if _libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
+    applied.append("no-new-privs")
+    try:
+        applied += _landlock.restrict(list(job.read_paths), [job.workdir, "/dev/null"]) or ["landlock-unavailable"]
+    except _landlock.LandlockError as exc:
+        applied.append(f"landlock-failed: {exc}")
+    try:
+        applied.append("seccomp" if _install_seccomp_filter() else "seccomp-unavailable")
+    except OSError as exc:
+        applied.append(f"seccomp-failed: {exc}")
+    faulthandler.enable(file=sys.stderr, all_threads=False)
+    faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
+    return applied
+
+
+def _capture_output(stdout_path: str, stderr_path: str) -> None:
+    """Point fd 1 and 2 (C-level output of OpenSees) and sys.stdout/stderr at the capture files.
+
+    Opened read-write so that the job can read back what OpenSees wrote before an OpenSeesError.
+    """
+    for target, path in ((1, stdout_path), (2, stderr_path)):
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+        os.dup2(fd, target)
+        os.close(fd)
+    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", errors="backslashreplace", buffering=1,
+                                       closefd=False)
+    sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", errors="backslashreplace", buffering=1,
+                                       closefd=False)
+
+
+def _set_limits(limits: SandboxLimits) -> list[str]:
+    mib = 1 << 20
+    for name, value, hard in (("RLIMIT_CORE", 0, 0),
+                              ("RLIMIT_AS", limits.memory_mb * mib, None),
+                              ("RLIMIT_CPU", limits.cpu_s, limits.cpu_s + 1),
+                              ("RLIMIT_FSIZE", limits.file_size_mb * mib, None),
+                              ("RLIMIT_NOFILE", limits.max_open_files, None),
+                              ("RLIMIT_NPROC", _MAX_TASKS, None)):
+        kind = getattr(resource, name)
+        _, current_hard = resource.getrlimit(kind)
+        hard = value if hard is None else hard
+        if current_hard != resource.RLIM_INFINITY:
+            value, hard = min(value, current_hard), min(hard, current_hard)
+        resource.setrlimit(kind, (value, hard))
+    return ["rlimits"]
+
+
+def _scrub_environment(workdir: str) -> None:
+    """Clear os.environ (which unsets the C environ) and zero the block /proc/self/environ shows."""
+    os.environ.clear()
+    os.environ.update(PATH="/usr/local/bin:/usr/bin:/bin", HOME=workdir, TMPDIR=workdir, LANG="C.UTF-8")
+    with open("/proc/self/stat") as stream:
+        fields = stream.read().rpartition(")")[2].split()
+    env_start, env_end = int(fields[47]), int(fields[48])  # fields 50 and 51 of proc(5)
+    if 0 < env_start < env_end:
+        ctypes.memset(env_start, 0, env_end - env_start)
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_M_ARENA_MAX = -8
+_PR_SET_NO_NEW_PRIVS = 38
+_PR_CAPBSET_DROP = 24
+_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_capabilities() -> bool:
+    """Empty the bounding, ambient, effective, permitted and inheritable sets.
+
+    Without this a root job could raise its own resource limits, load kernel modules, mount, ...
+    """
+    with open("/proc/sys/kernel/cap_last_cap") as stream:
+        last_cap = int(stream.read())
+    for cap in range(last_cap + 1):
+        _libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0)  # fails without CAP_SETPCAP: nothing to drop then
+    _libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    header = _CapHeader(version=_LINUX_CAPABILITY_VERSION_3, pid=0)
+    no_caps = (_CapData * 2)()
+    return _libc.capset(ctypes.byref(header), no_caps) == 0
+
+
+# seccomp: numbers from the kernel's syscall tables (arch/x86/entry/syscalls/syscall_64.tbl,
+# include/uapi/asm-generic/unistd.h for aarch64, which has no fork or vfork).
+_SECCOMP_ARCHES: dict[str, tuple[int, dict[str, int], int]] = {
+    "x86_64": (0xC000003E, {
+        "fork": 57, "vfork": 58, "clone": 56, "clone3": 435, "execve": 59, "execveat": 322, "socket": 41,
+        "ptrace": 101, "process_vm_readv": 310, "process_vm_writev": 311, "kill": 62, "tkill": 200,
+        "tgkill": 234, "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297, "pidfd_open": 434,
+        "pidfd_send_signal": 424, "pidfd_getfd": 438, "io_uring_setup": 425, "io_uring_enter": 426,
+        "io_uring_register": 427, "unshare": 272, "setns": 308, "add_key": 248, "request_key": 249,
+        "keyctl": 250, "perf_event_open": 298, "bpf": 321, "userfaultfd": 323}, 317),
+    "aarch64": (0xC00000B7, {
+        "clone": 220, "clone3": 435, "execve": 221, "execveat": 281, "socket": 198, "ptrace": 117,
+        "process_vm_readv": 270, "process_vm_writev": 271, "kill": 129, "tkill": 130, "tgkill": 131,
+        "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240, "pidfd_open": 434, "pidfd_send_signal": 424,
+        "pidfd_getfd": 438, "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
+        "unshare": 97, "setns": 268, "add_key": 217, "request_key": 218, "keyctl": 219, "perf_event_open": 241,
+        "bpf": 280, "userfaultfd": 282}, 277),
+}
+_SECCOMP_ARCHES["arm64"] = _SECCOMP_ARCHES["aarch64"]
+_CLONE_THREAD = 0x00010000
+_X32_SYSCALL_BIT = 0x40000000
+_RET_ALLOW, _RET_ERRNO, _RET_KILL_PROCESS = 0x7FFF0000, 0x00050000, 0x80000000
+_LD_W_ABS, _JEQ, _JGE, _JSET, _RET = 0x20, 0x15, 0x35, 0x45, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, ...
+_OFFSET_NR, _OFFSET_ARCH, _OFFSET_ARG0_LOW = 0, 4, 16  # struct seccomp_data, little-endian
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8), ("k", ctypes.c_uint32)]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+def _seccomp_program(machine: str, own_pid: int) -> list[tuple[int, int, int, int]]:
+    """The BPF program as (code, jt, jf, k) tuples; see the module docstring for what it denies."""
+    arch, nr, _ = _SECCOMP_ARCHES[machine]
+    eperm, enosys = _RET_ERRNO | errno.EPERM, _RET_ERRNO | errno.ENOSYS
+    program = [(_LD_W_ABS, 0, 0, _OFFSET_ARCH), (_JEQ, 1, 0, arch), (_RET, 0, 0, _RET_KILL_PROCESS),
+               (_LD_W_ABS, 0, 0, _OFFSET_NR)]
+    if machine == "x86_64":
+        program += [(_JGE, 0, 1, _X32_SYSCALL_BIT), (_RET, 0, 0, enosys)]
+    denied = {name: eperm for name in ("fork", "vfork", "execve", "execveat", "socket", "ptrace",
+                                       "process_vm_readv", "process_vm_writev", "tkill", "pidfd_open",
+                                       "pidfd_send_signal", "pidfd_getfd", "io_uring_setup", "io_uring_enter",
+                                       "io_uring_register", "unshare", "setns", "add_key", "request_key",
+                                       "keyctl", "perf_event_open", "bpf", "userfaultfd")}
+    denied["clone3"] = enosys  # glibc then falls back to clone, checked below
+    for name, action in denied.items():
+        if name in nr:
+            program += [(_JEQ, 0, 1, nr[name]), (_RET, 0, 0, action)]
+    # clone: only threads (CLONE_THREAD in the flags, argument 0).
+    program += [(_JEQ, 0, 4, nr["clone"]), (_LD_W_ABS, 0, 0, _OFFSET_ARG0_LOW), (_JSET, 0, 1, _CLONE_THREAD),
+                (_RET, 0, 0, _RET_ALLOW), (_RET, 0, 0, eperm)]
+    # Signals: only to the job itself (argument 0 is the target pid; 0 is the own process group).
+    self_targets = {"kill": (own_pid, -own_pid & 0xFFFFFFFF, 0), "tgkill": (own_pid,),
+                    "rt_sigqueueinfo": (own_pid,), "rt_tgsigqueueinfo": (own_pid,)}
+    for name, targets in self_targets.items():
+        block = [(_LD_W_ABS, 0, 0, _OFFSET_ARG0_LOW)]
+        for index, target in enumerate(targets):
+            block.append((_JEQ, len(targets) - index, 0, target))  # to the ALLOW below
+        block += [(_RET, 0, 0, eperm), (_RET, 0, 0, _RET_ALLOW)]
+        program += [(_JEQ, 0, len(block), nr[name]), *block]
+    program.append((_RET, 0, 0, _RET_ALLOW))
+    return program
+
+
+def _install_seccomp_filter() -> bool:
+    """Install the filter on every thread (TSYNC); False where the architecture is not known."""
+    machine = platform.machine()
+    if machine not in _SECCOMP_ARCHES:
+        return False
+    program = _seccomp_program(machine, os.getpid())
+    instructions = (_SockFilter * len(program))(*(_SockFilter(*ins) for ins in program))
+    fprog = _SockFprog(len(program), instructions)
+    seccomp_syscall = _SECCOMP_ARCHES[machine][2]
+    set_mode_filter, flag_tsync = 1, 1
+    if _libc.syscall(ctypes.c_long(seccomp_syscall), ctypes.c_uint(set_mode_filter), ctypes.c_uint(flag_tsync),
+                     ctypes.byref(fprog)) != 0:
+        raise OSError(ctypes.get_errno(), "seccomp(SECCOMP_SET_MODE_FILTER) failed")
+    return True
+
+
+def _execute(job: _Job) -> dict[str, Any]:
+    """Run the script, then the hook; return the outcome as plain data."""
+    ops = load_opensees()
+    pristine = _Pristine(ops)
+    outcome: dict[str, Any] = {"ok": True, "memory_exceeded": False, "facts": None, "after_error": None}
+    reserve = bytearray(_MEMORY_RESERVE_BYTES)
+    namespace: dict[str, Any] = {"__name__": "__main__", "__file__": job.script_name, "__builtins__": builtins}
+    linecache.cache[job.script_name] = (len(job.code), None, job.code.splitlines(True), job.script_name)
+    stderr_start = os.fstat(2).st_size
+    try:
+        compiled = compile(job.code, job.script_name, "exec", dont_inherit=True)
+        exec(compiled, namespace)
+    except BaseException as exc:  # whatever the script raised is data
+        if isinstance(exc, MemoryError):
+            del reserve
+        namespace.clear()
+        outcome.update(_describe_exception(exc, job, stderr_start))
+        _print_traceback(exc)
+    namespace.clear()
+    pristine.restore()
+    if job.after is not None:
+        _run_after(job, outcome)
+    _flush_all()
+    return outcome
+
+
+class _Pristine:
+    """What the script might rebind or patch that the after hook relies on; restored before it runs."""
+
+    def __init__(self, ops: Any) -> None:
+        self.ops, self.ops_dict = ops, dict(vars(ops))
+        self.modules = {name: sys.modules.get(name) for name in ("openseespy.opensees", "autobm.agent.opensees")}
+        self.loader_dict = dict(vars(sys.modules["autobm.agent.opensees"]))
+        self.streams = (sys.stdout, sys.stderr)
+        self.fds = (os.dup(1), os.dup(2))
+
+    def restore(self) -> None:
+        vars(self.ops).clear()
+        vars(self.ops).update(self.ops_dict)
+        for name, module in self.modules.items():
+            if module is not None:
+                sys.modules[name] = module
+        loader = self.modules["autobm.agent.opensees"]
+        if loader is not None:
+            vars(loader).update(self.loader_dict)
+        for saved, target in zip(self.fds, (1, 2)):
+            try:
+                os.dup2(saved, target)
+            except OSError:
+                pass
+        sys.stdout, sys.stderr = self.streams
+
+
+def _describe_exception(exc: BaseException, job: _Job, stderr_start: int) -> dict[str, Any]:
+    if isinstance(exc, SystemExit) and exc.code in (None, 0):
+        return {}  # a normal end
+    exit_code = {"exit_code": _exit_status(exc.code)} if isinstance(exc, SystemExit) else {}
+    line: int | None = None
+    if isinstance(exc, SyntaxError) and exc.filename == job.script_name:
+        line = exc.lineno
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == job.script_name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    error_type = "MemoryError" if isinstance(exc, MemoryError) else type(exc).__name__  # numpy's subclass too
+    message = str(exc)
+    if isinstance(exc, SyntaxError):
+        message = exc.msg
+    elif isinstance(exc, SystemExit):
+        message = f"sys.exit({exc.code!r})"
+    elif error_type == "OpenSeesError":
+        message = _opensees_message(stderr_start) or message
+    elif isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        error_type = "FileSizeExceeded"
+        message = f"a write went past the {job.limits.file_size_mb} MiB file size limit (output included): {exc}"
+    return {"ok": False, "error_type": error_type, "error_message": message, "error_line": line,
+            "error_line_text": _line_text(job.code, line), "memory_exceeded": isinstance(exc, MemoryError),
+            **exit_code}
+
+
+def _exit_status(code: object) -> int:
+    """The status Python would exit with for ``sys.exit(code)``."""
+    return code & 0xFF if isinstance(code, int) else 1
+
+
+def _opensees_message(stderr_start: int) -> str | None:
+    """The last message OpenSees wrote to the C-level stderr before raising OpenSeesError.
+
+    OpenSees raises only "See stderr output"; its explanation is the last block of stderr,
+    which starts at a WARNING/ERROR line (for example "WARNING Domain::addElement - In
+    element 2 / no Node 3 exists in the domain / ERROR could not add element to domain.").
+    """
+    try:
+        sys.stderr.flush()
+        end = os.fstat(2).st_size
+        start = max(stderr_start, end - 4096)
+        text = os.pread(2, end - start, start).decode("utf-8", "replace")
+    except OSError:
+        return None
+    lines = [line.strip() for line in text.splitlines() if line.strip()][-8:]
+    warnings = [i for i, line in enumerate(lines) if line.startswith("WARNING")]
+    if warnings:
+        first = warnings[-1]
+        while first - 1 in warnings:  # consecutive WARNING lines belong to one message
+            first -= 1
+    else:
+        first = max(0, len(lines) - 3)
+    return "\n".join(lines[first:]) or None
+
+
+def _print_traceback(exc: BaseException) -> None:
+    """Print the traceback as Python would, without this module's own frame."""
+    if isinstance(exc, SystemExit):
+        return
+    tb = exc.__traceback__.tb_next if exc.__traceback__ is not None else None
+    try:
+        traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+    except (MemoryError, OSError):
+        pass
+
+
+def _run_after(job: _Job, outcome: dict[str, Any]) -> None:
+    assert job.after is not None
+    try:
+        value = job.after(job.after_arg)
+    except BaseException as exc:  # the hook's failure is reported, like the script's
+        outcome["after_error"] = f"{type(exc).__name__}: {exc}"
+        outcome["memory_exceeded"] = outcome["memory_exceeded"] or isinstance(exc, MemoryError)
+        return
+    try:
+        if value is None:
+            outcome["facts"] = None
+        elif isinstance(value, BaseModel):
+            kind = type(value)
+            outcome["facts"] = {"model": f"{kind.__module__}:{kind.__qualname__}", "json": value.model_dump_json()}
+        else:
+            outcome["facts"] = {"json": pydantic_core.to_json(value).decode()}
+    except BaseException as exc:
+        outcome["after_error"] = f"{type(exc).__name__}: the after hook's value cannot be sent back: {exc}"
+
+
+def _flush_all() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    _libc.fflush(None)  # OpenSees' C stdio buffers; os._exit would drop them
+
+
+_OPENBLAS_SETTERS = ("openblas_set_num_threads", "openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+                     "scipy_openblas_set_num_threads64_")
+
+
+def _single_threaded_blas() -> None:
+    """One OpenBLAS thread per job (set in the forkserver, inherited by every fork).
+
+    Jobs run side by side already, and OpenBLAS would otherwise start a thread per core in
+    each job, whose stacks and buffers count against the job's address-space limit.
+    """
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
+    for path in paths:
+        library = ctypes.CDLL(path)
+        for name in _OPENBLAS_SETTERS:
+            setter = getattr(library, name, None)
+            if setter is not None:
+                setter(1)
+
+
+def _silence_stderr() -> None:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
+
+
+def _warm_forkserver() -> None:
+    """Load OpenSeesPy when multiprocessing's forkserver preloads this module.
+
+    Preloading ``autobm.agent.opensees`` only imports the loader; the forkserver should hold
+    OpenSeesPy itself so that every job (a fork of it) starts with it loaded. The forkserver
+    imports its preload modules from ``multiprocessing.forkserver.main``; no other process
+    has that frame on its stack, so no caller gets OpenSeesPy loaded by importing this module.
+    """
+    forkserver = sys.modules.get("multiprocessing.forkserver")
+    main_code = getattr(getattr(forkserver, "main", None), "__code__", None)
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code is main_code:
+            load_opensees()
+            _single_threaded_blas()
+            atexit.register(_silence_stderr)  # OpenSees prints "Process 0 Terminating" at exit
+            return
+        frame = frame.f_back
+
+
+_warm_forkserver()

@@ -1,0 +1,252 @@
+"""Equivalent lateral force (ELF) method by GB 50011, ASCE 7 and EN 1998: pure functions.
+
+``lateral_forces`` turns a fundamental period and the floor weights into a base shear,
+its distribution over the floors and the factor that turns an elastic drift into the
+design drift the code's limit is compared with. SI units (N, m, s). Values marked
+*secondary* come from third-party transcriptions of the codes (``shared/reference/design-codes.md``).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from . import codes
+from .spec import SeismicInput
+
+__all__ = [
+    "ASCE7_SMF_CD",
+    "ASCE7_SMF_R",
+    "EN1998_GROUND_TYPE1",
+    "LateralLoad",
+    "asce7_base_shear_coefficient",
+    "asce7_importance_factor",
+    "asce7_vertical_exponent",
+    "en1998_behaviour_factor",
+    "en1998_design_spectrum",
+    "gb_base_shear",
+    "lateral_forces",
+]
+
+
+class LateralLoad(BaseModel):
+    """Lateral design forces on the floors by the equivalent lateral force method."""
+
+    code: str = Field(description="gb50011 | asce7 | en1998")
+    period_s: float = Field(description="period used for the force (after any code cap), s")
+    base_shear_coefficient: float = Field(description="base shear / total floor weight (α1·0.85, Cs, Sd·λ/g)")
+    base_shear_n: float = Field(description="total lateral force at the base, N")
+    story_forces_n: list[float] = Field(description="lateral force applied at each floor, bottom up, N")
+    amplification: float = Field(description="factor on elastic drift giving the design drift (GB 1, ASCE Cd/Ie, EN q)")
+    clause: str = Field(description="code clauses the numbers come from")
+    note: str = Field("", description="what was assumed or left out")
+
+
+# --- GB 50011-2010 (2016) ------------------------------------------------------------
+
+
+def gb_base_shear(period_s: float, seismic: SeismicInput, total_weight_n: float, floors: int) -> tuple[float, float]:
+    """(α1, FEk): GB 50011-2010 5.2.1, FEk = α1·Geq, Geq = 0.85·ΣG for more than one floor.
+
+    α1 from the spectrum of 5.1.5 with αmax of the frequent earthquake (Table 5.1.4-1).
+
+    >>> s = SeismicInput(code="gb50011", intensity=8, pga_g=0.2, site_class="II", design_group=1)
+    >>> a1, fek = gb_base_shear(1.0, s, 1.0e6, 5)
+    >>> round(a1, 5), round(fek)
+    (0.0622, 52869)
+    """
+    alpha1 = codes.gb_spectrum_alpha(period_s, seismic.alpha_max, seismic.tg_s, seismic.damping_ratio)
+    geq = (0.85 if floors > 1 else 1.0) * total_weight_n
+    return alpha1, alpha1 * geq
+
+
+def _gb(seismic: SeismicInput, period_s: float, weights: list[float], levels: list[float]) -> LateralLoad:
+    total = sum(weights)
+    alpha1, fek = gb_base_shear(period_s, seismic, total, len(weights))
+    delta_n = codes.gb_top_additional_factor(period_s, seismic.tg_s) if len(weights) > 1 else 0.0
+    gh = [w * h for w, h in zip(weights, levels)]
+    sum_gh = sum(gh)
+    forces = [g / sum_gh * fek * (1 - delta_n) for g in gh]
+    forces[-1] += delta_n * fek  # ΔFn = δn·FEk at the top (5.2.1-3, -4)
+    return LateralLoad(
+        code="gb50011", period_s=period_s, base_shear_coefficient=fek / total, base_shear_n=fek,
+        story_forces_n=forces, amplification=1.0,
+        clause=("GB 50011-2010 5.2.1 (FEk = α1·Geq, Geq = 0.85 ΣG; Fi = GiHi/ΣGjHj·FEk(1-δn); "
+                "δn Table 5.2.1), α1 by 5.1.5 with frequent-earthquake αmax Table 5.1.4-1 (secondary); "
+                "drift elastic, Table 5.5.1"),
+        note=(f"alpha_max = {seismic.alpha_max:g}, Tg = {seismic.tg_s:g} s, alpha1 = {alpha1:.5f}, "
+              f"delta_n = {delta_n:.4f}; period not reduced by psi_T"),
+    )
+
+
+# --- ASCE 7-22 -------------------------------------------------------------------------
+
+ASCE7_SMF_R = 8.0
+"""Response modification coefficient R, special moment frames of steel or RC, ASCE 7-22 Table 12.2-1 (C.1, C.5)."""
+ASCE7_SMF_CD = 5.5
+"""Deflection amplification factor Cd, special moment frames, ASCE 7-22 Table 12.2-1."""
+
+
+def asce7_importance_factor(risk_category: str | None) -> float:
+    """Seismic importance factor Ie, ASCE 7-22 Table 1.5-2: I/II 1.0, III 1.25, IV 1.5.
+
+    >>> asce7_importance_factor("III")
+    1.25
+    """
+    return {"III": 1.25, "IV": 1.5}.get(risk_category or "II", 1.0)
+
+
+def asce7_base_shear_coefficient(sds_g: float, sd1_g: float, period_s: float, r: float, ie: float) -> float:
+    """Seismic response coefficient Cs, ASCE 7-22 12.8.1.1 (Eq. 12.8-2, -3, -5), for T ≤ TL.
+
+    Cs = SDS/(R/Ie), not above SD1/(T·R/Ie), not below max(0.044·SDS·Ie, 0.01).
+    (Eq. 12.8-4 for T > TL and Eq. 12.8-6 for S1 ≥ 0.6g need TL and S1, not in the input.)
+
+    >>> round(asce7_base_shear_coefficient(1.0, 0.6, 1.0, 8.0, 1.0), 4)
+    0.075
+    """
+    cs = sds_g / (r / ie)
+    cs = min(cs, sd1_g / (period_s * r / ie))
+    return max(cs, 0.044 * sds_g * ie, 0.01)
+
+
+def asce7_vertical_exponent(period_s: float) -> float:
+    """Distribution exponent k, ASCE 7-22 12.8.3: 1 for T ≤ 0.5 s, 2 for T ≥ 2.5 s, linear between.
+
+    >>> asce7_vertical_exponent(1.5)
+    1.5
+    """
+    if period_s <= 0.5:
+        return 1.0
+    if period_s >= 2.5:
+        return 2.0
+    return 1.0 + (period_s - 0.5) / 2.0
+
+
+def _asce7(seismic: SeismicInput, system: str, period_s: float, weights: list[float], levels: list[float]) -> LateralLoad:
+    sds, sd1 = float(seismic.sds_g or 0.0), float(seismic.sd1_g or 0.0)
+    ie = asce7_importance_factor(seismic.risk_category)
+    hn = levels[-1]
+    band = codes.empirical_period("asce7", system, hn, len(weights), None, sd1)
+    t_force = min(period_s, band.high_s)  # 12.8.2: T not above Cu·Ta
+    cs = asce7_base_shear_coefficient(sds, sd1, t_force, ASCE7_SMF_R, ie)
+    total = sum(weights)
+    v = cs * total
+    k = asce7_vertical_exponent(t_force)
+    whk = [w * h**k for w, h in zip(weights, levels)]
+    forces = [x / sum(whk) * v for x in whk]
+    note = (f"R = {ASCE7_SMF_R:g}, Cd = {ASCE7_SMF_CD:g} (special moment frame), Ie = {ie:g}, "
+            f"T = {period_s:.4f} s, Cu*Ta = {band.high_s:.4f} s, T used = {t_force:.4f} s, k = {k:.3f}; "
+            "TL and S1 not given: Eq. 12.8-4 and 12.8-6 not checked")
+    if system == "shear_building":
+        note += "; shear building treated as a special moment frame"
+    return LateralLoad(
+        code="asce7", period_s=t_force, base_shear_coefficient=cs, base_shear_n=v, story_forces_n=forces,
+        amplification=ASCE7_SMF_CD / ie,
+        clause=("ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.2 (T <= Cu Ta, Table 12.8-1), "
+                "12.8.3 (Cvx, k), Table 12.2-1 (R, Cd), Table 1.5-2 (Ie), 12.8.6 (delta_x = Cd delta_xe / Ie)"),
+        note=note,
+    )
+
+
+# --- EN 1998-1:2004 ----------------------------------------------------------------------
+
+EN1998_GROUND_TYPE1: dict[str, tuple[float, float, float, float]] = {
+    "A": (1.00, 0.15, 0.4, 2.0),
+    "B": (1.20, 0.15, 0.5, 2.0),
+    "C": (1.15, 0.20, 0.6, 2.0),
+    "D": (1.35, 0.20, 0.8, 2.0),
+    "E": (1.40, 0.15, 0.5, 2.0),
+}
+"""(S, TB s, TC s, TD s) of the type 1 spectrum by ground type, EN 1998-1 Table 3.2 (recommended values, secondary)."""
+
+EN1998_BETA = 0.2
+"""Lower bound factor β of the design spectrum, EN 1998-1 3.2.2.5(4) (recommended)."""
+
+
+def en1998_behaviour_factor(system: str) -> tuple[float, str]:
+    """Behaviour factor q, ductility class medium (DCM), with its clause.
+
+    RC frame: q0 = 3.0·αu/α1 with αu/α1 = 1.3 (multi-storey, multi-bay frames), EN 1998-1
+    Table 5.1 and 5.2.2.2(5); steel moment frame: q = 4 (Table 6.2, DCM). Both secondary.
+
+    >>> en1998_behaviour_factor("rc_frame")[0]
+    3.9
+    """
+    if system == "steel_frame":
+        return 4.0, "EN 1998-1 Table 6.2: steel moment frame DCM q = 4 (secondary)"
+    return 3.9, "EN 1998-1 Table 5.1, 5.2.2.2(5): RC frame DCM q = 3.0 au/a1, au/a1 = 1.3 (secondary)"
+
+
+def en1998_design_spectrum(period_s: float, ag_m_per_s2: float, ground_type: str, q: float) -> float:
+    """Design spectrum Sd(T), type 1, EN 1998-1 3.2.2.5 (Eq. 3.13 to 3.16), m/s².
+
+    >>> round(en1998_design_spectrum(0.5, 2.5, "C", 3.9), 4)
+    1.8429
+    """
+    s, tb, tc, td = EN1998_GROUND_TYPE1[ground_type]
+    t = period_s
+    if t <= tb:
+        return ag_m_per_s2 * s * (2 / 3 + t / tb * (2.5 / q - 2 / 3))
+    if t <= tc:
+        return ag_m_per_s2 * s * 2.5 / q
+    if t <= td:
+        return max(ag_m_per_s2 * s * 2.5 / q * tc / t, EN1998_BETA * ag_m_per_s2)
+    return max(ag_m_per_s2 * s * 2.5 / q * tc * td / t**2, EN1998_BETA * ag_m_per_s2)
+
+
+def _en1998(seismic: SeismicInput, system: str, period_s: float, weights: list[float], levels: list[float]) -> LateralLoad:
+    ground = seismic.ground_type or "C"
+    q, q_clause = en1998_behaviour_factor(system)
+    ag = seismic.pga_g * codes.G_M_PER_S2
+    sd = en1998_design_spectrum(period_s, ag, ground, q)
+    _, _, tc, _ = EN1998_GROUND_TYPE1[ground]
+    lam = 0.85 if period_s <= 2 * tc and len(weights) > 2 else 1.0
+    total = sum(weights)
+    mass_kg = total / codes.G_M_PER_S2
+    fb = sd * mass_kg * lam
+    zm = [h * w for w, h in zip(weights, levels)]
+    forces = [x / sum(zm) * fb for x in zm]
+    note = (f"ag = {seismic.pga_g:g} g taken as given (gamma_I included), ground type {ground}, q = {q:g}, "
+            f"Sd(T1) = {sd:.4f} m/s2, lambda = {lam:g}; design drift ds = q de (4.3.4) with qd = q; "
+            "the limit dr nu <= 0.0075 h is applied through nu in codes.drift_limit (4.4.3.2)")
+    if system == "shear_building":
+        note += "; shear building treated as an RC frame"
+    return LateralLoad(
+        code="en1998", period_s=period_s, base_shear_coefficient=fb / total, base_shear_n=fb,
+        story_forces_n=forces, amplification=q,
+        clause=("EN 1998-1 4.3.3.2.2 (Fb = Sd(T1) m lambda, Eq. 4.5), 4.3.3.2.3 (Eq. 4.11), "
+                f"3.2.2.5 (Sd, type 1, Table 3.2, beta = 0.2; secondary); {q_clause}; 4.3.4 (ds = q de)"),
+        note=note,
+    )
+
+
+# --- Entry point -------------------------------------------------------------------------
+
+
+def lateral_forces(seismic: SeismicInput, system: str, period_s: float,
+                   floor_weights_n: list[float], floor_levels_m: list[float]) -> LateralLoad:
+    """Equivalent lateral forces on the floors for the code named by ``seismic.code``.
+
+    ``floor_weights_n`` are the seismic weights of the floors (bottom up), ``floor_levels_m``
+    their heights above the base; ``period_s`` is the fundamental period in the direction
+    considered; ``system`` is rc_frame, steel_frame or shear_building.
+
+    >>> s = SeismicInput(code="asce7", pga_g=0.4, sds_g=1.0, sd1_g=0.6, risk_category="II")
+    >>> load = lateral_forces(s, "rc_frame", 0.4, [1e6, 1e6], [3.0, 6.0])
+    >>> round(load.base_shear_n), [round(f) for f in load.story_forces_n], load.amplification
+    (250000, [83333, 166667], 5.5)
+    """
+    if len(floor_weights_n) != len(floor_levels_m) or not floor_weights_n:
+        raise ValueError(f"floor_weights_n ({len(floor_weights_n)}) and floor_levels_m ({len(floor_levels_m)}) "
+                         "need one value per floor, at least one floor")
+    if not period_s > 0:
+        raise ValueError(f"period_s = {period_s!r}: the period must be positive")
+    if any(not h > 0 for h in floor_levels_m) or sum(floor_weights_n) <= 0:
+        raise ValueError("floor levels must be above the base and the total weight positive")
+    weights = [float(w) for w in floor_weights_n]
+    levels = [float(h) for h in floor_levels_m]
+    if seismic.code == "gb50011":
+        return _gb(seismic, period_s, weights, levels)
+    if seismic.code == "asce7":
+        return _asce7(seismic, system, period_s, weights, levels)
+    return _en1998(seismic, system, period_s, weights, levels)

@@ -1,0 +1,168 @@
+"""The pure checks over hand-built ModelFacts: each can pass and each can fail."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from autobm.agent.checks import (
+    check_base_fixed,
+    check_drift,
+    check_equilibrium,
+    check_masses_positive,
+    check_no_free_nodes,
+    check_period_code_band,
+    check_period_reference,
+    check_plan,
+    check_printed_period,
+    check_story_count,
+    check_story_heights,
+    check_total_mass,
+    printed_fundamental_period_s,
+    run_checks,
+)
+from autobm.agent.facts import (
+    ElementFact,
+    FloorFact,
+    GravityFacts,
+    LateralFacts,
+    ModalFacts,
+    ModelFacts,
+    NodeFact,
+)
+from autobm.agent.spec import complete_spec
+
+
+def _spec(**kw):
+    given = {"stories": 2, "story_height_m": 3.0, "bays_x": 1, "bay_width_m": 6.0, "dimensions": 2,
+             "seismic": {"intensity": 8}}
+    given.update(kw)
+    return complete_spec(given)
+
+
+def _frame_facts(spec, *, heights=(3.0, 6.0), width=6.0, mass_scale=1.0, fixed=True, period=0.5, extra_node=False):
+    """A 2D one-bay portal, two floors: 6 nodes, 6 elements, floor mass as the spec says."""
+    floor_mass = spec.seismic_floor_masses_kg()[0] * mass_scale
+    nodes, tag = [], 1
+    for z in (0.0, *heights):
+        for x in (0.0, width):
+            m = [] if z == 0 else [floor_mass / 2, 0.0, 0.0]
+            nodes.append(NodeFact(tag=tag, coords_m=[x, z], mass=m, fixed_dofs=[1, 2, 3] if (z == 0 and fixed) else []))
+            tag += 1
+    if extra_node:
+        nodes.append(NodeFact(tag=99, coords_m=[3.0, 1.5]))
+    elements = [ElementFact(tag=1, nodes=[1, 3]), ElementFact(tag=2, nodes=[2, 4]), ElementFact(tag=3, nodes=[3, 4]),
+                ElementFact(tag=4, nodes=[3, 5]), ElementFact(tag=5, nodes=[4, 6]), ElementFact(tag=6, nodes=[5, 6])]
+    floors = [FloorFact(level_m=z, nodes=[], mass_kg=floor_mass) for z in heights]
+    lam = (2 * math.pi / period) ** 2
+    return ModelFacts(
+        ndm=2, ndf=3, vertical_axis=1, nodes=nodes, elements=elements, floors=floors, base_level_m=0.0,
+        total_mass_kg=floor_mass * len(heights),
+        modal=ModalFacts(eigenvalues=[lam], periods_s=[period], mass_participation_x=[0.85]),
+        gravity=GravityFacts(applied_vertical_n=1e5, reaction_vertical_n=1e5, relative_error=0.0),
+        lateral=[LateralFacts(direction="x", code="gb50011", base_shear_n=1e4, story_forces_n=[4e3, 6e3],
+                              floor_displacements_m=[0.003, 0.005], story_drifts_m=[0.003, 0.002],
+                              story_heights_m=[3.0, 3.0], story_drift_ratios=[0.001, 0.000667])],
+    )
+
+
+def test_a_consistent_model_passes_every_check():
+    spec = _spec()
+    facts = _frame_facts(spec)
+    report = run_checks(spec, facts, stdout="T1 = 0.5000 s", reference=facts)
+    assert report.passed, [c for c in report.checks if c.status == "failed"]
+    assert {c.id for c in report.checks} >= {"geometry.stories", "mass.total", "drift.limit", "period.reference_model"}
+    for c in report.checks:
+        assert c.status in ("passed", "skipped")
+
+
+def test_story_count_and_heights_fail_with_the_expected_elevations():
+    spec = _spec(stories=3)
+    facts = _frame_facts(_spec())
+    r = check_story_count(spec, facts)
+    assert r.status == "failed" and "3, 6, 9" in r.message
+    r = check_story_heights(_spec(), _frame_facts(_spec(), heights=(3.0, 7.0)))
+    assert r.status == "failed" and r.value == pytest.approx(1.0)
+
+
+def test_plan_fails_on_wrong_bay_width():
+    spec = _spec()
+    assert check_plan(spec, _frame_facts(spec)).status == "passed"
+    r = check_plan(spec, _frame_facts(spec, width=6000.0))
+    assert r.status == "failed" and "6000" in r.message
+
+
+def test_unfixed_base_and_free_node_and_no_mass_fail():
+    spec = _spec()
+    assert check_base_fixed(_frame_facts(spec, fixed=False)).status == "failed"
+    assert check_no_free_nodes(_frame_facts(spec, extra_node=True)).status == "failed"
+    assert check_masses_positive(_frame_facts(spec, mass_scale=0.0)).status == "failed"
+
+
+def test_total_mass_names_a_factor_of_1000():
+    spec = _spec()
+    r = check_total_mass(spec, _frame_facts(spec, mass_scale=1000.0))
+    assert r.status == "failed" and "1000" in r.message
+    r = check_total_mass(spec, _frame_facts(spec, mass_scale=1 / 9.80665))
+    assert r.status == "failed" and "weight" in r.message
+
+
+def test_equilibrium_fails_when_reactions_do_not_balance():
+    spec = _spec()
+    facts = _frame_facts(spec)
+    facts.gravity = GravityFacts(applied_vertical_n=1e5, reaction_vertical_n=0.9e5, relative_error=0.1)
+    assert check_equilibrium(facts).status == "failed"
+
+
+@pytest.mark.parametrize("printed,hint", [
+    (2 * math.pi / (2 * math.pi / 0.5) ** 2, "2π/λ"),
+    (2 * math.pi / 0.5, "ω"),
+    (2.0, ""),
+])
+def test_printed_period_catches_the_classic_mistakes(printed, hint):
+    facts = _frame_facts(_spec(), period=0.5)
+    r = check_printed_period(facts, f"T1 = {printed:.6f} s")
+    assert r.status == "failed"
+    assert hint in r.message
+
+
+def test_printed_period_is_skipped_when_nothing_is_printed():
+    assert check_printed_period(_frame_facts(_spec()), "done").status == "skipped"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("T1 = 0.8123 s", 0.8123), ("Mode 1: T = 1.25 s", 1.25), ("基本周期T1=0.95s", 0.95),
+    ("Fundamental period: 0.7 s", 0.7), ("Periods: [0.61, 0.2]", 0.61), ("nothing here", None),
+])
+def test_printed_period_patterns(text, value):
+    assert printed_fundamental_period_s(text) == value
+
+
+def test_reference_tiers():
+    spec = _spec()
+    ref = _frame_facts(spec, period=0.5)
+    assert check_period_reference(spec, _frame_facts(spec, period=0.54), ref).status == "passed"
+    r = check_period_reference(spec, _frame_facts(spec, period=0.58), ref)
+    assert r.status == "failed" and "within 20 %" in r.message
+    r = check_period_reference(spec, _frame_facts(spec, period=1.0), ref)
+    assert "beyond 40 %" in r.message
+
+
+def test_code_band_reports_the_reduction_coefficient_and_catches_unit_errors():
+    spec = _spec()
+    ok = check_period_code_band(spec, _frame_facts(spec, period=0.3))
+    assert ok.status == "passed" and "ψT = 0.7" in ok.message and "GB 50009" in ok.clause
+    bad = check_period_code_band(spec, _frame_facts(spec, period=30.0))
+    assert bad.status == "failed"
+
+
+def test_drift_limit_by_code():
+    spec = _spec()
+    facts = _frame_facts(spec)
+    assert check_drift(spec, facts).status == "passed"
+    facts.lateral[0].story_drift_ratios = [1 / 400, 1 / 600]
+    r = check_drift(spec, facts)
+    assert r.status == "failed" and r.limit == pytest.approx(1 / 550, rel=1e-4) and "Table 5.5.1" in r.clause
+    asce = _spec(seismic={"code": "asce7", "sds_g": 1.0, "sd1_g": 0.6})
+    assert check_drift(asce, facts).status == "passed"  # 1/400 < 0.020

@@ -1,0 +1,369 @@
+"""Inspection of the model OpenSees holds, and the equivalent lateral force method behind it.
+
+Ordered by cost: pure ELF functions against hand calculations first, then models built
+in-process (drafted or hand-written) and read back by ``inspect_model``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from autobm.agent import codes
+from autobm.agent.drafting import draft_reference
+from autobm.agent.facts import ModelFacts
+from autobm.agent.inspection import InspectionRequest, inspect_model
+from autobm.agent.opensees import load_opensees
+from autobm.agent.seismic import (
+    asce7_base_shear_coefficient,
+    asce7_vertical_exponent,
+    en1998_design_spectrum,
+    gb_base_shear,
+    lateral_forces,
+)
+from autobm.agent.spec import SeismicInput, complete_spec
+
+ops = load_opensees()
+G = codes.G_M_PER_S2
+
+GB8 = SeismicInput(code="gb50011", intensity=8, pga_g=0.2, site_class="II", design_group=1)
+ASCE = SeismicInput(code="asce7", pga_g=0.4, sds_g=1.0, sd1_g=0.6, risk_category="III")
+EN = SeismicInput(code="en1998", pga_g=0.25, ground_type="C", importance_class="II")
+
+
+def run_and_inspect(code: str, **request) -> ModelFacts:
+    """Execute a model script in this process, then inspect what OpenSees holds."""
+    ops.wipe()
+    exec(compile(code, "model.py", "exec"), {"__name__": "__main__"})
+    return inspect_model(InspectionRequest(**request))
+
+
+# --- GB 50011 spectrum and base shear, by hand ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("period_s", "alpha_by_hand"), [
+    # GB 50011-2010 5.1.5, intensity 8 (0.20g) frequent earthquake: alpha_max = 0.16; group 1, site II: Tg = 0.35 s;
+    # 5 % damping: gamma = 0.9, eta1 = 0.02, eta2 = 1.0.
+    (0.05, 0.16 * (0.45 + (1.0 - 0.45) * 0.05 / 0.1)),  # rising branch below 0.1 s: 0.116
+    (0.30, 0.16),  # plateau 0.1 s <= T <= Tg: eta2 alpha_max
+    (0.80, (0.35 / 0.80) ** 0.9 * 0.16),  # curved descent Tg < T <= 5 Tg: 0.076033
+    (2.00, (0.2**0.9 - 0.02 * (2.00 - 5 * 0.35)) * 0.16),  # straight descent 5 Tg < T <= 6 s: 0.03679
+])
+def test_gb50011_alpha1_against_hand_calculation(period_s, alpha_by_hand):
+    alpha1, fek = gb_base_shear(period_s, GB8, 1.0e7, 5)
+    assert alpha1 == pytest.approx(alpha_by_hand, rel=1e-12)
+    assert fek == pytest.approx(alpha_by_hand * 0.85 * 1.0e7, rel=1e-12)  # 5.2.1: Geq = 0.85 G
+
+
+def test_gb50011_alpha1_numbers_written_out():
+    """The same four points as decimals, worked on paper: guards the formula itself."""
+    values = [gb_base_shear(t, GB8, 1.0, 2)[0] for t in (0.05, 0.30, 0.80, 2.00)]
+    assert values == pytest.approx([0.116, 0.16, 0.076033, 0.036788], rel=2e-5)
+
+
+def test_gb50011_story_forces_with_top_additional_force():
+    """5.2.1: Fi = Gi Hi / sum(Gj Hj) FEk (1 - delta_n), plus delta_n FEk at the top.
+
+    T1 = 0.8 s > 1.4 Tg = 0.49 s, Tg = 0.35 s: delta_n = 0.08 T1 + 0.07 = 0.134 (Table 5.2.1).
+    """
+    weights, levels = [4.0e6, 4.0e6, 3.0e6], [4.0, 7.5, 11.0]
+    load = lateral_forces(GB8, "rc_frame", 0.8, weights, levels)
+    fek = (0.35 / 0.8) ** 0.9 * 0.16 * 0.85 * sum(weights)
+    delta_n = 0.08 * 0.8 + 0.07
+    gh = [w * h for w, h in zip(weights, levels)]
+    expected = [x / sum(gh) * fek * (1 - delta_n) for x in gh]
+    expected[-1] += delta_n * fek
+    assert load.base_shear_n == pytest.approx(fek, rel=1e-12)
+    assert load.story_forces_n == pytest.approx(expected, rel=1e-12)
+    assert sum(load.story_forces_n) == pytest.approx(load.base_shear_n, rel=1e-12)
+    assert load.amplification == 1.0
+
+
+def test_asce7_coefficients():
+    """ASCE 7-22 12.8.1.1: Cs = SDS/(R/Ie) <= SD1/(T R/Ie), >= max(0.044 SDS Ie, 0.01); 12.8.3 k."""
+    assert asce7_base_shear_coefficient(1.0, 0.6, 0.5, 8.0, 1.0) == pytest.approx(0.125)  # plateau SDS/R
+    assert asce7_base_shear_coefficient(1.0, 0.6, 1.5, 8.0, 1.0) == pytest.approx(0.05)  # 0.6 / (1.5 x 8)
+    assert asce7_base_shear_coefficient(1.0, 0.6, 10.0, 8.0, 1.0) == pytest.approx(0.044)  # floor 0.044 SDS Ie
+    assert asce7_base_shear_coefficient(0.1, 0.05, 10.0, 8.0, 1.0) == pytest.approx(0.01)  # absolute floor
+    assert [asce7_vertical_exponent(t) for t in (0.3, 0.5, 1.5, 2.5, 4.0)] == [1.0, 1.0, 1.5, 2.0, 2.0]
+
+
+def test_asce7_period_cap_distribution_and_amplification():
+    weights, levels = [5.0e6] * 4, [4.0, 8.0, 12.0, 16.0]
+    load = lateral_forces(ASCE, "steel_frame", 3.0, weights, levels)
+    ta = 0.0724 * 16.0**0.8  # Eq. 12.8-7, steel moment frame, hn in m
+    t_used = 1.4 * ta  # Table 12.8-1: Cu = 1.4 for SD1 >= 0.4
+    assert load.period_s == pytest.approx(t_used, rel=1e-9)
+    ie = 1.25  # risk category III, Table 1.5-2
+    cs = max(min(1.0 / (8 / ie), 0.6 / (t_used * 8 / ie)), 0.044 * 1.0 * ie)
+    assert load.base_shear_n == pytest.approx(cs * sum(weights), rel=1e-9)
+    k = 1 + (t_used - 0.5) / 2
+    whk = [w * h**k for w, h in zip(weights, levels)]
+    assert load.story_forces_n == pytest.approx([x / sum(whk) * load.base_shear_n for x in whk], rel=1e-9)
+    assert load.amplification == pytest.approx(5.5 / 1.25)  # Cd / Ie, 12.8.6
+
+
+def test_en1998_spectrum_and_base_shear():
+    """EN 1998-1 3.2.2.5 type 1, ground C: S = 1.15, TB = 0.2, TC = 0.6, TD = 2.0; q = 3.9 (RC DCM)."""
+    ag = 0.25 * G
+    assert en1998_design_spectrum(0.1, ag, "C", 3.9) == pytest.approx(ag * 1.15 * (2 / 3 + 0.5 * (2.5 / 3.9 - 2 / 3)))
+    assert en1998_design_spectrum(0.4, ag, "C", 3.9) == pytest.approx(ag * 1.15 * 2.5 / 3.9)
+    assert en1998_design_spectrum(1.2, ag, "C", 3.9) == pytest.approx(ag * 1.15 * 2.5 / 3.9 * 0.6 / 1.2)
+    assert en1998_design_spectrum(4.0, ag, "C", 3.9) == pytest.approx(0.2 * ag)  # beta ag governs
+    weights, levels = [3.0e6] * 4, [3.5, 7.0, 10.5, 14.0]
+    load = lateral_forces(EN, "rc_frame", 1.0, weights, levels)
+    fb = ag * 1.15 * 2.5 / 3.9 * 0.6 / 1.0 * sum(weights) / G * 0.85  # lambda = 0.85: T1 <= 2 TC, > 2 stories
+    assert load.base_shear_n == pytest.approx(fb, rel=1e-12)
+    assert load.story_forces_n == pytest.approx([fb * h / sum(levels) for h in levels], rel=1e-12)  # Eq. 4.11
+    assert load.amplification == 3.9
+
+
+@pytest.mark.parametrize("seismic", [GB8, ASCE, EN], ids=["gb50011", "asce7", "en1998"])
+def test_base_shear_is_the_sum_of_story_forces(seismic):
+    for period in (0.05, 0.4, 1.1, 3.0):
+        load = lateral_forces(seismic, "rc_frame", period, [2.0e6, 2.5e6, 2.5e6, 1.5e6, 1.0e6], [4, 7, 10, 13, 16])
+        assert sum(load.story_forces_n) == pytest.approx(load.base_shear_n, rel=1e-12)
+        assert all(f > 0 for f in load.story_forces_n)
+
+
+def test_lateral_forces_rejects_mismatched_floors():
+    with pytest.raises(ValueError, match="one value per floor"):
+        lateral_forces(GB8, "rc_frame", 1.0, [1.0, 2.0], [3.0])
+
+
+# --- Models read back ----------------------------------------------------------------------------
+
+FRAME_3D = {"stories": 5, "story_height_m": 3.5, "bays_x": 3, "bays_y": 2, "bay_width_m": 6.0,
+            "seismic": {"intensity": 8}}
+FRAME_2D = {"system": "steel_frame", "stories": 4, "story_heights_m": [4.5, 3.6, 3.6, 3.6], "bays_x": 3,
+            "bay_width_m": 8.0, "seismic": {"code": "asce7", "sds_g": 1.0, "sd1_g": 0.6}}
+
+
+@pytest.mark.parametrize("given", [FRAME_3D, dict(FRAME_3D, rigid_diaphragm=False), FRAME_2D],
+                         ids=["3d_diaphragm", "3d_no_diaphragm", "2d"])
+def test_gravity_reactions_equal_applied_load(given):
+    spec = complete_spec(given)
+    facts = run_and_inspect(draft_reference(spec).code)
+    assert facts.analysis_errors == []
+    applied = spec.total_mass_kg() * G  # mass x g, N
+    assert facts.gravity.applied_vertical_n == pytest.approx(applied, rel=1e-9)
+    assert facts.gravity.reaction_vertical_n == pytest.approx(applied, rel=1e-6)
+    assert facts.gravity.relative_error < 1e-6
+
+
+def test_gravity_of_diaphragm_floors_reaches_the_base(monkeypatch):
+    """The masters are restrained vertically: their floor weight must go down the columns to the
+    base supports, not into the masters' own supports. Reactions are read just before the load is removed."""
+    from autobm.agent import inspection
+
+    spec = complete_spec(FRAME_3D)
+    base_reactions: list[float] = []
+    real_clear = inspection._clear
+
+    def read_then_clear(ops_, tag):
+        if tag == inspection._TAG_GRAVITY:
+            base = [t for t in ops.getFixedNodes() if ops.getFixedDOFs(t) == [1, 2, 3, 4, 5, 6]]
+            assert len(base) == 12
+            base_reactions.append(sum(ops.nodeReaction(t, 3) for t in base))
+        real_clear(ops_, tag)
+
+    monkeypatch.setattr(inspection, "_clear", read_then_clear)
+    facts = run_and_inspect(draft_reference(spec).code, run_lateral=False)
+    assert base_reactions == [pytest.approx(spec.total_mass_kg() * G, rel=1e-9)]
+    assert facts.gravity.reaction_vertical_n == pytest.approx(spec.total_mass_kg() * G, rel=1e-9)
+
+
+@pytest.mark.parametrize(("given", "seismic"), [(FRAME_3D, GB8), (FRAME_2D, ASCE), (FRAME_3D, EN)],
+                         ids=["3d_gb", "2d_asce", "3d_en"])
+def test_drifts_positive_and_adding_up_to_the_roof(given, seismic):
+    spec = complete_spec(given)
+    facts = run_and_inspect(draft_reference(spec).code, seismic=seismic, system=spec.system)
+    assert facts.analysis_errors == []
+    assert [lat.direction for lat in facts.lateral] == (["x", "y"] if spec.dimensions == 3 else ["x"])
+    for lat in facts.lateral:
+        assert len(lat.story_drift_ratios) == spec.stories
+        assert all(r > 0 for r in lat.story_drift_ratios)
+        assert sum(lat.story_drifts_m) == pytest.approx(lat.floor_displacements_m[-1], rel=1e-12)
+        assert lat.story_heights_m == pytest.approx(spec.story_heights_m, rel=1e-12)
+        assert lat.story_drift_ratios == pytest.approx(
+            [lat.amplification * d / h for d, h in zip(lat.story_drifts_m, lat.story_heights_m)], rel=1e-12)
+        assert sum(lat.story_forces_n) == pytest.approx(lat.base_shear_n, rel=1e-12)
+
+
+def test_lateral_period_is_the_first_mode_in_that_direction():
+    spec = complete_spec(FRAME_3D)
+    facts = run_and_inspect(draft_reference(spec).code, seismic=GB8)
+    modal = facts.modal
+    for lat in facts.lateral:
+        first = modal.periods_s[modal.dominant_direction.index(lat.direction)]
+        assert lat.note.startswith(f"T = {first:.4f} s")
+        alpha1 = codes.gb_spectrum_alpha(first, 0.16, 0.35)
+        delta_n = codes.gb_top_additional_factor(first, 0.35)
+        assert lat.base_shear_n == pytest.approx(alpha1 * 0.85 * spec.total_mass_kg() * G, rel=1e-9)
+        assert lat.story_forces_n[-1] > delta_n * lat.base_shear_n
+
+
+def test_shear_building_drift_is_force_over_stiffness():
+    """Story shear V_i = sum of forces above; elastic story drift = V_i / k_i (exact for a shear building)."""
+    stiff = [4.0e8, 3.0e8, 2.0e8]
+    spec = complete_spec({"system": "shear_building", "stories": 3, "story_height_m": 3.0,
+                          "floor_masses_kg": [2.0e5, 2.0e5, 1.5e5], "story_stiffnesses_n_per_m": stiff,
+                          "seismic": {"intensity": 8}})
+    facts = run_and_inspect(draft_reference(spec).code, num_modes=3, seismic=GB8, system="shear_building")
+    lat = facts.lateral[0]
+    shears = [sum(lat.story_forces_n[i:]) for i in range(3)]
+    assert lat.story_drifts_m == pytest.approx([v / k for v, k in zip(shears, stiff)], rel=1e-9)
+
+
+def test_inspection_leaves_the_domain_as_it_found_it():
+    spec = complete_spec(FRAME_3D)
+    first = run_and_inspect(draft_reference(spec).code, seismic=GB8)
+    second = inspect_model(InspectionRequest(seismic=GB8))
+    assert second.analysis_errors == []
+    assert second.modal.periods_s == pytest.approx(first.modal.periods_s, rel=1e-9)
+    assert second.lateral[0].floor_displacements_m == pytest.approx(first.lateral[0].floor_displacements_m, rel=1e-9)
+    assert ops.getPatterns() == []
+
+
+SCRIPT_WITH_OWN_ANALYSIS = """
+import openseespy.opensees as ops
+
+ops.wipe()
+ops.model("basic", "-ndm", 2, "-ndf", 3)
+ops.node(1, 0.0, 0.0); ops.node(2, 6.0, 0.0); ops.node(3, 0.0, 3.0); ops.node(4, 6.0, 3.0)
+ops.fix(1, 1, 1, 1); ops.fix(2, 1, 1, 1)
+ops.mass(3, 1.0e4, 0.0, 0.0); ops.mass(4, 1.0e4, 0.0, 0.0)
+ops.geomTransf("Linear", 1)
+ops.element("elasticBeamColumn", 1, 1, 3, 0.16, 3.0e10, 2.1e-3, 1)
+ops.element("elasticBeamColumn", 2, 2, 4, 0.16, 3.0e10, 2.1e-3, 1)
+ops.element("elasticBeamColumn", 3, 3, 4, 0.12, 3.0e10, 1.6e-3, 1)
+ops.timeSeries("Linear", 1)
+ops.pattern("Plain", 1, 1)
+ops.load(3, 0.0, -5.0e5, 0.0); ops.load(4, 0.0, -5.0e5, 0.0)
+ops.constraints("Plain"); ops.numberer("Plain"); ops.system("BandGeneral")
+ops.test("NormDispIncr", 1e-8, 6); ops.algorithm("Newton"); ops.integrator("LoadControl", 0.1)
+ops.analysis("Static")
+ops.analyze(10)
+ops.loadConst("-time", 0.0)
+print(ops.eigen(1))
+"""
+
+
+def test_script_loads_do_not_leak_into_our_analyses():
+    facts = run_and_inspect(SCRIPT_WITH_OWN_ANALYSIS, seismic=GB8, num_modes=2)
+    assert facts.analysis_errors == []
+    assert facts.gravity.applied_vertical_n == pytest.approx(2.0e4 * G, rel=1e-12)
+    assert facts.gravity.reaction_vertical_n == pytest.approx(2.0e4 * G, rel=1e-9)  # not + 1e6 N of the script
+    assert facts.lateral[0].floor_displacements_m[0] > 0
+
+
+def test_unfixed_base_is_reported_not_raised():
+    code = SCRIPT_WITH_OWN_ANALYSIS.split("ops.timeSeries")[0].replace("ops.fix(1, 1, 1, 1); ops.fix(2, 1, 1, 1)", "")
+    facts = run_and_inspect(code, seismic=GB8)
+    assert facts.analysis_errors
+    assert any(e.startswith("eigen") for e in facts.analysis_errors)
+    assert facts.modal is None and facts.gravity is None and facts.lateral == []
+    assert any(e.startswith("gravity") and "no support" in e for e in facts.analysis_errors)
+    assert len(facts.nodes) == 4 and len(facts.elements) == 3
+
+
+def test_opensees_messages_are_captured_in_the_errors():
+    """OpenSees explains its failures on the C-level stderr only; a failed stage keeps those words."""
+    from autobm.agent.inspection import _Recorder, _Stderr
+
+    ops.wipe()
+    ops.model("basic", "-ndm", 2, "-ndf", 3)
+    ops.node(1, 0.0, 0.0)
+    stderr = _Stderr()
+    stderr.start()
+    try:
+        recorder = _Recorder(stderr)
+        with recorder.stage("dofs"):
+            ops.nodeDOFs(1)  # no analysis yet: OpenSees prints "DOF group null" and raises
+    finally:
+        stderr.stop()
+    assert len(recorder.errors) == 1
+    assert recorder.errors[0].startswith("dofs: OpenSeesError")
+    assert "OpenSees: WARNING nodeDOFs DOF group null" in recorder.errors[0]
+
+
+def test_mechanism_is_reported_not_solved():
+    """Pinned bases and a pin-ended beam (truss): a sway mechanism, found by the eigen analysis."""
+    code = SCRIPT_WITH_OWN_ANALYSIS.split("ops.timeSeries")[0]
+    code = code.replace("ops.fix(1, 1, 1, 1); ops.fix(2, 1, 1, 1)", "ops.fix(1, 1, 1, 0); ops.fix(2, 1, 1, 0)")
+    code = code.replace('ops.element("elasticBeamColumn", 3, 3, 4, 0.12, 3.0e10, 1.6e-3, 1)',
+                        'ops.uniaxialMaterial("Elastic", 1, 3.0e10); ops.element("Truss", 3, 3, 4, 0.12, 1)')
+    facts = run_and_inspect(code, seismic=GB8)
+    assert facts.modal is None and facts.lateral == []
+    assert any(e.startswith("eigen") and "mechanism" in e for e in facts.analysis_errors)
+
+
+def test_leaning_mechanism_under_gravity_is_not_solved():
+    """The same mechanism with leaning columns: gravity pushes it sideways. The sparse solver 'solves'
+    K u = P for K singular to round-off and returns huge displacements: inspection must refuse them."""
+    code = SCRIPT_WITH_OWN_ANALYSIS.split("ops.timeSeries")[0]
+    code = code.replace("ops.fix(1, 1, 1, 1); ops.fix(2, 1, 1, 1)", "ops.fix(1, 1, 1, 0); ops.fix(2, 1, 1, 0)")
+    code = code.replace("ops.node(3, 0.0, 3.0); ops.node(4, 6.0, 3.0)", "ops.node(3, 1.0, 3.0); ops.node(4, 7.0, 3.0)")
+    code = code.replace('ops.element("elasticBeamColumn", 3, 3, 4, 0.12, 3.0e10, 1.6e-3, 1)',
+                        'ops.uniaxialMaterial("Elastic", 1, 3.0e10); ops.element("Truss", 3, 3, 4, 0.12, 1)')
+    facts = run_and_inspect(code)
+    assert facts.gravity is None
+    assert any(e.startswith("gravity") and ("mechanism" in e or "analyze returned" in e) for e in facts.analysis_errors)
+
+
+def test_broken_script_and_empty_domain_are_reported_not_raised():
+    ops.wipe()
+    with pytest.raises(ZeroDivisionError):
+        exec(compile(SCRIPT_WITH_OWN_ANALYSIS.replace("ops.mass(3,", "1 / 0; ops.mass(3,"), "model.py", "exec"), {})
+    facts = inspect_model(InspectionRequest(seismic=GB8))
+    assert facts.total_mass_kg == 0.0 and facts.modal is None
+    assert any("mass" in e for e in facts.analysis_errors)
+    ops.wipe()
+    empty = inspect_model()
+    assert empty.nodes == [] and empty.analysis_errors
+
+
+def test_y_up_3d_model_is_detected():
+    """A 3D model with Y vertical: supports share one Y, not one Z."""
+    code = """
+import openseespy.opensees as ops
+
+ops.wipe()
+ops.model("basic", "-ndm", 3, "-ndf", 6)
+for tag, (x, z) in enumerate([(0.0, 0.0), (6.0, 0.0), (6.0, 6.0), (0.0, 6.0)], 1):
+    ops.node(tag, x, 0.0, z)
+    ops.fix(tag, 1, 1, 1, 1, 1, 1)
+    ops.node(10 + tag, x, 3.0, z)
+    ops.mass(10 + tag, 2.0e4, 2.0e4, 2.0e4, 0.0, 0.0, 0.0)
+ops.geomTransf("Linear", 1, 1.0, 0.0, 0.0)
+ops.geomTransf("Linear", 2, 0.0, 1.0, 0.0)
+for tag in range(1, 5):
+    ops.element("elasticBeamColumn", tag, tag, 10 + tag, 0.16, 3.0e10, 1.25e10, 3.6e-3, 2.1e-3, 2.1e-3, 1)
+for tag, (i, j) in enumerate([(11, 12), (12, 13), (13, 14), (14, 11)], 5):
+    ops.element("elasticBeamColumn", tag, i, j, 0.12, 3.0e10, 1.25e10, 1.0e-3, 1.6e-3, 1.6e-3, 2)
+"""
+    facts = run_and_inspect(code, seismic=GB8)
+    assert facts.vertical_axis == 1
+    assert [f.level_m for f in facts.floors] == [3.0]
+    assert facts.gravity.relative_error < 1e-9
+    assert {lat.direction for lat in facts.lateral} == {"x", "y"}
+
+
+def test_inspection_of_a_5_story_3x2_bay_frame_is_fast():
+    """A 5-story 3 x 2-bay 3D frame (145 elements): eigen, gravity and two ELF cases, well under 50 ms."""
+    spec = complete_spec(FRAME_3D)
+    g = {"__name__": "model"}
+    ops.wipe()
+    exec(compile(draft_reference(spec).code, "model.py", "exec"), g)
+    request = InspectionRequest(seismic=GB8)
+    times = []
+    for _ in range(5):
+        g["build_model"]()
+        start = time.perf_counter()
+        facts = inspect_model(request)
+        times.append(time.perf_counter() - start)
+    assert facts.analysis_errors == [] and len(facts.elements) == 145
+    assert min(times) < 0.050, f"inspection took {min(times) * 1e3:.1f} ms"
+    assert math.isfinite(facts.modal.periods_s[0])

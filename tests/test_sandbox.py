@@ -1,0 +1,436 @@
+"""Adversarial tests of agent/sandbox.py, one property each.
+
+Every hostile script here would succeed in a plain Python process; each test checks that
+it fails inside the sandbox and that the caller is unharmed.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # the hooks module must be importable by name in the job
+import sandbox_hooks  # noqa: E402
+
+from autobm.agent import _landlock  # noqa: E402
+from autobm.agent.sandbox import ExecutionResult, SandboxLimits, run_many, run_untrusted  # noqa: E402
+
+# Set while the test modules are collected, before any job starts the forkserver, so the
+# forkserver (the parent of every job) really holds it: a leak would show.
+SECRET = "autobm-secret-" + secrets.token_hex(8)
+os.environ["AUTOBM_SANDBOX_TEST_SECRET"] = SECRET
+
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _forget_the_secret_afterwards() -> Iterator[None]:
+    yield
+    os.environ.pop("AUTOBM_SANDBOX_TEST_SECRET", None)
+
+
+needs_landlock = pytest.mark.skipif(_landlock.ABI_VERSION < 1, reason="kernel without Landlock")
+
+TWO_NODE_MODEL = textwrap.dedent("""\
+    import openseespy.opensees as ops
+    ops.wipe()
+    ops.model("basic", "-ndm", 2, "-ndf", 3)
+    ops.node(1, 0.0, 0.0)
+    ops.node(2, 0.0, 3.0)
+    ops.fix(1, 1, 1, 1)
+    ops.mass(2, 1000.0, 1000.0, 0.0)
+    ops.geomTransf("Linear", 1)
+    ops.element("elasticBeamColumn", 1, 1, 2, 0.01, 2.0e11, 1.0e-4, 1)
+    eigenvalues = ops.eigen(1)
+    print("EIGEN", eigenvalues[0])
+""")
+
+
+def run(code: str, **kwargs: object) -> ExecutionResult:
+    return run_untrusted(textwrap.dedent(code), **kwargs)
+
+
+def processes_in_session(session_id: int) -> list[int]:
+    """Pids of the host's processes whose session is ``session_id`` (field 6 of /proc/PID/stat)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stream:
+                fields = stream.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session_id:
+            found.append(int(entry))
+    return found
+
+
+def line_value(stdout: str, key: str) -> str:
+    return next(line.split(maxsplit=1)[1] for line in stdout.splitlines() if line.startswith(key + " "))
+
+
+# --------------------------------------------------------------------------- normal use
+
+def test_opensees_script_runs_and_stdout_is_captured() -> None:
+    result = run(TWO_NODE_MODEL)
+    assert result.ok, result.stderr
+    assert result.error_type is None
+    # k = 3EI/L^3 = 3 * 2e11 * 1e-4 / 27 N/m, m = 1000 kg: lambda = k/m = 2222.2 (rad/s)^2
+    assert float(line_value(result.stdout, "EIGEN")) == pytest.approx(2222.2222, rel=1e-6)
+    assert not result.timed_out and result.exit_code == 0 and result.exit_signal is None
+
+
+def test_isolation_layers_are_reported() -> None:
+    result = run("pass")
+    assert {"process-group", "rlimits", "workdir", "scrubbed-env", "no-new-privs", "seccomp"} <= set(result.isolation)
+    if _landlock.ABI_VERSION >= 1:
+        assert "landlock-fs" in result.isolation
+    if _landlock.ABI_VERSION >= 4:
+        assert "landlock-tcp" in result.isolation
+    if _landlock.ABI_VERSION >= 6:
+        assert "landlock-signal" in result.isolation
+    assert not any(layer.startswith("warning") for layer in result.isolation)
+
+
+def test_threads_and_numpy_still_work() -> None:
+    result = run("""
+        import threading
+        import numpy as np
+        seen = []
+        workers = [threading.Thread(target=seen.append, args=(i,)) for i in range(4)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        a = np.random.default_rng(0).random((300, 300))
+        print("THREADS", len(seen), "PRODUCT", (a @ a).shape[0])
+    """)
+    assert result.ok, result.stderr
+    assert "THREADS 4 PRODUCT 300" in result.stdout
+
+
+def test_numpy_blas_runs_one_thread_per_job() -> None:
+    result = run("""
+        import ctypes, glob, os
+        import numpy
+        libs = glob.glob(os.path.join(os.path.dirname(numpy.__file__) + ".libs", "*openblas*"))
+        library = ctypes.CDLL(libs[0]) if libs else None
+        getter = library and getattr(library, "scipy_openblas_get_num_threads64_", None)
+        print("BLAS_THREADS", getter() if getter else "unknown")
+    """)
+    assert result.ok, result.stderr
+    if "unknown" in result.stdout:
+        pytest.skip("this numpy bundles no scipy-openblas")
+    assert line_value(result.stdout, "BLAS_THREADS") == "1"
+
+
+def test_script_can_use_its_working_directory() -> None:
+    result = run("""
+        import os, tempfile
+        with open("recorder.out", "w") as stream:
+            stream.write("42")
+        os.makedirs("sub/dir")
+        with tempfile.NamedTemporaryFile("w", delete=False) as scratch:
+            scratch.write("x")
+        print("READ", open("recorder.out").read())
+        print("CWD", os.getcwd())
+    """)
+    assert result.ok, result.stderr
+    assert "READ 42" in result.stdout
+    workdir = line_value(result.stdout, "CWD")
+    assert not os.path.exists(workdir), "the working directory is removed after the job"
+
+
+# --------------------------------------------------------------------------- error details
+
+def test_opensees_error_message_comes_from_c_level_stderr() -> None:
+    code = TWO_NODE_MODEL.replace('print("EIGEN", eigenvalues[0])\n',
+                                  'ops.element("elasticBeamColumn", 2, 2, 3, 0.01, 2.0e11, 1.0e-4, 1)\n')
+    result = run_untrusted(code)
+    assert not result.ok
+    assert result.error_type == "OpenSeesError"
+    assert "no Node 3 exists" in result.error_message
+    assert "See stderr output" not in result.error_message
+    assert result.error_line == 11
+    assert result.error_line_text.startswith('ops.element("elasticBeamColumn", 2, 2, 3')
+
+
+def test_syntax_error_reports_its_line() -> None:
+    result = run_untrusted("x = 1\ny = 2\nif x >:\n    pass\n")
+    assert result.error_type == "SyntaxError"
+    assert result.error_line == 3
+    assert result.error_line_text == "if x >:"
+
+
+def test_runtime_error_reports_innermost_line_in_the_script() -> None:
+    result = run("""
+        def storey_height(n):
+            return 3.0 / n
+
+        heights = [storey_height(n) for n in (2, 1, 0)]
+    """)
+    assert result.error_type == "ZeroDivisionError"
+    assert result.error_line == 3
+    assert result.error_line_text == "return 3.0 / n"
+
+
+# --------------------------------------------------------------------------- limits
+
+def test_infinite_loop_times_out() -> None:
+    limits = SandboxLimits(timeout_s=1.0, cpu_s=60)
+    started = time.monotonic()
+    result = run("""
+        import time
+        while True:
+            time.sleep(0.001)
+    """, limits=limits)
+    elapsed = time.monotonic() - started
+    assert result.timed_out and result.error_type == "Timeout"
+    assert result.exit_signal == signal.SIGKILL
+    assert elapsed < limits.timeout_s + 3
+    assert result.error_line in (3, 4)  # where it was looping, from faulthandler's dump
+
+
+def test_cpu_burn_is_stopped_by_the_cpu_limit() -> None:
+    started = time.monotonic()
+    result = run("while True:\n    pass\n", limits=SandboxLimits(cpu_s=1, timeout_s=20))
+    assert time.monotonic() - started < 8
+    assert result.cpu_time_exceeded and result.error_type == "CPUTimeExceeded"
+    assert result.exit_signal == signal.SIGXCPU
+    assert not result.timed_out
+
+
+def test_memory_bomb_hits_the_memory_limit() -> None:
+    result = run("""
+        blocks = []
+        while True:
+            blocks.append(bytearray(64 * 2**20))
+    """, limits=SandboxLimits(memory_mb=512))
+    assert result.memory_exceeded and result.error_type == "MemoryError"
+    assert result.error_line == 4
+
+
+def test_numpy_memory_bomb_hits_the_memory_limit() -> None:
+    result = run("import numpy as np\nbig = np.ones((60_000, 60_000))\n", limits=SandboxLimits(memory_mb=512))
+    assert result.memory_exceeded and result.error_type == "MemoryError"
+    assert result.error_line == 2
+
+
+def test_huge_output_is_truncated_and_bounded() -> None:
+    limits = SandboxLimits(max_output_bytes=50_000)
+    result = run("""
+        line = "x" * 999
+        for _ in range(100_000):  # 100 MB
+            print(line)
+    """, limits=limits)
+    assert result.output_truncated
+    assert len(result.stdout) < limits.max_output_bytes + 200
+    assert result.stdout.startswith("x" * 999 + "\n")
+    assert "bytes omitted" in result.stdout
+    assert result.error_type == "FileSizeExceeded"  # the capture file stops at file_size_mb
+
+
+# --------------------------------------------------------------------------- processes
+
+def test_fork_bomb_cannot_create_processes() -> None:
+    result = run("""
+        import os, time
+        print("SESSION", os.getsid(0), flush=True)
+        for _ in range(100):
+            if os.fork() == 0:
+                os.setsid()  # a real escape would leave the job's process group
+                print("CHILD-RAN", flush=True)
+                time.sleep(60)
+                os._exit(0)
+    """)
+    assert result.error_type == "PermissionError"
+    assert result.error_line == 5
+    assert "CHILD-RAN" not in result.stdout
+    assert processes_in_session(int(line_value(result.stdout, "SESSION"))) == []
+
+
+def test_subprocess_and_exec_cannot_run_programs() -> None:
+    result = run("""
+        import os, subprocess
+        print("SYSTEM", os.system("echo SHELL-RAN"), flush=True)
+        try:
+            os.execv("/bin/echo", ["echo", "EXEC-RAN"])
+        except OSError as exc:
+            print("EXEC", type(exc).__name__, flush=True)
+        subprocess.Popen(["/bin/sh", "-c", "echo SUBPROCESS-RAN; sleep 60"])
+    """)
+    assert result.error_type == "PermissionError"
+    assert result.error_line == 8
+    assert "EXEC PermissionError" in result.stdout
+    assert "RAN" not in result.stdout  # no program printed its marker
+
+
+def test_script_cannot_kill_its_parent_or_the_caller() -> None:
+    result = run(f"""
+        import os, signal
+        print("PARENT", os.getppid(), flush=True)
+        for target in (os.getppid(), {os.getpid()}):
+            try:
+                os.kill(target, signal.SIGKILL)
+                print("KILLED", target, flush=True)
+            except OSError as exc:
+                print("DENIED", target, exc.errno, flush=True)
+    """)
+    assert result.ok, result.stderr
+    assert "KILLED" not in result.stdout
+    assert result.stdout.count("DENIED") == 2
+    os.kill(int(line_value(result.stdout, "PARENT")), 0)  # the forkserver is alive (raises if not)
+    assert run(TWO_NODE_MODEL).ok  # and the next job works
+
+
+@pytest.mark.parametrize(("code", "error_type", "exit_code", "exit_signal"), [
+    ("import sys\nsys.exit(3)\n", "SystemExit", 3, None),
+    ("import os\nos._exit(7)\n", "SystemExit", 7, None),
+    ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n", "Killed", None, signal.SIGKILL),
+])
+def test_exits_are_reported_not_raised(code: str, error_type: str, exit_code: int | None,
+                                       exit_signal: int | None) -> None:
+    result = run_untrusted(code)
+    assert not result.ok
+    assert (result.error_type, result.exit_code, result.exit_signal) == (error_type, exit_code, exit_signal)
+
+
+def test_sys_exit_zero_is_a_normal_end() -> None:
+    result = run_untrusted("import sys\nprint('done')\nsys.exit(0)\n")
+    assert result.ok and result.stdout == "done\n"
+
+
+def test_segfault_is_a_crash_with_signal_11() -> None:
+    result = run_untrusted("import ctypes\nctypes.string_at(0)\n")
+    assert result.error_type == "Crash"
+    assert result.exit_signal == signal.SIGSEGV
+    assert result.error_line == 2
+
+
+# --------------------------------------------------------------------------- file system, environment, network
+
+@needs_landlock
+def test_writing_outside_the_working_directory_fails(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    outside.chmod(0o777)  # so that only the sandbox, not file permissions, can stop the write
+    target = outside / "escaped.txt"
+    result = run(f"""
+        with open({str(target)!r}, "w") as stream:
+            stream.write("escaped")
+    """)
+    assert result.error_type == "PermissionError"
+    assert not target.exists()
+
+
+@needs_landlock
+def test_reading_files_outside_the_granted_folders_fails(tmp_path: Path) -> None:
+    private = tmp_path / "private.txt"
+    private.write_text("PRIVATE-CONTENT")
+    private.chmod(0o644)
+    result = run(f"print(open({str(private)!r}).read())")
+    assert result.error_type == "PermissionError"
+    assert "PRIVATE-CONTENT" not in result.stdout
+
+
+def test_caller_environment_is_invisible() -> None:
+    result = run(f"""
+        import ctypes, os
+        print("PARENT", os.getppid(), flush=True)
+        print(dict(os.environ))
+        libc = ctypes.CDLL(None)
+        libc.getenv.restype = ctypes.c_char_p
+        print("GETENV", libc.getenv(b"AUTOBM_SANDBOX_TEST_SECRET"), libc.getenv(b"PATH"))
+        for path in ("/proc/self/environ", f"/proc/{{os.getppid()}}/environ", "/proc/1/environ",
+                     "/proc/{os.getpid()}/environ"):
+            try:
+                with open(path, "rb") as stream:
+                    print(path, stream.read())
+            except OSError as exc:
+                print(path, "unreadable", exc.errno)
+    """)
+    assert result.ok, result.stderr
+    assert "GETENV None b'/usr/local/bin:/usr/bin:/bin'" in result.stdout
+    assert SECRET not in result.stdout + result.stderr
+    # The job's parent (the forkserver) does hold the secret, so a leak would have shown.
+    parent = int(line_value(result.stdout, "PARENT"))
+    with open(f"/proc/{parent}/environ", "rb") as stream:
+        assert SECRET.encode() in stream.read(), "the forkserver started before the secret was set"
+
+
+def test_network_is_unreachable() -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        port = listener.getsockname()[1]
+        result = run(f"""
+            import socket
+            connection = socket.create_connection(("127.0.0.1", {port}), timeout=2)
+        """)
+        assert result.error_type == "PermissionError"
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nothing ever connected
+
+
+# --------------------------------------------------------------------------- after hook, run_many, cost
+
+def test_after_hook_reads_the_model_the_script_built() -> None:
+    result = run_untrusted(TWO_NODE_MODEL, after=sandbox_hooks.summarize_nodes, after_arg="frame-A")
+    assert result.ok and result.after_error is None
+    assert isinstance(result.facts, sandbox_hooks.NodeSummary)
+    assert result.facts == sandbox_hooks.NodeSummary(label="frame-A", node_tags=[1, 2], top_node_height_m=3.0)
+
+
+def test_after_hook_is_not_fooled_by_a_script_patching_opensees() -> None:
+    code = TWO_NODE_MODEL + textwrap.dedent("""\
+        import autobm.agent.opensees as loader
+        ops.getNodeTags = lambda: [99]
+        loader.load_opensees = lambda: None
+        load_opensees = None
+    """)
+    result = run_untrusted(code, after=sandbox_hooks.summarize_nodes, after_arg="patched")
+    assert result.ok, result.stderr
+    assert result.facts.node_tags == [1, 2]
+
+
+def test_after_hook_runs_after_a_failed_script_and_its_errors_are_reported() -> None:
+    failed = run_untrusted(TWO_NODE_MODEL + "raise RuntimeError('late failure')\n",
+                           after=sandbox_hooks.summarize_nodes, after_arg="failed")
+    assert failed.error_type == "RuntimeError" and failed.facts.node_tags == [1, 2]
+    broken = run_untrusted(TWO_NODE_MODEL, after=sandbox_hooks.failing_hook)
+    assert broken.ok and broken.facts is None
+    assert broken.after_error == "ValueError: the hook failed on purpose"
+
+
+def test_run_many_preserves_order() -> None:
+    codes = [f"import time\ntime.sleep({(8 - i) * 0.02})\nprint({i})\n" for i in range(8)]
+    results = run_many(codes, workers=4)
+    assert [r.stdout for r in results] == [f"{i}\n" for i in range(8)]
+    assert all(r.ok for r in results)
+
+
+def test_run_many_passes_one_after_arg_per_script() -> None:
+    results = run_many([TWO_NODE_MODEL] * 3, after=sandbox_hooks.summarize_nodes, after_args=["a", "b", "c"])
+    assert [r.facts.label for r in results] == ["a", "b", "c"]
+
+
+def test_a_job_costs_milliseconds() -> None:
+    run_untrusted("pass")  # the forkserver is warm from here on
+    durations = []
+    for _ in range(10):
+        started = time.monotonic()
+        assert run_untrusted(TWO_NODE_MODEL).ok
+        durations.append(time.monotonic() - started)
+    mean_ms = 1000 * sum(durations) / len(durations)
+    print(f"\nsandboxed job (2-node model + eigen): mean {mean_ms:.1f} ms, max {1000 * max(durations):.1f} ms")
+    assert max(durations) < 2.0
