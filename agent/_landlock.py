@@ -8,7 +8,7 @@ it, so the ruleset below names every right the running kernel knows (its ABI ver
 - ABI 2: moving files between folders (REFER); ABI 3: truncation; ABI 5: device ioctls;
 - ABI 4: TCP bind and connect (no rule grants any port, so both are denied);
 - ABI 6: scopes: signals and abstract UNIX sockets may only reach processes inside the same
-  Landlock domain (the job itself), not the parent, the forkserver or anyone else.
+  Landlock domain (the job itself), not the caller, the zygote or anyone else.
 
 Ptrace of processes outside the domain is denied from ABI 1 on. Paths not granted (for
 example ``/proc``) cannot be opened at all. A thread restricts only itself and the threads

@@ -1,9 +1,10 @@
 """Run untrusted OpenSeesPy scripts (drafted by language models) in a confined process.
 
-Each job is its own process, forked from a warm multiprocessing forkserver that has
-OpenSeesPy and NumPy loaded (a job costs milliseconds, not a new interpreter). The parent
-never raises for anything the script does: crashes, exits, timeouts and exhausted limits
-come back as an ``ExecutionResult``.
+Each job is its own process, forked from a warm zygote: an interpreter of its own, started
+on first use with a minimal environment, that has OpenSeesPy and NumPy loaded and does
+nothing but fork one job per request and report its exit (a job costs about 8 ms, not a
+new interpreter). The caller never raises for anything the script does: crashes, exits,
+timeouts and exhausted limits come back as an ``ExecutionResult``.
 
 What a job is confined by (``ExecutionResult.isolation`` names what was applied):
 
@@ -16,8 +17,9 @@ What a job is confined by (``ExecutionResult.isolation`` names what was applied)
   captured at the file-descriptor level, so OpenSees' C++ messages are kept too, and read
   back bounded (head and tail);
 - an environment of PATH, HOME, TMPDIR and LANG only: ``os.environ``, the C ``environ`` and
-  the block behind ``/proc/self/environ`` are cleared; ``sys.argv`` and the multiprocessing
-  authkey are replaced;
+  the block behind ``/proc/self/environ`` are cleared; ``sys.argv`` is replaced (the
+  zygote itself never had the caller's environment: it starts with PATH, the locale,
+  PYTHONPATH and a few loader variables);
 - no capabilities (all dropped, bounding set included) and ``PR_SET_NO_NEW_PRIVS``;
 - Landlock (``_landlock``): reads only the Python installation, ``/usr``, a few files of
   ``/etc``, ``/dev/{null,zero,random,urandom}``, the CPU list in ``/sys``, the autobm.agent
@@ -28,7 +30,7 @@ What a job is confined by (``ExecutionResult.isolation`` names what was applied)
 - a seccomp filter: fork, vfork and clone without CLONE_THREAD fail (EPERM; clone3 gives
   ENOSYS so that glibc falls back to clone), so no new processes, while threads work; no
   execve/execveat; ``socket()`` fails for every family (no network at all, UNIX sockets
-  included, which also keeps the job away from the forkserver's socket); no ptrace,
+  included); no ptrace,
   process_vm_readv/writev, pidfd_*, io_uring, unshare, setns, keyrings, bpf, perf events or
   userfaultfd; kill/tgkill/sigqueue only to the job itself; i386 system calls (int 0x80)
   kill the process, x32 ones fail.
@@ -41,44 +43,45 @@ What it does not isolate:
 - CPU time, memory bandwidth, page cache and disk are shared. Memory is bounded by virtual
   address space, not by a cgroup; the working directory is bounded per file, not in total.
 - Files under the granted folders can be read (read-only) as the caller's user could.
-- The first job starts the forkserver (about 0.3 s); later jobs are forks of it, so nothing
-  a job does (or leaks, like OpenSees' memory per eigen call) outlives the job.
+- The first job starts the zygote (about 1 s); later jobs are forks of it, so nothing a job
+  does (or leaks, like OpenSees' memory per eigen call) outlives the job. When the caller
+  exits or dies, the zygote kills the jobs still running and exits; a zygote that died is
+  replaced by the next job.
 - A script can forge its own result (it runs in the process that reports it) but no one
   else's. The isolation report is sent before the script runs, so it cannot be forged. The
   parent never unpickles what a job sends: the report is JSON, ``facts`` are validated
   into the pydantic model the hook returned.
-- The forkserver inherits the caller's environment when it starts; its strings are gone
-  from every place the job can name but may remain in freed memory of the process image,
-  where a script that reads raw memory through ctypes could find them. Keep secrets out of
-  the environment of the process that starts the first job where that matters.
 - Where the kernel has no Landlock (before 5.13) or the machine is neither x86_64 nor
   aarch64 (no seccomp filter), those layers are missing; ``isolation`` says so.
-- multiprocessing's forkserver is per caller process and shared: if other code started it
-  first, jobs still run, only without the warm preload. As with any forkserver or spawn,
-  the caller's main module must be importable without side effects (``__main__`` guard).
+- The ``after`` hook and its argument travel to the zygote pickled (the zygote trusts its
+  caller, never the job); the hook must live in an importable module, not ``__main__``.
 """
 
 from __future__ import annotations
 
 import atexit
 import builtins
+import contextlib
 import ctypes
 import dataclasses
 import errno
 import faulthandler
+import gc
 import json
 import linecache
-import multiprocessing
-import multiprocessing.connection
-import multiprocessing.process
 import os
+import pickle
 import platform
 import re
 import resource
+import select
 import shutil
 import signal
 import site
+import socket
 import stat
+import struct
+import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -138,18 +141,16 @@ class ExecutionResult(BaseModel):
 # --------------------------------------------------------------------------- caller side
 
 _RESULT_MAX_BYTES = 64 << 20  # a job's report larger than this is refused
-_KILL_WAIT_S = 5.0  # time for the forkserver to reap a killed job
+_KILL_WAIT_S = 5.0  # time for the zygote to reap a killed job
 _DUMP_WAIT_S = 0.1  # time given to faulthandler to write where a timed-out job was
 _CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE, signal.SIGABRT, signal.SIGSYS}
 _ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/timezone",
               "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/os-release", "/etc/mime.types")
 _DEVICE_FILES = ("/dev/urandom", "/dev/random", "/dev/zero")
 
-_context_lock = threading.Lock()
-_context: multiprocessing.context.BaseContext | None = None
-# Process.start() polls every child started so far (multiprocessing.process._cleanup) and a
-# forkserver child's exit status can be read only once, so starts and status reads take turns.
-_process_lock = threading.Lock()
+_PID_WAIT_S = 60.0  # time for the zygote to fork a job (its first start loads OpenSees: about 1 s)
+# What the zygote keeps of the caller's environment (nothing secret; the job keeps less still).
+_ZYGOTE_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "LD_LIBRARY_PATH", "PYTHONHOME")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -176,9 +177,10 @@ def run_untrusted(code: str, *, limits: SandboxLimits | None = None,
     """
     limits = limits or SandboxLimits()
     qualname = getattr(after, "__qualname__", "")
-    if after is not None and ("<locals>" in qualname or "<lambda>" in qualname):
-        raise TypeError(f"after must be a module-level function that the job can import by name, got {qualname}")
-    context = _forkserver_context(after)
+    if after is not None and ("<locals>" in qualname or "<lambda>" in qualname
+                              or getattr(after, "__module__", "__main__") in (None, "__main__")):
+        raise TypeError("after must be a module-level function of an importable module (not __main__), "
+                        f"so that the job can import it by name; got {getattr(after, '__module__', None)}.{qualname}")
     job_dir = tempfile.mkdtemp(prefix="autobm-sandbox-")
     try:
         workdir = os.path.join(job_dir, "work")
@@ -186,7 +188,7 @@ def run_untrusted(code: str, *, limits: SandboxLimits | None = None,
         job = _Job(code=code, script_name=script_name, limits=limits, after=after, after_arg=after_arg,
                    workdir=workdir, stdout_path=os.path.join(job_dir, "stdout"),
                    stderr_path=os.path.join(job_dir, "stderr"), read_paths=_read_paths(after))
-        return _run_job(context, job)
+        return _run_job(job)
     finally:
         _remove_tree(job_dir)
 
@@ -205,20 +207,6 @@ def run_many(codes: Sequence[str], *, limits: SandboxLimits | None = None,
         futures = [pool.submit(run_untrusted, code, limits=limits, after=after, after_arg=arg)
                    for code, arg in zip(codes, args)]
         return [future.result() for future in futures]
-
-
-def _forkserver_context(after: Callable[[Any], Any] | None) -> multiprocessing.context.BaseContext:
-    """The forkserver context, its preload set once per caller process (the server starts on first use)."""
-    global _context
-    with _context_lock:
-        if _context is None:
-            context = multiprocessing.get_context("forkserver")
-            preload = ["__main__", "autobm.agent.opensees", "numpy", __name__]
-            if after is not None and after.__module__ not in (None, "__main__"):
-                preload.append(after.__module__)
-            context.set_forkserver_preload(preload)
-            _context = context
-        return _context
 
 
 def _read_paths(after: Callable[[Any], Any] | None) -> tuple[str, ...]:
@@ -247,31 +235,37 @@ def _base_read_paths() -> tuple[str, ...]:
     return _base_paths_cache
 
 
-def _run_job(context: multiprocessing.context.BaseContext, job: _Job) -> ExecutionResult:
+def _run_job(job: _Job) -> ExecutionResult:
     limits = job.limits
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_job_main, args=(writer, job), name="autobm-sandbox", daemon=True)
-    started = time.monotonic()
+    for attempt in range(2):
+        result_fd, status = _zygote.spawn(job)
+        pid = status.read_pid()
+        if pid is not None or status.error is not None or attempt or not _zygote.died():
+            break
+        os.close(result_fd)  # the request went to a zygote that was dying: once more, to a new one
+        status.close()
     try:
-        with _process_lock:
-            process.start()
+        started = time.monotonic()
+        if pid is None:
+            return ExecutionResult(ok=False, error_type="SandboxError",
+                                   error_message=f"the sandbox's zygote process could not start the job: "
+                                                 f"{status.error or _zygote.log_tail()}")
+        try:
+            data, ended, oversized = _collect(result_fd, status, started + limits.timeout_s)
+        except BaseException:  # e.g. KeyboardInterrupt in the caller: do not leave the job running
+            _kill_group(pid, reaped=False)
+            raise
+        setup, outcome = _parse_messages(data)
+        timed_out = not ended and not oversized
+        if timed_out:
+            _signal(pid, signal.SIGUSR1)  # faulthandler in the job writes where it is
+            _wait_readable(status.fd, _DUMP_WAIT_S)
+        if not ended or setup is None or "seccomp" not in setup.isolation:  # else it cannot have left children
+            _kill_group(pid, reaped=ended)
+        exit_status = status.read_exit(_KILL_WAIT_S)
     finally:
-        writer.close()
-    try:
-        with reader:
-            data, ended, oversized = _collect(reader, process, time.monotonic() + limits.timeout_s)
-    except BaseException:  # e.g. KeyboardInterrupt in the caller: do not leave the job running
-        _kill_group(process.pid)
-        _reap(process)
-        raise
-    setup, outcome = _parse_messages(data)
-    timed_out = not ended and not oversized
-    if timed_out:
-        _signal(process.pid, signal.SIGUSR1)  # faulthandler in the job writes where it is
-        multiprocessing.connection.wait([process.sentinel], _DUMP_WAIT_S)
-    if not ended or setup is None or "seccomp" not in setup.isolation:  # else it cannot have left children
-        _kill_group(process.pid)
-    exit_status = _reap(process)
+        os.close(result_fd)
+        status.close()
     duration_s = time.monotonic() - started
 
     stdout, stdout_cut = _read_bounded(job.stdout_path, limits.max_output_bytes)
@@ -293,14 +287,13 @@ def _run_job(context: multiprocessing.context.BaseContext, job: _Job) -> Executi
     return result
 
 
-def _collect(reader: multiprocessing.connection.Connection, process: multiprocessing.process.BaseProcess,
-             deadline: float) -> tuple[bytes, bool, bool]:
+def _collect(fd: int, status: _JobStatus, deadline: float) -> tuple[bytes, bool, bool]:
     """Read the job's two reports until it exits or the deadline passes: (data, ended, oversized).
 
     Reads only what is there (never a blocking read of a length the job announced), so a job
-    that writes half a message and sleeps is still killed at the deadline.
+    that writes half a message and sleeps is still killed at the deadline. ``ended``: the
+    zygote has reported the job's exit.
     """
-    fd = reader.fileno()
     data = bytearray()
     newlines = 0
     end_of_reports = False
@@ -308,8 +301,8 @@ def _collect(reader: multiprocessing.connection.Connection, process: multiproces
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return bytes(data), False, False
-        waitable = process.sentinel if end_of_reports else reader
-        if not multiprocessing.connection.wait([waitable], remaining):
+        waitable = status.fd if end_of_reports else fd
+        if not _wait_readable(waitable, remaining):
             continue
         if end_of_reports:
             return bytes(data), True, False
@@ -322,6 +315,12 @@ def _collect(reader: multiprocessing.connection.Connection, process: multiproces
         end_of_reports = not chunk or newlines >= 2
 
 
+def _wait_readable(fd: int, timeout_s: float) -> bool:
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(max(0, int(timeout_s * 1000) + 1)))
+
+
 def _signal(pid: int | None, signum: int) -> None:
     if pid is None:
         return
@@ -331,24 +330,157 @@ def _signal(pid: int | None, signum: int) -> None:
         pass
 
 
-def _kill_group(pid: int | None) -> None:
-    """SIGKILL the job's process group (the job made itself a session leader), then the job."""
-    if pid is None:
-        return
-    for kill in (os.killpg, os.kill):
+def _kill_group(pid: int, *, reaped: bool) -> None:
+    """SIGKILL the job's process group (the job made itself a session leader), then the job.
+
+    Once the zygote has reaped the job its pid may be reused, but not while a process of its
+    group is left: the group is still killed, the pid itself no longer.
+    """
+    for kill in (os.killpg,) if reaped else (os.killpg, os.kill):
         try:
             kill(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
 
 
-def _reap(process: multiprocessing.process.BaseProcess) -> int | None:
-    multiprocessing.connection.wait([process.sentinel], _KILL_WAIT_S)
-    with _process_lock:
-        status = process.exitcode
-        if status is not None:
-            process.close()
-    return status
+class _JobStatus:
+    """The zygote's reports on one job: its pid when forked, its exit status when reaped."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = b""
+        self.error: str | None = None
+
+    def read_pid(self) -> int | None:
+        line = self._line(_PID_WAIT_S)
+        if line is not None and line.startswith("error "):
+            self.error = line[len("error "):]
+            return None
+        return int(line) if line is not None and line.isdigit() else None
+
+    def read_exit(self, timeout_s: float) -> int | None:
+        """As ``os.waitstatus_to_exitcode``: the exit code, or minus the signal number."""
+        line = self._line(timeout_s)
+        try:
+            return int(line) if line is not None else None
+        except ValueError:
+            return None
+
+    def _line(self, timeout_s: float) -> str | None:
+        deadline = time.monotonic() + timeout_s
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not _wait_readable(self.fd, remaining):
+                return None
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                return None
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode("ascii", "replace")
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+class _Zygote:
+    """The caller's handle on the warm parent of every job (started on first use, restarted if it died).
+
+    The zygote is a fresh interpreter, started with a minimal environment, that has OpenSees
+    and NumPy loaded and forks one job per request. A request is the pickled job (the caller
+    is trusted by the zygote, never the other way round) with two pipe ends: the job's report
+    channel and the zygote's status channel for that job.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.socket: socket.socket | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log_path: str | None = None
+
+    def spawn(self, job: _Job) -> tuple[int, _JobStatus]:
+        """Ask for a fork running ``job``: (fd of the job's reports, its status reader)."""
+        payload = pickle.dumps((list(sys.path), pickle.dumps(job)))
+        result_r, result_w = os.pipe2(os.O_CLOEXEC)
+        status_r, status_w = os.pipe2(os.O_CLOEXEC)
+        try:
+            with self.lock:
+                for attempt in range(2):
+                    if self.socket is None or self.process is None or self.process.poll() is not None:
+                        self._start()
+                    assert self.socket is not None
+                    try:
+                        socket.send_fds(self.socket, [struct.pack("!Q", len(payload))], [result_w, status_w])
+                        self.socket.sendall(payload)
+                        break
+                    except OSError:  # the zygote died since the last job: start another, once
+                        self._stop()
+                        if attempt:
+                            raise
+        except BaseException:
+            os.close(result_r)
+            os.close(status_r)
+            raise
+        finally:
+            os.close(result_w)
+            os.close(status_w)
+        return result_r, _JobStatus(status_r)
+
+    def died(self) -> bool:
+        with self.lock:
+            if self.process is not None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.process.wait(timeout=1)
+            return self.process is None or self.process.poll() is not None
+
+    def log_tail(self) -> str:
+        try:
+            with open(self.log_path or "", "rb") as stream:
+                return stream.read()[-2000:].decode("utf-8", "replace").strip() or "(it wrote nothing)"
+        except OSError:
+            return "(no log)"
+
+    def _start(self) -> None:
+        self._stop()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        env = {name: os.environ[name] for name in _ZYGOTE_ENV if name in os.environ}
+        env.update(PYTHONPATH=os.pathsep.join(path for path in sys.path if path), OPENBLAS_NUM_THREADS="1",
+                   PYTHONUNBUFFERED="1")
+        log_fd, self.log_path = tempfile.mkstemp(prefix="autobm-zygote-", suffix=".log")
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", f"from {__name__} import _zygote_main; _zygote_main({theirs.fileno()})"],
+                stdin=subprocess.DEVNULL, stdout=log_fd, stderr=log_fd, pass_fds=(theirs.fileno(),), env=env,
+                cwd="/", start_new_session=True)  # no terminal signals: the caller decides
+        finally:
+            os.close(log_fd)
+            theirs.close()
+        self.socket = ours
+
+    def _stop(self) -> None:
+        """Close the request channel: the zygote kills its jobs and exits."""
+        if self.socket is not None:
+            self.socket.close()
+            self.socket = None
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+        if self.log_path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.log_path)
+            self.log_path = None
+
+    def close(self) -> None:
+        with self.lock:
+            self._stop()
+
+
+_zygote = _Zygote()
+atexit.register(_zygote.close)
 
 
 def _read_bounded(path: str, max_bytes: int) -> tuple[str, bool]:
@@ -415,8 +547,6 @@ def _decode_facts(payload: dict[str, str] | None) -> tuple[Any, str | None]:
 def _loaded_model_class(qualified_name: str) -> type[BaseModel] | None:
     """Look up ``module:QualName`` among modules already imported (never imports anything)."""
     module_name, _, qualname = qualified_name.partition(":")
-    if module_name == "__mp_main__":  # the caller's main module, as multiprocessing names it in the job
-        module_name = "__main__"
     target: Any = sys.modules.get(module_name)
     for part in qualname.split(".") if target is not None else ():
         target = getattr(target, part, None)
@@ -502,9 +632,8 @@ _MEMORY_RESERVE_BYTES = 1 << 20  # freed on MemoryError so that the report can s
 _MAX_TASKS = 4096  # RLIMIT_NPROC backstop; counts threads, and is not enforced for root
 
 
-def _job_main(channel: multiprocessing.connection.Connection, job: _Job) -> NoReturn:
+def _job_main(fd: int, job: _Job) -> NoReturn:
     """Entry point of the job process: confine, run, report, exit."""
-    fd = channel.fileno()
     try:
         isolation = _confine(job, keep_fd=fd)
     except BaseException as exc:  # report any setup fault as data; nothing untrusted has run yet
@@ -536,7 +665,7 @@ def _confine(job: _Job, keep_fd: int) -> list[str]:
     applied = ["process-group"]
     os.setsid()
     _capture_output(job.stdout_path, job.stderr_path)
-    os.closerange(3, keep_fd)  # the forkserver's alive and resource-tracker fds, among others
+    os.closerange(3, keep_fd)  # the zygote's request channel and the status channels of other jobs
     os.closerange(keep_fd + 1, 1 << 20)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _libc.mallopt(_M_ARENA_MAX, 2)  # glibc reserves 64 MiB of address space per arena, up to 8 per core
@@ -545,9 +674,8 @@ def _confine(job: _Job, keep_fd: int) -> list[str]:
     tempfile.tempdir = job.workdir
     _scrub_environment(job.workdir)
     sys.argv = [job.script_name]
-    multiprocessing.process.current_process().authkey = os.urandom(32)
     applied += ["workdir", "scrubbed-env"]
-    load_opensees()  # already loaded in the forkserver; otherwise imported while files are readable
+    load_opensees()  # already loaded in the zygote; otherwise imported while files are readable
     if len(os.listdir("/proc/self/task")) > 1:
         applied.append("warning: several threads at confinement; Landlock covers only the main one")
     if _drop_capabilities():
@@ -881,7 +1009,7 @@ _OPENBLAS_SETTERS = ("openblas_set_num_threads", "openblas_set_num_threads64_", 
 
 
 def _single_threaded_blas() -> None:
-    """One OpenBLAS thread per job (set in the forkserver, inherited by every fork).
+    """One OpenBLAS thread per job (set in the zygote, inherited by every fork).
 
     Jobs run side by side already, and OpenBLAS would otherwise start a thread per core in
     each job, whose stacks and buffers count against the job's address-space limit.
@@ -902,24 +1030,98 @@ def _silence_stderr() -> None:
     os.close(null)
 
 
-def _warm_forkserver() -> None:
-    """Load OpenSeesPy when multiprocessing's forkserver preloads this module.
+def _zygote_main(request_fd: int) -> None:
+    """The zygote: load OpenSees, then fork one confined job per request until the caller goes.
 
-    Preloading ``autobm.agent.opensees`` only imports the loader; the forkserver should hold
-    OpenSeesPy itself so that every job (a fork of it) starts with it loaded. The forkserver
-    imports its preload modules from ``multiprocessing.forkserver.main``; no other process
-    has that frame on its stack, so no caller gets OpenSeesPy loaded by importing this module.
+    Runs in its own interpreter (see ``_Zygote``). Single-threaded, so that forking is safe.
+    A job's exit is reaped here and its status written to the job's status channel.
     """
-    forkserver = sys.modules.get("multiprocessing.forkserver")
-    main_code = getattr(getattr(forkserver, "main", None), "__code__", None)
-    frame = sys._getframe()
-    while frame is not None:
-        if frame.f_code is main_code:
-            load_opensees()
-            _single_threaded_blas()
-            atexit.register(_silence_stderr)  # OpenSees prints "Process 0 Terminating" at exit
+    requests = socket.socket(fileno=request_fd)
+    load_opensees()
+    import numpy  # noqa: F401, PLC0415  (warm for the jobs; its OpenBLAS is then set to one thread)
+    _single_threaded_blas()
+    atexit.register(_silence_stderr)  # OpenSees prints "Process 0 Terminating" at exit
+    wake_r, wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    jobs: dict[int, int] = {}  # pid -> status channel
+    try:
+        while True:
+            ready = select.select([requests, wake_r], [], [])[0]
+            if wake_r in ready:
+                with contextlib.suppress(BlockingIOError):
+                    while os.read(wake_r, 4096):
+                        pass
+                _reap_jobs(jobs)
+            if requests in ready and not _serve_request(requests, jobs, (requests.fileno(), wake_r, wake_w)):
+                break
+    finally:  # the caller is gone: so are its jobs
+        for pid in jobs:
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _serve_request(requests: socket.socket, jobs: dict[int, int], own_fds: tuple[int, ...]) -> bool:
+    """Read one request and fork its job; False at the end of the requests."""
+    header, fds, _, _ = socket.recv_fds(requests, 8, 2)
+    if not header:
+        return False
+    header += _receive_exactly(requests, 8 - len(header))
+    payload = _receive_exactly(requests, struct.unpack("!Q", header)[0])
+    if len(fds) != 2:
+        for fd in fds:
+            os.close(fd)
+        return True
+    result_w, status_w = fds
+    try:
+        path, job_bytes = pickle.loads(payload)
+        sys.path.extend(entry for entry in path if entry not in sys.path)
+        job = pickle.loads(job_bytes)  # imports the after hook's module here, once for all later jobs
+    except Exception as exc:  # noqa: BLE001  (reported to the caller, which raised nothing)
+        with contextlib.suppress(OSError):
+            os.write(status_w, f"error cannot load the job: {type(exc).__name__}: {exc}\n".encode())
+        os.close(result_w)
+        os.close(status_w)
+        return True
+    gc.freeze()  # forked jobs then leave the zygote's objects alone (fewer copied pages)
+    pid = os.fork()
+    if pid == 0:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        for fd in (*own_fds, status_w, *jobs.values()):
+            os.close(fd)
+        _job_main(result_w, job)
+    os.close(result_w)
+    jobs[pid] = status_w
+    with contextlib.suppress(OSError):
+        os.write(status_w, f"{pid}\n".encode())
+    return True
+
+
+def _receive_exactly(requests: socket.socket, size: int) -> bytes:
+    data = bytearray()
+    while len(data) < size:
+        chunk = requests.recv(min(size - len(data), 1 << 20))
+        if not chunk:
+            raise EOFError("the request channel closed in the middle of a request")
+        data += chunk
+    return bytes(data)
+
+
+def _reap_jobs(jobs: dict[int, int]) -> None:
+    while True:
+        try:
+            pid, wait_status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
             return
-        frame = frame.f_back
-
-
-_warm_forkserver()
+        if pid == 0:
+            return
+        status_w = jobs.pop(pid, None)
+        if status_w is not None:
+            with contextlib.suppress(OSError):  # the caller may have given up on the job
+                os.write(status_w, f"{os.waitstatus_to_exitcode(wait_status)}\n".encode())
+            os.close(status_w)

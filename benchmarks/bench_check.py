@@ -100,7 +100,7 @@ def main() -> None:
     args = ap.parse_args()
     codes = corpus(args.n)
     limits = SandboxLimits(timeout_s=args.timeout)
-    run_many(codes[:2], limits=limits, workers=args.workers)  # start the forkserver
+    run_many(codes[:2], limits=limits, workers=args.workers)  # start the zygote
 
     t0 = time.perf_counter()
     run_many(codes, limits=limits, workers=args.workers)

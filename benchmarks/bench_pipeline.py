@@ -50,7 +50,7 @@ def main() -> None:
     args = ap.parse_args()
     specs = varied_specs(args.n)
     codes = [draft_reference(s).code for s in specs]
-    run_spec(specs[0])  # warm the forkserver
+    run_spec(specs[0])  # warm the zygote
     t0 = time.perf_counter()
     results = [run_spec(s) for s in specs]
     pipeline_s = time.perf_counter() - t0

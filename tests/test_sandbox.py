@@ -10,6 +10,7 @@ import os
 import secrets
 import signal
 import socket
+import subprocess
 import sys
 import textwrap
 import time
@@ -24,8 +25,8 @@ import sandbox_hooks  # noqa: E402
 from autobm.agent import _landlock  # noqa: E402
 from autobm.agent.sandbox import ExecutionResult, SandboxLimits, run_many, run_untrusted  # noqa: E402
 
-# Set while the test modules are collected, before any job starts the forkserver, so the
-# forkserver (the parent of every job) really holds it: a leak would show.
+# Set while the test modules are collected, before any job starts the zygote (the parent of
+# every job), which must not take it along.
 SECRET = "autobm-secret-" + secrets.token_hex(8)
 os.environ["AUTOBM_SANDBOX_TEST_SECRET"] = SECRET
 
@@ -288,7 +289,7 @@ def test_script_cannot_kill_its_parent_or_the_caller() -> None:
     assert result.ok, result.stderr
     assert "KILLED" not in result.stdout
     assert result.stdout.count("DENIED") == 2
-    os.kill(int(line_value(result.stdout, "PARENT")), 0)  # the forkserver is alive (raises if not)
+    os.kill(int(line_value(result.stdout, "PARENT")), 0)  # the zygote is alive (raises if not)
     assert run(TWO_NODE_MODEL).ok  # and the next job works
 
 
@@ -350,6 +351,7 @@ def test_caller_environment_is_invisible() -> None:
         libc = ctypes.CDLL(None)
         libc.getenv.restype = ctypes.c_char_p
         print("GETENV", libc.getenv(b"AUTOBM_SANDBOX_TEST_SECRET"), libc.getenv(b"PATH"))
+        print("ZYGOTE_VARS", libc.getenv(b"PYTHONPATH"), libc.getenv(b"OPENBLAS_NUM_THREADS"))
         for path in ("/proc/self/environ", f"/proc/{{os.getppid()}}/environ", "/proc/1/environ",
                      "/proc/{os.getpid()}/environ"):
             try:
@@ -361,10 +363,15 @@ def test_caller_environment_is_invisible() -> None:
     assert result.ok, result.stderr
     assert "GETENV None b'/usr/local/bin:/usr/bin:/bin'" in result.stdout
     assert SECRET not in result.stdout + result.stderr
-    # The job's parent (the forkserver) does hold the secret, so a leak would have shown.
+    # The job's parent (the zygote) starts with a minimal environment: not the caller's secret,
+    # but variables of its own that the job must not see either, so a failed scrub would show.
     parent = int(line_value(result.stdout, "PARENT"))
     with open(f"/proc/{parent}/environ", "rb") as stream:
-        assert SECRET.encode() in stream.read(), "the forkserver started before the secret was set"
+        zygote_environment = stream.read()
+    assert SECRET.encode() not in zygote_environment
+    assert b"PYTHONPATH=" in zygote_environment and b"OPENBLAS_NUM_THREADS=1" in zygote_environment
+    assert "ZYGOTE_VARS None None" in result.stdout
+    assert "PYTHONPATH" not in result.stdout
 
 
 def test_network_is_unreachable() -> None:
@@ -425,7 +432,7 @@ def test_run_many_passes_one_after_arg_per_script() -> None:
 
 
 def test_a_job_costs_milliseconds() -> None:
-    run_untrusted("pass")  # the forkserver is warm from here on
+    run_untrusted("pass")  # the zygote is warm from here on
     durations = []
     for _ in range(10):
         started = time.monotonic()
@@ -434,3 +441,65 @@ def test_a_job_costs_milliseconds() -> None:
     mean_ms = 1000 * sum(durations) / len(durations)
     print(f"\nsandboxed job (2-node model + eigen): mean {mean_ms:.1f} ms, max {1000 * max(durations):.1f} ms")
     assert max(durations) < 2.0
+
+
+def test_a_dead_zygote_is_replaced_by_the_next_job() -> None:
+    first = run('import os\nprint("PARENT", os.getppid())')
+    zygote = int(line_value(first.stdout, "PARENT"))
+    os.kill(zygote, signal.SIGKILL)
+    second = run('import os\nprint("PARENT", os.getppid())')
+    assert second.ok, second.error_message
+    assert int(line_value(second.stdout, "PARENT")) != zygote
+
+
+def test_jobs_die_with_their_caller() -> None:
+    caller = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        from autobm.agent.sandbox import SandboxLimits, run_untrusted
+        run_untrusted("import time\\ntime.sleep(60)", limits=SandboxLimits(timeout_s=60))
+    """)])
+    try:
+        deadline = time.monotonic() + 30
+        jobs: list[int] = []
+        while not jobs and time.monotonic() < deadline:  # caller -> zygote -> job
+            time.sleep(0.05)
+            zygotes = _children(caller.pid)
+            jobs = [job for zygote in zygotes for job in _children(zygote)]
+        assert jobs, "the job never started"
+    finally:
+        caller.kill()
+        caller.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(job) for job in jobs):
+        time.sleep(0.05)
+    assert not any(_alive(job) for job in jobs), "the job outlived the process that started it"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stream:
+                    if int(stream.read().rpartition(")")[2].split()[1]) == pid:
+                        found.append(int(entry))
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stream:
+            return stream.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_after_hook_in_main_module_is_refused() -> None:
+    def hook(_arg: object) -> None:
+        return None
+
+    hook.__module__ = "__main__"
+    hook.__qualname__ = "hook"
+    with pytest.raises(TypeError, match="importable module"):
+        run_untrusted("pass", after=hook)
