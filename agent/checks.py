@@ -127,7 +127,7 @@ def check_base_fixed(facts: ModelFacts) -> CheckResult:
     ok = bool(fully)
     msg = (f"no node at the base level ({facts.base_level_m:g} m) has all its translations fixed: "
            f"call ops.fix(tag, {', '.join(['1'] * facts.ndf)}) for every base node")
-    return _result("supports.base_fixed", ok, len(fully), f">= 1 of {len(base)} base nodes", "nodes",
+    return _result("supports.base_fixed", ok, len(fully), f">= 1 of {len(base)}", "nodes",
                    "statics: supports must prevent rigid-body motion", msg)
 
 
@@ -221,9 +221,27 @@ def check_story_heights(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     if len(got) != len(want):
         return _skip("geometry.story_heights", "story count differs (see geometry.stories)")
     worst = max(abs(a - b) for a, b in zip(got, want))
+    hint = _scale_hint(got[-1] / want[-1], _LENGTH_SCALES) if want and want[-1] > 0 and got[-1] > 0 else ""
     return _result("geometry.story_heights", worst <= LEVEL_TOL_M, round(worst, 6), LEVEL_TOL_M, "m", "spec: story_heights_m",
                    f"floor elevations {[round(z, 3) for z in got]} m differ from the spec's {[round(z, 3) for z in want]} m "
-                   f"(by up to {worst:.3g} m); check story heights and units (m, not mm or ft)")
+                   f"(by up to {worst:.3g} m).{hint} Check story heights and units (SI: m, kg, N, Pa, s)")
+
+
+_LENGTH_SCALES = {1000.0: "lengths in mm instead of m", 100.0: "lengths in cm instead of m",
+                  1 / 0.3048: "lengths in ft instead of m", 1 / 0.0254: "lengths in inches instead of m"}
+_MASS_SCALES = {1000.0: "tonnes vs kg, or kN vs N", codes.G_M_PER_S2: "a weight (N) used as a mass (kg), or the reverse",
+                0.0254 / 4448.2216152605: "masses in kip·s²/in (kip, in, s units) instead of kg",
+                0.3048 / 4448.2216152605: "masses in kip·s²/ft (kip, ft, s units) instead of kg",
+                1 / 0.45359237: "masses in lb instead of kg"}
+
+
+def _scale_hint(ratio: float, scales: dict[float, str]) -> str:
+    """' The ratio is 39.37: lengths in inches instead of m.' when the ratio (or its inverse) is a known unit factor."""
+    for factor, meaning in scales.items():
+        for candidate in (factor, 1 / factor):
+            if math.isclose(ratio, candidate, rel_tol=0.03):
+                return f" The ratio is {ratio:.4g}: {meaning}."
+    return ""
 
 
 def _axis_lines(facts: ModelFacts, axis: int) -> list[float]:
@@ -264,18 +282,16 @@ def check_total_mass(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     want = spec.total_mass_kg()
     got = facts.total_mass_kg
     err = abs(got - want) / want if want > 0 else math.inf
-    clause = {"gb50011": "GB 50011-2010 5.1.3 (dead + 0.5 live)", "asce7": "ASCE 7-22 12.7.2 (effective seismic weight)",
-              "en1998": "EN 1998-1 3.2.4 (G + ψE·Q)"}[spec.seismic.code]
-    hint = ""
-    if want > 0 and got > 0:
-        r = got / want
-        if math.isclose(r, 1000, rel_tol=0.05) or math.isclose(r, 1 / 1000, rel_tol=0.05):
-            hint = " The ratio is 1000: tonnes vs kg, or kN vs N."
-        elif math.isclose(r, codes.G_M_PER_S2, rel_tol=0.05) or math.isclose(r, 1 / codes.G_M_PER_S2, rel_tol=0.05):
-            hint = " The ratio is g: a weight (N) was used as a mass (kg), or the reverse."
+    if spec.floor_masses_kg:
+        clause, how = "spec: floor_masses_kg", "Put each floor's given mass at its nodes"
+    else:
+        clause = {"gb50011": "GB 50011-2010 5.1.3 (dead + 0.5 live)", "asce7": "ASCE 7-22 12.7.2 (effective seismic weight)",
+                  "en1998": "EN 1998-1 3.2.4 (G + ψE·Q)"}[spec.seismic.code]
+        how = "Lump each floor's mass (dead + ψ·live)·area/g at its nodes"
+    hint = _scale_hint(got / want, _MASS_SCALES) if want > 0 and got > 0 else ""
     return _result("mass.total", err <= MASS_TOL, round(got, 3), round(want, 3), "kg", clause,
                    f"the model's total horizontal mass is {got:.5g} kg but the spec's seismic mass is {want:.5g} kg "
-                   f"({err:.0%} apart).{hint} Lump each floor's mass (dead + ψ·live)·area/g at its nodes")
+                   f"({err:.0%} apart).{hint} {how}")
 
 
 def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:

@@ -92,9 +92,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     limits = _limits(args)
     print(f"autobm run: {spec.summary()}", file=sys.stderr)
     result = run_spec(spec, limits=limits)
-    from .drafting import draft_reference
-
-    paths = write_run_outputs(result, draft_reference(spec).code, args.out)
+    paths = write_run_outputs(result, result.code, args.out)
     if args.json:
         print(paths["result.json"].read_text(encoding="utf-8"))
     else:
@@ -102,11 +100,24 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if result.periods_s:
             print("periods (s): " + ", ".join(f"{t:.4f}" for t in result.periods_s[:6]))
         for c in result.checks:
-            mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}[c.status]
-            value = f" {c.value} {c.unit}".rstrip() if c.value is not None else ""
-            print(f"  [{mark}] {c.id}:{value}" + (f"  -- {c.message}" if c.status == "failed" else ""))
+            print(_check_line(c))
         print(f"wrote {', '.join(str(p) for p in paths.values())}")
     return 0 if result.status == "verified" else 1
+
+
+def _check_line(c) -> str:
+    """``[ok  ] drift.limit: 0.001269 rad (limit 0.002 rad; GB 50011-2010 5.5.1)``, and the message on failure."""
+    mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}[c.status]
+    unit = f" {c.unit}" if c.unit else ""
+    value = f" {_number(c.value)}{unit}" if c.value is not None else ""
+    bound = [f"limit {_number(c.limit)}{unit}"] if c.limit is not None else []
+    bound += [c.clause] if c.clause else []
+    line = f"  [{mark}] {c.id}:{value}" + (f" ({'; '.join(bound)})" if bound else "")
+    return line + (f"\n           {c.message}" if c.status != "passed" and c.message else "")
+
+
+def _number(value: object) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -133,7 +144,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(f"{head} {r.script}" + (f"  T = {periods} s" if periods else "") + f"  ({r.duration_s:.2f} s)")
             for c in r.checks:
                 if c.status == "failed":
-                    print(f"    [FAIL] {c.id}: {c.message}")
+                    print("  " + _check_line(c))
     return 0 if all(r.ok for r in results) else 1
 
 

@@ -151,17 +151,21 @@ def _quantity(s: str, dimension: str) -> list[float]:
 
 
 def _list_quantity(s: str, dimension: str) -> list[float]:
-    """'0.5, 0.25 kip-s2/in' -> two values with the trailing unit; '100/386 kip-s2/in' -> a ratio."""
+    """'0.5, 0.25 kip-s2/in' -> two values with the trailing unit; '90 t and 45 t' -> each its own;
+    '100/386 kip-s2/in' -> a ratio. A value without a unit takes the next unit in the list."""
     unit_re = {"mass": MASS_UNIT, "force": FORCE_UNIT, "stiffness": STIFF_UNIT}[dimension]
-    m = re.search(r"((?:" + NUM + r"(?:\s*/\s*" + NUM + r")?\s*(?:,|and|、)\s*)*)" + NUM + r"(?:\s*/\s*" + NUM + r")?\s*" + unit_re, s)
+    item = NUM + r"(?:\s*/\s*" + NUM + r")?(?:\s*" + unit_re + r")?"
+    m = re.search(r"(?:" + item + r"\s*(?:,|and|、|和|及)\s*)*" + NUM + r"(?:\s*/\s*" + NUM + r")?\s*" + unit_re, s)
     if not m:
         return []
-    unit = m.group(m.lastindex)
-    values = re.findall(NUM + r"(?:\s*/\s*" + NUM + r")?", m.group(0)[: m.start(m.lastindex) - m.start(0)])
+    pending: list[float] = []
     out = []
-    for a, b in values:
-        v = _num(a) / (_num(b) if b else 1.0)
-        out.append(to_si(v, unit, dimension))
+    for part in re.finditer(NUM + r"(?:\s*/\s*" + NUM + r")?(?:\s*" + unit_re + r")?", m.group(0)):
+        numerator, denominator, unit = part.groups()
+        pending.append(_num(numerator) / (_num(denominator) if denominator else 1.0))
+        if unit is not None:
+            out += [to_si(v, unit, dimension) for v in pending]
+            pending = []
     return out
 
 

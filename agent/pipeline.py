@@ -57,6 +57,7 @@ class RunResult(BaseModel):
     stdout: str = ""
     stderr: str = ""
     timings_s: dict[str, float] = Field(default_factory=dict)
+    code: str = Field("", exclude=True, description="the script that was run (written to model.py, not to JSON)")
 
     @property
     def failed_checks(self) -> list[CheckResult]:
@@ -121,7 +122,7 @@ def run_draft(spec: BuildingSpec, draft: Draft, *, limits: SandboxLimits | None 
         modelling_assumptions=draft.assumptions, drafter=draft.drafter,
         periods_s=[round(t, 6) for t in (facts.modal.periods_s if facts and facts.modal else [])],
         checks=checks, execution=ExecutionSummary.of(result), facts=facts, stdout=result.stdout, stderr=result.stderr,
-        timings_s={"execute_and_inspect": round(t1 - t0, 6), "checks": round(t2 - t1, 6)},
+        timings_s={"execute_and_inspect": round(t1 - t0, 6), "checks": round(t2 - t1, 6)}, code=draft.code,
     )
 
 
@@ -144,9 +145,14 @@ def reference_facts(spec: BuildingSpec, limits: SandboxLimits | None = None) -> 
 def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None = None, *,
                   limits: SandboxLimits | None = None, workers: int | None = None) -> list[ScriptCheck]:
     """Run (name, code) scripts in parallel through the sandbox, inspection and the checks that apply."""
-    reference = reference_facts(spec, limits) if spec is not None else None
     codes_ = [code for _, code in scripts]
+    if spec is not None:  # the reference model runs alongside the scripts
+        codes_.insert(0, draft_reference(spec).code)
     results = run_many(codes_, limits=limits, after=INSPECT, after_args=[inspection_request(spec)] * len(codes_), workers=workers)
+    reference = None
+    if spec is not None:
+        reference_result = results.pop(0)
+        reference = reference_result.facts if isinstance(reference_result.facts, ModelFacts) else None
     out = []
     for (name, _), r in zip(scripts, results):
         checks = evaluate(spec, r, reference)

@@ -141,6 +141,14 @@ CASES: list[tuple[str, dict]] = [
      {"system": "shear_building", "floor_masses_kg": [1e5] * 3, "story_stiffnesses_n_per_m": [5e7] * 3}),
     ("4层剪切型结构，层高3m，楼层质量200t，层间刚度80000kN/m",
      {"system": "shear_building", "floor_masses_kg": [2e5] * 4, "story_stiffnesses_n_per_m": [8e7] * 4}),
+    ("2-story shear building, story height 3.6576 m, floor masses 90738 kg and 45369 kg, "
+     "story stiffnesses 33782 kN/m and 16891 kN/m",
+     {"system": "shear_building", "floor_masses_kg": [90738.0, 45369.0], "story_stiffnesses_n_per_m": [3.3782e7, 1.6891e7]}),
+    ("3-story shear building, 3 m stories, masses 100/386 kip-s2/in, 50 t, 40 t, story stiffness 100000 kN/m",
+     {"system": "shear_building", "floor_masses_kg": [100 / 386 * KIP_S2_PER_IN, 5e4, 4e4],
+      "story_stiffnesses_n_per_m": [1e8] * 3}),
+    ("2层剪切型结构，层高3m，楼层质量分别为100 t和50 t，层间刚度分别为2e5 kN/m和1e5 kN/m",
+     {"system": "shear_building", "floor_masses_kg": [1e5, 5e4], "story_stiffnesses_n_per_m": [2e8, 1e8]}),
 ]
 
 

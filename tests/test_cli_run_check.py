@@ -1,0 +1,163 @@
+"""`autobm run` and `autobm check` end to end: real subprocesses, real sandbox, real OpenSees.
+
+Physics against a published answer: Chopra, Dynamics of Structures, Example 10.4 (two-story
+shear frame, ../shared/reference/verification-cases.md): T1 = 0.514877 s, T2 = T1/2 = 0.257439 s,
+tolerance 1e-6 relative. Once as words given to `run`, once as a script given to `check`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_verification import CHOPRA_10_4, CHOPRA_T1_S, CHOPRA_T2_S
+
+REL = 1e-6
+# Chopra 10.4 in words: floor masses 2m and m with m = 100/386 kip s^2/in, story stiffnesses
+# 2k and k with k = 24 E Ic / h^3 = 77.16049 kip/in (given to 6 digits: 8e-8 relative, far below REL).
+CHOPRA_TEXT = ("two-story shear building, story height 144 in, floor masses 200/386 and 100/386 kip-s2/in, "
+               "story stiffnesses 154.321 and 77.1605 kip/in")
+EXAMPLE_TEXT = "5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8, 0.20g, office"
+RUN_KEYS = {"status", "spec", "assumptions", "periods_s", "checks", "drafter"}
+CHECK_KEYS = {"script", "ok", "error_type", "error_message", "error_line", "periods_s", "checks"}
+CHECK_RESULT_KEYS = {"id", "status", "value", "limit", "unit", "clause", "message"}
+
+
+def autobm(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "autobm.agent.cli", *args], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_run_chopra_in_words_gives_the_published_periods(tmp_path: Path) -> None:
+    done = autobm("run", CHOPRA_TEXT, "--out", str(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads((tmp_path / "result.json").read_text())
+    assert RUN_KEYS <= result.keys()
+    assert result["status"] == "verified"
+    assert result["drafter"] == "reference"
+    assert result["spec"]["system"] == "shear_building"
+    assert result["periods_s"][0] == pytest.approx(CHOPRA_T1_S, rel=REL)
+    assert result["periods_s"][1] == pytest.approx(CHOPRA_T2_S, rel=2e-6)  # published value rounded to 6 digits
+    assert all(CHECK_RESULT_KEYS <= c.keys() for c in result["checks"])
+    assert "Traceback" not in done.stderr
+
+
+def test_run_example_writes_model_report_and_summary(tmp_path: Path) -> None:
+    done = autobm("run", EXAMPLE_TEXT, "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = tmp_path / "out"
+    result = json.loads((out / "result.json").read_text())
+    assert result["status"] == "verified"
+    assert {a["field"] for a in result["assumptions"]} >= {"seismic.site_class", "material.concrete_grade"}
+    ids = {c["id"] for c in result["checks"] if c["status"] == "passed"}
+    assert {"geometry.plan", "mass.total", "equilibrium.gravity", "period.code_formula", "drift.limit"} <= ids
+    html = (out / "report.html").read_text()
+    assert html.count("data:image/png;base64,") >= 3  # the model, the mode shapes, the drift profile
+    assert "verified" in (out / "summary.md").read_text()
+    # The model is standalone: plain python runs it and prints the same first period.
+    plain = subprocess.run([sys.executable, "model.py"], cwd=out, capture_output=True, text=True, timeout=120)
+    assert plain.returncode == 0, plain.stderr
+    assert f"{result['periods_s'][0]:.4f}" in plain.stdout
+
+
+def test_run_json_prints_the_result(tmp_path: Path) -> None:
+    done = autobm("run", "--json", "3-story steel frame, 4 m stories, 2 bays of 8 m, ASCE 7 SDS = 1.0 g, SD1 = 0.6 g",
+                  "--out", str(tmp_path))
+    printed = json.loads(done.stdout)
+    assert printed == json.loads((tmp_path / "result.json").read_text())
+    assert done.returncode == (0 if printed["status"] == "verified" else 1)
+    assert printed["spec"]["seismic"]["code"] == "asce7"
+
+
+def test_run_from_a_spec_file(tmp_path: Path) -> None:
+    spec_file = tmp_path / "spec.json"
+    parsed = autobm("parse", "--json", CHOPRA_TEXT)
+    spec_file.write_text(parsed.stdout)
+    done = autobm("run", "--spec-file", str(spec_file), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    result = json.loads((tmp_path / "out" / "result.json").read_text())
+    assert result["periods_s"][0] == pytest.approx(CHOPRA_T1_S, rel=REL)
+
+
+def test_run_exit_1_when_a_check_fails(tmp_path: Path) -> None:
+    """Twelve stories on slender steel columns at SDS = 1.0 g: the drift limit is exceeded."""
+    done = autobm("run", "12-story steel frame, 4 m stories, 2 bays of 8 m, ASCE 7 SDS = 1.0 g, SD1 = 0.6 g, "
+                  "columns A = 0.004 m2, I = 2e-5 m4, beams A = 0.004 m2, I = 2e-5 m4", "--out", str(tmp_path))
+    assert done.returncode == 1, done.stdout + done.stderr
+    result = json.loads((tmp_path / "result.json").read_text())
+    assert result["status"] == "failed"
+    failed = [c for c in result["checks"] if c["status"] == "failed"]
+    assert "drift.limit" in {c["id"] for c in failed}
+    drift = next(c for c in failed if c["id"] == "drift.limit")
+    assert drift["value"] > drift["limit"] and "ASCE 7" in drift["clause"]
+    assert "FAIL" in done.stdout
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["run", "a nice lunch with friends"], "stor"),
+    (["run", "300-story RC frame, 3 m stories"], "stories"),
+    (["run"], "TEXT"),
+    (["run", "--spec-file", "/nonexistent/spec.json"], "spec.json"),
+    (["check", "/nonexistent/model.py"], "model.py"),
+])
+def test_invalid_input_exit_2_with_a_message(args: list[str], expected: str, tmp_path: Path) -> None:
+    done = autobm(*args, *(["--out", str(tmp_path)] if args[0] == "run" else []))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert expected in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_check_chopra_script_gives_the_published_periods(tmp_path: Path) -> None:
+    script = tmp_path / "chopra.py"
+    script.write_text(CHOPRA_10_4)
+    done = autobm("check", str(script), "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    [report] = json.loads(done.stdout)
+    assert CHECK_KEYS <= report.keys()
+    assert report["ok"] and report["error_type"] is None
+    assert report["periods_s"][0] == pytest.approx(CHOPRA_T1_S, rel=REL)
+    assert report["periods_s"][1] == pytest.approx(CHOPRA_T2_S, rel=2e-6)
+    ran = {c["id"] for c in report["checks"] if c["status"] == "passed"}
+    assert {"equilibrium.gravity", "modal.first_mode_participation", "supports.base_fixed"} <= ran
+
+
+def test_check_against_a_spec_in_other_units_names_the_unit_mistake(tmp_path: Path) -> None:
+    """The script is in kip, in, s; the spec (SI inside) is the same building: heights and masses disagree."""
+    script = tmp_path / "chopra.py"
+    script.write_text(CHOPRA_10_4)
+    done = autobm("check", str(script), "--spec", CHOPRA_TEXT, "--json")
+    assert done.returncode == 1
+    [report] = json.loads(done.stdout)
+    failed = {c["id"]: c["message"] for c in report["checks"] if c["status"] == "failed"}
+    assert "inches" in failed["geometry.story_heights"]
+    assert "kip·s²/in" in failed["mass.total"]
+
+
+def test_check_runs_several_scripts_in_parallel_and_reports_each(tmp_path: Path) -> None:
+    good = tmp_path / "good.py"
+    good.write_text(CHOPRA_10_4)
+    broken = tmp_path / "broken.py"
+    broken.write_text("import openseespy.opensees as ops\nops.wipe()\nops.model('basic', '-ndm', 2, '-ndf', 3)\n"
+                      "ops.node(1, 0.0, 0.0)\nops.element('elasticBeamColumn', 1, 1, 2, 1.0, 1.0, 1.0, 1)\n")
+    endless = tmp_path / "endless.py"
+    endless.write_text("while True:\n    pass\n")
+    done = autobm("check", str(good), str(broken), str(endless), "--json", "--timeout", "2", "--workers", "3")
+    assert done.returncode == 1
+    reports = json.loads(done.stdout)
+    assert [Path(r["script"]).name for r in reports] == ["good.py", "broken.py", "endless.py"]
+    assert reports[0]["ok"]
+    assert not reports[1]["ok"] and reports[1]["error_line"] == 5 and reports[1]["error_message"]
+    assert reports[2]["error_type"] == "Timeout" and reports[2]["error_line"] in (1, 2)
+
+
+def test_check_text_output_names_failures(tmp_path: Path) -> None:
+    script = tmp_path / "nomass.py"
+    script.write_text("import openseespy.opensees as ops\nops.wipe()\nops.model('basic', '-ndm', 2, '-ndf', 3)\n"
+                      "ops.node(1, 0.0, 0.0)\nops.node(2, 0.0, 3.0)\nops.fix(1, 1, 1, 1)\nops.geomTransf('Linear', 1)\n"
+                      "ops.element('elasticBeamColumn', 1, 1, 2, 0.1, 3e10, 1e-3, 1)\n")
+    done = autobm("check", str(script))
+    assert done.returncode == 1
+    assert "FAIL" in done.stdout and "mass.positive" in done.stdout
