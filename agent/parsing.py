@@ -81,8 +81,9 @@ def normalise(text: str) -> str:
 
 
 def _clauses(t: str) -> list[str]:
-    """Split at separators that do not start a list of numbers ('6 m, 7.5 m and 6 m' stays)."""
-    parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|\.\s+(?=[a-z])", t)
+    """Split at separators that do not start a list of numbers ('6 m, 7.5 m and 6 m' stays)
+    or a section's second property ('columns A = 0.36 m2, I = 0.0108 m4' stays)."""
+    parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|\.\s+(?=[a-z])", t)
     return [p.strip() for p in parts if p and p.strip()]
 
 

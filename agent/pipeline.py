@@ -7,6 +7,7 @@ content of ``result.json``. The LangGraph agent (``autobm.graphs``) reuses these
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from typing import Literal
@@ -18,7 +19,9 @@ from .drafting import Draft, draft_reference
 from .facts import ModelFacts
 from .inspection import InspectionRequest, inspect_model
 from .sandbox import ExecutionResult, SandboxLimits, run_many, run_untrusted
-from .spec import Assumption, BuildingSpec
+from .spec import Assumption, BuildingSpec, Section, Sections
+
+MAX_SIZING_ROUNDS = 6
 
 INSPECT = inspect_model  # runs in the sandboxed process, after the script
 
@@ -57,6 +60,7 @@ class RunResult(BaseModel):
     stdout: str = ""
     stderr: str = ""
     timings_s: dict[str, float] = Field(default_factory=dict)
+    sizing_rounds: int = Field(0, description="times the assumed sections were enlarged to meet the drift limit")
     code: str = Field("", exclude=True, description="the script that was run (written to model.py, not to JSON)")
 
     @property
@@ -126,14 +130,76 @@ def run_draft(spec: BuildingSpec, draft: Draft, *, limits: SandboxLimits | None 
     )
 
 
-def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None) -> RunResult:
-    """The offline main job for one building, with the reference drafter."""
+def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_for_drift: bool = True) -> RunResult:
+    """The offline main job for one building, with the reference drafter.
+
+    Sections the description did not give are preliminary sizes (``default_sections``). When
+    such a model fails only the drift check, and ``size_for_drift`` is on, those sections are
+    enlarged (every dimension by one factor, from the drift excess) and the building is run
+    again, up to ``MAX_SIZING_ROUNDS`` times; the assumption records the factor. Sections the
+    user gave are never changed: their drift failure is the answer.
+    """
     t0 = time.perf_counter()
-    draft = draft_reference(spec)
-    t1 = time.perf_counter()
-    result = run_draft(spec, draft, limits=limits)
-    result.timings_s = {"draft": round(t1 - t0, 6), **result.timings_s}
+    given_spec, factor, rounds = spec, 1.0, 0
+    while True:
+        t_draft = time.perf_counter()
+        draft = draft_reference(spec)
+        t1 = time.perf_counter()
+        result = run_draft(spec, draft, limits=limits)
+        step = _drift_sizing_step(spec, result) if size_for_drift and rounds < MAX_SIZING_ROUNDS else None
+        if step is None:
+            break
+        factor *= step
+        spec = enlarge_default_sections(given_spec, factor, next(c for c in result.checks if c.id == "drift.limit").clause)
+        rounds += 1
+    result.timings_s = {"draft": round(t1 - t_draft, 6), **result.timings_s, "total": round(time.perf_counter() - t0, 6)}
+    result.sizing_rounds = rounds
     return result
+
+
+def _drift_sizing_step(spec: BuildingSpec, result: RunResult) -> float | None:
+    """The factor on every section dimension for the next round, or None (nothing to size, or done)."""
+    defaulted = {a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"}
+    failed = result.failed_checks
+    if not defaulted or spec.system == "shear_building" or [c.id for c in failed] != ["drift.limit"]:
+        return None
+    drift = failed[0]
+    if not isinstance(drift.value, (int, float)) or not isinstance(drift.limit, (int, float)) or drift.limit <= 0:
+        return None
+    # Lateral stiffness grows with I, i.e. the 4th power of a uniform scale; 3 % margin for the
+    # shorter period drawing a larger spectral acceleration.
+    return min(1.5, max(1.05, 1.03 * (drift.value / drift.limit) ** 0.25))
+
+
+def enlarge_default_sections(spec: BuildingSpec, factor: float, clause: str) -> BuildingSpec:
+    """``spec`` with its assumed (not given) sections scaled by ``factor`` in every dimension."""
+    assumed = {a.field: a for a in spec.assumptions}
+    columns, beams = spec.sections.columns, spec.sections.beams
+    if "sections.columns" in assumed:
+        columns = [_scaled(s, factor) for s in columns]
+    if "sections.beams" in assumed:
+        beams = [_scaled(s, factor) for s in beams]
+    note = f"; every dimension enlarged ×{factor:.3g} so that the story drift meets {clause}"
+    assumptions = [
+        a.model_copy(update={"value": [s.model_dump(exclude_none=True) for s in (columns if a.field == "sections.columns" else beams)],
+                             "reason": a.reason + note})
+        if a.field in ("sections.columns", "sections.beams") else a
+        for a in spec.assumptions]
+    return spec.model_copy(update={"sections": Sections(columns=columns, beams=beams), "assumptions": assumptions})
+
+
+def _scaled(section: Section, factor: float) -> Section:
+    """b and h times the factor (rounded up to 10 mm); given properties: A × f², I and J × f⁴."""
+    update: dict[str, float] = {}
+    for name in ("b_m", "h_m"):
+        value = getattr(section, name)
+        if value is not None:
+            update[name] = math.ceil(value * factor * 100 - 1e-9) / 100
+    for name, power in (("area_m2", 2), ("inertia_m4", 4), ("inertia_weak_m4", 4), ("torsion_m4", 4)):
+        value = getattr(section, name)
+        if value is not None:
+            update[name] = value * factor**power
+    return Section.model_validate({**section.model_dump(), **update})
 
 
 def reference_facts(spec: BuildingSpec, limits: SandboxLimits | None = None) -> ModelFacts | None:

@@ -161,3 +161,17 @@ def test_check_text_output_names_failures(tmp_path: Path) -> None:
     done = autobm("check", str(script))
     assert done.returncode == 1
     assert "FAIL" in done.stdout and "mass.positive" in done.stdout
+
+
+def test_run_enlarges_assumed_sections_to_meet_the_drift_limit(tmp_path: Path) -> None:
+    """Same building as above without sections: the preliminary sizes fail drift, so run enlarges them."""
+    done = autobm("run", "--json", "12-story steel frame, 4 m stories, 2 bays of 8 m, ASCE 7 SDS = 1.0 g, SD1 = 0.6 g",
+                  "--out", str(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(done.stdout)
+    assert result["status"] == "verified"
+    assert result["sizing_rounds"] >= 1
+    columns = next(a for a in result["assumptions"] if a["field"] == "sections.columns")
+    assert "enlarged" in columns["reason"] and "ASCE 7" in columns["reason"]
+    in_spec = [{k: v for k, v in s.items() if v is not None} for s in result["spec"]["sections"]["columns"]]
+    assert columns["value"] == in_spec

@@ -120,6 +120,8 @@ CASES: list[tuple[str, dict]] = [
     ("5层框架，3跨，跨度6m，混凝土强度等级C35", {"material.concrete_grade": "C35", "material.elastic_modulus_pa": 3.15e10}),
     ("5-story RC frame, 3 bays of 6 m, E = 30 GPa", {"material.elastic_modulus_pa": 30e9}),
     ("5-story RC frame, 3 bays of 6 m, columns 600x600 mm, beams 300x600 mm", {"col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
+    ("4-story steel frame, 4 m stories, 2 bays of 8 m, columns A = 0.02 m2, I = 5e-4 m4, beams A = 0.01 m2 and I = 3e-4 m4",
+     {"col0_props": (0.02, 5e-4), "beam0_props": (0.01, 3e-4)}),
     ("5-story RC frame, 3 bays of 6 m, column 0.5 m x 0.5 m, beam 0.25 m x 0.5 m", {"col0": (0.5, 0.5), "beam0": (0.25, 0.5)}),
     ("5层框架，3跨，跨度6m，柱截面600×600，梁截面300×600mm", {"col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
     ("6-story RC frame, 3 bays of 6 m, columns 700x700 mm for stories 1-3 and 600x600 mm above, beams 300x650",
@@ -166,6 +168,9 @@ def _get(spec: BuildingSpec, key: str):
     if key in ("col0", "beam0"):
         sec = (spec.sections.columns if key == "col0" else spec.sections.beams)[0]
         return (sec.b_m, sec.h_m)
+    if key in ("col0_props", "beam0_props"):
+        sec = (spec.sections.columns if key == "col0_props" else spec.sections.beams)[0]
+        return (sec.area_m2, sec.inertia_m4)
     if key == "cols":
         return [(c.b_m, c.h_m, c.from_story, c.to_story) for c in spec.sections.columns]
     obj = spec
