@@ -7,7 +7,6 @@ here is data plus small pure functions; units are in the names.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 G_M_PER_S2 = 9.80665
@@ -296,7 +295,3 @@ def drift_limit(code: str, system: str, stories: int, risk_category: str | None 
 def ec_of_grade(grade: str) -> float:
     """Concrete Ec in Pa for a GB 50010 grade such as 'C30'."""
     return CONCRETE_EC_GB50010_MPA[grade] * 1e6
-
-
-def is_close(a: float, b: float, rel: float = 1e-9) -> bool:
-    return math.isclose(a, b, rel_tol=rel)

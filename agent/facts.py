@@ -41,7 +41,7 @@ class ModalFacts(BaseModel):
     mass_participation_x: list[float] = Field(default_factory=list, description="effective modal mass ratio along X, per mode")
     mass_participation_y: list[float] = Field(default_factory=list, description="effective modal mass ratio along Y (3D), per mode")
     dominant_direction: list[str] = Field(default_factory=list, description="'x', 'y' or 'torsion' per mode")
-    first_mode_shape_x: list[float] = Field(default_factory=list, description="mode-1 floor displacement along X, normalised to the roof, per floor")
+    first_mode_shape_x: list[float] = Field(default_factory=list, description="floor displacement along X of the first X-dominated mode (mode 1 in 2D), normalised to the roof, per floor")
 
 
 class GravityFacts(BaseModel):
@@ -56,7 +56,7 @@ class LateralFacts(BaseModel):
     base_shear_n: float
     story_forces_n: list[float] = Field(description="lateral force at each floor, N")
     floor_displacements_m: list[float] = Field(description="mean lateral displacement of each floor, m")
-    story_drifts_m: list[float]
+    story_drifts_m: list[float] = Field(description="elastic interstory drift of each story under the lateral forces, m")
     story_heights_m: list[float]
     story_drift_ratios: list[float] = Field(description="design drift / story height, with the code's amplification applied")
     amplification: float = Field(1.0, description="factor applied to elastic drifts (ASCE 7 Cd/Ie; EN 1998 q); 1 for GB 50011")

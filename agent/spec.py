@@ -201,7 +201,7 @@ class BuildingSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     system: SystemName = Field(description="rc_frame | steel_frame | shear_building")
-    dimensions: Literal[2, 3] = Field(description="2: one frame line in the X-Z plane; 3: a space frame")
+    dimensions: Literal[2, 3] = Field(description="2: one frame line (drafted in the X-Y plane of OpenSees, Y vertical); 3: a space frame (Z vertical)")
     stories: int = Field(description=f"number of stories above the base, 1..{MAX_STORIES}")
     story_heights_m: list[float] = Field(description="height of each story from the ground story up, m")
     bay_widths_x_m: list[float] = Field(default_factory=list, description="bay widths along X, m")
