@@ -173,7 +173,7 @@ def _drift_sizing_step(spec: BuildingSpec, result: RunResult) -> float | None:
 
 def enlarge_default_sections(spec: BuildingSpec, factor: float, clause: str) -> BuildingSpec:
     """``spec`` with its assumed (not given) sections scaled by ``factor`` in every dimension."""
-    assumed = {a.field: a for a in spec.assumptions}
+    assumed = {a.field for a in spec.assumptions}
     columns, beams = spec.sections.columns, spec.sections.beams
     if "sections.columns" in assumed:
         columns = [_scaled(s, factor) for s in columns]
