@@ -8,8 +8,10 @@ per-script wall-clock limit and the same number of workers.
   seccomp, fd-level capture; nothing else.
 - sandbox + inspection + checks: what `autobm check` does (eigen, gravity and lateral
   analyses of each model, then the checks).
-- plain pool: multiprocessing fork pool whose warm workers exec() the script in-process
-  (openseespy loaded once, ops.wipe() between scripts), SIGALRM for the time limit.
+- plain pool (the baseline): multiprocessing fork pool whose warm workers exec() the script
+  in-process (openseespy loaded once, ops.wipe() between scripts), SIGALRM for the time limit.
+- one interpreter per script: `python model.py` in a subprocess, no isolation, what a user
+  checking scripts by hand does (for scale; skip it with --no-interpreters).
 
     python benchmarks/bench_check.py [--n 300] [--workers 2] [--timeout 2]
 """
@@ -24,8 +26,11 @@ import multiprocessing as mp
 import os
 import platform
 import signal
+import subprocess
 import sys
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -91,11 +96,32 @@ def plain_pool(codes: list[str], workers: int, timeout: float) -> float:
         return time.perf_counter() - t0
 
 
+def interpreters(codes: list[str], workers: int, timeout: float) -> float:
+    def one(path: str) -> bool:
+        try:
+            done = subprocess.run([sys.executable, path], capture_output=True, timeout=timeout, cwd=os.path.dirname(path))
+            return done.returncode == 0
+        except subprocess.TimeoutExpired:
+            return False
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for i, code in enumerate(codes):
+            path = os.path.join(folder, f"s{i}.py")
+            Path(path).write_text(code)
+            paths.append(path)
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(one, paths))
+        return time.perf_counter() - t0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--timeout", type=float, default=2.0)
+    ap.add_argument("--no-interpreters", action="store_true", help="skip the one-interpreter-per-script run")
     ap.add_argument("--out", default=str(Path(__file__).parent / "results" / "check.json"))
     args = ap.parse_args()
     codes = corpus(args.n)
@@ -109,6 +135,7 @@ def main() -> None:
     checked = check_scripts([(f"s{i}.py", c) for i, c in enumerate(codes)], None, limits=limits, workers=args.workers)
     check_s = time.perf_counter() - t0
     plain_s = plain_pool(codes, args.workers, args.timeout)
+    fresh_s = None if args.no_interpreters else interpreters(codes, args.workers, args.timeout)
 
     row = {
         "scripts": len(codes), "workers": args.workers, "timeout_s": args.timeout,
@@ -117,11 +144,16 @@ def main() -> None:
         "scripts_per_s_plain": len(codes) / plain_s, "scripts_per_s_sandbox": len(codes) / sandbox_s,
         "scripts_per_s_check": len(codes) / check_s,
         "ratio_sandbox_to_plain": sandbox_s / plain_s, "ratio_check_to_plain": check_s / plain_s,
+        "interpreter_per_script_s": fresh_s,
+        "ratio_sandbox_to_interpreters": sandbox_s / fresh_s if fresh_s else None,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
     }
     print(f"{'runner':<34} {'seconds':>8} {'scripts/s':>10} {'ratio':>6}")
-    for name, s in (("plain pool (no isolation)", plain_s), ("sandbox, exec only", sandbox_s),
-                    ("sandbox + inspection + checks", check_s)):
+    runs = [("plain pool (no isolation)", plain_s), ("sandbox, exec only", sandbox_s),
+            ("sandbox + inspection + checks", check_s)]
+    if fresh_s is not None:
+        runs.append(("python model.py per script", fresh_s))
+    for name, s in runs:
         print(f"{name:<34} {s:>8.2f} {len(codes) / s:>10.1f} {s / plain_s:>6.2f}")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(row, indent=2))
