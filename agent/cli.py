@@ -92,7 +92,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     limits = _limits(args)
     print(f"autobm run: {spec.summary()}", file=sys.stderr)
     result = run_spec(spec, limits=limits)
-    paths = write_run_outputs(result, result.code, args.out)
+    paths = write_run_outputs(result, args.out)
     if args.json:
         print(paths["result.json"].read_text(encoding="utf-8"))
     else:

@@ -275,6 +275,16 @@ def _axis_of(groups: tuple) -> str | None:
     return None
 
 
+def _add_axis_bays(f: _Found, axis: str, count: int, widths_text: str | None, source: str) -> None:
+    """A bay count along one axis, with its width (one value) or widths (a list) when given."""
+    f.add(f"bays_{axis}", count, source)
+    lens = _lengths(widths_text or "")
+    if len(lens) == 1:
+        f.add(f"bay_width_{axis}_m", lens[0], source)
+    elif lens:
+        f.add(f"bay_widths_{axis}_m", lens, source)
+
+
 def _read_bays(clause: str, f: _Found) -> None:
     c = clause
     # N x M bays (of L) / NxM跨
@@ -300,22 +310,10 @@ def _read_bays(clause: str, f: _Found) -> None:
     # "3 bays at 6 m in x", "3 bays (x)", "x: 3 bays of 6 m", "x向3跨", "3跨"
     found_axis_counts = False
     for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*" + BAY_WORD + r"((?:\s*(?:of|at|@|each|with widths?|widths?)\s*[^a-z]*?(?:m|ft|mm|in|feet|')\b)?)\s*" + _AXIS, c):
-        axis = _axis_of(m.groups()[2:])
-        f.add(f"bays_{axis}", int(m.group(1)), m.group(0))
-        lens = _lengths(m.group(2) or "")
-        if len(lens) == 1:
-            f.add(f"bay_width_{axis}_m", lens[0], m.group(0))
-        elif lens:
-            f.add(f"bay_widths_{axis}_m", lens, m.group(0))
+        _add_axis_bays(f, _axis_of(m.groups()[2:]), int(m.group(1)), m.group(2), m.group(0))
         found_axis_counts = True
     for m in re.finditer(_AXIS + r"\s*(?:has|with|:|=|,)?\s*(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)((?:\s*(?:of|at|@|each)?\s*[^a-z;]*?(?:m|ft|mm|in|feet|'|米)(?![a-z]))?)", c):
-        axis = _axis_of(m.groups()[:6])
-        f.add(f"bays_{axis}", int(m.group(7)), m.group(0))
-        lens = _lengths(m.group(8) or "")
-        if len(lens) == 1:
-            f.add(f"bay_width_{axis}_m", lens[0], m.group(0))
-        elif lens:
-            f.add(f"bay_widths_{axis}_m", lens, m.group(0))
+        _add_axis_bays(f, _axis_of(m.groups()[:6]), int(m.group(7)), m.group(8), m.group(0))
         found_axis_counts = True
     if not found_axis_counts:
         m = re.search(r"(?<![\d.x])(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)(?!度)", c)

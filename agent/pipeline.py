@@ -149,16 +149,16 @@ def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_fo
         step = _drift_sizing_step(spec, result) if size_for_drift and rounds < MAX_SIZING_ROUNDS else None
         if step is None:
             break
-        factor *= step
-        spec = enlarge_default_sections(given_spec, factor, next(c for c in result.checks if c.id == "drift.limit").clause)
+        factor *= step[0]
+        spec = enlarge_default_sections(given_spec, factor, step[1])
         rounds += 1
     result.timings_s = {"draft": round(t1 - t_draft, 6), **result.timings_s, "total": round(time.perf_counter() - t0, 6)}
     result.sizing_rounds = rounds
     return result
 
 
-def _drift_sizing_step(spec: BuildingSpec, result: RunResult) -> float | None:
-    """The factor on every section dimension for the next round, or None (nothing to size, or done)."""
+def _drift_sizing_step(spec: BuildingSpec, result: RunResult) -> tuple[float, str] | None:
+    """(factor on every section dimension for the next round, drift clause), or None (nothing to size, or done)."""
     defaulted = {a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"}
     failed = result.failed_checks
     if not defaulted or spec.system == "shear_building" or [c.id for c in failed] != ["drift.limit"]:
@@ -168,7 +168,7 @@ def _drift_sizing_step(spec: BuildingSpec, result: RunResult) -> float | None:
         return None
     # Lateral stiffness grows with I, i.e. the 4th power of a uniform scale; 3 % margin for the
     # shorter period drawing a larger spectral acceleration.
-    return min(1.5, max(1.05, 1.03 * (drift.value / drift.limit) ** 0.25))
+    return min(1.5, max(1.05, 1.03 * (drift.value / drift.limit) ** 0.25)), drift.clause
 
 
 def enlarge_default_sections(spec: BuildingSpec, factor: float, clause: str) -> BuildingSpec:

@@ -195,11 +195,11 @@ figure{{display:inline-block;margin:0.5em}}img{{max-width:340px}}.status{{color:
 """
 
 
-def write_run_outputs(result, code: str, out_dir: str | os.PathLike) -> dict[str, Path]:
+def write_run_outputs(result, out_dir: str | os.PathLike) -> dict[str, Path]:
     """Write model.py, result.json, report.html and summary.md into ``out_dir``."""
     out = Path(out_dir)
     paths = {name: out / name for name in ("model.py", "result.json", "report.html", "summary.md")}
-    write_atomic(paths["model.py"], code)
+    write_atomic(paths["model.py"], result.code)
     payload = result.model_dump(mode="json", exclude={"facts"})
     payload["facts"] = result.facts.model_dump(mode="json", exclude={"nodes", "elements", "constraints"}) if result.facts else None
     write_atomic(paths["report.html"], report_html(result))
