@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,27 +83,170 @@ def _limits(args: argparse.Namespace):
     return SandboxLimits(timeout_s=args.timeout) if args.timeout else SandboxLimits()
 
 
+def _agent_options(args: argparse.Namespace):
+    from autobm.graphs.api import AgentOptions
+
+    from .models import ModelSettings
+
+    if args.timeout is not None and not 0 < args.timeout <= 3600:
+        raise SpecError(f"--timeout = {args.timeout}: allowed 0 < S <= 3600 seconds")
+    if args.max_repairs is not None and not 0 <= args.max_repairs <= 20:
+        raise SpecError(f"--max-repairs = {args.max_repairs}: allowed 0 to 20")
+    try:
+        model = ModelSettings(model=args.model, base_url=args.base_url, api_key=args.api_key, model_path=args.model_path,
+                              **({"temperature": args.temperature} if args.temperature is not None else {}),
+                              **({"max_tokens": args.max_tokens} if args.max_tokens is not None else {}))
+    except ValueError as exc:  # pydantic's ValidationError names the field
+        raise SpecError(_validation_lines(exc)) from None
+    return AgentOptions(model=model, max_repairs=3 if args.max_repairs is None else args.max_repairs,
+                        fallback_to_reference=args.fallback, timeout_s=args.timeout or 30.0, db=args.db)
+
+
+def _validation_lines(exc: ValueError) -> list[str]:
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return [str(exc)]
+    flag = {"model": "--model", "base_url": "--base-url", "api_key": "--api-key", "model_path": "--model-path",
+            "temperature": "--temperature", "max_tokens": "--max-tokens"}
+    return [f"{flag.get(str(e['loc'][0]), e['loc'][0]) if e['loc'] else 'model'}: {e['msg']}" for e in errors()]
+
+
+class _Progress:
+    """One line on stderr per step of the graph."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.t0 = time.perf_counter()
+
+    def __call__(self, node: str, update: dict) -> None:
+        if self.quiet:
+            return
+        line = self._describe(node, update)
+        if line:
+            print(f"  [{time.perf_counter() - self.t0:6.1f} s] {node:<8} {line}", file=sys.stderr, flush=True)
+
+    @staticmethod
+    def _describe(node: str, update: dict) -> str:
+        if node == "parse":
+            if update.get("status") == "invalid":
+                return "invalid input"
+            spec = update.get("spec") or {}
+            return f"{spec.get('stories')} stories, {spec.get('system')}, {spec.get('dimensions')}D, code {spec.get('seismic', {}).get('code')}"
+        if node in ("draft", "repair") and update.get("pending"):
+            p = update["pending"]
+            kind = {"reference": "reference drafter", "model": f"drafted by {p.get('drafter')}",
+                    "deterministic": f"deterministic repair {p.get('repair')}: {p.get('description')}",
+                    "sizing": p.get("description") or "sections enlarged", "fallback": "fallback: reference drafter"}
+            extra = f" (no code: {p.get('problem')})" if p.get("source") == "model" and not p.get("code") else ""
+            return kind.get(p.get("source"), p.get("source", "")) + extra
+        if node == "repair":
+            return "nothing left to try"
+        if node == "execute":
+            ex = update.get("execution")
+            if ex is None:
+                return "nothing to run"
+            if ex.get("ok"):
+                return f"ran in {ex.get('duration_s', 0):.2f} s"
+            return f"{ex.get('error_type')}" + (f" at line {ex.get('error_line')}" if ex.get("error_line") else "")
+        if node == "check":
+            attempt = (update.get("attempts") or [{}])[-1]
+            checks = attempt.get("result", {}).get("checks", [])
+            failed = [c["id"] for c in checks if c.get("status") == "failed"]
+            return f"{len(checks) - len(failed)} passed" + (f", failed: {', '.join(failed)}" if failed else "")
+        if node == "finish":
+            return f"status {update.get('status')}"
+        return ""
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import run_spec
+    from autobm.graphs.api import Agent
+
+    from .errors import NeedsInput
     from .report import write_run_outputs
 
-    spec = _load_spec_arg(" ".join(args.text) if args.text else None, args.spec_file)
-    if spec is None:
-        raise SpecError("give a description as TEXT or a spec with --spec-file F")
-    limits = _limits(args)
-    print(f"autobm run: {spec.summary()}", file=sys.stderr)
-    result = run_spec(spec, limits=limits)
+    options = _agent_options(args)
+    text, spec = _run_input(args)
+    if args.answer is not None and not args.thread:
+        raise SpecError("--answer needs --thread ID: the run that asked the question")
+    progress = _Progress(args.quiet)
+    with Agent(options) as agent:
+        print(f"autobm run: drafting with {agent.context.model_name()}", file=sys.stderr)
+        try:
+            if args.thread and text is None and spec is None:
+                result = agent.resume(args.thread, args.answer, on_update=progress)
+            else:
+                result = agent.run(text, spec=spec, thread_id=args.thread, on_update=progress)
+        except NeedsInput as exc:
+            print(f"autobm run: the description is incomplete: {exc.question}\n"
+                  f"answer with: autobm run --thread {exc.thread_id} --answer '...' --out {args.out}", file=sys.stderr)
+            return 2
     paths = write_run_outputs(result, args.out)
     if args.json:
         print(paths["result.json"].read_text(encoding="utf-8"))
     else:
-        print(f"status: {result.status}")
+        print(f"status: {result.status}  (thread {result.thread_id}, drafter {result.drafter}, {result.rounds} repair rounds)")
         if result.periods_s:
             print("periods (s): " + ", ".join(f"{t:.4f}" for t in result.periods_s[:6]))
         for c in result.checks:
             print(_check_line(c))
         print(f"wrote {', '.join(str(p) for p in paths.values())}")
     return 0 if result.status == "verified" else 1
+
+
+def _run_input(args: argparse.Namespace) -> tuple[str | None, dict | None]:
+    """(description, spec dict) from TEXT or --spec-file; (None, None) when only --thread is given."""
+    if args.text and args.spec_file:
+        raise SpecError("give either a description as TEXT or --spec-file F, not both")
+    if args.spec_file:
+        try:
+            content = Path(args.spec_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SpecError(f"--spec-file {args.spec_file}: cannot read it ({exc.strerror})") from None
+        if args.spec_file.endswith(".json") or content.lstrip().startswith("{"):
+            try:
+                data = json.loads(content)
+            except json.JSONDecodeError as exc:
+                raise SpecError(f"--spec-file {args.spec_file}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+            if not isinstance(data, dict):
+                raise SpecError(f"--spec-file {args.spec_file}: a JSON spec must be an object with BuildingSpec keys")
+            return None, data
+        return content, None
+    if args.text:
+        return " ".join(args.text), None
+    if args.thread:
+        return None, None
+    raise SpecError("give a description as TEXT or a spec with --spec-file F")
+
+
+def _cmd_traces(args: argparse.Namespace) -> int:
+    from autobm.training.traces import TraceStore, default_db_path
+
+    with TraceStore(args.db or default_db_path()) as store:
+        if args.traces_command == "list":
+            runs = store.list_runs(limit=args.limit, status=args.status)
+            if args.json:
+                print(json.dumps([r.model_dump(mode="json") for r in runs], indent=2, ensure_ascii=False))
+                return 0
+            print(f"{'thread':<32} {'started':<19} {'status':<11} {'rounds':>6}  {'model':<24} text")
+            for r in runs:
+                started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.started_at))
+                print(f"{r.run_id:<32} {started:<19} {r.status:<11} {r.rounds:>6}  {r.model[:24]:<24} {(r.text or '')[:60]}")
+            return 0
+        trace = store.get_run(args.thread)
+        if trace is None:
+            raise SpecError(f"no trace {args.thread!r} in {args.db or default_db_path()}")
+        if args.json:
+            print(json.dumps(trace.model_dump(mode="json"), indent=2, ensure_ascii=False))
+            return 0
+        print(f"thread {trace.run_id}: {trace.status}, model {trace.model}, drafter {trace.drafter}, {trace.rounds} rounds")
+        if trace.text:
+            print(f"text: {trace.text}")
+        for e in trace.events:
+            detail = {k: v for k, v in e.payload.items() if k not in ("code", "spec", "messages", "text", "stdout", "stderr", "checks")}
+            if e.kind == "checks":
+                detail["failed"] = [c["id"] for c in e.payload.get("checks", []) if c.get("status") == "failed"]
+            print(f"  {e.seq:>3} {e.node:<8} {e.kind:<10} {json.dumps(detail, ensure_ascii=False)[:160]}")
+        return 0
 
 
 def _check_line(c) -> str:
@@ -165,13 +309,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the spec as JSON")
     p.set_defaults(func=_cmd_parse)
 
-    p = sub.add_parser("run", help="draft, run, inspect and check a model of a building; write model.py, result.json, report")
+    p = sub.add_parser("run", help="draft, run, inspect, check and repair a model of a building; write model.py, "
+                                   "result.json, report")
     p.add_argument("text", nargs="*", help="the building description")
     p.add_argument("--spec-file", help="a spec as JSON (complete or partial) or a text description")
     p.add_argument("--out", "-o", default="autobm-out", help="output folder (default: autobm-out)")
-    p.add_argument("--timeout", type=float, default=None, help="wall-clock limit for running the model, s (default 10)")
+    p.add_argument("--timeout", type=float, default=None, help="wall-clock limit per script run, s (default 30)")
     p.add_argument("--json", action="store_true", help="print result.json")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    g = p.add_argument_group("drafting model (default: the built-in reference drafter)")
+    g.add_argument("--model", help="model name on an OpenAI-compatible server (with --base-url), "
+                                   "or provider:model for any LangChain chat model (e.g. openai:gpt-4.1)")
+    g.add_argument("--base-url", help="OpenAI-compatible server, e.g. vLLM's http://host:8000/v1")
+    g.add_argument("--api-key", help="API key for --base-url (default: $OPENAI_API_KEY, or 'EMPTY')")
+    g.add_argument("--model-path", help="a local transformers checkpoint directory (a GGUF file inside works too)")
+    g.add_argument("--temperature", type=float, default=None, help="sampling temperature (default 0.6)")
+    g.add_argument("--max-tokens", type=int, default=None, help="new tokens per answer (default 4096)")
+    g.add_argument("--max-repairs", type=int, default=None, help="repair rounds that call the model (default 3)")
+    g.add_argument("--fallback", action="store_true",
+                   help="when the model's attempts are exhausted, use the reference drafter (recorded in the result)")
+    g = p.add_argument_group("checkpoints and traces")
+    g.add_argument("--db", help="SQLite file or postgresql:// URL (default: $AUTOBM_HOME/autobm.sqlite, "
+                                "AUTOBM_HOME=~/.autobm)")
+    g.add_argument("--thread", help="the run's id: continue that run (with --answer after a question)")
+    g.add_argument("--answer", help="the answer to the question a run asked (with --thread)")
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("traces", help="list and show recorded runs")
+    tsub = p.add_subparsers(dest="traces_command", required=True)
+    t = tsub.add_parser("list", help="the newest runs first")
+    t.add_argument("--status", help="only runs with this status (verified, failed, needs_input, invalid, running)")
+    t.add_argument("--limit", type=int, default=50)
+    t.add_argument("--db", help="SQLite file or postgresql:// URL (default as for run)")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(func=_cmd_traces)
+    t = tsub.add_parser("show", help="one run with every event (prompts, completions, executions, checks, repairs)")
+    t.add_argument("thread")
+    t.add_argument("--db", help="SQLite file or postgresql:// URL (default as for run)")
+    t.add_argument("--json", action="store_true", help="everything, full texts included")
+    t.set_defaults(func=_cmd_traces)
 
     p = sub.add_parser("check", help="run OpenSeesPy scripts in the sandbox and check the models they build")
     p.add_argument("scripts", nargs="+", help="OpenSeesPy scripts (.py)")

@@ -29,6 +29,19 @@ class SpecError(AutobmError, ValueError):
         return "\n".join(f"- {p}" for p in self.problems)
 
 
+class NeedsInput(SpecError):
+    """The description is incomplete: the agent asked a question and waits for the answer.
+
+    ``question`` is for the user; ``thread_id`` names the paused run, which continues with
+    the answer (``autobm run --thread ID --answer TEXT``, or ``autobm.graphs.api.resume``).
+    """
+
+    def __init__(self, question: str, *, thread_id: str, missing: list[str] | None = None) -> None:
+        super().__init__(question, missing=missing)
+        self.question = question
+        self.thread_id = thread_id
+
+
 class ConfigError(AutobmError):
     """A configuration value (option, environment, model settings) that cannot work."""
 

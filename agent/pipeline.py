@@ -109,25 +109,36 @@ def evaluate(spec: BuildingSpec | None, result: ExecutionResult, reference: Mode
     return checks
 
 
-def run_draft(spec: BuildingSpec, draft: Draft, *, limits: SandboxLimits | None = None,
-              reference: ModelFacts | None = None) -> RunResult:
-    """Execute a draft in the sandbox, inspect the model, check it against the spec."""
+def execute_draft(spec: BuildingSpec | None, code: str, *, limits: SandboxLimits | None = None) -> ExecutionResult:
+    """Run a script in the sandbox and inspect the model it built (``facts``)."""
+    return run_untrusted(code, limits=limits, after=INSPECT, after_arg=inspection_request(spec))
+
+
+def judge(spec: BuildingSpec, draft: Draft, result: ExecutionResult, *, reference: ModelFacts | None = None,
+          timings_s: dict[str, float] | None = None) -> RunResult:
+    """Check an executed draft against the spec (and the reference model's facts, when given)."""
     t0 = time.perf_counter()
-    result = run_untrusted(draft.code, limits=limits, after=INSPECT, after_arg=inspection_request(spec))
-    t1 = time.perf_counter()
     facts = result.facts if isinstance(result.facts, ModelFacts) else None
     if reference is None and draft.drafter == "reference":
         reference = facts  # the reference model is this model
     checks = evaluate(spec, result, reference)
-    t2 = time.perf_counter()
     ok = result.ok and facts is not None and all(c.status != "failed" for c in checks)
     return RunResult(
         status="verified" if ok else "failed", spec=spec, assumptions=spec.assumptions,
         modelling_assumptions=draft.assumptions, drafter=draft.drafter,
         periods_s=[round(t, 6) for t in (facts.modal.periods_s if facts and facts.modal else [])],
         checks=checks, execution=ExecutionSummary.of(result), facts=facts, stdout=result.stdout, stderr=result.stderr,
-        timings_s={"execute_and_inspect": round(t1 - t0, 6), "checks": round(t2 - t1, 6)}, code=draft.code,
+        timings_s={**(timings_s or {}), "checks": round(time.perf_counter() - t0, 6)}, code=draft.code,
     )
+
+
+def run_draft(spec: BuildingSpec, draft: Draft, *, limits: SandboxLimits | None = None,
+              reference: ModelFacts | None = None) -> RunResult:
+    """Execute a draft in the sandbox, inspect the model, check it against the spec."""
+    t0 = time.perf_counter()
+    result = execute_draft(spec, draft.code, limits=limits)
+    return judge(spec, draft, result, reference=reference,
+                 timings_s={"execute_and_inspect": round(time.perf_counter() - t0, 6)})
 
 
 def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_for_drift: bool = True) -> RunResult:
@@ -146,7 +157,7 @@ def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_fo
         draft = draft_reference(spec)
         t1 = time.perf_counter()
         result = run_draft(spec, draft, limits=limits)
-        step = _drift_sizing_step(spec, result) if size_for_drift and rounds < MAX_SIZING_ROUNDS else None
+        step = drift_sizing_step(spec, result) if size_for_drift and rounds < MAX_SIZING_ROUNDS else None
         if step is None:
             break
         factor *= step[0]
@@ -157,7 +168,7 @@ def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_fo
     return result
 
 
-def _drift_sizing_step(spec: BuildingSpec, result: RunResult) -> tuple[float, str] | None:
+def drift_sizing_step(spec: BuildingSpec, result: RunResult) -> tuple[float, str] | None:
     """(factor on every section dimension for the next round, drift clause), or None (nothing to size, or done)."""
     defaulted = {a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"}
     failed = result.failed_checks
@@ -204,7 +215,7 @@ def _scaled(section: Section, factor: float) -> Section:
 
 def reference_facts(spec: BuildingSpec, limits: SandboxLimits | None = None) -> ModelFacts | None:
     """ModelFacts of the reference drafter's model of ``spec`` (the yardstick for other drafts)."""
-    r = run_untrusted(draft_reference(spec).code, limits=limits, after=INSPECT, after_arg=inspection_request(spec))
+    r = execute_draft(spec, draft_reference(spec).code, limits=limits)
     return r.facts if isinstance(r.facts, ModelFacts) else None
 
 

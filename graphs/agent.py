@@ -1,0 +1,343 @@
+"""The agent: parse → draft → execute → check → (repair → execute → check)* → finish.
+
+    START → parse ─┬→ draft → execute → check ─┬→ finish → END
+                   │             ↑             │
+                   └→ finish     └── repair ←──┘ (repair → finish when nothing is left to try)
+
+- parse: text (or a partial spec) → BuildingSpec. An incomplete description stops the run
+  with a question (a LangGraph interrupt); the answer resumes it.
+- draft: the drafting model's answer (prompt from ``agent.prompts``, code taken out of the
+  answer by ``agent.extraction``), or the reference drafter when no model is configured.
+- execute: the draft in the sandbox, the built model inspected in the same process.
+- check: the checks against the spec (and the reference model's facts for model drafts).
+- repair, in this order: enlarge assumed sections of a reference draft that fails only the
+  drift limit; a deterministic repair of a well-known fault (``agent.repair``); a model
+  call with the diagnostics; the reference drafter, only when the caller asked for that
+  fallback. Nothing left → finish.
+- finish: the best attempt (verified first, then the one closest to passing) becomes the
+  result; the trace is closed.
+
+Each node records what it did in the trace store (``AgentContext.traces``) as it happens.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage, HumanMessage
+from langgraph.config import get_config
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+from langgraph.types import Command, interrupt
+
+from autobm.agent.drafting import Draft, draft_reference
+from autobm.agent.errors import SpecError
+from autobm.agent.extraction import extract_code
+from autobm.agent.facts import ModelFacts
+from autobm.agent.models import invoke_chat
+from autobm.agent.parsing import parse_text
+from autobm.agent.pipeline import (
+    INSPECT,
+    MAX_SIZING_ROUNDS,
+    ExecutionSummary,
+    RunResult,
+    drift_sizing_step,
+    enlarge_default_sections,
+    inspection_request,
+    judge,
+)
+from autobm.agent.prompts import draft_prompt, repair_prompt
+from autobm.agent.repair import deterministic_repair
+from autobm.agent.sandbox import ExecutionResult, run_many
+from autobm.agent.spec import BuildingSpec, load_spec
+
+from autobm.graphs.state import AgentContext, AgentState, Attempt, Pending
+
+__all__ = ["build_graph", "graph"]
+
+Ctx = Runtime[AgentContext]
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _record(runtime: Ctx, node: str, kind: str, payload: dict[str, Any]) -> None:
+    store = runtime.context.traces if runtime.context is not None else None
+    if store is not None:
+        store.event(_thread_id(), node, kind, payload)
+
+
+def _thread_id() -> str:
+    return str(get_config().get("configurable", {}).get("thread_id", ""))
+
+
+def _context(runtime: Ctx) -> AgentContext:
+    context = runtime.context
+    if context is None:
+        return AgentContext()
+    if isinstance(context, dict):  # a LangGraph server passes the context as JSON
+        return AgentContext(**context)
+    return context
+
+
+def _spec(state: AgentState) -> BuildingSpec:
+    return BuildingSpec.model_validate(state["spec"])
+
+
+def _ask_model(runtime: Ctx, node: str, turns: list[dict[str, str]]) -> tuple[str, float]:
+    """Send the chat turns to the drafting model; (the answer's full text, seconds)."""
+    model = _context(runtime).drafting_model()
+    messages = [HumanMessage(t["content"]) if t["role"] == "user" else AIMessage(t["content"]) for t in turns]
+    _record(runtime, node, "prompt", {"messages": turns, "model": _context(runtime).model_name()})
+    t0 = time.perf_counter()
+    answer = invoke_chat(model, messages)
+    seconds = time.perf_counter() - t0
+    text = answer.content if isinstance(answer.content, str) else str(answer.content)
+    _record(runtime, node, "completion", {"text": text, "seconds": round(seconds, 3),
+                                          "usage": getattr(answer, "usage_metadata", None)})
+    return text, seconds
+
+
+def _model_pending(text: str, source: str, drafter: str) -> Pending:
+    extraction = extract_code(text)
+    return Pending(code=extraction.code, source=source, drafter=drafter, repair=None, description=None,
+                   completion=text, answer_format=extraction.format,
+                   problem=None if extraction.code else ("; ".join(extraction.problems) or "no python code block"),
+                   assumptions=[])
+
+
+def _reference_pending(spec: BuildingSpec, source: str, description: str | None = None) -> Pending:
+    draft = draft_reference(spec)
+    return Pending(code=draft.code, source=source, drafter="reference", repair=None, description=description,
+                   completion=None, answer_format=None, problem=None, assumptions=draft.assumptions)
+
+
+def _result_of(attempt: Attempt) -> RunResult:
+    return RunResult.model_validate(attempt["result"])
+
+
+# --- nodes -----------------------------------------------------------------------------
+
+
+def parse(state: AgentState, runtime: Ctx) -> Command[Literal["draft", "finish"]]:
+    """Text or partial spec → BuildingSpec; ask (interrupt) for what an incomplete text lacks."""
+    context = _context(runtime)
+    text = state.get("text")
+    answers = list(state.get("answers") or [])
+    try:
+        if state.get("spec_input") is not None:
+            spec = load_spec(state["spec_input"])
+        else:
+            while True:
+                full_text = "; ".join([text or "", *answers]).strip("; ")
+                try:
+                    spec = parse_text(full_text)
+                    break
+                except SpecError as exc:
+                    if not exc.missing or not context.ask_when_incomplete:
+                        raise
+                    question = {"question": str(exc), "missing": exc.missing,
+                                "hint": "answer with the missing facts in words, e.g. '5 stories'"}
+                    _record(runtime, "parse", "question", question)
+                    answer = interrupt(question)
+                    _record(runtime, "parse", "answer", {"answer": answer})
+                    answers.append(str(answer))
+    except SpecError as exc:
+        _record(runtime, "parse", "invalid", {"error": str(exc)})
+        return Command(goto="finish", update={"status": "invalid", "error": str(exc),
+                                              "answers": answers[len(state.get("answers") or []):]})
+    payload = spec.model_dump(mode="json")
+    _record(runtime, "parse", "spec", {"spec": payload})
+    return Command(goto="draft", update={"spec": payload, "answers": answers[len(state.get("answers") or []):],
+                                         "sizing_factor": 1.0, "sizing_rounds": 0, "model_calls": 0,
+                                         "deterministic_repairs": 0, "fallback_used": False})
+
+
+def draft(state: AgentState, runtime: Ctx) -> Command[Literal["execute"]]:
+    """The first draft: the drafting model's answer, or the reference drafter's script."""
+    context = _context(runtime)
+    spec = _spec(state)
+    if context.drafting_model() is None:
+        pending = _reference_pending(spec, "reference")
+        _record(runtime, "draft", "draft", {"source": "reference", "code": pending["code"]})
+        return Command(goto="execute", update={"pending": pending})
+    turns = [{"role": "user", "content": draft_prompt(spec)}]
+    text, _ = _ask_model(runtime, "draft", turns)
+    pending = _model_pending(text, "model", context.model_name())
+    _record(runtime, "draft", "draft", {"source": "model", "code": pending["code"], "format": pending["answer_format"],
+                                        "problem": pending["problem"]})
+    return Command(goto="execute", update={"pending": pending, "model_calls": 1,
+                                           "messages": [*turns, {"role": "assistant", "content": text}]})
+
+
+def execute(state: AgentState, runtime: Ctx) -> dict[str, Any]:
+    """Run the pending draft in the sandbox and inspect the model it built.
+
+    The first model draft also runs the reference drafter's model alongside (the yardstick
+    of the ``period.reference`` check).
+    """
+    context = _context(runtime)
+    pending = state["pending"] or Pending()
+    if not pending.get("code"):
+        _record(runtime, "execute", "execution", {"ok": False, "error": "no code to run"})
+        return {"execution": None}
+    spec = _spec(state)
+    request = inspection_request(spec)
+    codes = [pending["code"]]
+    need_reference = pending.get("source") != "reference" and state.get("reference") is None
+    if need_reference:
+        codes.append(draft_reference(spec).code)
+    results = run_many(codes, limits=context.limits, after=INSPECT, after_args=[request] * len(codes))
+    update: dict[str, Any] = {"execution": results[0].model_dump(mode="json")}
+    if need_reference and isinstance(results[1].facts, ModelFacts):
+        update["reference"] = results[1].facts.model_dump(mode="json")
+    summary = ExecutionSummary.of(results[0]).model_dump(mode="json")
+    _record(runtime, "execute", "execution", {**summary, "stdout": results[0].stdout, "stderr": results[0].stderr})
+    return update
+
+
+def check(state: AgentState, runtime: Ctx) -> Command[Literal["repair", "finish"]]:
+    """Check the executed draft against the spec; verified → finish, else repair."""
+    spec = _spec(state)
+    pending = state["pending"] or Pending()
+    reference = ModelFacts.model_validate(state["reference"]) if state.get("reference") else None
+    attempt_round = len(state.get("attempts") or [])
+    if state.get("execution") is None:
+        execution = ExecutionResult(ok=False, error_type="NoCode",
+                                    error_message=f"no runnable code in the answer: {pending.get('problem')}")
+    else:
+        execution = ExecutionResult.model_validate(state["execution"])
+        if isinstance(execution.facts, dict):
+            execution = execution.model_copy(update={"facts": ModelFacts.model_validate(execution.facts)})
+    draft_ = Draft(code=pending.get("code") or "", drafter=pending.get("drafter", "reference"),
+                   assumptions=pending.get("assumptions") or [])
+    result = judge(spec, draft_, execution, reference=reference)
+    attempt = Attempt(round=attempt_round, source=pending.get("source", "reference"), repair=pending.get("repair"),
+                      description=pending.get("description"), code=pending.get("code"),
+                      completion=pending.get("completion"), result=result.model_dump(mode="json"))
+    _record(runtime, "check", "checks", {"round": attempt_round, "status": result.status,
+                                         "checks": [c.model_dump(mode="json") for c in result.checks]})
+    return Command(goto="finish" if result.status == "verified" else "repair", update={"attempts": [attempt]})
+
+
+def repair(state: AgentState, runtime: Ctx) -> Command[Literal["execute", "finish"]]:
+    """Choose the next thing to try on the failed attempt, cheapest first."""
+    context = _context(runtime)
+    spec = _spec(state)
+    attempts = state.get("attempts") or []
+    last = attempts[-1]
+    result = _result_of(last)
+    tried = {a.get("code") for a in attempts}
+
+    # 1. A reference draft that fails only the drift limit: enlarge the assumed sections.
+    if last["source"] in ("reference", "sizing", "fallback") and context.size_for_drift \
+            and state.get("sizing_rounds", 0) < MAX_SIZING_ROUNDS:
+        step = drift_sizing_step(spec, result)
+        if step is not None:
+            factor = state.get("sizing_factor", 1.0) * step[0]
+            given = BuildingSpec.model_validate(state["spec_given"]) if state.get("spec_given") else spec
+            sized = enlarge_default_sections(given, factor, step[1])
+            pending = _reference_pending(sized, "sizing", f"assumed sections enlarged ×{factor:.3g} for {step[1]}")
+            _record(runtime, "repair", "repair", {"kind": "sizing", "factor": factor, "clause": step[1]})
+            return Command(goto="execute", update={
+                "pending": pending, "spec": sized.model_dump(mode="json"), "sizing_factor": factor,
+                "sizing_rounds": state.get("sizing_rounds", 0) + 1,
+                **({} if state.get("spec_given") else {"spec_given": state["spec"]})})
+
+    # 2. A deterministic repair of a well-understood fault.
+    if last.get("code") and state.get("deterministic_repairs", 0) < context.max_deterministic_repairs:
+        fix = deterministic_repair(last["code"], result, spec)
+        if fix is not None and fix.code not in tried:
+            pending = Pending(code=fix.code, source="deterministic", drafter=result.drafter, repair=fix.name,
+                              description=fix.description, completion=None, answer_format=None, problem=None,
+                              assumptions=result.modelling_assumptions)
+            _record(runtime, "repair", "repair", {"kind": "deterministic", "name": fix.name,
+                                                  "description": fix.description, "code": fix.code})
+            return Command(goto="execute", update={
+                "pending": pending, "deterministic_repairs": state.get("deterministic_repairs", 0) + 1})
+
+    # 3. The model, with the diagnostics.
+    model_calls = state.get("model_calls", 0)
+    if context.drafting_model() is not None and 1 <= model_calls <= context.max_repairs \
+            and last["source"] not in ("reference", "sizing", "fallback"):
+        message = repair_prompt(result if last.get("code") else None,
+                                extraction_problem=None if last.get("code") else (state["pending"] or {}).get("problem"))
+        last_answer = next((a["completion"] for a in reversed(attempts) if a.get("completion")), None)
+        if last["source"] == "deterministic":
+            message = (f"An automatic fix was applied to your script first ({last.get('description')}). "
+                       f"This is the script that ran:\n```python\n{last['code']}\n```\n\n{message}")
+        turns = [state["messages"][0], *([{"role": "assistant", "content": last_answer}] if last_answer else []),
+                 {"role": "user", "content": message}]
+        _record(runtime, "repair", "repair", {"kind": "model", "message": message})
+        text, _ = _ask_model(runtime, "repair", turns)
+        pending = _model_pending(text, "model", context.model_name())
+        return Command(goto="execute", update={
+            "pending": pending, "model_calls": model_calls + 1,
+            "messages": [{"role": "user", "content": message}, {"role": "assistant", "content": text}]})
+
+    # 4. The reference drafter, only when the caller asked for it.
+    if context.fallback_to_reference and not state.get("fallback_used") \
+            and last["source"] not in ("reference", "sizing", "fallback"):
+        pending = _reference_pending(spec, "fallback", "the model's attempts are exhausted: reference drafter")
+        _record(runtime, "repair", "repair", {"kind": "fallback"})
+        return Command(goto="execute", update={"pending": pending, "fallback_used": True})
+
+    return Command(goto="finish")
+
+
+def _closeness(attempt: Attempt) -> tuple[int, int, int, int]:
+    """Sort key, larger is better: verified, ran, fewer failed checks, later."""
+    result = attempt["result"]
+    failed = sum(1 for c in result.get("checks", []) if c.get("status") == "failed")
+    return (result.get("status") == "verified", bool(result.get("execution", {}).get("ok")), -failed, attempt["round"])
+
+
+def finish(state: AgentState, runtime: Ctx) -> dict[str, Any]:
+    """Keep the best attempt as the result and close the trace."""
+    context = _context(runtime)
+    store = context.traces
+    attempts = state.get("attempts") or []
+    if state.get("status") == "invalid" or not attempts:
+        if store is not None:
+            store.finish_run(_thread_id(), status="invalid", result={"error": state.get("error")})
+        return {"status": "invalid", "final": None}
+    best = max(attempts, key=_closeness)
+    result = _result_of(best)
+    rounds = len(attempts) - 1
+    final = {
+        **best["result"], "code": best.get("code") or "",
+        "thread_id": _thread_id(), "model": context.model_name(), "rounds": rounds,
+        "model_calls": state.get("model_calls", 0), "fallback_used": bool(state.get("fallback_used")),
+        "sizing_rounds": state.get("sizing_rounds", 0), "best_round": best["round"],
+        "attempts": [{"round": a["round"], "source": a["source"], "repair": a.get("repair"),
+                      "status": a["result"]["status"],
+                      "failed_checks": [c["id"] for c in a["result"].get("checks", []) if c.get("status") == "failed"],
+                      "error_type": a["result"].get("execution", {}).get("error_type")} for a in attempts],
+    }
+    if store is not None:
+        store.finish_run(_thread_id(), status=result.status, spec=state.get("spec"), drafter=result.drafter,
+                         rounds=rounds, result={k: v for k, v in final.items() if k != "facts"})
+    return {"status": result.status, "final": final}
+
+
+# --- the graph -------------------------------------------------------------------------
+
+
+def build_graph(checkpointer: Any = None) -> Any:
+    """The compiled agent graph, with the caller's checkpointer (None: no persistence)."""
+    builder = StateGraph(AgentState, context_schema=AgentContext)
+    builder.add_node("parse", parse)
+    builder.add_node("draft", draft)
+    builder.add_node("execute", execute)
+    builder.add_node("check", check)
+    builder.add_node("repair", repair)
+    builder.add_node("finish", finish)
+    builder.add_edge(START, "parse")
+    builder.add_edge("execute", "check")
+    builder.add_edge("finish", END)
+    return builder.compile(checkpointer=checkpointer, name="autobm")
+
+
+graph = build_graph()
+"""For ``langgraph dev`` / LangGraph Studio (langgraph.json): the server supplies the checkpointer."""

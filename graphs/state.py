@@ -1,0 +1,105 @@
+"""The agent graph's state and runtime context.
+
+State holds data only (JSON-able, so any checkpointer can store it): the text, the spec, the
+draft waiting to run, every attempt, the chat turns with the model. Dependencies (the chat
+model, sandbox limits, the trace store) live in ``AgentContext``, LangGraph's runtime
+context, never in the state.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, TypedDict
+
+from autobm.agent.models import ModelSettings
+from autobm.agent.sandbox import SandboxLimits
+
+MAX_DETERMINISTIC_REPAIRS = 4
+"""Deterministic repairs per run; they cost no model call but each is a sandbox run."""
+
+
+class Pending(TypedDict, total=False):
+    """The draft the execute node runs next."""
+
+    code: str | None  # None: no code could be taken from the model's answer
+    source: str  # reference, model, deterministic, sizing, fallback
+    drafter: str  # "reference" or the model's description
+    repair: str | None  # the deterministic repair's name
+    description: str | None  # what that repair changed
+    completion: str | None  # the model's full answer
+    answer_format: str | None  # extraction.Extraction.format
+    problem: str | None  # why no code could be extracted
+    assumptions: list[str]
+
+
+class Attempt(TypedDict, total=False):
+    """One executed draft: the pipeline's RunResult as JSON, the code, and where the code came from."""
+
+    round: int
+    source: str
+    repair: str | None
+    description: str | None
+    code: str | None
+    completion: str | None
+    result: dict[str, Any]  # RunResult JSON (facts included)
+
+
+class AgentState(TypedDict, total=False):
+    text: str | None  # the building description
+    spec_input: dict[str, Any] | None  # or a spec (complete or partial BuildingSpec keys)
+    answers: Annotated[list[str], operator.add]  # answers to the questions asked on an incomplete spec
+    spec: dict[str, Any] | None  # the BuildingSpec (JSON) the drafts are checked against
+    spec_given: dict[str, Any] | None  # the spec before any section sizing (set by the first sizing round)
+    reference: dict[str, Any] | None  # ModelFacts (JSON) of the reference drafter's model, for model drafts
+    messages: Annotated[list[dict[str, str]], operator.add]  # every chat turn with the model: role, content
+    pending: Pending | None
+    execution: dict[str, Any] | None  # ExecutionResult (JSON) of the pending draft
+    attempts: Annotated[list[Attempt], operator.add]
+    model_calls: int
+    deterministic_repairs: int
+    sizing_rounds: int
+    sizing_factor: float
+    fallback_used: bool
+    status: str | None  # verified, failed or invalid, set by finish
+    error: str | None  # why the input was invalid
+    final: dict[str, Any] | None  # AgentResult (JSON)
+
+
+@dataclass
+class AgentContext:
+    """What the nodes need besides the state (LangGraph ``context_schema``).
+
+    ``model`` describes the drafting model (JSON-able, so a LangGraph server can receive it);
+    ``chat_model``, any LangChain chat model instance, overrides it (programs and tests).
+    Neither: the built-in reference drafter.
+    """
+
+    model: ModelSettings | None = None
+    chat_model: Any = None
+    limits: SandboxLimits = field(default_factory=SandboxLimits)
+    max_repairs: int = 3  # repair rounds that call the model
+    max_deterministic_repairs: int = MAX_DETERMINISTIC_REPAIRS
+    fallback_to_reference: bool = False  # when the model's attempts are exhausted
+    size_for_drift: bool = True  # enlarge assumed sections of reference drafts that fail only the drift limit
+    ask_when_incomplete: bool = True  # interrupt with a question; else the run ends as invalid
+    traces: Any = None  # a training.traces.TraceStore, or None
+    _resolved: Any = field(default=None, repr=False)
+
+    def drafting_model(self) -> Any:
+        """The chat model to draft with, or None for the reference drafter (built once)."""
+        if self.chat_model is not None:
+            return self.chat_model
+        if self._resolved is None and self.model is not None:
+            from autobm.agent.models import make_chat_model  # noqa: PLC0415
+
+            self._resolved = make_chat_model(self.model)
+        return self._resolved
+
+    def model_name(self) -> str:
+        if self.chat_model is not None:
+            name = getattr(self.chat_model, "model_name", None) or getattr(self.chat_model, "model", None)
+            return f"chat:{name}" if isinstance(name, str) else f"chat:{type(self.chat_model).__name__}"
+        if self.model is not None and self.drafting_model() is not None:
+            return self.model.describe()
+        return "reference"

@@ -1,0 +1,219 @@
+"""The agent graph end to end: scripted chat models that fail the way real models fail.
+
+The chat models are LangChain's GenericFakeChatModel, answering from a script; everything
+else is real: the parser, the sandbox, OpenSees, the checks, the SQLite checkpointer and
+the trace store.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from autobm.agent.drafting import draft_reference
+from autobm.agent.errors import NeedsInput, SpecError
+from autobm.agent.parsing import parse_text
+from autobm.graphs.api import Agent, AgentOptions, resume, run
+from autobm.training.traces import TraceStore
+
+TEXT = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
+SPEC = parse_text(TEXT)
+GOOD = draft_reference(SPEC).code
+
+
+def answer(code: str, think: str = "Nodes, fixities, masses, transforms, elements, then eigen.") -> str:
+    """How AutoBM-Seed-Coder-8B-R answers: reasoning, then the script in the answer block."""
+    return f"<think>\n{think}\n</think>\n<answer>\n```python\n{code}\n```\n</answer>"
+
+
+def scripted(*replies: str) -> GenericFakeChatModel:
+    return GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
+
+
+@pytest.fixture
+def options(tmp_path) -> AgentOptions:
+    return AgentOptions(db=str(tmp_path / "autobm.sqlite"), timeout_s=20, max_repairs=2)
+
+
+def prompts_of(options: AgentOptions, thread_id: str) -> list[str]:
+    """The last user turn of every model call, from the trace store."""
+    with TraceStore(options.db) as store:
+        trace = store.get_run(thread_id)
+    assert trace is not None
+    return [e.payload["messages"][-1]["content"] for e in trace.events if e.kind == "prompt"]
+
+
+# --- no model: the reference drafter ------------------------------------------------------
+
+
+def test_reference_drafter_is_the_default_and_verifies(options) -> None:
+    result = run(TEXT, options=options)
+    assert result.status == "verified"
+    assert result.drafter == "reference" and result.model == "reference"
+    assert result.model_calls == 0 and result.attempts[0].source == "reference"
+    assert result.periods_s and result.periods_s[0] > 0
+    assert "ops.eigen" in result.code
+
+
+def test_a_correct_model_answer_verifies_in_one_call(options) -> None:
+    result = run(TEXT, options=options, chat_model=scripted(answer(GOOD)))
+    assert result.status == "verified", [c.message for c in result.failed_checks]
+    assert result.model_calls == 1 and result.rounds == 0
+    assert result.drafter.startswith("chat:")
+    assert any(c.id == "period.reference_model" and c.status == "passed" for c in result.checks)
+
+
+# --- the failure modes of real models ------------------------------------------------------
+
+
+def test_unterminated_string_is_repaired_without_a_model_call(options) -> None:
+    broken = GOOD.replace('print(f"T1 = {periods[0]:.6f} s")', 'print(f"T1 = {periods[0]:.6f} s)')
+    assert broken != GOOD
+    result = run(TEXT, options=options, chat_model=scripted(answer(broken)))
+    assert result.status == "verified"
+    assert result.model_calls == 1  # the first draft only
+    assert [a.source for a in result.attempts] == ["model", "deterministic"]
+    assert result.attempts[0].error_type == "SyntaxError"
+
+
+def test_wrong_ndf_is_repaired_deterministically(options) -> None:
+    broken = GOOD.replace('ops.model("basic", "-ndm", 2, "-ndf", 3)', 'ops.model("basic", "-ndm", 2, "-ndf", 2)')
+    assert broken != GOOD
+    result = run(TEXT, options=options, chat_model=scripted(answer(broken)))
+    assert result.status == "verified"
+    assert result.attempts[-1].source == "deterministic" and result.model_calls == 1
+
+
+def test_missing_mass_is_repaired(options) -> None:
+    broken = re.sub(r"\n\s*ops\.mass\([^\n]*\)", "\n            pass", GOOD)
+    assert "ops.mass" not in broken
+    result = run(TEXT, options=options, chat_model=scripted(answer(broken), answer(GOOD)))
+    assert result.status == "verified"
+    assert result.attempts[0].status == "failed"
+
+
+def test_eigenvalue_printed_as_period_is_caught_and_repaired(options) -> None:
+    broken = GOOD.replace("2.0 * math.pi / math.sqrt(lam)", "2.0 * math.pi / lam")
+    assert broken != GOOD
+    result = run(TEXT, options=options, chat_model=scripted(answer(broken), answer(GOOD)))
+    assert result.status == "verified"
+    assert "period.printed_vs_computed" in result.attempts[0].failed_checks
+
+
+def test_modulus_in_mpa_is_rescaled_deterministically(options) -> None:
+    broken = GOOD.replace("E_PA = 30000000000.0", "E_PA = 30000.0  # MPa")
+    assert broken != GOOD
+    result = run(TEXT, options=options, chat_model=scripted(answer(broken)))
+    assert result.status == "verified"
+    assert result.attempts[-1].repair == "scale-modulus-to-pa" and result.model_calls == 1
+
+
+def test_a_missing_story_goes_back_to_the_model_with_the_diagnostics(options) -> None:
+    broken = GOOD.replace("STORY_HEIGHTS_M = [3.2, 3.2, 3.2]", "STORY_HEIGHTS_M = [3.2, 3.2]")
+    assert broken != GOOD
+    result = run(TEXT, options=options, chat_model=scripted(answer(broken), answer(GOOD)))
+    assert result.status == "verified"
+    assert result.attempts[0].status == "failed" and result.model_calls == 2
+    repair_message = prompts_of(options, result.thread_id)[1]
+    assert "geometry.stories" in repair_message  # the failed check, with its value, limit and clause
+    assert "measured 2" in repair_message and "limit 3" in repair_message
+
+
+def test_non_terminating_script_is_stopped_and_repaired(options) -> None:
+    options = options.model_copy(update={"timeout_s": 2})
+    endless = GOOD.replace("    build_model()\n", "    build_model()\n    while True:\n        pass\n")
+    assert endless != GOOD
+    result = run(TEXT, options=options, chat_model=scripted(answer(endless), answer(GOOD)))
+    assert result.status == "verified"
+    assert result.attempts[0].error_type == "Timeout"
+    assert "time limit" in prompts_of(options, result.thread_id)[1]
+
+
+def test_code_outside_the_answer_block_is_still_found(options) -> None:
+    reply = f"<think>I will write the model.</think>\n<answer>Here it is.</answer>\n```python\n{GOOD}\n```"
+    result = run(TEXT, options=options, chat_model=scripted(reply))
+    assert result.status == "verified"
+
+
+def test_opensees_error_message_reaches_the_model(options) -> None:
+    broken = GOOD.replace("ops.geomTransf(\"Linear\", 2)  # beams", "pass  # beams")
+    assert broken != GOOD
+    result = run(TEXT, options=options, chat_model=scripted(answer(broken), answer(GOOD)))
+    assert result.status == "verified"
+    assert result.attempts[0].error_type is not None
+    if result.model_calls == 2:  # not repaired deterministically: the model saw OpenSees' own words
+        assert "WARNING" in prompts_of(options, result.thread_id)[1] or "transf" in prompts_of(options, result.thread_id)[1].lower()
+
+
+# --- exhausted attempts ----------------------------------------------------------------------
+
+
+def test_exhausted_attempts_fail_honestly_with_diagnostics(options) -> None:
+    nonsense = answer("import openseespy.opensees as ops\nops.wipe()\nprint(undefined_name)\n")
+    result = run(TEXT, options=options, chat_model=scripted(nonsense, nonsense, nonsense))
+    assert result.status == "failed"
+    assert result.model_calls == 3  # the draft and max_repairs = 2 repairs
+    assert result.fallback_used is False
+    assert any(c.id == "execution" and "NameError" in c.message for c in result.checks)
+
+
+def test_fallback_to_the_reference_drafter_only_when_asked(options) -> None:
+    nonsense = answer("print('no model here')\n")
+    options = options.model_copy(update={"fallback_to_reference": True, "max_repairs": 1})
+    result = run(TEXT, options=options, chat_model=scripted(nonsense, nonsense))
+    assert result.status == "verified"
+    assert result.fallback_used is True and result.drafter == "reference"
+    assert result.attempts[-1].source == "fallback"
+
+
+def test_an_answer_without_code_gets_a_repair_message(options) -> None:
+    result = run(TEXT, options=options, chat_model=scripted("I cannot do that.", answer(GOOD)))
+    assert result.status == "verified"
+    assert result.attempts[0].error_type == "NoCode"
+    assert "No runnable code" in prompts_of(options, result.thread_id)[1]
+
+
+# --- incomplete specs, checkpoints, traces ----------------------------------------------------
+
+
+def test_incomplete_description_asks_and_resumes(options) -> None:
+    with pytest.raises(NeedsInput) as asked:
+        run("RC frame office building, 3 bays of 6 m, intensity 8 (0.20g)", options=options)
+    assert "stories" in asked.value.question and asked.value.missing == ["stories"]
+    result = resume(asked.value.thread_id, "4 stories of 3.3 m", options=options)
+    assert result.status == "verified"
+    assert result.spec.stories == 4 and result.spec.story_heights_m == [3.3] * 4
+
+
+def test_invalid_input_raises_spec_error(options) -> None:
+    with pytest.raises(SpecError, match="stories"):
+        run(spec={"stories": 0, "bays_x": 2}, options=options)
+
+
+def test_trace_records_prompts_completions_and_checks(options) -> None:
+    broken = GOOD.replace("STORY_HEIGHTS_M = [3.2, 3.2, 3.2]", "STORY_HEIGHTS_M = [3.2, 3.2]")
+    result = run(TEXT, options=options, chat_model=scripted(answer(broken), answer(GOOD)))
+    with TraceStore(options.db) as store:
+        trace = store.get_run(result.thread_id)
+        listed = store.list_runs()
+    assert trace is not None and trace.status == "verified" and trace.text == TEXT
+    kinds = [e.kind for e in trace.events]
+    assert kinds.count("prompt") == 2 and kinds.count("completion") == 2 and kinds.count("checks") == 2
+    assert "spec" in kinds and "execution" in kinds and "repair" in kinds
+    completions = [e.payload["text"] for e in trace.events if e.kind == "completion"]
+    assert completions[0] == answer(broken)  # the full text, for training data
+    assert trace.result is not None and trace.result["status"] == "verified"
+    assert listed[0].run_id == result.thread_id
+
+
+def test_state_is_checkpointed_per_thread(options) -> None:
+    with Agent(options) as agent:
+        result = agent.run(TEXT, thread_id="building-1")
+        state = agent.state("building-1")
+        again = agent.resume("building-1")  # finished: the same result, nothing rerun
+    assert result.thread_id == "building-1"
+    assert state["status"] == "verified" and len(state["attempts"]) == 1
+    assert again.model_dump() == result.model_dump()

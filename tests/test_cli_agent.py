@@ -1,0 +1,114 @@
+"""`autobm run` through the agent, in real subprocesses: a model behind real HTTP, questions
+and answers across processes, a run killed mid-way and resumed, and the trace commands.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from openai_server import ScriptedOpenAIServer
+
+from autobm.agent.drafting import draft_reference
+from autobm.agent.parsing import parse_text
+
+TEXT = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
+GOOD = draft_reference(parse_text(TEXT)).code
+MODEL = "AutoBM-Seed-Coder-8B-R"
+
+
+def answer(code: str) -> str:
+    return f"<think>\nFrame, masses, eigen.\n</think>\n<answer>\n```python\n{code}\n```\n</answer>"
+
+
+def autobm(*args: str, db: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """The CLI in a fresh process, with its checkpoints and traces in ``db``."""
+    return subprocess.run([sys.executable, "-m", "autobm.agent.cli", *args, "--db", str(db)],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_model_over_http_repairs_and_records_a_trace(tmp_path: Path) -> None:
+    db = tmp_path / "autobm.sqlite"
+    broken = GOOD.replace('ops.model("basic", "-ndm", 2, "-ndf", 3)', 'ops.model("basic", "-ndm", 2, "-ndf", 2)')
+    with ScriptedOpenAIServer([answer(broken), answer(GOOD)]) as server:
+        done = autobm("run", TEXT, "--model", MODEL, "--base-url", server.url, "--out", str(tmp_path / "out"), db=db)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads((tmp_path / "out" / "result.json").read_text())
+    assert result["status"] == "verified"
+    assert MODEL in result["model"] and MODEL in result["drafter"]
+    assert result["attempts"][0]["status"] == "failed"
+    # progress: one line per step, on stderr
+    assert re.search(r"\] draft +drafted by", done.stderr) and re.search(r"\] check +", done.stderr)
+    # the chat format of the model: user turns only, no system role
+    assert all(m["role"] != "system" for r in server.requests for m in r["messages"])
+
+    listed = autobm("traces", "list", "--json", db=db)
+    assert listed.returncode == 0, listed.stderr
+    runs = json.loads(listed.stdout)
+    assert runs[0]["run_id"] == result["thread_id"] and runs[0]["status"] == "verified"
+    shown = autobm("traces", "show", result["thread_id"], "--json", db=db)
+    trace = json.loads(shown.stdout)
+    assert [e["kind"] for e in trace["events"]].count("completion") == len(server.requests)
+    text_view = autobm("traces", "show", result["thread_id"], db=db)
+    assert "completion" in text_view.stdout and "checks" in text_view.stdout
+
+
+def test_question_in_one_process_answer_in_another(tmp_path: Path) -> None:
+    db = tmp_path / "autobm.sqlite"
+    out = tmp_path / "out"
+    asked = autobm("run", "RC frame office building, 3 bays of 6 m, intensity 8 (0.20g)", "--out", str(out), db=db)
+    assert asked.returncode == 2, asked.stdout + asked.stderr
+    assert "stories" in asked.stderr and "Traceback" not in asked.stderr
+    thread = re.search(r"--thread (\S+)", asked.stderr).group(1)
+    done = autobm("run", "--thread", thread, "--answer", "6 stories of 3.6 m", "--out", str(out), db=db)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads((out / "result.json").read_text())
+    assert result["status"] == "verified" and result["thread_id"] == thread
+    assert result["spec"]["stories"] == 6
+
+
+def _checkpointed_next(db: Path, thread: str) -> bool:
+    """True once the run has a checkpoint after its draft (the sandbox is running the script)."""
+    try:
+        with sqlite3.connect(db, timeout=1) as conn:
+            kinds = [k for (k,) in conn.execute(
+                "SELECT kind FROM autobm_events WHERE run_id = ? ORDER BY id", (thread,))]
+    except sqlite3.Error:
+        return False
+    return "draft" in kinds
+
+
+def test_run_killed_mid_way_resumes_from_its_checkpoint(tmp_path: Path) -> None:
+    db = tmp_path / "autobm.sqlite"
+    endless = GOOD.replace("    build_model()\n", "    build_model()\n    while True:\n        pass\n")
+    with ScriptedOpenAIServer([answer(endless)]) as server:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "autobm.agent.cli", "run", TEXT, "--model", MODEL, "--base-url", server.url,
+             "--timeout", "120", "--thread", "killed-run", "--db", str(db), "--out", str(tmp_path / "out")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not _checkpointed_next(db, "killed-run") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(0.5)
+        os.kill(process.pid, signal.SIGKILL)  # no cleanup, no goodbye
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert not (tmp_path / "out" / "result.json").exists()
+
+    # Another process continues the same thread: the endless draft is run again (now with a
+    # 2 s limit), times out, and the model's repair verifies.
+    with ScriptedOpenAIServer([answer(GOOD)]) as server:
+        done = autobm("run", "--thread", "killed-run", "--model", MODEL, "--base-url", server.url, "--timeout", "2",
+                      "--out", str(tmp_path / "out"), db=db)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads((tmp_path / "out" / "result.json").read_text())
+    assert result["status"] == "verified"
+    assert result["attempts"][0]["error_type"] == "Timeout"
+    assert len(server.requests) == 1  # only the repair: the first draft came from the checkpoint

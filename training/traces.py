@@ -1,0 +1,195 @@
+"""The trace store: every agent run, recorded as it happens, for people and for retraining.
+
+A run is a row (text, spec, model, status, final result) and an ordered list of events, one
+per thing the graph did: the prompt and the full completion of every model call, every
+draft, every execution result, every check report, each repair (deterministic or by the
+model) with its message, the question asked on an incomplete spec and its answer. Events
+are written as they happen (nothing is lost when a run crashes) and keep full texts, since
+later steps export them as training data.
+
+Storage: SQLite by default, in the same file as the LangGraph checkpoints
+(``default_db_path()``: ``$AUTOBM_HOME/autobm.sqlite``, ``~/.autobm`` by default), or
+PostgreSQL for a ``postgresql://`` URL (needs ``pip install 'autobm[postgres]'``). The
+tables are ``autobm_runs`` and ``autobm_events``, beside LangGraph's own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from autobm.agent.errors import ConfigError
+
+__all__ = ["Trace", "TraceEvent", "TraceStore", "TraceSummary", "default_db_path"]
+
+
+def default_db_path() -> Path:
+    """``$AUTOBM_DB``, else ``$AUTOBM_HOME/autobm.sqlite`` (``AUTOBM_HOME`` defaults to ``~/.autobm``)."""
+    if os.environ.get("AUTOBM_DB"):
+        return Path(os.environ["AUTOBM_DB"]).expanduser()
+    return Path(os.environ.get("AUTOBM_HOME", "~/.autobm")).expanduser() / "autobm.sqlite"
+
+
+def is_postgres_url(target: str | os.PathLike[str]) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+class TraceSummary(BaseModel):
+    """One run, without its events."""
+
+    run_id: str = Field(description="the LangGraph thread id of the run")
+    started_at: float = Field(description="Unix time, s")
+    finished_at: float | None = Field(None, description="Unix time, s; None while running or interrupted")
+    status: str = Field(description="running, verified, failed, needs_input or invalid")
+    text: str | None = Field(None, description="the building description as given")
+    model: str = Field(description="which model drafted: 'reference' or the model's description")
+    drafter: str | None = Field(None, description="who drafted the final script")
+    rounds: int = Field(0, description="repair rounds (deterministic and by the model)")
+
+
+class TraceEvent(BaseModel):
+    seq: int
+    at: float = Field(description="Unix time, s")
+    node: str = Field(description="the graph node that recorded it")
+    kind: str = Field(description="spec, prompt, completion, draft, execution, checks, repair, question, answer, final")
+    payload: dict[str, Any]
+
+
+class Trace(TraceSummary):
+    spec: dict[str, Any] | None = None
+    result: dict[str, Any] | None = None
+    events: list[TraceEvent] = Field(default_factory=list)
+
+
+_SQLITE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS autobm_runs (
+    run_id TEXT PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL, status TEXT NOT NULL,
+    text TEXT, model TEXT NOT NULL, drafter TEXT, rounds INTEGER NOT NULL DEFAULT 0,
+    spec_json TEXT, result_json TEXT);
+CREATE TABLE IF NOT EXISTS autobm_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, at REAL NOT NULL, node TEXT NOT NULL,
+    kind TEXT NOT NULL, payload_json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS autobm_events_run ON autobm_events (run_id, id);
+"""
+_POSTGRES_SCHEMA = _SQLITE_SCHEMA.replace("REAL", "DOUBLE PRECISION").replace(
+    "id INTEGER PRIMARY KEY AUTOINCREMENT", "id BIGSERIAL PRIMARY KEY")
+
+
+class TraceStore:
+    """Append-only store of runs and their events (thread-safe; several processes may share a SQLite file)."""
+
+    def __init__(self, target: str | os.PathLike[str] | None = None) -> None:
+        target = target if target is not None else default_db_path()
+        self.target = str(target)
+        self._lock = threading.Lock()
+        if is_postgres_url(target):
+            try:
+                import psycopg  # noqa: PLC0415  (optional dependency)
+            except ImportError:
+                raise ConfigError("a PostgreSQL trace store needs psycopg: pip install 'autobm[postgres]'") from None
+            self._conn: Any = psycopg.connect(self.target, autocommit=True)
+            self._param = "%s"
+            with self._conn.cursor() as cur:
+                cur.execute(_POSTGRES_SCHEMA)
+        else:
+            path = Path(target).expanduser()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30, isolation_level=None)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA busy_timeout=30000")
+            self._param = "?"
+            self._conn.executescript(_SQLITE_SCHEMA)
+
+    # --- writing ---------------------------------------------------------------------
+
+    def start_run(self, run_id: str, *, text: str | None, model: str) -> None:
+        """Record a run's start (a resumed run keeps its row and goes back to 'running')."""
+        now = time.time()
+        with self._cursor() as cur:
+            cur.execute(self._sql("SELECT run_id FROM autobm_runs WHERE run_id = ?"), (run_id,))
+            if cur.fetchone() is None:
+                cur.execute(self._sql("INSERT INTO autobm_runs (run_id, started_at, status, text, model) "
+                                      "VALUES (?, ?, 'running', ?, ?)"), (run_id, now, text, model))
+            else:
+                cur.execute(self._sql("UPDATE autobm_runs SET status = 'running', finished_at = NULL WHERE run_id = ?"),
+                            (run_id,))
+
+    def event(self, run_id: str, node: str, kind: str, payload: dict[str, Any]) -> None:
+        with self._cursor() as cur:
+            cur.execute(self._sql("INSERT INTO autobm_events (run_id, at, node, kind, payload_json) VALUES (?, ?, ?, ?, ?)"),
+                        (run_id, time.time(), node, kind, json.dumps(payload, ensure_ascii=False, default=str)))
+
+    def finish_run(self, run_id: str, *, status: str, spec: dict[str, Any] | None = None, drafter: str | None = None,
+                   rounds: int = 0, result: dict[str, Any] | None = None) -> None:
+        with self._cursor() as cur:
+            cur.execute(self._sql("UPDATE autobm_runs SET status = ?, finished_at = ?, spec_json = ?, drafter = ?, "
+                                  "rounds = ?, result_json = ? WHERE run_id = ?"),
+                        (status, time.time() if status not in ("running", "needs_input") else None,
+                         _dumps(spec), drafter, rounds, _dumps(result), run_id))
+
+    # --- reading ---------------------------------------------------------------------
+
+    def list_runs(self, *, limit: int = 50, status: str | None = None) -> list[TraceSummary]:
+        """The newest runs first."""
+        where, args = ("WHERE status = ?", (status,)) if status else ("", ())
+        with self._cursor() as cur:
+            cur.execute(self._sql(f"SELECT run_id, started_at, finished_at, status, text, model, drafter, rounds "
+                                  f"FROM autobm_runs {where} ORDER BY started_at DESC LIMIT ?"), (*args, limit))
+            rows = cur.fetchall()
+        keys = ("run_id", "started_at", "finished_at", "status", "text", "model", "drafter", "rounds")
+        return [TraceSummary(**dict(zip(keys, row))) for row in rows]
+
+    def get_run(self, run_id: str) -> Trace | None:
+        with self._cursor() as cur:
+            cur.execute(self._sql("SELECT run_id, started_at, finished_at, status, text, model, drafter, rounds, "
+                                  "spec_json, result_json FROM autobm_runs WHERE run_id = ?"), (run_id,))
+            row = cur.fetchone()
+            if row is None:
+                return None
+            cur.execute(self._sql("SELECT id, at, node, kind, payload_json FROM autobm_events WHERE run_id = ? "
+                                  "ORDER BY id"), (run_id,))
+            events = [TraceEvent(seq=i, at=at, node=node, kind=kind, payload=json.loads(payload))
+                      for i, (_, at, node, kind, payload) in enumerate(cur.fetchall())]
+        keys = ("run_id", "started_at", "finished_at", "status", "text", "model", "drafter", "rounds")
+        return Trace(**dict(zip(keys, row[:8])), spec=_loads(row[8]), result=_loads(row[9]), events=events)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> TraceStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- internals -------------------------------------------------------------------
+
+    def _sql(self, sql: str) -> str:
+        return sql if self._param == "?" else sql.replace("?", self._param)
+
+    @contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        with self._lock:
+            cur = self._conn.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
+
+
+def _dumps(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _loads(text: str | None) -> dict[str, Any] | None:
+    return None if text is None else json.loads(text)
