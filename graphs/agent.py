@@ -76,7 +76,7 @@ def _context(runtime: Ctx) -> AgentContext:
     context = runtime.context
     if context is None:
         return AgentContext()
-    if isinstance(context, dict):  # a LangGraph server passes the context as JSON
+    if isinstance(context, dict):
         return AgentContext(**context)
     return context
 

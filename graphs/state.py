@@ -86,6 +86,13 @@ class AgentContext:
     traces: Any = None  # a training.traces.TraceStore, or None
     _resolved: Any = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        """A LangGraph server passes the context as JSON: settings and limits become their models."""
+        if isinstance(self.model, dict):
+            self.model = ModelSettings.model_validate(self.model)
+        if isinstance(self.limits, dict):
+            self.limits = SandboxLimits.model_validate(self.limits)
+
     def drafting_model(self) -> Any:
         """The chat model to draft with, or None for the reference drafter (built once)."""
         if self.chat_model is not None:

@@ -217,3 +217,24 @@ def test_state_is_checkpointed_per_thread(options) -> None:
     assert result.thread_id == "building-1"
     assert state["status"] == "verified" and len(state["attempts"]) == 1
     assert again.model_dump() == result.model_dump()
+
+
+def test_graph_edges_are_read_from_the_node_signatures() -> None:
+    from autobm.graphs.agent import graph
+
+    edges = {(e.source, e.target) for e in graph.get_graph().edges}
+    assert edges == {("__start__", "parse"), ("parse", "draft"), ("parse", "finish"), ("draft", "execute"),
+                     ("execute", "check"), ("check", "repair"), ("check", "finish"), ("repair", "execute"),
+                     ("repair", "finish"), ("finish", "__end__")}
+
+
+def test_context_as_json_from_a_langgraph_server(tmp_path) -> None:
+    """`langgraph dev` passes the context as JSON: settings and limits become their models."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from autobm.graphs.agent import build_graph
+
+    app = build_graph(InMemorySaver())
+    config = {"configurable": {"thread_id": "json-context"}}
+    app.invoke({"text": TEXT}, config, context={"limits": {"timeout_s": 20}, "max_repairs": 1})
+    assert app.get_state(config).values["status"] == "verified"
