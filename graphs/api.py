@@ -131,6 +131,9 @@ class Agent:
         if (text is None) == (spec is None):
             raise SpecError("give either a description (text) or a spec, not both and not neither")
         thread_id = thread_id or uuid.uuid4().hex
+        if self.options.checkpoint and self.graph.get_state({"configurable": {"thread_id": thread_id}}).values:
+            raise SpecError(f"thread {thread_id!r} already holds a run: continue it with resume (autobm run --thread "
+                            f"{thread_id}), or give a new thread id")
         if self.traces is not None:
             self.traces.start_run(thread_id, text=text, model=self.context.model_name())
         state = {"text": text, "spec_input": dict(spec) if spec is not None else None}

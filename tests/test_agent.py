@@ -217,6 +217,8 @@ def test_state_is_checkpointed_per_thread(options) -> None:
     assert result.thread_id == "building-1"
     assert state["status"] == "verified" and len(state["attempts"]) == 1
     assert again.model_dump() == result.model_dump()
+    with Agent(options) as agent, pytest.raises(SpecError, match="already holds a run"):
+        agent.run(TEXT, thread_id="building-1")  # a new run never mixes into an old thread
 
 
 def test_graph_edges_are_read_from_the_node_signatures() -> None:
