@@ -51,25 +51,31 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_spec_file(spec_file: str) -> str | dict:
+    """The content of --spec-file: a dict for a JSON spec (complete or partial), else the description text."""
+    try:
+        content = Path(spec_file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError(f"--spec-file {spec_file}: cannot read it ({exc.strerror})") from None
+    if not (spec_file.endswith(".json") or content.lstrip().startswith("{")):
+        return content
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise SpecError(f"--spec-file {spec_file}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(data, dict):
+        raise SpecError(f"--spec-file {spec_file}: a JSON spec must be an object with BuildingSpec keys")
+    return data
+
+
 def _load_spec_arg(text: str | None, spec_file: str | None):
     """A spec from TEXT, or from a file holding JSON (complete or partial) or a description."""
     from .parsing import parse_text
     from .spec import load_spec
 
     if spec_file:
-        try:
-            content = Path(spec_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise SpecError(f"--spec-file {spec_file}: cannot read it ({exc.strerror})") from None
-        if spec_file.endswith(".json") or content.lstrip().startswith("{"):
-            try:
-                data = json.loads(content)
-            except json.JSONDecodeError as exc:
-                raise SpecError(f"--spec-file {spec_file}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-            if not isinstance(data, dict):
-                raise SpecError(f"--spec-file {spec_file}: a JSON spec must be an object with BuildingSpec keys")
-            return load_spec(data)
-        return parse_text(content)
+        content = _read_spec_file(spec_file)
+        return load_spec(content) if isinstance(content, dict) else parse_text(content)
     if text:
         return parse_text(text)
     return None
@@ -198,19 +204,8 @@ def _run_input(args: argparse.Namespace) -> tuple[str | None, dict | None]:
     if args.text and args.spec_file:
         raise SpecError("give either a description as TEXT or --spec-file F, not both")
     if args.spec_file:
-        try:
-            content = Path(args.spec_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise SpecError(f"--spec-file {args.spec_file}: cannot read it ({exc.strerror})") from None
-        if args.spec_file.endswith(".json") or content.lstrip().startswith("{"):
-            try:
-                data = json.loads(content)
-            except json.JSONDecodeError as exc:
-                raise SpecError(f"--spec-file {args.spec_file}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-            if not isinstance(data, dict):
-                raise SpecError(f"--spec-file {args.spec_file}: a JSON spec must be an object with BuildingSpec keys")
-            return None, data
-        return content, None
+        content = _read_spec_file(args.spec_file)
+        return (None, content) if isinstance(content, dict) else (content, None)
     if args.text:
         return " ".join(args.text), None
     if args.thread:
