@@ -199,6 +199,88 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0 if result.status == "verified" else 1
 
 
+class _BatchProgress:
+    """A progress bar on stderr (rate, ETA, counts) and a line per failure as it happens.
+
+    On a terminal the bar redraws in place; otherwise (a log file, CI) a line every 5 s.
+    """
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.t0 = time.perf_counter()
+        self.total = self.first = 0
+        self.counts: dict[str, int] = {}
+        self.last_line = 0.0
+
+    def start(self, total: int, done: int) -> None:
+        self.total, self.first = total, done
+        self.t0 = time.perf_counter()
+        if not self.quiet and done:
+            print(f"autobm batch: {done} of {total} buildings already done, running the other {total - done}",
+                  file=sys.stderr, flush=True)
+
+    def __call__(self, row, done: int, total: int) -> None:
+        self.counts[row.status] = self.counts.get(row.status, 0) + 1
+        if self.quiet:
+            return
+        if row.status != "verified":
+            what = ", ".join(row.failed_checks) or row.message
+            self._clear()
+            print(f"  {row.status.upper():<11} {row.id or f'(row {row.row})'}: {what[:160]}", file=sys.stderr, flush=True)
+        now = time.perf_counter()
+        if self.tty or now - self.last_line >= 5 or done == total:
+            self.last_line = now
+            self._draw(done, total, now)
+
+    def _draw(self, done: int, total: int, now: float) -> None:
+        ran, elapsed = done - self.first, now - self.t0
+        rate = ran / elapsed if elapsed > 0 else 0.0
+        eta = (total - done) / rate if rate > 0 else 0.0
+        width = 28
+        filled = int(width * done / total) if total else width
+        counts = " ".join(f"{k} {v}" for k, v in sorted(self.counts.items()))
+        line = (f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {rate:5.1f} bldg/s  "
+                f"ETA {int(eta) // 60}:{int(eta) % 60:02d}  {counts}")
+        print(("\r" + line + "\x1b[K") if self.tty else line, end="" if self.tty else "\n", file=sys.stderr, flush=True)
+
+    def _clear(self) -> None:
+        if self.tty:
+            print("\r\x1b[K", end="", file=sys.stderr)
+
+    def finish(self) -> None:
+        if self.tty and not self.quiet:
+            print(file=sys.stderr)
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from autobm.graphs.batch import BatchOptions, run_batch
+
+    if args.workers is not None and args.workers < 1:
+        raise SpecError(f"--workers = {args.workers}: allowed 1 or more")
+    if args.limit is not None and args.limit < 1:
+        raise SpecError(f"--limit = {args.limit}: allowed 1 or more")
+    if args.address and args.engine != "ray":
+        raise SpecError("--address is for --engine ray")
+    options = BatchOptions(agent=_agent_options(args), workers=args.workers, engine=args.engine, address=args.address,
+                           reports=args.reports, traces=not args.no_traces, limit=args.limit, format=args.format)
+    progress = _BatchProgress(args.quiet)
+    try:
+        summary = run_batch(args.file, args.out, options, on_row=progress, on_start=progress.start)
+    except KeyboardInterrupt:
+        progress.finish()
+        print(f"autobm batch: interrupted; what is done is kept and summarised in {args.out}. "
+              "Run the same command again to finish the rest.", file=sys.stderr)
+        return 130
+    progress.finish()
+    counts = summary.counts
+    rate = summary.ran / summary.seconds if summary.seconds else 0.0
+    print(f"{len(summary.rows)} buildings: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+          + f"  ({summary.ran} run now in {summary.seconds:.1f} s, {rate:.1f} buildings/s)")
+    print("wrote " + ", ".join(summary.outputs.values()) + f", {Path(args.out) / 'buildings'}/ID/")
+    return 0 if counts.get("verified", 0) == len(summary.rows) else 1
+
+
 def _run_input(args: argparse.Namespace) -> tuple[str | None, dict | None]:
     """(description, spec dict) from TEXT or --spec-file; (None, None) when only --thread is given."""
     if args.text and args.spec_file:
@@ -214,7 +296,7 @@ def _run_input(args: argparse.Namespace) -> tuple[str | None, dict | None]:
 
 
 def _cmd_traces(args: argparse.Namespace) -> int:
-    from autobm.training.traces import TraceStore, default_db_path
+    from autobm.training.traces import TraceStore, default_db_path, display_target
 
     with TraceStore(args.db or default_db_path()) as store:
         if args.traces_command == "list":
@@ -229,7 +311,7 @@ def _cmd_traces(args: argparse.Namespace) -> int:
             return 0
         trace = store.get_run(args.thread)
         if trace is None:
-            raise SpecError(f"no trace {args.thread!r} in {args.db or default_db_path()}")
+            raise SpecError(f"no trace {args.thread!r} in {display_target(args.db or default_db_path())}")
         if args.json:
             print(json.dumps(trace.model_dump(mode="json"), indent=2, ensure_ascii=False))
             return 0
@@ -294,6 +376,21 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_model_options(p: argparse.ArgumentParser) -> None:
+    """The drafting-model options, shared by run and batch."""
+    g = p.add_argument_group("drafting model (default: the built-in reference drafter)")
+    g.add_argument("--model", help="model name on an OpenAI-compatible server (with --base-url), "
+                                   "or provider:model for any LangChain chat model (e.g. openai:gpt-4.1)")
+    g.add_argument("--base-url", help="OpenAI-compatible server, e.g. vLLM's http://host:8000/v1")
+    g.add_argument("--api-key", help="API key for --base-url (default: $OPENAI_API_KEY, or 'EMPTY')")
+    g.add_argument("--model-path", help="a local transformers checkpoint directory (a GGUF file inside works too)")
+    g.add_argument("--temperature", type=float, default=None, help="sampling temperature (default 0.6)")
+    g.add_argument("--max-tokens", type=int, default=None, help="new tokens per answer (default 4096)")
+    g.add_argument("--max-repairs", type=int, default=None, help="repair rounds that call the model (default 3)")
+    g.add_argument("--fallback", action="store_true",
+                   help="when the model's attempts are exhausted, use the reference drafter (recorded in the result)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autobm", description="Building descriptions in words -> verified OpenSeesPy models.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -312,23 +409,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=None, help="wall-clock limit per script run, s (default 30)")
     p.add_argument("--json", action="store_true", help="print result.json")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
-    g = p.add_argument_group("drafting model (default: the built-in reference drafter)")
-    g.add_argument("--model", help="model name on an OpenAI-compatible server (with --base-url), "
-                                   "or provider:model for any LangChain chat model (e.g. openai:gpt-4.1)")
-    g.add_argument("--base-url", help="OpenAI-compatible server, e.g. vLLM's http://host:8000/v1")
-    g.add_argument("--api-key", help="API key for --base-url (default: $OPENAI_API_KEY, or 'EMPTY')")
-    g.add_argument("--model-path", help="a local transformers checkpoint directory (a GGUF file inside works too)")
-    g.add_argument("--temperature", type=float, default=None, help="sampling temperature (default 0.6)")
-    g.add_argument("--max-tokens", type=int, default=None, help="new tokens per answer (default 4096)")
-    g.add_argument("--max-repairs", type=int, default=None, help="repair rounds that call the model (default 3)")
-    g.add_argument("--fallback", action="store_true",
-                   help="when the model's attempts are exhausted, use the reference drafter (recorded in the result)")
+    _add_model_options(p)
     g = p.add_argument_group("checkpoints and traces")
     g.add_argument("--db", help="SQLite file or postgresql:// URL (default: $AUTOBM_HOME/autobm.sqlite, "
                                 "AUTOBM_HOME=~/.autobm)")
     g.add_argument("--thread", help="the run's id: continue that run (with --answer after a question)")
     g.add_argument("--answer", help="the answer to the question a run asked (with --thread)")
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("batch", help="run a portfolio of buildings (CSV, JSONL or Parquet) in parallel; resumable")
+    p.add_argument("file", help="the portfolio: one building a row, an id and a text or spec fields as columns")
+    p.add_argument("--out", "-o", required=True, help="output folder: buildings/ID/, summary.csv, summary.parquet, "
+                                                       "report.html, journal.jsonl (run again to resume)")
+    p.add_argument("--format", choices=("csv", "jsonl", "parquet"), help="default: from the file's extension")
+    p.add_argument("--workers", "-j", type=int, default=None, help="buildings in parallel (default: CPU cores)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local process pool (default), or Ray tasks: pip install 'autobm[ray]'")
+    p.add_argument("--address", help="with --engine ray: the cluster to join (e.g. auto, ray://head:10001); "
+                                     "default: a local Ray instance")
+    p.add_argument("--limit", type=int, default=None, help="only the first N buildings")
+    p.add_argument("--reports", action="store_true", help="also write report.html with pictures for every building")
+    p.add_argument("--timeout", type=float, default=None, help="wall-clock limit per script run, s (default 30)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no failure lines")
+    _add_model_options(p)
+    g = p.add_argument_group("traces")
+    g.add_argument("--db", help="trace store: SQLite file or postgresql:// URL (default: OUT/traces.sqlite)")
+    g.add_argument("--no-traces", action="store_true", help="do not record the runs")
+    p.set_defaults(func=_cmd_batch)
 
     p = sub.add_parser("traces", help="list and show recorded runs")
     tsub = p.add_subparsers(dest="traces_command", required=True)

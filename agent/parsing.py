@@ -588,15 +588,8 @@ def _sections_from(found: _Found, kind: str) -> list[dict[str, Any]] | None:
     return plain[:1]
 
 
-def parse_text(text: str) -> BuildingSpec:
-    """Parse a building description into a validated BuildingSpec.
-
-    Raises SpecError (with ``missing`` listing what could not be found) for text that
-    is not a building, lacks the story count, contradicts itself or fails validation.
-    """
-    if not text or not text.strip():
-        raise SpecError("the description is empty: describe a building, e.g. '5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8'",
-                        missing=["stories"])
+def _read(text: str) -> tuple[str, _Found]:
+    """The normalised text and every field read from it, with the phrase it came from."""
     t = _feet_inches(normalise(text))
     found = _Found()
     _read_stories(t, found)
@@ -611,7 +604,19 @@ def parse_text(text: str) -> BuildingSpec:
         _read_bays(clause, found)
         _read_sections(clause, found)
         _read_loads(clause, found)
+    return t, found
 
+
+def parse_text(text: str) -> BuildingSpec:
+    """Parse a building description into a validated BuildingSpec.
+
+    Raises SpecError (with ``missing`` listing what could not be found) for text that
+    is not a building, lacks the story count, contradicts itself or fails validation.
+    """
+    if not text or not text.strip():
+        raise SpecError("the description is empty: describe a building, e.g. '5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8'",
+                        missing=["stories"])
+    t, found = _read(text)
     if not found.get("stories") and not _BUILDING_WORDS.search(t):
         raise SpecError("this does not look like a building description: found no story count, structural system, bays or story heights. "
                         "Describe one, e.g. '5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8 (0.20g)'",
@@ -619,10 +624,24 @@ def parse_text(text: str) -> BuildingSpec:
     return complete_spec(_given(found, text))
 
 
-def _given(found: _Found, text: str) -> dict[str, Any]:
+def read_text(text: str) -> dict[str, Any]:
+    """What the text itself says, as ``complete_spec``'s partial mapping: nothing filled in.
+
+    Unlike ``parse_text`` a missing story count is no error here (the key is then absent);
+    contradictions still raise SpecError. Used to tell what the parser read from what
+    someone else (the drafting model, ``agent.model_parsing``) may add.
+
+    >>> sorted(read_text("RC frame, ground floor plus two, 3.2 m floors, intensity 8"))
+    ['seismic', 'source_text', 'story_height_m', 'system']
+    """
+    _, found = _read(text or "")
+    return _given(found, text or "", require_stories=False)
+
+
+def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[str, Any]:
     given: dict[str, Any] = {"source_text": text}
     stories = _one(found, "stories")
-    if stories is None:
+    if stories is None and require_stories:
         raise SpecError("the number of stories is missing: say e.g. '5-story', 'five storeys' or '5层'", missing=["stories"])
     systems = {v for v, _ in found.get("system", [])}
     if "shear_building" in systems:
@@ -632,7 +651,8 @@ def _given(found: _Found, text: str) -> dict[str, Any]:
         raise SpecError(f"contradictory structural system: the text names both {phrases}; allowed one of rc_frame, steel_frame, shear_building")
     elif systems:
         given["system"] = systems.pop()
-    given["stories"] = stories
+    if stories is not None:
+        given["stories"] = stories
 
     # heights
     heights = _one(found, "story_heights_m")
@@ -645,7 +665,7 @@ def _given(found: _Found, text: str) -> dict[str, Any]:
         given["story_height_m"] = typical
     if first is not None:
         given["first_story_height_m"] = first
-    if total is not None:
+    if total is not None and stories is not None:  # without a story count a total height says nothing per story
         if heights is None and typical is None and first is None:
             given["story_height_m"] = total / stories
         else:

@@ -60,7 +60,7 @@ class RunResult(BaseModel):
     stdout: str = ""
     stderr: str = ""
     timings_s: dict[str, float] = Field(default_factory=dict)
-    sizing_rounds: int = Field(0, description="times the assumed sections were enlarged to meet the drift limit")
+    sizing_rounds: int = Field(0, description="times the assumed sections were enlarged to meet the drift limit or the period band")
     code: str = Field("", exclude=True, description="the script that was run (written to model.py, not to JSON)")
 
     @property
@@ -145,10 +145,11 @@ def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_fo
     """The offline main job for one building, with the reference drafter.
 
     Sections the description did not give are preliminary sizes (``default_sections``). When
-    such a model fails only the drift check, and ``size_for_drift`` is on, those sections are
-    enlarged (every dimension by one factor, from the drift excess) and the building is run
-    again, up to ``MAX_SIZING_ROUNDS`` times; the assumption records the factor. Sections the
-    user gave are never changed: their drift failure is the answer.
+    such a model fails only for want of stiffness (``sizing_step``: the drift limit, or a period
+    past the code formula's band), and ``size_for_drift`` is on, those sections are enlarged
+    (every dimension by one factor) and the building is run again, up to ``MAX_SIZING_ROUNDS``
+    times; the assumption records the factor. Sections the user gave are never changed: their
+    failure is the answer.
     """
     t0 = time.perf_counter()
     given_spec, factor, rounds = spec, 1.0, 0
@@ -157,7 +158,7 @@ def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_fo
         draft = draft_reference(spec)
         t1 = time.perf_counter()
         result = run_draft(spec, draft, limits=limits)
-        step = drift_sizing_step(spec, result) if size_for_drift and rounds < MAX_SIZING_ROUNDS else None
+        step = sizing_step(spec, result) if size_for_drift and rounds < MAX_SIZING_ROUNDS else None
         if step is None:
             break
         factor *= step[0]
@@ -168,18 +169,51 @@ def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_fo
     return result
 
 
-def drift_sizing_step(spec: BuildingSpec, result: RunResult) -> tuple[float, str] | None:
-    """(factor on every section dimension for the next round, drift clause), or None (nothing to size, or done)."""
+def sizing_step(spec: BuildingSpec, result: RunResult) -> tuple[float, str] | None:
+    """(factor on every assumed section dimension for the next round, the clause it meets), or None.
+
+    A preliminary sizing that fails only for want of stiffness is enlarged: the story drift
+    above its limit, or the fundamental period longer than the code formula's accepted band
+    (a bare frame far softer than buildings of its height). Lateral stiffness grows with I,
+    the 4th power of a uniform scale f, so the period falls as f⁻² and the drift as f⁻⁴ to
+    f⁻²·² (``DRIFT_EXPONENT``); 3 % margin. None when the sections were given, for shear
+    buildings, or when anything else fails.
+    """
     defaulted = {a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"}
-    failed = result.failed_checks
-    if not defaulted or spec.system == "shear_building" or [c.id for c in failed] != ["drift.limit"]:
+    failed = {c.id: c for c in result.failed_checks}
+    if not defaulted or spec.system == "shear_building" or not failed or set(failed) - SIZEABLE_CHECKS:
         return None
-    drift = failed[0]
-    if not isinstance(drift.value, (int, float)) or not isinstance(drift.limit, (int, float)) or drift.limit <= 0:
+    factors: list[tuple[float, str]] = []
+    drift = failed.get("drift.limit")
+    if drift is not None:
+        if not isinstance(drift.value, (int, float)) or not isinstance(drift.limit, (int, float)) or drift.limit <= 0:
+            return None
+        factors.append(((drift.value / drift.limit) ** DRIFT_EXPONENT, drift.clause))
+    period = failed.get("period.code_formula")
+    if period is not None:
+        high = _band_high(period.limit)
+        if not isinstance(period.value, (int, float)) or high is None or period.value <= high:
+            return None  # too stiff, or unreadable: not a sizing matter
+        factors.append(((period.value / high) ** 0.5, period.clause))
+    factor, clause = max(factors)
+    return min(1.5, max(1.05, 1.03 * factor)), clause
+
+
+SIZEABLE_CHECKS = {"drift.limit", "period.code_formula"}
+DRIFT_EXPONENT = 0.45
+"""Drift falls as f⁻⁴ where the spectrum is flat, but only as about f⁻²·² on its descending
+branch (Sa ∝ T^-0.9 with T ∝ f⁻²). 1/2.2 meets the limit in one round on either branch (on
+200 example buildings: 62 sized, all in one round, against 24 needing two with 1/4), at the
+price of sections a little larger than needed on the flat part (drift at 0.77 of the limit
+on average, against 0.84)."""
+
+
+def _band_high(limit: object) -> float | None:
+    """The upper end of a 'low..high' limit."""
+    try:
+        return float(str(limit).split("..")[1])
+    except (IndexError, ValueError):
         return None
-    # Lateral stiffness grows with I, i.e. the 4th power of a uniform scale; 3 % margin for the
-    # shorter period drawing a larger spectral acceleration.
-    return min(1.5, max(1.05, 1.03 * (drift.value / drift.limit) ** 0.25)), drift.clause
 
 
 def enlarge_default_sections(spec: BuildingSpec, factor: float, clause: str) -> BuildingSpec:
@@ -190,7 +224,7 @@ def enlarge_default_sections(spec: BuildingSpec, factor: float, clause: str) -> 
         columns = [_scaled(s, factor) for s in columns]
     if "sections.beams" in assumed:
         beams = [_scaled(s, factor) for s in beams]
-    note = f"; every dimension enlarged ×{factor:.3g} so that the story drift meets {clause}"
+    note = f"; every dimension enlarged ×{factor:.3g} to meet {clause}"
     assumptions = [
         a.model_copy(update={"value": [s.model_dump(exclude_none=True) for s in (columns if a.field == "sections.columns" else beams)],
                              "reason": a.reason + note})

@@ -1,4 +1,10 @@
-"""Every text autobm sends to a drafting model: the draft prompt and the repair message.
+"""Every text autobm sends to a drafting model: the spec-fill prompt, the draft prompt and the repair message.
+
+The spec-fill prompt asks for what the deterministic parser could not read from a
+description: the text, the parser's reading as JSON (kept as it is), the fields still
+missing and the others the model may give, each with its unit and allowed values from
+BuildingSpec's schema (``model_parsing.fillable_fields``), and the answer contract: one
+JSON object, no guessing. Plain JSON in the answer, since not every model has tool calling.
 
 The draft prompt carries the building (the parsed spec, in SI units), the design-code facts
 that matter for it (period band, drift limit, seismic mass), the modelling conventions the
@@ -13,9 +19,14 @@ limit, unit and clause, then the same output contract.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from typing import Any
+
 from . import codes
 from .checks import CheckResult
 from .drafting import draft_reference
+from .model_parsing import fillable_fields
 from .pipeline import RunResult
 from .spec import BuildingSpec
 
@@ -25,6 +36,15 @@ OUTPUT_CONTRACT = (
     "import openseespy.opensees as ops, call ops.wipe() and ops.model(...), build every node, fixity, mass, "
     "geomTransf and element, run ops.eigen, and print each period as `Mode i: T = <seconds> s` and the "
     "fundamental period as `T1 = <seconds> s`. No plotting, no input(), no files, no network."
+)
+
+FILL_CONTRACT = (
+    "Answer format: you may reason inside <think>...</think> first; then give one JSON object in a ```json code "
+    "block, with the field names above as keys (seismic fields nested under \"seismic\") and JSON numbers, "
+    "strings, booleans or lists as values, in the units named (m, Pa, kg, N/m; accelerations in g). Give only "
+    "what the description states, converted to those units; leave out every other field: do not guess and do "
+    "not fill in typical values (autobm fills those and records them). If the description does not state a "
+    "missing field, leave it out and autobm will ask the person. Nothing the parser read may be changed."
 )
 
 _MAX_ERROR_CHARS = 1500
@@ -83,6 +103,37 @@ def code_facts(spec: BuildingSpec) -> list[str]:
     if mass_reason:
         lines.append(f"- Seismic mass: {mass_reason}.")
     return lines
+
+
+def spec_fill_prompt(text: str, given: Mapping[str, Any], missing: list[str]) -> str:
+    """The user turn that asks the drafting model for the spec fields the parser could not read.
+
+    ``given`` is the parser's reading (``parsing.read_text``), ``missing`` the fields the
+    spec cannot do without (``SpecError.missing``).
+    """
+    fields = fillable_fields(given)
+    read = {k: v for k, v in given.items() if k not in ("source_text", "assumptions")}
+    needed = [k for k in missing if k in fields]
+    parts = [
+        "A deterministic parser read this building description but could not complete the building spec. "
+        "Read the description and give the fields it states that the parser did not read.",
+        "",
+        "Description:",
+        text.strip(),
+        "",
+        "Read by the parser (SI units; kept as they are, do not repeat or change them):",
+        "```json",
+        json.dumps(read, ensure_ascii=False, sort_keys=True),
+        "```",
+        "",
+        *(["Missing (the model cannot be built without them):", *(f"- {k}: {fields[k]}" for k in needed), ""]
+          if needed else []),
+        "Other fields you may give, only where the description states them:",
+        *(f"- {k}: {d}" for k, d in fields.items() if k not in needed),
+        "",
+        FILL_CONTRACT,
+    ]
+    return "\n".join(parts)
 
 
 def draft_prompt(spec: BuildingSpec) -> str:

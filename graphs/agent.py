@@ -1,17 +1,24 @@
 """The agent: parse → draft → execute → check → (repair → execute → check)* → finish.
 
+          model_parse
+              ↑↓
     START → parse ─┬→ draft → execute → check ─┬→ finish → END
                    │             ↑             │
                    └→ finish     └── repair ←──┘ (repair → finish when nothing is left to try)
 
-- parse: text (or a partial spec) → BuildingSpec. An incomplete description stops the run
-  with a question (a LangGraph interrupt); the answer resumes it.
+- parse: text (or a partial spec) → BuildingSpec. When the parser cannot complete the spec
+  from the text and a drafting model is configured (``AgentContext.model_parse``), the
+  model_parse node asks the model once per text for the missing fields as JSON; parse
+  merges them under the parser's own reading and validates them like any spec, each one
+  recorded as an assumption. Still incomplete (or no model): the run stops with a question
+  (a LangGraph interrupt); the answer resumes it. The model call sits in its own node so
+  that resuming after the question does not call the model again.
 - draft: the drafting model's answer (prompt from ``agent.prompts``, code taken out of the
   answer by ``agent.extraction``), or the reference drafter when no model is configured.
 - execute: the draft in the sandbox, the built model inspected in the same process.
 - check: the checks against the spec (and the reference model's facts for model drafts).
-- repair, in this order: enlarge assumed sections of a reference draft that fails only the
-  drift limit; a deterministic repair of a well-known fault (``agent.repair``); a model
+- repair, in this order: enlarge assumed sections of a reference draft that fails only for
+  want of stiffness (drift limit, period past the code band); a deterministic repair of a well-known fault (``agent.repair``); a model
   call with the diagnostics; the reference drafter, only when the caller asked for that
   fallback. Nothing left → finish.
 - finish: the best attempt (verified first, then the one closest to passing) becomes the
@@ -35,19 +42,20 @@ from autobm.agent.drafting import Draft, draft_reference
 from autobm.agent.errors import SpecError
 from autobm.agent.extraction import extract_code
 from autobm.agent.facts import ModelFacts
+from autobm.agent.model_parsing import ModelReading, complete_with_model, missing_fields, read_model_answer
 from autobm.agent.models import invoke_chat
-from autobm.agent.parsing import parse_text
+from autobm.agent.parsing import parse_text, read_text
 from autobm.agent.pipeline import (
     INSPECT,
     MAX_SIZING_ROUNDS,
     ExecutionSummary,
     RunResult,
-    drift_sizing_step,
     enlarge_default_sections,
     inspection_request,
     judge,
+    sizing_step,
 )
-from autobm.agent.prompts import draft_prompt, repair_prompt
+from autobm.agent.prompts import draft_prompt, repair_prompt, spec_fill_prompt
 from autobm.agent.repair import deterministic_repair
 from autobm.agent.sandbox import ExecutionResult, run_many
 from autobm.agent.spec import BuildingSpec, load_spec
@@ -57,6 +65,8 @@ from autobm.graphs.state import AgentContext, AgentState, Attempt, Pending
 __all__ = ["build_graph", "graph"]
 
 Ctx = Runtime[AgentContext]
+REFERENCE_SOURCES = ("reference", "sizing", "fallback")
+"""Drafts by the reference drafter: the first draft without a model, sized drafts, the fallback."""
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -120,38 +130,87 @@ def _result_of(attempt: Attempt) -> RunResult:
 # --- nodes -----------------------------------------------------------------------------
 
 
-def parse(state: AgentState, runtime: Ctx) -> Command[Literal["draft", "finish"]]:
-    """Text or partial spec → BuildingSpec; ask (interrupt) for what an incomplete text lacks."""
+def _full_text(state: AgentState, answers: list[str]) -> str:
+    """The description with the person's answers to the questions asked."""
+    return "; ".join([state.get("text") or "", *answers]).strip("; ")
+
+
+def _model_may_parse(context: AgentContext, text: str) -> bool:
+    return context.model_parse and bool(text.strip()) and context.drafting_model() is not None
+
+
+def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "draft", "finish"]]:
+    """Text or partial spec → BuildingSpec; for what an incomplete text lacks, ask the drafting
+    model (model_parse, once per text), then the person (interrupt)."""
     context = _context(runtime)
-    text = state.get("text")
     answers = list(state.get("answers") or [])
+    known = len(answers)
+    reading = ModelReading.model_validate(state["model_reading"]) if state.get("model_reading") else None
     try:
         if state.get("spec_input") is not None:
             spec = load_spec(state["spec_input"])
         else:
             while True:
-                full_text = "; ".join([text or "", *answers]).strip("; ")
+                full_text = _full_text(state, answers)
                 try:
                     spec = parse_text(full_text)
                     break
                 except SpecError as exc:
-                    if not exc.missing or not context.ask_when_incomplete:
+                    if not exc.missing:
                         raise
-                    question = {"question": str(exc), "missing": exc.missing,
-                                "hint": "answer with the missing facts in words, e.g. '5 stories'"}
-                    _record(runtime, "parse", "question", question)
-                    answer = interrupt(question)
-                    _record(runtime, "parse", "answer", {"answer": answer})
-                    answers.append(str(answer))
+                    incomplete = exc
+                model_problems: list[str] = []
+                if reading is not None and reading.text == full_text:
+                    try:
+                        spec = complete_with_model(read_text(full_text), reading)
+                        break
+                    except SpecError as exc:
+                        model_problems = [f"it gave no {', '.join(exc.missing)}"] if exc.missing else exc.problems
+                        _record(runtime, "parse", "model_rejected", {"problems": model_problems})
+                elif _model_may_parse(context, full_text):
+                    return Command(goto="model_parse", update={"answers": answers[known:]})
+                note = ("\n(the drafting model's reading of the text could not be used: "
+                        f"{'; '.join(model_problems)})" if model_problems else "")
+                if not context.ask_when_incomplete:
+                    raise SpecError([str(incomplete) + note], missing=incomplete.missing)
+                question = {"question": str(incomplete) + note, "missing": incomplete.missing,
+                            "hint": "answer with the missing facts in words, e.g. '5 stories'",
+                            **({"model_problems": model_problems} if model_problems else {})}
+                _record(runtime, "parse", "question", question)
+                answer = interrupt(question)
+                _record(runtime, "parse", "answer", {"answer": answer})
+                answers.append(str(answer))
     except SpecError as exc:
         _record(runtime, "parse", "invalid", {"error": str(exc)})
-        return Command(goto="finish", update={"status": "invalid", "error": str(exc),
-                                              "answers": answers[len(state.get("answers") or []):]})
+        return Command(goto="finish", update={"status": "invalid", "error": str(exc), "answers": answers[known:]})
     payload = spec.model_dump(mode="json")
     _record(runtime, "parse", "spec", {"spec": payload})
-    return Command(goto="draft", update={"spec": payload, "answers": answers[len(state.get("answers") or []):],
+    return Command(goto="draft", update={"spec": payload, "answers": answers[known:],
                                          "sizing_factor": 1.0, "sizing_rounds": 0, "model_calls": 0,
                                          "deterministic_repairs": 0, "fallback_used": False})
+
+
+def model_parse(state: AgentState, runtime: Ctx) -> dict[str, Any]:
+    """The drafting model reads the description for the fields the parser could not; parse merges them.
+
+    Only the answer, sorted out (``model_parsing.ModelReading``), goes back: fields the
+    parser read are ignored, and the spec is validated in parse, by the same rules as any.
+    """
+    context = _context(runtime)
+    full_text = _full_text(state, list(state.get("answers") or []))
+    reading = ModelReading(text=full_text, model=context.model_name())
+    try:
+        given = read_text(full_text)
+    except SpecError as exc:  # the text contradicts itself: parse says so
+        reading.problems = exc.problems
+        _record(runtime, "model_parse", "model_fields", reading.model_dump(mode="json", exclude={"text"}))
+        return {"model_reading": reading.model_dump(mode="json")}
+    turns = [{"role": "user", "content": spec_fill_prompt(full_text, given, missing_fields(given))}]
+    text, _ = _ask_model(runtime, "model_parse", turns)
+    reading = read_model_answer(given, text, text=full_text, model=context.model_name())
+    _record(runtime, "model_parse", "model_fields", reading.model_dump(mode="json", exclude={"text"}))
+    return {"model_reading": reading.model_dump(mode="json"),
+            "parse_model_calls": state.get("parse_model_calls", 0) + 1}
 
 
 def draft(state: AgentState, runtime: Ctx) -> Command[Literal["execute"]]:
@@ -185,7 +244,7 @@ def execute(state: AgentState, runtime: Ctx) -> dict[str, Any]:
     spec = _spec(state)
     request = inspection_request(spec)
     codes = [pending["code"]]
-    need_reference = pending.get("source") != "reference" and state.get("reference") is None
+    need_reference = pending.get("source") not in REFERENCE_SOURCES and state.get("reference") is None
     if need_reference:
         codes.append(draft_reference(spec).code)
     results = run_many(codes, limits=context.limits, after=INSPECT, after_args=[request] * len(codes))
@@ -201,7 +260,10 @@ def check(state: AgentState, runtime: Ctx) -> Command[Literal["repair", "finish"
     """Check the executed draft against the spec; verified → finish, else repair."""
     spec = _spec(state)
     pending = state["pending"] or Pending()
-    reference = ModelFacts.model_validate(state["reference"]) if state.get("reference") else None
+    # A reference draft is the yardstick itself (for the current spec, which sizing may have
+    # changed since the yardstick was built): nothing to compare with.
+    own = pending.get("source") in REFERENCE_SOURCES
+    reference = ModelFacts.model_validate(state["reference"]) if state.get("reference") and not own else None
     attempt_round = len(state.get("attempts") or [])
     if state.get("execution") is None:
         execution = ExecutionResult(ok=False, error_type="NoCode",
@@ -230,10 +292,10 @@ def repair(state: AgentState, runtime: Ctx) -> Command[Literal["execute", "finis
     result = _result_of(last)
     tried = {a.get("code") for a in attempts}
 
-    # 1. A reference draft that fails only the drift limit: enlarge the assumed sections.
-    if last["source"] in ("reference", "sizing", "fallback") and context.size_for_drift \
+    # 1. A reference draft that fails only for want of stiffness: enlarge the assumed sections.
+    if last["source"] in REFERENCE_SOURCES and context.size_for_drift \
             and state.get("sizing_rounds", 0) < MAX_SIZING_ROUNDS:
-        step = drift_sizing_step(spec, result)
+        step = sizing_step(spec, result)
         if step is not None:
             factor = state.get("sizing_factor", 1.0) * step[0]
             given = BuildingSpec.model_validate(state["spec_given"]) if state.get("spec_given") else spec
@@ -260,7 +322,7 @@ def repair(state: AgentState, runtime: Ctx) -> Command[Literal["execute", "finis
     # 3. The model, with the diagnostics.
     model_calls = state.get("model_calls", 0)
     if context.drafting_model() is not None and 1 <= model_calls <= context.max_repairs \
-            and last["source"] not in ("reference", "sizing", "fallback"):
+            and last["source"] not in REFERENCE_SOURCES:
         message = repair_prompt(result if last.get("code") else None,
                                 extraction_problem=None if last.get("code") else (state["pending"] or {}).get("problem"))
         last_answer = next((a["completion"] for a in reversed(attempts) if a.get("completion")), None)
@@ -278,7 +340,7 @@ def repair(state: AgentState, runtime: Ctx) -> Command[Literal["execute", "finis
 
     # 4. The reference drafter, only when the caller asked for it.
     if context.fallback_to_reference and not state.get("fallback_used") \
-            and last["source"] not in ("reference", "sizing", "fallback"):
+            and last["source"] not in REFERENCE_SOURCES:
         pending = _reference_pending(spec, "fallback", "the model's attempts are exhausted: reference drafter")
         _record(runtime, "repair", "repair", {"kind": "fallback"})
         return Command(goto="execute", update={"pending": pending, "fallback_used": True})
@@ -308,7 +370,8 @@ def finish(state: AgentState, runtime: Ctx) -> dict[str, Any]:
     final = {
         **best["result"], "code": best.get("code") or "",
         "thread_id": _thread_id(), "model": context.model_name(), "rounds": rounds,
-        "model_calls": state.get("model_calls", 0), "fallback_used": bool(state.get("fallback_used")),
+        "model_calls": state.get("model_calls", 0) + state.get("parse_model_calls", 0),
+        "fallback_used": bool(state.get("fallback_used")),
         "sizing_rounds": state.get("sizing_rounds", 0), "best_round": best["round"],
         "attempts": [{"round": a["round"], "source": a["source"], "repair": a.get("repair"),
                       "status": a["result"]["status"],
@@ -328,12 +391,14 @@ def build_graph(checkpointer: Any = None) -> Any:
     """The compiled agent graph, with the caller's checkpointer (None: no persistence)."""
     builder = StateGraph(AgentState, context_schema=AgentContext)
     builder.add_node("parse", parse)
+    builder.add_node("model_parse", model_parse)
     builder.add_node("draft", draft)
     builder.add_node("execute", execute)
     builder.add_node("check", check)
     builder.add_node("repair", repair)
     builder.add_node("finish", finish)
     builder.add_edge(START, "parse")
+    builder.add_edge("model_parse", "parse")
     builder.add_edge("execute", "check")
     builder.add_edge("finish", END)
     return builder.compile(checkpointer=checkpointer, name="autobm")

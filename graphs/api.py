@@ -27,7 +27,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from langgraph.types import Command
 from pydantic import BaseModel, Field
@@ -36,7 +36,7 @@ from autobm.agent.errors import ConfigError, NeedsInput, SpecError
 from autobm.agent.models import ModelSettings
 from autobm.agent.pipeline import RunResult
 from autobm.agent.sandbox import SandboxLimits
-from autobm.training.traces import TraceStore, default_db_path, is_postgres_url
+from autobm.training.traces import TraceStore, default_db_path, display_target, is_postgres_url, postgres_schema_lock
 
 from .agent import build_graph
 from .state import AgentContext
@@ -57,9 +57,15 @@ class AgentOptions(BaseModel):
     timeout_s: float = Field(30.0, gt=0, le=3600, description="wall-clock limit per script run, s (--timeout)")
     db: str | None = Field(None, description="checkpoints and traces: a SQLite file or a postgresql:// URL "
                                              "(--db); None = default_db_path()")
-    checkpoint: bool = Field(True, description="checkpoint the run so that it can be inspected and resumed")
+    checkpoint: bool | Literal["memory"] = Field(
+        True, description="checkpoint the run in the database so that it can be inspected and resumed; 'memory' keeps "
+                          "the checkpoints of the run in this process only and drops them when it ends (batch runs)")
     record_traces: bool = Field(True, description="record the run in the trace store")
-    size_for_drift: bool = Field(True, description="enlarge assumed sections of reference drafts to meet the drift limit")
+    size_for_drift: bool = Field(True, description="enlarge assumed sections of reference drafts to meet the drift "
+                                                   "limit and the code's period band")
+    model_parse: bool = Field(True, description="with a drafting model: when the parser cannot complete the spec from "
+                                                "the text, the model may fill the missing fields (each recorded as an "
+                                                "assumption) before the person is asked")
 
 
 class AttemptSummary(BaseModel):
@@ -91,7 +97,12 @@ class Agent:
         self._stack = contextlib.ExitStack()
         target = self.options.db or str(default_db_path())
         try:
-            checkpointer = self._open_checkpointer(target) if self.options.checkpoint else None
+            if self.options.checkpoint == "memory":
+                from langgraph.checkpoint.memory import InMemorySaver  # noqa: PLC0415
+
+                checkpointer: Any = InMemorySaver()
+            else:
+                checkpointer = self._open_checkpointer(target) if self.options.checkpoint else None
             self.traces = self._stack.enter_context(TraceStore(target)) if self.options.record_traces else None
         except BaseException:
             self._stack.close()
@@ -102,18 +113,23 @@ class Agent:
             model=settings if configured else None, chat_model=chat_model,
             limits=SandboxLimits(timeout_s=self.options.timeout_s), max_repairs=self.options.max_repairs,
             fallback_to_reference=self.options.fallback_to_reference, size_for_drift=self.options.size_for_drift,
-            traces=self.traces)
+            model_parse=self.options.model_parse, traces=self.traces)
         self.graph = build_graph(checkpointer)
 
     def _open_checkpointer(self, target: str) -> Any:
         if is_postgres_url(target):
             try:
+                import psycopg  # noqa: PLC0415
                 from langgraph.checkpoint.postgres import PostgresSaver  # noqa: PLC0415
             except ImportError:
                 raise ConfigError("PostgreSQL checkpoints need langgraph-checkpoint-postgres: "
                                   "pip install 'autobm[postgres]'") from None
-            saver = self._stack.enter_context(PostgresSaver.from_conn_string(target))
-            saver.setup()
+            try:
+                saver = self._stack.enter_context(PostgresSaver.from_conn_string(target))
+            except psycopg.OperationalError as exc:
+                raise ConfigError(f"checkpoints {display_target(target)}: cannot connect ({exc})") from None
+            with postgres_schema_lock(saver.conn):
+                saver.setup()
             return saver
         from langgraph.checkpoint.sqlite import SqliteSaver  # noqa: PLC0415
 
@@ -137,7 +153,11 @@ class Agent:
         if self.traces is not None:
             self.traces.start_run(thread_id, text=text, model=self.context.model_name())
         state = {"text": text, "spec_input": dict(spec) if spec is not None else None}
-        return self._drive(state, thread_id, on_update)
+        try:
+            return self._drive(state, thread_id, on_update)
+        finally:
+            if self.options.checkpoint == "memory":
+                self.graph.checkpointer.delete_thread(thread_id)
 
     def resume(self, thread_id: str, answer: str | None = None, *, on_update: UpdateCallback | None = None) -> AgentResult:
         """Continue a run: answer its question, or (no answer) go on from its last checkpoint."""
@@ -146,7 +166,7 @@ class Agent:
         config = {"configurable": {"thread_id": thread_id}}
         snapshot = self.graph.get_state(config)
         if not snapshot.values:
-            raise SpecError(f"thread {thread_id!r}: no such run in {self.options.db or default_db_path()}")
+            raise SpecError(f"thread {thread_id!r}: no such run in {display_target(self.options.db or default_db_path())}")
         waiting = any(task.interrupts for task in snapshot.tasks)
         if waiting and answer is None:
             question = next(i.value for task in snapshot.tasks for i in task.interrupts)

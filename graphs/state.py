@@ -56,7 +56,9 @@ class AgentState(TypedDict, total=False):
     pending: Pending | None
     execution: dict[str, Any] | None  # ExecutionResult (JSON) of the pending draft
     attempts: Annotated[list[Attempt], operator.add]
-    model_calls: int
+    model_reading: dict[str, Any] | None  # model_parsing.ModelReading (JSON): the model's reading of the text
+    parse_model_calls: int  # calls to the drafting model that read the description
+    model_calls: int  # calls to the drafting model that drafted or repaired
     deterministic_repairs: int
     sizing_rounds: int
     sizing_factor: float
@@ -83,6 +85,7 @@ class AgentContext:
     fallback_to_reference: bool = False  # when the model's attempts are exhausted
     size_for_drift: bool = True  # enlarge assumed sections of reference drafts that fail only the drift limit
     ask_when_incomplete: bool = True  # interrupt with a question; else the run ends as invalid
+    model_parse: bool = True  # with a drafting model: it may fill what the parser cannot read, before a question
     traces: Any = None  # a training.traces.TraceStore, or None
     _resolved: Any = field(default=None, repr=False)
 

@@ -13,6 +13,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
+from autobm.agent import pipeline
 from autobm.agent.drafting import draft_reference
 from autobm.agent.errors import NeedsInput, SpecError
 from autobm.agent.parsing import parse_text
@@ -225,7 +226,8 @@ def test_graph_edges_are_read_from_the_node_signatures() -> None:
     from autobm.graphs.agent import graph
 
     edges = {(e.source, e.target) for e in graph.get_graph().edges}
-    assert edges == {("__start__", "parse"), ("parse", "draft"), ("parse", "finish"), ("draft", "execute"),
+    assert edges == {("__start__", "parse"), ("parse", "model_parse"), ("model_parse", "parse"),
+                     ("parse", "draft"), ("parse", "finish"), ("draft", "execute"),
                      ("execute", "check"), ("check", "repair"), ("check", "finish"), ("repair", "execute"),
                      ("repair", "finish"), ("finish", "__end__")}
 
@@ -240,3 +242,18 @@ def test_context_as_json_from_a_langgraph_server(tmp_path) -> None:
     config = {"configurable": {"thread_id": "json-context"}}
     app.invoke({"text": TEXT}, config, context={"limits": {"timeout_s": 20}, "max_repairs": 1})
     assert app.get_state(config).values["status"] == "verified"
+
+
+def test_sized_reference_drafts_are_not_compared_with_an_earlier_yardstick(options, monkeypatch) -> None:
+    """Two sizing rounds: each sized draft is the reference model of the sized spec itself.
+
+    (A regression: the yardstick built at the first sizing round was kept, so the second
+    round's model failed period.reference_model against the smaller sections.) The cautious
+    exponent 1/4 makes this building take two rounds.
+    """
+    monkeypatch.setattr(pipeline, "DRIFT_EXPONENT", 0.25)
+    result = run("3层钢筋混凝土框架，层高3.9m，2跨，平面框架，跨度9m，9度(0.40g)，IV类场地，商场", options=options)
+    assert [a.source for a in result.attempts] == ["reference", "sizing", "sizing"]
+    assert result.status == "verified"
+    [yardstick] = [c for c in result.checks if c.id == "period.reference_model"]
+    assert yardstick.status == "passed" and "0.0% apart" in yardstick.message

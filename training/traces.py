@@ -24,12 +24,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, Field
 
 from autobm.agent.errors import ConfigError
 
-__all__ = ["Trace", "TraceEvent", "TraceStore", "TraceSummary", "default_db_path"]
+__all__ = ["Trace", "TraceEvent", "TraceStore", "TraceSummary", "default_db_path", "display_target",
+           "postgres_schema_lock"]
 
 
 def default_db_path() -> Path:
@@ -41,6 +43,22 @@ def default_db_path() -> Path:
 
 def is_postgres_url(target: str | os.PathLike[str]) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def display_target(target: str | os.PathLike[str]) -> str:
+    """The database for messages: a URL's password masked.
+
+    >>> display_target("postgresql://autobm:s3cret@db:5432/autobm")
+    'postgresql://autobm:***@db:5432/autobm'
+    """
+    target = str(target)
+    if not is_postgres_url(target):
+        return target
+    parts = urlsplit(target)
+    if parts.password is None:
+        return target
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
 
 
 class TraceSummary(BaseModel):
@@ -82,6 +100,34 @@ CREATE INDEX IF NOT EXISTS autobm_events_run ON autobm_events (run_id, id);
 """
 _POSTGRES_SCHEMA = _SQLITE_SCHEMA.replace("REAL", "DOUBLE PRECISION").replace(
     "id INTEGER PRIMARY KEY AUTOINCREMENT", "id BIGSERIAL PRIMARY KEY")
+_POSTGRES_SCHEMA_LOCK_KEY = 0x6175746F626D  # b"autobm"
+_POSTGRES_SCHEMA_LOCK_TIMEOUT_S = 120.0
+
+
+@contextmanager
+def postgres_schema_lock(conn: Any) -> Iterator[None]:
+    """Create tables one process at a time: hold autobm's advisory lock on a psycopg connection.
+
+    PostgreSQL's ``CREATE TABLE IF NOT EXISTS`` is not safe between sessions: processes that
+    start together on a new database fail with a unique violation on ``pg_type`` (the trace
+    tables, and LangGraph's checkpoint migrations). The lock is a session lock taken by
+    polling ``pg_try_advisory_lock``: a session blocked inside a statement would hold a
+    snapshot, which the holder's ``CREATE INDEX CONCURRENTLY`` (a checkpoint migration) waits
+    for, a deadlock. ``conn`` must be in autocommit mode.
+    """
+    from psycopg.rows import tuple_row  # noqa: PLC0415  (optional dependency)
+
+    deadline = time.monotonic() + _POSTGRES_SCHEMA_LOCK_TIMEOUT_S
+    with conn.cursor(row_factory=tuple_row) as cur:
+        while not cur.execute("SELECT pg_try_advisory_lock(%s)", (_POSTGRES_SCHEMA_LOCK_KEY,)).fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise ConfigError(f"another session has held autobm's schema lock for "
+                                  f"{_POSTGRES_SCHEMA_LOCK_TIMEOUT_S:g} s: see pg_locks (locktype 'advisory')")
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            cur.execute("SELECT pg_advisory_unlock(%s)", (_POSTGRES_SCHEMA_LOCK_KEY,))
 
 
 class TraceStore:
@@ -96,9 +142,12 @@ class TraceStore:
                 import psycopg  # noqa: PLC0415  (optional dependency)
             except ImportError:
                 raise ConfigError("a PostgreSQL trace store needs psycopg: pip install 'autobm[postgres]'") from None
-            self._conn: Any = psycopg.connect(self.target, autocommit=True)
+            try:
+                self._conn: Any = psycopg.connect(self.target, autocommit=True)
+            except psycopg.OperationalError as exc:
+                raise ConfigError(f"trace store {display_target(target)}: cannot connect ({exc})") from None
             self._param = "%s"
-            with self._conn.cursor() as cur:
+            with postgres_schema_lock(self._conn), self._conn.cursor() as cur:
                 cur.execute(_POSTGRES_SCHEMA)
         else:
             path = Path(target).expanduser()
