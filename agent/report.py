@@ -195,14 +195,23 @@ figure{{display:inline-block;margin:0.5em}}img{{max-width:340px}}.status{{color:
 """
 
 
-def write_run_outputs(result, out_dir: str | os.PathLike) -> dict[str, Path]:
-    """Write model.py, result.json, report.html and summary.md into ``out_dir``."""
-    out = Path(out_dir)
-    paths = {name: out / name for name in ("model.py", "result.json", "report.html", "summary.md")}
-    write_atomic(paths["model.py"], result.code)
+def run_output_files(result, *, html_report: bool = True) -> dict[str, str]:
+    """The outputs of a run by file name, in writing order: result.json last (it marks completion)."""
     payload = result.model_dump(mode="json", exclude={"facts"})
     payload["facts"] = result.facts.model_dump(mode="json", exclude={"nodes", "elements", "constraints"}) if result.facts else None
-    write_atomic(paths["report.html"], report_html(result))
-    write_atomic(paths["summary.md"], summary_markdown(result))
-    write_atomic(paths["result.json"], json.dumps(payload, indent=2, ensure_ascii=False))  # last: marks completion
+    files = {"model.py": result.code}
+    if html_report:
+        files["report.html"] = report_html(result)
+    files["summary.md"] = summary_markdown(result)
+    files["result.json"] = json.dumps(payload, indent=2, ensure_ascii=False)
+    return files
+
+
+def write_run_outputs(result, out_dir: str | os.PathLike, *, html_report: bool = True) -> dict[str, Path]:
+    """Write model.py, result.json, report.html and summary.md into ``out_dir``, each atomically."""
+    out = Path(out_dir)
+    paths = {}
+    for name, content in run_output_files(result, html_report=html_report).items():
+        paths[name] = out / name
+        write_atomic(paths[name], content)
     return paths

@@ -33,7 +33,8 @@ from generate import portfolio, write_csv  # noqa: E402
 
 from autobm.agent.portfolio import building_row, read_portfolio  # noqa: E402
 from autobm.graphs.api import Agent, AgentOptions  # noqa: E402
-from autobm.graphs.batch import BatchOptions, Journal, _result_files, _write_building, run_batch  # noqa: E402
+from autobm.agent.report import write_run_outputs  # noqa: E402
+from autobm.graphs.batch import BatchOptions, Journal, run_batch  # noqa: E402
 
 
 class PeakMemory:
@@ -93,7 +94,7 @@ def serial(source: Path, out: Path) -> None:
             t0 = time.perf_counter()
             result = agent.run(entry.text, spec=entry.spec if entry.text is None else None)
             row = building_row(entry, result, time.perf_counter() - t0)
-            _write_building(out / "buildings" / entry.folder, _result_files(result, reports=False))
+            write_run_outputs(result, out / "buildings" / entry.folder, html_report=False)
             journal.append(entry, row)
     journal.close()
 

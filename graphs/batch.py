@@ -54,7 +54,7 @@ from autobm.agent.portfolio import (
     summary_csv,
     write_summary_parquet,
 )
-from autobm.agent.report import report_html, summary_markdown, write_atomic
+from autobm.agent.report import run_output_files, write_atomic
 
 from .api import Agent, AgentOptions
 
@@ -161,22 +161,11 @@ class BuildingWorker:
                              time.perf_counter() - t0, thread_id)
         else:
             row = building_row(entry, result, time.perf_counter() - t0)
-            files = _result_files(result, self.reports)
+            files = run_output_files(result, html_report=self.reports)
         return {"key": entry.key, "row": row.model_dump(mode="json"), "files": files}
 
     def close(self) -> None:
         self.agent.close()
-
-
-def _result_files(result: Any, reports: bool) -> dict[str, str]:
-    payload = result.model_dump(mode="json", exclude={"facts"})
-    payload["facts"] = (result.facts.model_dump(mode="json", exclude={"nodes", "elements", "constraints"})
-                        if result.facts else None)
-    files = {"model.py": result.code, "summary.md": summary_markdown(result)}
-    if reports:
-        files["report.html"] = report_html(result)
-    files["result.json"] = json.dumps(payload, indent=2, ensure_ascii=False)  # last: marks the building complete
-    return files
 
 
 _worker: BuildingWorker | None = None

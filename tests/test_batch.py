@@ -102,18 +102,20 @@ def test_ids_become_safe_unique_folder_names(tmp_path: Path) -> None:
 
 
 def test_batch_writes_every_building_and_the_portfolio_outputs(tmp_path: Path) -> None:
-    rows = [*GOOD, {"id": "BAD", "stories": 400, "bays_x": 2, "bay_width_m": 6.0}, {"text": "2-story RC frame"}]
+    rows = [*GOOD, {"id": "BAD", "stories": 400, "bays_x": 2, "bay_width_m": 6.0}, {"text": "2-story RC frame"},
+            {"id": "ASK", "text": "RC frame, 3 bays of 6 m, intensity 7"}]
     source = _write_csv(tmp_path / "p.csv", rows)
     seen = []
     summary = run_batch(source, tmp_path / "out", BatchOptions(workers=2),
                         on_row=lambda row, done, total: seen.append((row.id, done, total)))
     out = tmp_path / "out"
     table = _summary(out)
-    assert [r["id"] for r in table] == ["A1", "A2", "A3", "BAD", ""]  # input order, every row once
+    assert [r["id"] for r in table] == ["A1", "A2", "A3", "BAD", "", "ASK"]  # input order, every row once
     assert [r["status"] for r in table[:3]] == ["verified"] * 3
     assert table[3]["status"] == "invalid" and "stories = 400" in table[3]["message"]
     assert table[4]["status"] == "invalid" and "no id" in table[4]["message"]
-    assert sorted(d for _, d, _ in seen) == [1, 2, 3, 4, 5] and all(t == 5 for *_, t in seen)
+    assert table[5]["status"] == "needs_input" and "stories" in table[5]["message"]
+    assert sorted(d for _, d, _ in seen) == [1, 2, 3, 4, 5, 6] and all(t == 6 for *_, t in seen)
     for r in table[:3]:
         result = json.loads((out / "buildings" / r["id"] / "result.json").read_text())
         assert result["status"] == "verified" and abs(result["periods_s"][0] - float(r["t1_s"])) < 1e-4
@@ -127,8 +129,8 @@ def test_batch_writes_every_building_and_the_portfolio_outputs(tmp_path: Path) -
     assert parquet[0]["failed_checks"] == [] and isinstance(parquet[0]["t1_s"], float)
     page = (out / "report.html").read_text()
     assert page.count("data:image/png;base64,") >= 3 and "BAD" in page
-    assert summary.counts == {"verified": 3, "invalid": 2}
-    assert len((out / JOURNAL).read_text().splitlines()) == 5
+    assert summary.counts == {"verified": 3, "invalid": 2, "needs_input": 1}
+    assert len((out / JOURNAL).read_text().splitlines()) == 6
 
 
 def test_a_second_run_only_reruns_rows_whose_content_changed(tmp_path: Path) -> None:
@@ -246,3 +248,22 @@ def test_ray_engine_on_a_local_instance_gives_the_local_pool_results(tmp_path: P
     ray_run = run_batch(source, tmp_path / "ray", BatchOptions(workers=2, engine="ray"))
     assert [(r.id, r.status, r.t1_s) for r in ray_run.rows] == [(r.id, r.status, r.t1_s) for r in local.rows]
     assert (tmp_path / "ray" / "buildings" / "A2" / "result.json").exists()
+
+
+def test_ctrl_c_keeps_what_is_done_summarises_it_and_a_rerun_finishes(tmp_path: Path) -> None:
+    source = EXAMPLES / "portfolio-200.csv"
+    out = tmp_path / "out"
+    proc = subprocess.Popen(_batch_command(source, out, "--limit", "20", "-j", "2", "-q"), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while _journal_lines(out) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C: the whole process group
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    done = _journal_lines(out)
+    assert len(_summary(out)) == done < 20
+    finish = subprocess.run(_batch_command(source, out, "--limit", "20", "-q"), capture_output=True, text=True,
+                            timeout=300)
+    assert finish.returncode in (0, 1) and len(_summary(out)) == 20

@@ -10,6 +10,7 @@ from autobm.agent.checks import (
     check_base_fixed,
     check_drift,
     check_equilibrium,
+    check_first_mode_participation,
     check_masses_positive,
     check_no_free_nodes,
     check_period_code_band,
@@ -166,3 +167,19 @@ def test_drift_limit_by_code():
     assert r.status == "failed" and r.limit == pytest.approx(1 / 550, rel=1e-4) and "Table 5.5.1" in r.clause
     asce = _spec(seismic={"code": "asce7", "sds_g": 1.0, "sd1_g": 0.6})
     assert check_drift(asce, facts).status == "passed"  # 1/400 < 0.020
+
+
+def _modal(periods, along_x, along_y):
+    return ModelFacts(ndm=3, ndf=6, vertical_axis=2, nodes=[], elements=[], floors=[], base_level_m=0.0,
+                      total_mass_kg=1.0,
+                      modal=ModalFacts(eigenvalues=[(2 * math.pi / t) ** 2 for t in periods], periods_s=periods,
+                                       mass_participation_x=along_x, mass_participation_y=along_y))
+
+
+def test_first_mode_participation_sums_a_degenerate_pair_of_modes():
+    """A doubly symmetric plan: X and Y share one period and the solver mixes them (seen on a
+    15-story 1x1-bay frame: 36 % and 35 % along X)."""
+    mixed = check_first_mode_participation(_modal([1.9597, 1.9597, 0.52], [0.359, 0.351, 0.12], [0.351, 0.359, 0.01]))
+    assert mixed.status == "passed" and mixed.value == pytest.approx(0.71) and "modes 1, 2" in mixed.message
+    lone = check_first_mode_participation(_modal([1.9597, 1.70, 0.52], [0.359, 0.351, 0.12], [0.351, 0.359, 0.01]))
+    assert lone.status == "failed" and lone.value == pytest.approx(0.359)
