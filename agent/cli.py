@@ -235,13 +235,16 @@ class _BatchProgress:
 
     def _draw(self, done: int, total: int, now: float) -> None:
         ran, elapsed = done - self.first, now - self.t0
-        rate = ran / elapsed if elapsed > 0 else 0.0
-        eta = (total - done) / rate if rate > 0 else 0.0
         width = 28
         filled = int(width * done / total) if total else width
         counts = " ".join(f"{k} {v}" for k, v in sorted(self.counts.items()))
-        line = (f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {rate:5.1f} bldg/s  "
-                f"ETA {int(eta) // 60}:{int(eta) % 60:02d}  {counts}")
+        if elapsed >= 1.0 and ran:  # a rate over less than a second (bad rows come at once) says nothing
+            rate = ran / elapsed
+            eta = (total - done) / rate
+            speed = f"{rate:5.1f} bldg/s  ETA {int(eta) // 3600}:{int(eta) // 60 % 60:02d}:{int(eta) % 60:02d}"
+        else:
+            speed = "    - bldg/s  ETA -:--:--"
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {speed}  {counts}"
         print(("\r" + line + "\x1b[K") if self.tty else line, end="" if self.tty else "\n", file=sys.stderr, flush=True)
 
     def _clear(self) -> None:
