@@ -188,6 +188,25 @@ def gb_spectrum_alpha(period_s: float, alpha_max: float, tg_s: float, damping_ra
     return max(0.0, (eta2 * 0.2**gamma - eta1 * (t - 5 * tg_s)) * alpha_max)
 
 
+GB_MIN_SHEAR_SHORT: dict[float, float] = {0.05: 0.008, 0.10: 0.016, 0.15: 0.024, 0.20: 0.032, 0.30: 0.048, 0.40: 0.064}
+"""Minimum seismic shear coefficient λ by design basic acceleration (g), structures with T1 < 3.5 s,
+GB 50011-2010 (2016) Table 5.2.5; for T1 > 5.0 s the table gives 3/4 of these, linear in between."""
+
+
+def gb_min_shear_coefficient(period_s: float, pga_g: float) -> float:
+    """λ of GB 50011-2010 Table 5.2.5: V_Eki ≥ λ·ΣG_j over the floors above story i.
+
+    >>> gb_min_shear_coefficient(1.0, 0.20), gb_min_shear_coefficient(6.0, 0.20), round(gb_min_shear_coefficient(4.25, 0.20), 4)
+    (0.032, 0.024, 0.028)
+    """
+    short = min(GB_MIN_SHEAR_SHORT.items(), key=lambda kv: abs(kv[0] - pga_g))[1]
+    if period_s <= 3.5:
+        return short
+    if period_s >= 5.0:
+        return 0.75 * short
+    return short * (1.0 - 0.25 * (period_s - 3.5) / 1.5)
+
+
 def gb_top_additional_factor(period_s: float, tg_s: float) -> float:
     """Top additional seismic action factor δn, GB 50011-2010 Table 5.2.1 (RC and steel frames)."""
     if period_s <= 1.4 * tg_s:
@@ -235,7 +254,7 @@ def empirical_period(
     EN 1998-1 4.3.3.2.2(3): T1 = Ct·H^(3/4), H ≤ 40 m.
 
     >>> round(empirical_period("asce7", "rc_frame", 17.5, 5, 18.0, 0.3).nominal_s, 3)
-    0.61
+    0.613
     """
     if code == "gb50011":
         if system == "steel_frame":

@@ -67,14 +67,26 @@ def _gb(seismic: SeismicInput, period_s: float, weights: list[float], levels: li
     sum_gh = sum(gh)
     forces = [g / sum_gh * fek * (1 - delta_n) for g in gh]
     forces[-1] += delta_n * fek  # ΔFn = δn·FEk at the top (5.2.1-3, -4)
+    # 5.2.5: every story's shear at least λ times the weight above it (long periods, where
+    # the spectrum of 5.1.5 falls towards zero); the forces are scaled up as a whole.
+    lam = codes.gb_min_shear_coefficient(period_s, seismic.pga_g or 0.10)
+    shears = [sum(forces[i:]) for i in range(len(forces))]
+    required = [lam * sum(weights[i:]) for i in range(len(weights))]
+    scale = max(1.0, *(r / v for r, v in zip(required, shears) if v > 0)) if any(v > 0 for v in shears) else 1.0
+    if not any(v > 0 for v in shears):  # α1 = 0 past 6 s: the minimum shear alone, distributed as 5.2.1
+        forces, scale = [g / sum_gh * lam * total for g in gh], 1.0
+    forces = [f * scale for f in forces]
+    base_shear = sum(forces)
     return LateralLoad(
-        code="gb50011", period_s=period_s, base_shear_coefficient=fek / total, base_shear_n=fek,
+        code="gb50011", period_s=period_s, base_shear_coefficient=base_shear / total, base_shear_n=base_shear,
         story_forces_n=forces, amplification=1.0,
         clause=("GB 50011-2010 5.2.1 (FEk = α1·Geq, Geq = 0.85 ΣG; Fi = GiHi/ΣGjHj·FEk(1-δn); "
                 "δn Table 5.2.1), α1 by 5.1.5 with frequent-earthquake αmax Table 5.1.4-1 (secondary); "
-                "drift elastic, Table 5.5.1"),
+                "minimum story shear λ·ΣG 5.2.5; drift elastic, Table 5.5.1"),
         note=(f"alpha_max = {seismic.alpha_max:g}, Tg = {seismic.tg_s:g} s, alpha1 = {alpha1:.5f}, "
-              f"delta_n = {delta_n:.4f}; period not reduced by psi_T"),
+              f"delta_n = {delta_n:.4f}, lambda = {lam:g}"
+              + (f", forces scaled x{scale:.3f} to the minimum shear" if scale > 1.0 else "")
+              + "; period not reduced by psi_T"),
     )
 
 

@@ -61,6 +61,8 @@ from .api import Agent, AgentOptions
 __all__ = ["BatchOptions", "BatchSummary", "run_batch"]
 
 JOURNAL = "journal.jsonl"
+POLL_S = 0.25
+"""How often the batch looks up from waiting on its workers to see whether Ctrl-C was pressed."""
 
 
 class BatchOptions(BaseModel):
@@ -229,7 +231,8 @@ class LocalEngine:
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_local_worker,
                                          initargs=self._args)
 
-    def map_unordered(self, tasks: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def map_unordered(self, tasks: Iterable[dict[str, Any]], stop: threading.Event) -> Iterator[dict[str, Any]]:
+        """Outcomes as they finish, until the tasks are done or ``stop`` is set."""
         queue = iter(tasks)
         running: dict[Future, dict[str, Any]] = {}
         retried: set[str] = set()
@@ -239,8 +242,8 @@ class LocalEngine:
                 running[self._pool.submit(_run_local, task)] = task
 
         refill()
-        while running:
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        while running and not stop.is_set():
+            finished, _ = wait(running, timeout=POLL_S, return_when=FIRST_COMPLETED)
             try:
                 outcomes = [future.result() for future in finished]
             except BrokenProcessPool:  # a worker died (scripts die in the sandbox, so: out of memory, a bug)
@@ -304,8 +307,14 @@ class RayEngine:
         self.actors = [actor.remote(agent_options, reports) for _ in range(count)]
         self._pool = ActorPool(self.actors)
 
-    def map_unordered(self, tasks: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        yield from self._pool.map_unordered(lambda a, task: a.run.remote(task), list(tasks))
+    def map_unordered(self, tasks: Iterable[dict[str, Any]], stop: threading.Event) -> Iterator[dict[str, Any]]:
+        for task in tasks:
+            self._pool.submit(lambda a, t: a.run.remote(t), task)
+        while self._pool.has_next() and not stop.is_set():
+            try:
+                yield self._pool.get_next_unordered(timeout=POLL_S)
+            except TimeoutError:
+                continue
 
     def close(self) -> None:
         for a in self.actors:
@@ -338,6 +347,8 @@ def run_batch(source: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
     journal = Journal(out / JOURNAL)
     ran = 0
     interrupted = False
+    stop = threading.Event()
+    previous_handler = _stop_on_sigint(stop)
     try:
         todo = [e for e in entries if not journal.done(e)]
         done = len(entries) - len(todo)
@@ -357,7 +368,8 @@ def run_batch(source: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
                 RayEngine(options.workers, options.address, agent_options, options.reports) if options.engine == "ray"
                 else LocalEngine(min(workers, len(runnable)), agent_options, options.reports))
             try:
-                for outcome in engine.map_unordered(e.model_dump(mode="json") for e in runnable.values()):
+                tasks = (e.model_dump(mode="json") for e in runnable.values())
+                for outcome in engine.map_unordered(tasks, stop):
                     entry = runnable[outcome["key"]]
                     row = BuildingRow.model_validate(outcome["row"])
                     _write_building(out / "buildings" / entry.folder, outcome["files"])
@@ -367,15 +379,39 @@ def run_batch(source: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
                         on_row(row, done, len(entries))
             finally:
                 engine.close()
+        if stop.is_set() and done < len(entries):
+            raise KeyboardInterrupt
     except KeyboardInterrupt:
         interrupted = True
         raise
     finally:
+        _restore_sigint(previous_handler)
         journal.close()
         rows = [journal.rows[e.key] for e in entries if journal.done(e)]
         summary = BatchSummary(rows=rows, ran=ran, seconds=round(time.perf_counter() - t0, 3), interrupted=interrupted)
         summary.outputs = write_portfolio_outputs(summary, out, source=str(source))
     return summary
+
+
+def _stop_on_sigint(stop: threading.Event) -> Any:
+    """Ctrl-C sets ``stop`` (the batch then winds down cleanly); a second one interrupts at once.
+
+    A KeyboardInterrupt raised at an arbitrary point could leave the process pool's locks
+    held and hang the shutdown. Only the main thread can set handlers: elsewhere, nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum: int, frame: Any) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    return signal.signal(signal.SIGINT, handler)
+
+
+def _restore_sigint(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _agent_options(options: BatchOptions, out: Path) -> dict[str, Any]:

@@ -81,6 +81,23 @@ def test_gb50011_story_forces_with_top_additional_force():
     assert load.amplification == 1.0
 
 
+def test_gb_minimum_story_shear_for_long_periods():
+    """GB 50011-2010 5.2.5, Table 5.2.5: V_i >= λ ΣG_j above; 8 度 0.20g: λ = 0.032 (T < 3.5 s),
+    0.024 (T > 5 s). At T = 4.5 s the spectrum gives α1·0.85 ΣG = 0.0234 ΣG < 0.0293 ΣG; past 6 s
+    α1 is 0 and the minimum shear alone loads the building (a model 1000 times too soft by a
+    unit error still drifts, instead of passing with no force at all)."""
+    weights, levels = [4.0e6, 4.0e6, 3.0e6], [4.0, 7.5, 11.0]
+    lam = 0.032 * (1 - 0.25 * (4.5 - 3.5) / 1.5)
+    load = lateral_forces(GB8, "rc_frame", 4.5, weights, levels)
+    shears = [sum(load.story_forces_n[i:]) for i in range(3)]
+    assert min(v / sum(weights[i:]) for i, v in enumerate(shears)) == pytest.approx(lam, rel=1e-9)
+    assert "5.2.5" in load.clause and "scaled" in load.note
+    endless = lateral_forces(GB8, "rc_frame", 40.0, weights, levels)
+    assert endless.base_shear_n == pytest.approx(0.024 * sum(weights), rel=1e-9)
+    short = lateral_forces(GB8, "rc_frame", 0.8, weights, levels)
+    assert "scaled" not in short.note  # the spectrum governs: nothing added
+
+
 def test_asce7_coefficients():
     """ASCE 7-22 12.8.1.1: Cs = SDS/(R/Ie) <= SD1/(T R/Ie), >= max(0.044 SDS Ie, 0.01); 12.8.3 k."""
     assert asce7_base_shear_coefficient(1.0, 0.6, 0.5, 8.0, 1.0) == pytest.approx(0.125)  # plateau SDS/R
