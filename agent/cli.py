@@ -92,20 +92,24 @@ def _limits(args: argparse.Namespace):
 def _agent_options(args: argparse.Namespace):
     from autobm.graphs.api import AgentOptions
 
-    from .models import ModelSettings
-
     if args.timeout is not None and not 0 < args.timeout <= 3600:
         raise SpecError(f"--timeout = {args.timeout}: allowed 0 < S <= 3600 seconds")
     if args.max_repairs is not None and not 0 <= args.max_repairs <= 20:
         raise SpecError(f"--max-repairs = {args.max_repairs}: allowed 0 to 20")
+    return AgentOptions(model=_model_settings(args), max_repairs=3 if args.max_repairs is None else args.max_repairs,
+                        fallback_to_reference=args.fallback, timeout_s=args.timeout or 30.0, db=args.db)
+
+
+def _model_settings(args: argparse.Namespace):
+    """ModelSettings from the drafting-model options (``_add_model_options``)."""
+    from .models import ModelSettings
+
     try:
-        model = ModelSettings(model=args.model, base_url=args.base_url, api_key=args.api_key, model_path=args.model_path,
-                              **({"temperature": args.temperature} if args.temperature is not None else {}),
-                              **({"max_tokens": args.max_tokens} if args.max_tokens is not None else {}))
+        return ModelSettings(model=args.model, base_url=args.base_url, api_key=args.api_key, model_path=args.model_path,
+                             **({"temperature": args.temperature} if args.temperature is not None else {}),
+                             **({"max_tokens": args.max_tokens} if args.max_tokens is not None else {}))
     except ValueError as exc:  # pydantic's ValidationError names the field
         raise SpecError(_validation_lines(exc)) from None
-    return AgentOptions(model=model, max_repairs=3 if args.max_repairs is None else args.max_repairs,
-                        fallback_to_reference=args.fallback, timeout_s=args.timeout or 30.0, db=args.db)
 
 
 def _validation_lines(exc: ValueError) -> list[str]:
@@ -372,6 +376,58 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from autobm.training.evaluate import (
+        DEFAULT_TIMEOUT_S, default_bench_path, eval_limits, evaluate, format_report, load_bench, write_samples)
+
+    bench = Path(args.bench) if args.bench else default_bench_path()
+    if not args.bench and not bench.exists():
+        raise SpecError(f"no bench given and the default one, {bench}, is not there: give --bench FILE (JSONL)")
+    for flag, value in (("--workers", args.workers), ("--limit", args.limit), ("--concurrency", args.concurrency)):
+        if value is not None and value < 1:
+            raise SpecError(f"{flag} = {value}: allowed 1 or more")
+    if args.timeout is not None and not 0 < args.timeout <= 3600:
+        raise SpecError(f"--timeout = {args.timeout}: allowed 0 < S <= 3600 seconds")
+    rows = load_bench(bench, limit=args.limit)
+    t0 = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if not args.quiet:
+            print(f"  [{time.perf_counter() - t0:7.1f} s] {done}/{total} buildings", file=sys.stderr, flush=True)
+
+    if not args.quiet:
+        print(f"autobm eval: {len(rows)} buildings from {bench}", file=sys.stderr, flush=True)
+    report = evaluate(rows, _model_settings(args), k=args.k, n=args.n, limits=eval_limits(args.timeout or DEFAULT_TIMEOUT_S),
+                      workers=args.workers, concurrency=args.concurrency or 8, bench=str(bench), on_progress=progress)
+    if args.out:
+        write_samples(report, args.out)
+    if args.json:
+        print(json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report))
+        if args.out:
+            print(f"wrote {args.out}")
+    return 0
+
+
+def _cmd_reward(args: argparse.Namespace) -> int:
+    from autobm.training.rewards.cli import reward_file
+
+    return reward_file(args.file, workers=args.workers, timeout_s=args.timeout)
+
+
+def _cmd_selfplay(args: argparse.Namespace) -> int:
+    from autobm.training.selfplay import selfplay_command
+
+    return selfplay_command(args, _agent_options(args), _BatchProgress(args.quiet))
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from autobm.training.datasets import export_command
+
+    return export_command(args)
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .spec import spec_json_schema
 
@@ -379,8 +435,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_model_options(p: argparse.ArgumentParser) -> None:
-    """The drafting-model options, shared by run and batch."""
+def _add_model_options(p: argparse.ArgumentParser, *, repairs: bool = True) -> None:
+    """The drafting-model options, shared by run, batch and eval (eval has no repairs)."""
     g = p.add_argument_group("drafting model (default: the built-in reference drafter)")
     g.add_argument("--model", help="model name on an OpenAI-compatible server (with --base-url), "
                                    "or provider:model for any LangChain chat model (e.g. openai:gpt-4.1)")
@@ -389,6 +445,8 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--model-path", help="a local transformers checkpoint directory (a GGUF file inside works too)")
     g.add_argument("--temperature", type=float, default=None, help="sampling temperature (default 0.6)")
     g.add_argument("--max-tokens", type=int, default=None, help="new tokens per answer (default 4096)")
+    if not repairs:
+        return
     g.add_argument("--max-repairs", type=int, default=None, help="repair rounds that call the model (default 3)")
     g.add_argument("--fallback", action="store_true",
                    help="when the model's attempts are exhausted, use the reference drafter (recorded in the result)")
@@ -462,6 +520,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="scripts run in parallel (default: CPU cores)")
     p.add_argument("--json", action="store_true", help="JSON output, one object per script")
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("eval", help="evaluate a drafting model on a bench of buildings: Pass@k by execution, "
+                                    "period and compliance (first drafts, no repair)")
+    p.add_argument("--bench", help="the bench, JSONL: id, text and/or spec, ground_truth (default: "
+                                   "training/data/autobm-bench-128.jsonl of the package)")
+    p.add_argument("-k", type=int, default=5, help="k of Pass@k (default 5)")
+    p.add_argument("--n", type=int, default=None, help="samples per building, >= k (default: k)")
+    p.add_argument("--limit", type=int, default=None, help="only the first L buildings")
+    p.add_argument("--workers", type=int, default=None, help="scripts run in parallel (default: CPU cores)")
+    p.add_argument("--concurrency", type=int, default=None, help="model calls at once (default 8)")
+    p.add_argument("--timeout", type=float, default=None, help="wall-clock limit per script, s (default 30)")
+    p.add_argument("--out", "-o", help="write per-sample results here (JSONL) to compare rounds")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    _add_model_options(p, repairs=False)
+    p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser("reward", help="MGHR reward of model completions in a JSONL file, one JSON line per row")
+    p.add_argument("file", help="JSONL: completion, and spec (JSON) or text or prompt, optional ground_truth ({t1_s})")
+    p.add_argument("--workers", type=int, default=None, help="scripts run in parallel (default: CPU cores)")
+    p.add_argument("--timeout", type=float, default=None, help="wall-clock limit per script, inspection included, s (default 8)")
+    p.set_defaults(func=_cmd_reward)
+
+    from autobm.training.datasets import add_export_arguments
+    from autobm.training.selfplay import add_selfplay_arguments
+
+    p = sub.add_parser("selfplay", help="sample new buildings (never one of the held-out bench) with ground truth "
+                                        "and run the agent over them, traced, for training data")
+    add_selfplay_arguments(p)
+    _add_model_options(p)
+    p.set_defaults(func=_cmd_selfplay)
+
+    p = sub.add_parser("export", help="training data from the trace store: sft, grpo or pairs (trl or verl)")
+    add_export_arguments(p)
+    p.set_defaults(func=_cmd_export)
+
+    from autobm.training.train import add_train_parsers
+
+    add_train_parsers(sub)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the building spec")
     p.set_defaults(func=_cmd_schema)

@@ -7,7 +7,6 @@ in-process (drafted or hand-written) and read back by ``inspect_model``.
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -368,19 +367,19 @@ for tag, (i, j) in enumerate([(11, 12), (12, 13), (13, 14), (14, 11)], 5):
     assert {lat.direction for lat in facts.lateral} == {"x", "y"}
 
 
-def test_inspection_of_a_5_story_3x2_bay_frame_is_fast():
-    """A 5-story 3 x 2-bay 3D frame (145 elements): eigen, gravity and two ELF cases, well under 50 ms."""
+def test_inspection_of_a_5_story_3x2_bay_frame_can_be_repeated():
+    """A 5-story 3 x 2-bay 3D frame (145 elements): eigen, gravity and two ELF cases, again and
+    again on a rebuilt model, with the same answer (speed is bench_check's business)."""
     spec = complete_spec(FRAME_3D)
     g = {"__name__": "model"}
     ops.wipe()
     exec(compile(draft_reference(spec).code, "model.py", "exec"), g)
     request = InspectionRequest(seismic=GB8)
-    times = []
-    for _ in range(5):
+    periods = []
+    for _ in range(3):
         g["build_model"]()
-        start = time.perf_counter()
         facts = inspect_model(request)
-        times.append(time.perf_counter() - start)
+        periods.append(facts.modal.periods_s[0])
     assert facts.analysis_errors == [] and len(facts.elements) == 145
-    assert min(times) < 0.050, f"inspection took {min(times) * 1e3:.1f} ms"
+    assert periods[0] == pytest.approx(periods[1], rel=1e-9) == pytest.approx(periods[2], rel=1e-9)
     assert math.isfinite(facts.modal.periods_s[0])

@@ -1,0 +1,107 @@
+"""Training: SFT and GRPO steps on a tiny model built on the spot, and one full round (CI smoke).
+
+No downloads: the model is a two-layer Llama from a config with a tokenizer trained here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("trl", reason="training needs the train extra: pip install -e '.[train]'")
+
+from autobm.agent.errors import SpecError  # noqa: E402
+from autobm.training.rounds import RoundsOptions, run_rounds  # noqa: E402
+from autobm.training.train import GRPOOptions, SFTOptions, make_tiny_model, train_grpo, train_sft  # noqa: E402
+from autobm.training.train import _corpus  # noqa: E402
+
+
+def _weights(path: Path) -> dict:
+    from safetensors.torch import load_file
+
+    return load_file(str(path / "model.safetensors"))
+
+
+def _changed(before: Path, after: Path) -> bool:
+    a, b = _weights(before), _weights(after)
+    assert a.keys() == b.keys()
+    return any(not (a[k] == b[k]).all() for k in a)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_tiny_model(tmp_path_factory.mktemp("tiny") / "model", _corpus(None))
+
+
+def _rows(tmp_path: Path) -> tuple[Path, Path]:
+    from autobm.agent.drafting import draft_reference
+    from autobm.agent.parsing import parse_text
+    from autobm.agent.prompts import draft_prompt
+
+    spec = parse_text("2-story RC frame, 3.3 m floors, 2 bays of 6 m, intensity 7")
+    prompt = [{"role": "user", "content": draft_prompt(spec)}]
+    answer = f"<think>a plane frame</think><answer>\n```python\n{draft_reference(spec).code}\n```\n</answer>"
+    sft, grpo = tmp_path / "sft.jsonl", tmp_path / "grpo.jsonl"
+    sft.write_text(json.dumps({"prompt": prompt, "completion": [{"role": "assistant", "content": answer}]}) + "\n")
+    grpo.write_text(json.dumps({"prompt": prompt, "spec": spec.model_dump_json()}) + "\n")
+    return sft, grpo
+
+
+def test_sft_steps_change_the_weights_and_report_the_loss(tiny: Path, tmp_path: Path) -> None:
+    sft, _ = _rows(tmp_path)
+    report = train_sft(SFTOptions(model=str(tiny), data=str(sft), out=str(tmp_path / "sft"), max_steps=2,
+                                  learning_rate=1e-3, batch_size=1, max_length=4096))
+    assert report.steps == 2 and report.first is not None and report.last is not None
+    assert _changed(tiny, tmp_path / "sft")
+    assert json.loads((tmp_path / "sft" / "train_report.json").read_text())["kind"] == "sft"
+
+
+def test_grpo_step_scores_completions_with_the_sandboxed_reward(tiny: Path, tmp_path: Path) -> None:
+    _, grpo = _rows(tmp_path)
+    seen: list[int] = []
+
+    def reward(completions, **columns):  # the real reward on what the model wrote, with a probe
+        from autobm.training.rewards import autobm_reward
+
+        seen.append(len(completions))
+        assert "spec" in columns
+        return autobm_reward(completions, **columns)
+
+    reward.__name__ = "probe"
+    report = train_grpo(GRPOOptions(model=str(tiny), data=str(grpo), out=str(tmp_path / "grpo"), max_steps=1,
+                                    num_generations=2, batch_size=2, max_completion_length=8, learning_rate=1e-3),
+                        reward_funcs=[reward])
+    assert report.steps == 1 and seen and all(n == 2 for n in seen)
+    assert report.first is not None and 0.0 <= report.first <= 1.0
+
+
+def test_grpo_batch_must_hold_whole_groups(tiny: Path, tmp_path: Path) -> None:
+    _, grpo = _rows(tmp_path)
+    with pytest.raises(SpecError, match="multiple of --num-generations"):
+        train_grpo(GRPOOptions(model=str(tiny), data=str(grpo), out=str(tmp_path / "g"), num_generations=4,
+                               batch_size=6))
+
+
+def test_one_full_round_on_a_tiny_model(tiny: Path, tmp_path: Path) -> None:
+    """Self-play drafted by the tiny model (the reference drafter takes over), export, SFT, GRPO, evaluation."""
+    options = RoundsOptions(model=str(tiny), work=str(tmp_path / "work"), rounds=1, selfplay_n=3, difficulty=1,
+                            workers=2, max_tokens=16, max_repairs=0, sft_steps=2, sft_learning_rate=1e-3,
+                            sft_max_length=4096, batch_size=1, grpo_steps=1, grpo_num_generations=2,
+                            grpo_max_completion_length=8, grpo_learning_rate=1e-3, eval_k=1, eval_limit=2)
+    rows = run_rounds(options, log=lambda line: None)
+    assert len(rows) == 1 and rows[0].sft_examples >= 1 and rows[0].eval_buildings == 2
+    assert 0.0 <= rows[0].pass_at_1 <= 1.0
+    table = json.loads((tmp_path / "work" / "rounds.json").read_text())
+    assert [r["round"] for r in table["rounds"]] == [1] and "pass@1" in table["rounds"][0]
+    assert "| 1 |" in (tmp_path / "work" / "rounds.md").read_text()
+    assert _changed(tiny, Path(rows[0].checkpoint)) and rows[0].checkpoint.endswith("grpo")
+    again = run_rounds(options, log=lambda line: None)  # the table says round 1 is done: nothing runs
+    assert [r.model_dump() for r in again] == [r.model_dump() for r in rows]
+
+
+def test_sft_says_when_prompts_leave_nothing_to_learn(tiny: Path, tmp_path: Path) -> None:
+    sft, _ = _rows(tmp_path)
+    with pytest.raises(SpecError, match="raise --max-length"):
+        train_sft(SFTOptions(model=str(tiny), data=str(sft), out=str(tmp_path / "x"), max_steps=1, max_length=64))
