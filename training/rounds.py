@@ -120,8 +120,9 @@ def run_rounds(options: RoundsOptions, log: Callable[[str], None] = print) -> li
     from autobm.training.selfplay import run_selfplay  # noqa: PLC0415
     from autobm.training.train import GRPOOptions, SFTOptions, train_grpo, train_sft  # noqa: PLC0415
 
-    if not Path(options.model).is_dir():
-        raise SpecError(f"--model {options.model}: no such checkpoint directory (autobm train prepare-model makes one)")
+    if not (Path(options.model) / "config.json").is_file():
+        raise SpecError(f"--model {options.model}: not a checkpoint directory (no config.json); autobm train "
+                        "prepare-model makes one")
     work = Path(options.work)
     work.mkdir(parents=True, exist_ok=True)
     rows = _load(work)

@@ -201,6 +201,16 @@ def _report(kind: str, options: _Common, rows: int, trainer: Any, seconds: float
     return report
 
 
+def _train_and_save(trainer: Any, tokenizer: Any, out: str) -> float:
+    """Train, save the checkpoint with its tokenizer; the training time, s."""
+    t0 = time.perf_counter()
+    trainer.train()
+    seconds = time.perf_counter() - t0
+    trainer.save_model(out)
+    tokenizer.save_pretrained(out)
+    return seconds
+
+
 def train_sft(options: SFTOptions) -> TrainReport:
     """Supervised fine-tuning on prompt/completion pairs; the loss is on the completion only."""
     from datasets import Dataset  # noqa: PLC0415
@@ -220,12 +230,7 @@ def train_sft(options: SFTOptions) -> TrainReport:
     if len(trainer.train_dataset) == 0:
         raise SpecError(f"every example's prompt is longer than --max-length {options.max_length} tokens, so no "
                         "completion token is left to learn from: raise --max-length")
-    t0 = time.perf_counter()
-    trainer.train()
-    seconds = time.perf_counter() - t0
-    trainer.save_model(options.out)
-    tokenizer.save_pretrained(options.out)
-    return _report("sft", options, len(rows), trainer, seconds, "loss")
+    return _report("sft", options, len(rows), trainer, _train_and_save(trainer, tokenizer, options.out), "loss")
 
 
 def train_grpo(options: GRPOOptions, reward_funcs: Sequence[Any] | None = None) -> TrainReport:
@@ -252,12 +257,7 @@ def train_grpo(options: GRPOOptions, reward_funcs: Sequence[Any] | None = None) 
         report_to="none", seed=options.seed, use_vllm=options.use_vllm, disable_tqdm=True, **_device_args(options))
     trainer = GRPOTrainer(model=options.model, reward_funcs=list(reward_funcs), args=config, train_dataset=dataset,
                           processing_class=tokenizer)
-    t0 = time.perf_counter()
-    trainer.train()
-    seconds = time.perf_counter() - t0
-    trainer.save_model(options.out)
-    tokenizer.save_pretrained(options.out)
-    return _report("grpo", options, len(rows), trainer, seconds, "reward")
+    return _report("grpo", options, len(rows), trainer, _train_and_save(trainer, tokenizer, options.out), "reward")
 
 
 def _default_reward(timeout_s: float) -> Any:
@@ -309,13 +309,19 @@ def _options_as_arguments(p: Any, model: type[BaseModel]) -> None:
         p.add_argument(flag, type=base, required=required, default=None, help=help_text)
 
 
-def _given(args: Any, model: type[BaseModel]) -> dict[str, Any]:
-    return {name: getattr(args, name) for name in model.model_fields if getattr(args, name, None) not in (None, False)}
+def _options(args: Any, model: type[BaseModel]) -> Any:
+    """The flags given on the command line as ``model``; a bad value names its flag."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    given = {name: value for name in model.model_fields
+             if (value := getattr(args, name, None)) is not None and value is not False}
+    try:
+        return model(**given)
+    except ValidationError as exc:
+        raise SpecError([f"--{str(e['loc'][0]).replace('_', '-')}: {e['msg']}" for e in exc.errors()]) from None
 
 
 def train_command(args: Any) -> int:
-    from pydantic import ValidationError  # noqa: PLC0415
-
     if args.train_command == "prepare-model":
         out = prepare_base_model(args.out, args.gguf)
         print(f"wrote {out}")
@@ -324,11 +330,7 @@ def train_command(args: Any) -> int:
         out = make_tiny_model(args.out, _corpus(args.corpus))
         print(f"wrote {out}")
         return 0
-    options_type = SFTOptions if args.train_command == "sft" else GRPOOptions
-    try:
-        options = options_type(**_given(args, options_type))
-    except ValidationError as exc:
-        raise SpecError([f"--{'-'.join(str(e['loc'][0]).split('_'))}: {e['msg']}" for e in exc.errors()]) from None
+    options = _options(args, SFTOptions if args.train_command == "sft" else GRPOOptions)
     report = train_sft(options) if isinstance(options, SFTOptions) else train_grpo(options)
     what = "loss" if report.kind == "sft" else "mean reward"
     print(f"{report.kind}: {report.steps} steps on {report.rows} rows in {report.seconds:.1f} s; {what} "
@@ -337,14 +339,9 @@ def train_command(args: Any) -> int:
 
 
 def rounds_command(args: Any) -> int:
-    from pydantic import ValidationError  # noqa: PLC0415
-
     from autobm.training.rounds import RoundsOptions, run_rounds  # noqa: PLC0415
 
-    try:
-        options = RoundsOptions(**_given(args, RoundsOptions))
-    except ValidationError as exc:
-        raise SpecError([f"--{'-'.join(str(e['loc'][0]).split('_'))}: {e['msg']}" for e in exc.errors()]) from None
+    options = _options(args, RoundsOptions)
     rows = run_rounds(options, log=lambda line: print(line, flush=True))
     print((Path(options.work) / "rounds.md").read_text(encoding="utf-8"))
     return 0 if rows else 1
