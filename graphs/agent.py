@@ -18,9 +18,9 @@
 - execute: the draft in the sandbox, the built model inspected in the same process.
 - check: the checks against the spec (and the reference model's facts for model drafts).
 - repair, in this order: enlarge assumed sections of a reference draft that fails only for
-  want of stiffness (drift limit, period past the code band); a deterministic repair of a well-known fault (``agent.repair``); a model
-  call with the diagnostics; the reference drafter, only when the caller asked for that
-  fallback. Nothing left → finish.
+  want of stiffness (drift limit, period past the code band); a deterministic repair of a
+  well-known fault (``agent.repair``); a model call with the diagnostics; the reference
+  drafter, only when the caller asked for that fallback. Nothing left → finish.
 - finish: the best attempt (verified first, then the one closest to passing) becomes the
   result; the trace is closed.
 
