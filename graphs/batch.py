@@ -2,8 +2,9 @@
 
     from autobm.graphs.batch import BatchOptions, run_batch
 
-    summary = run_batch("portfolio.csv", "out/", BatchOptions(workers=2))
-    summary.counts, summary.rows[0].t1_s
+    if __name__ == "__main__":  # the workers import the main module, as with any multiprocessing
+        summary = run_batch("portfolio.csv", "out/", BatchOptions(workers=2))
+        summary.counts, summary.rows[0].t1_s
 
 Each building runs through the same agent graph as ``autobm run`` (same options, same
 outputs: ``buildings/ID/model.py`` and ``result.json``), in a pool of worker processes that
