@@ -308,16 +308,33 @@ def check_total_mass(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                    f"({err:.0%} apart).{hint} {how}")
 
 
+def code_period_band(spec: BuildingSpec) -> codes.PeriodBand | None:
+    """The code's empirical period band for the building (None for idealised shear buildings).
+
+    The plan width in the GB formula is the shorter side of a 3D plan, the frame's span in 2D.
+    """
+    if spec.system == "shear_building":
+        return None
+    width = min(spec.plan_x_m, spec.plan_y_m) if spec.dimensions == 3 else spec.plan_x_m
+    return codes.empirical_period(spec.seismic.code, spec.system, spec.height_m, spec.stories, width, spec.seismic.sd1_g)
+
+
+def drift_limit(spec: BuildingSpec) -> codes.DriftLimit:
+    """The code's story drift limit for the building (a shear building is held to the RC frame's)."""
+    s = spec.seismic
+    system = "rc_frame" if spec.system == "shear_building" else spec.system
+    return codes.drift_limit(s.code, system, spec.stories, s.risk_category, s.importance_class)
+
+
 def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     cid = "period.code_formula"
     t1 = facts.fundamental_period_s
     if t1 is None:
         return _skip(cid, "no period was computed from the model")
-    if spec.system == "shear_building":
+    band = code_period_band(spec)
+    if band is None:
         return _skip(cid, "empirical period formulas are for real frames, not idealised shear buildings")
     s = spec.seismic
-    band = codes.empirical_period(s.code, spec.system, spec.height_m, spec.stories,
-                                  min(spec.plan_x_m, spec.plan_y_m) if spec.dimensions == 3 else spec.plan_x_m, s.sd1_g)
     psi = 1.0
     note = ""
     if s.code == "gb50011":
@@ -361,9 +378,7 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
         if facts.analysis_errors:
             why += f": {facts.analysis_errors[-1]}"
         return _skip(cid, why)
-    s = spec.seismic
-    system = "rc_frame" if spec.system == "shear_building" else spec.system
-    lim = codes.drift_limit(s.code, system, spec.stories, s.risk_category, s.importance_class)
+    lim = drift_limit(spec)
     worst, where = 0.0, ""
     for lat in facts.lateral:
         for i, r in enumerate(lat.story_drift_ratios, 1):

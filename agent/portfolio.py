@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from . import codes
+from .checks import code_period_band
 from .errors import SpecError
 from .spec import PARTIAL_KEYS, BuildingSpec
 
@@ -321,14 +321,6 @@ def building_row(entry: PortfolioEntry, result: Any, seconds: float) -> Building
         failed_checks=[c.id for c in failed], drafter=result.drafter, rounds=getattr(result, "rounds", 0),
         model_calls=getattr(result, "model_calls", 0), seconds=round(seconds, 4),
         thread_id=getattr(result, "thread_id", None), input_hash=entry.input_hash)
-
-
-def code_period_band(spec: BuildingSpec) -> codes.PeriodBand | None:
-    """The code's empirical period band for the building (None for idealised shear buildings)."""
-    if spec.system == "shear_building":
-        return None
-    width = min(spec.plan_x_m, spec.plan_y_m) if spec.dimensions == 3 else spec.plan_x_m
-    return codes.empirical_period(spec.seismic.code, spec.system, spec.height_m, spec.stories, width, spec.seismic.sd1_g)
 
 
 # --- summary files ---------------------------------------------------------------------

@@ -23,8 +23,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from . import codes
-from .checks import CheckResult
+from .checks import CheckResult, code_period_band, drift_limit
 from .drafting import draft_reference
 from .model_parsing import fillable_fields
 from .pipeline import RunResult
@@ -89,15 +88,12 @@ def building_facts(spec: BuildingSpec) -> list[str]:
 
 def code_facts(spec: BuildingSpec) -> list[str]:
     """The design-code facts the checks hold the model to, with their clauses."""
-    seismic = spec.seismic
     lines = []
     if spec.system != "shear_building":
-        band = codes.empirical_period(seismic.code, spec.system, spec.height_m, spec.stories,
-                                      min(spec.plan_x_m, spec.plan_y_m) if spec.bay_widths_y_m else spec.plan_x_m,
-                                      seismic.sd1_g)
+        band = code_period_band(spec)
         lines.append(f"- Empirical fundamental period: {band.nominal_s:.3f} s, band {band.low_s:.3f}-{band.high_s:.3f} s "
                      f"({band.clause}); a bare frame model is usually longer.")
-        limit = codes.drift_limit(seismic.code, spec.system, spec.stories, seismic.risk_category, seismic.importance_class)
+        limit = drift_limit(spec)
         lines.append(f"- Story drift ratio limit: {limit.ratio:.5g} ({limit.clause}).")
     mass_reason = next((a.reason for a in spec.assumptions if a.field == "live_load_mass_factor"), None)
     if mass_reason:

@@ -16,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import codes
+from .checks import drift_limit
 from .facts import ModelFacts
 
 _STATUS_COLOUR = {"passed": "#1a7f37", "failed": "#cf222e", "skipped": "#6e7781"}
@@ -131,13 +131,6 @@ def _plot_drifts(facts: ModelFacts, limit: float | None) -> str | None:
     return _png(fig)
 
 
-def _drift_limit(result) -> float | None:
-    spec = result.spec
-    s = spec.seismic
-    system = "rc_frame" if spec.system == "shear_building" else spec.system
-    return codes.drift_limit(s.code, system, spec.stories, s.risk_category, s.importance_class).ratio
-
-
 def summary_markdown(result) -> str:
     """A short Markdown summary of a RunResult."""
     lines = [f"# {result.spec.summary()}", "", f"**Status: {result.status}** (drafter: {result.drafter})", ""]
@@ -165,7 +158,7 @@ def report_html(result) -> str:
     if result.facts is not None:
         for title, png in (("The model as OpenSees holds it", _plot_model(result.facts)),
                            ("First mode shapes", _plot_modes(result.facts)),
-                           ("Story drift against the code limit", _plot_drifts(result.facts, _drift_limit(result)))):
+                           ("Story drift against the code limit", _plot_drifts(result.facts, drift_limit(result.spec).ratio))):
             if png:
                 pictures.append(f'<figure><img alt="{esc(title)}" src="data:image/png;base64,{png}"><figcaption>{esc(title)}</figcaption></figure>')
     rows = "".join(

@@ -123,7 +123,7 @@ def think_from_spec(spec: BuildingSpec) -> str:
     No code (the AutoBM format reward is 0 for code inside <think>) and nothing the spec does not say.
     """
     from autobm.agent.drafting import eigen_mode_count  # noqa: PLC0415
-    from autobm.agent.portfolio import code_period_band  # noqa: PLC0415
+    from autobm.agent.checks import code_period_band  # noqa: PLC0415
 
     n = spec.stories
     lines = [f"The building: {spec.summary()}."]

@@ -24,7 +24,7 @@ assumed fields. A text that does not is an internal fault (``SamplerError``), ne
 
 Ground truth (``attach_ground_truth``) is the reference drafter's model of the spec through
 ``pipeline.run_spec`` (sizing applied to assumed sections, as ``autobm run`` does), with the
-code's empirical period band (``portfolio.code_period_band``), the drift limit and the
+code's empirical period band (``checks.code_period_band``), the drift limit and the
 seismic mass. After it, ``spec`` is the spec that model was built from (assumed sections
 possibly enlarged, the factor recorded in ``assumptions``), so that ``draft_prompt(spec)``
 and ``ground_truth.t1_s`` belong together. ``spec_key`` identifies a building whatever its
@@ -716,7 +716,7 @@ def ground_truth_of(spec: BuildingSpec) -> tuple[GroundTruth, BuildingSpec]:
     """The reference model of ``spec`` through ``run_spec`` (sizing included): its ground truth,
     and the spec that model was built from."""
     from autobm.agent.pipeline import run_spec  # noqa: PLC0415  (OpenSees and the sandbox)
-    from autobm.agent.portfolio import code_period_band  # noqa: PLC0415
+    from autobm.agent.checks import code_period_band  # noqa: PLC0415
 
     from autobm.agent.sandbox import SandboxLimits  # noqa: PLC0415
 
