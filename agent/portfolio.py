@@ -342,24 +342,17 @@ def summary_csv(rows: list[BuildingRow]) -> str:
 
 def write_summary_parquet(rows: list[BuildingRow], path: Path) -> None:
     """summary.parquet with typed columns (failed_checks a list of strings), written atomically."""
-    import os  # noqa: PLC0415
-    import tempfile  # noqa: PLC0415
-
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
+
+    from .report import write_atomic  # noqa: PLC0415
 
     types = {"id": pa.string(), "row": pa.int64(), "status": pa.string(), "message": pa.string(),
              "system": pa.string(), "dimensions": pa.int64(), "stories": pa.int64(), "code": pa.string(),
              "failed_checks": pa.list_(pa.string()), "drafter": pa.string(), "rounds": pa.int64(),
              "model_calls": pa.int64(), "thread_id": pa.string()}
     schema = pa.schema([(name, types.get(name, pa.float64())) for name in SUMMARY_COLUMNS])
-    columns = {name: [getattr(r, name) for r in rows] for name in SUMMARY_COLUMNS}
-    table = pa.table(columns, schema=schema)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    table = pa.table({name: [getattr(r, name) for r in rows] for name in SUMMARY_COLUMNS}, schema=schema)
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer)
+    write_atomic(path, buffer.getvalue().to_pybytes())
