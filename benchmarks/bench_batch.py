@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "examples" / "portfolios"))
 
 from generate import portfolio, write_csv  # noqa: E402
 
-from autobm.agent.portfolio import building_row, read_portfolio  # noqa: E402
+from autobm.agent.portfolio import BuildingRow, building_row, read_portfolio  # noqa: E402
 from autobm.graphs.api import Agent, AgentOptions  # noqa: E402
 from autobm.agent.report import write_run_outputs  # noqa: E402
 from autobm.graphs.batch import BatchOptions, Journal, run_batch  # noqa: E402
@@ -84,7 +84,7 @@ def tree_pss_mb(root: int) -> float:
     return total
 
 
-def serial(source: Path, out: Path) -> None:
+def serial(source: Path, out: Path) -> list[BuildingRow]:
     """The baseline: one agent in this process, one building after another, same outputs."""
     entries = read_portfolio(source)
     journal = Journal(out / "journal.jsonl")
@@ -97,16 +97,17 @@ def serial(source: Path, out: Path) -> None:
             write_run_outputs(result, out / "buildings" / entry.folder, html_report=False)
             journal.append(entry, row)
     journal.close()
+    return list(journal.rows.values())
 
 
-def measure(name: str, n: int, work: Callable[[Path], object]) -> dict:
+def measure(name: str, n: int, work: Callable[[Path], list[BuildingRow]]) -> dict:
     with tempfile.TemporaryDirectory(prefix="autobm-bench-batch-") as tmp:
         out = Path(tmp) / "out"
         with PeakMemory() as memory:
             t0 = time.perf_counter()
-            summary = work(out)
+            done = work(out)
             seconds = time.perf_counter() - t0
-    verified = sum(r.status == "verified" for r in summary.rows) if hasattr(summary, "rows") else None
+    verified = sum(r.status == "verified" for r in done)
     row = {"name": name, "buildings": n, "seconds": round(seconds, 2), "buildings_per_s": round(n / seconds, 2),
            "peak_memory_mb": round(memory.peak_mb, 1), "verified": verified}
     print(f"  {name:<34} {n:>6} {seconds:>9.1f} {n / seconds:>10.2f} {memory.peak_mb:>10.0f}", flush=True)
@@ -126,16 +127,16 @@ def main() -> None:
         write_csv(portfolio(args.n, seed=11), small)
         write_csv(portfolio(args.big, seed=2026), big)
         print(f"  {'run':<34} {'bldgs':>6} {'seconds':>9} {'bldg/s':>10} {'peak MB':>10}")
-        rows = [measure("serial loop (1 process)", args.n, lambda out: serial(small, out) or _rows(out))]
+        rows = [measure("serial loop (1 process)", args.n, lambda out: serial(small, out))]
         for workers in (1, 2):
             rows.append(measure(f"local pool, {workers} worker(s)", args.n,
-                                lambda out, w=workers: run_batch(small, out, BatchOptions(workers=w))))
+                                lambda out, w=workers: run_batch(small, out, BatchOptions(workers=w)).rows))
         if not args.no_ray:
             rows.append(measure("ray, 2 workers (local instance)", args.n,
-                                lambda out: run_batch(small, out, BatchOptions(workers=2, engine="ray"))))
+                                lambda out: run_batch(small, out, BatchOptions(workers=2, engine="ray")).rows))
         if args.big:
             rows.append(measure(f"portfolio, local pool, {cores} workers", args.big,
-                                lambda out: run_batch(big, out, BatchOptions(workers=cores))))
+                                lambda out: run_batch(big, out, BatchOptions(workers=cores)).rows))
     by = {r["name"]: r for r in rows}
     base = by["serial loop (1 process)"]["buildings_per_s"]
     pool2 = by["local pool, 2 worker(s)"]["buildings_per_s"]
@@ -156,13 +157,6 @@ def main() -> None:
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
     print(f"  wrote {args.out}")
-
-
-def _rows(out: Path):
-    class _Summary:
-        rows = list(Journal(out / "journal.jsonl").rows.values())
-
-    return _Summary()
 
 
 if __name__ == "__main__":
