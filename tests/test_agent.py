@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from model_answers import answer, scripted
 
 from autobm.agent import pipeline
 from autobm.agent.drafting import draft_reference
@@ -23,15 +22,6 @@ from autobm.training.traces import TraceStore
 TEXT = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
 SPEC = parse_text(TEXT)
 GOOD = draft_reference(SPEC).code
-
-
-def answer(code: str, think: str = "Nodes, fixities, masses, transforms, elements, then eigen.") -> str:
-    """How AutoBM-Seed-Coder-8B-R answers: reasoning, then the script in the answer block."""
-    return f"<think>\n{think}\n</think>\n<answer>\n```python\n{code}\n```\n</answer>"
-
-
-def scripted(*replies: str) -> GenericFakeChatModel:
-    return GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
 
 
 @pytest.fixture

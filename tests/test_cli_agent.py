@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from model_answers import answer
 from openai_server import ScriptedOpenAIServer
 
 from autobm.agent.drafting import draft_reference
@@ -22,10 +23,6 @@ from autobm.agent.parsing import parse_text
 TEXT = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
 GOOD = draft_reference(parse_text(TEXT)).code
 MODEL = "AutoBM-Seed-Coder-8B-R"
-
-
-def answer(code: str) -> str:
-    return f"<think>\nFrame, masses, eigen.\n</think>\n<answer>\n```python\n{code}\n```\n</answer>"
 
 
 def autobm(*args: str, db: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:

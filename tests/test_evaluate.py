@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from model_answers import answer, scripted
 from openai_server import ScriptedOpenAIServer
 
 from autobm.agent.drafting import draft_reference
@@ -58,20 +57,11 @@ SPECS = [BenchRow.model_validate(row).building_spec() for row in BENCH]
 GOOD = [draft_reference(spec).code for spec in SPECS]
 
 
-def answer(code: str) -> str:
-    """How AutoBM-Seed-Coder-8B-R answers: reasoning, then the script in the answer block."""
-    return f"<think>\nNodes, masses, elements, eigen.\n</think>\n<answer>\n```python\n{code}\n```\n</answer>"
-
-
 def syntax_error(code: str) -> str:
     """The paper's most common fault: an unterminated string literal."""
     broken = code.replace('print(f"T1 = {periods[0]:.6f} s")', 'print(f"T1 = {periods[0]:.6f} s)')
     assert broken != code
     return broken
-
-
-def scripted(*replies: str) -> GenericFakeChatModel:
-    return GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
 
 
 def write_bench(path: Path, rows: list[dict[str, Any]] = BENCH) -> Path:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from model_answers import answer, scripted
 
 from autobm.agent.drafting import draft_reference
 from autobm.agent.errors import NeedsInput, SpecError
@@ -39,14 +38,6 @@ GOOD = draft_reference(parse_text(COMPLETE)).code
 def fields(obj: dict, think: str = "Ground floor plus two upper floors: 3 stories.") -> str:
     """A reasoning model's answer to the fill prompt: reasoning, then the JSON block."""
     return f"<think>\n{think}\n</think>\n```json\n{json.dumps(obj)}\n```"
-
-
-def answer(code: str) -> str:
-    return f"<think>\nFrame, masses, eigen.\n</think>\n<answer>\n```python\n{code}\n```\n</answer>"
-
-
-def scripted(*replies: str) -> GenericFakeChatModel:
-    return GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
 
 
 @pytest.fixture

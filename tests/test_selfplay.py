@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from model_answers import answer, scripted
 
 from autobm.agent.drafting import draft_reference
 from autobm.agent.extraction import extract_code
@@ -312,14 +311,6 @@ def test_export_sft_and_grpo_from_selfplay_traces(selfplay_run, tmp_path) -> Non
 
 TEXT = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
 GOOD = draft_reference(parse_text(TEXT)).code
-
-
-def answer(code: str) -> str:
-    return f"<think>\nNodes, fixities, masses, transforms, elements, then eigen.\n</think>\n<answer>\n```python\n{code}\n```\n</answer>"
-
-
-def scripted(*replies: str) -> GenericFakeChatModel:
-    return GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,18 @@
+"""What scripted drafting models answer in the tests: the answer format, and a fake chat model."""
+
+from __future__ import annotations
+
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+THINK = "Nodes, fixities, masses, transforms, elements, then eigen."
+
+
+def answer(code: str, think: str = THINK) -> str:
+    """How AutoBM-Seed-Coder-8B-R answers: reasoning, then the script in the answer block."""
+    return f"<think>\n{think}\n</think>\n<answer>\n```python\n{code}\n```\n</answer>"
+
+
+def scripted(*replies: str) -> GenericFakeChatModel:
+    """A chat model that gives these replies, one per call, in order."""
+    return GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
