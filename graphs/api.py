@@ -59,7 +59,8 @@ class AgentOptions(BaseModel):
                                              "(--db); None = default_db_path()")
     checkpoint: bool | Literal["memory"] = Field(
         True, description="checkpoint the run in the database so that it can be inspected and resumed; 'memory' keeps "
-                          "the checkpoints of the run in this process only and drops them when it ends (batch runs)")
+                          "the checkpoints of the run in this process only and drops them when it ends; False keeps "
+                          "none (no resume; a question still comes back as NeedsInput; batch workers)")
     record_traces: bool = Field(True, description="record the run in the trace store")
     size_for_drift: bool = Field(True, description="enlarge assumed sections of reference drafts to meet the drift "
                                                    "limit and the code's period band")
@@ -186,7 +187,12 @@ class Agent:
     def _drive(self, graph_input: Any, thread_id: str, on_update: UpdateCallback | None) -> AgentResult:
         config = {"configurable": {"thread_id": thread_id}}
         question = None
-        for chunk in self.graph.stream(graph_input, config, context=self.context, stream_mode="updates"):
+        values: Mapping[str, Any] | None = None  # without a checkpointer: the last state streamed
+        modes = ["updates"] if self.options.checkpoint else ["updates", "values"]
+        for mode, chunk in self.graph.stream(graph_input, config, context=self.context, stream_mode=modes):
+            if mode == "values":
+                values = chunk
+                continue
             for node, update in chunk.items():
                 if node == "__interrupt__":
                     question = update[0].value
@@ -197,10 +203,9 @@ class Agent:
                 self.traces.finish_run(thread_id, status="needs_input")
             raise NeedsInput(question.get("question", str(question)), thread_id=thread_id,
                              missing=question.get("missing"))
-        values = self.graph.get_state(config).values if self.options.checkpoint else None
-        if values is None:  # without a checkpointer the final state is the last update of finish
-            raise ConfigError("run without checkpoints: use checkpoint=True")  # pragma: no cover
-        return self._final(values, thread_id)
+        if self.options.checkpoint:
+            values = self.graph.get_state(config).values
+        return self._final(values or {}, thread_id)
 
     @staticmethod
     def _final(values: Mapping[str, Any], thread_id: str) -> AgentResult:

@@ -70,8 +70,8 @@ class BatchOptions(BaseModel):
     """How a portfolio runs; ``autobm batch``'s options, one for one."""
 
     agent: AgentOptions = Field(default_factory=AgentOptions,
-                                description="the agent's options (drafting model, repairs, timeout); checkpoints stay "
-                                            "in memory, traces go to agent.db or OUT/traces.sqlite")
+                                description="the agent's options (drafting model, repairs, timeout); no checkpoints "
+                                            "(the journal is what resumes), traces go to agent.db or OUT/traces.sqlite")
     workers: int | None = Field(None, ge=1, le=1024, description="parallel buildings (default: CPU cores)")
     engine: Literal["local", "ray"] = Field("local", description="local process pool, or Ray tasks (pip install "
                                                                  "'autobm[ray]')")
@@ -143,7 +143,7 @@ class BuildingWorker:
 
     def __init__(self, agent_options: dict[str, Any], reports: bool) -> None:
         options = AgentOptions.model_validate(agent_options)
-        self.agent = Agent(options.model_copy(update={"checkpoint": "memory"}))
+        self.agent = Agent(options.model_copy(update={"checkpoint": False}))
         self.reports = reports
 
     def run(self, entry_data: dict[str, Any]) -> dict[str, Any]:
@@ -417,7 +417,7 @@ def _restore_sigint(previous: Any) -> None:
 
 def _agent_options(options: BatchOptions, out: Path) -> dict[str, Any]:
     db = options.agent.db or str(out / "traces.sqlite")
-    return options.agent.model_copy(update={"db": db, "checkpoint": "memory",
+    return options.agent.model_copy(update={"db": db, "checkpoint": False,
                                             "record_traces": options.traces}).model_dump(mode="json") | {
         "model": options.agent.model.model_dump(mode="json") | _secret(options.agent.model)}
 
