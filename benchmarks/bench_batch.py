@@ -88,7 +88,7 @@ def serial(source: Path, out: Path) -> list[BuildingRow]:
     """The baseline: one agent in this process, one building after another, same outputs."""
     entries = read_portfolio(source)
     journal = Journal(out / "journal.jsonl")
-    options = AgentOptions(db=str(out / "traces.sqlite"), checkpoint="memory")
+    options = AgentOptions(db=str(out / "traces.sqlite"), checkpoint=False)
     with Agent(options) as agent:
         for entry in entries:
             t0 = time.perf_counter()
