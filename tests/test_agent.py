@@ -14,7 +14,7 @@ from model_answers import answer, scripted
 
 from autobm.agent import pipeline
 from autobm.agent.drafting import draft_reference
-from autobm.agent.errors import NeedsInput, SpecError
+from autobm.agent.errors import ConfigError, NeedsInput, SpecError
 from autobm.agent.parsing import parse_text
 from autobm.graphs.api import Agent, AgentOptions, resume, run
 from autobm.training.traces import TraceStore
@@ -214,20 +214,16 @@ def test_state_is_checkpointed_per_thread(options) -> None:
 
 def test_runs_without_checkpoints_give_the_same_result_and_still_ask(options) -> None:
     """checkpoint=False (batch workers): the final state comes from the stream itself."""
-    from autobm.agent.errors import ConfigError
-
-    repairs = scripted(answer(GOOD.replace("STORY_HEIGHTS_M = [3.2, 3.2, 3.2]", "STORY_HEIGHTS_M = [3.2, 3.2]")),
-                       answer(GOOD))
+    broken = GOOD.replace("STORY_HEIGHTS_M = [3.2, 3.2, 3.2]", "STORY_HEIGHTS_M = [3.2, 3.2]")
     bare_options = options.model_copy(update={"checkpoint": False})
-    with Agent(bare_options, chat_model=repairs) as agent:
+    with Agent(bare_options, chat_model=scripted(answer(broken), answer(GOOD))) as agent:
         bare = agent.run(TEXT, thread_id="no-checkpoints")
     with Agent(bare_options) as agent:
         with pytest.raises(NeedsInput) as asked:
             agent.run("RC frame office building, 3 bays of 6 m, intensity 8 (0.20g)")
         with pytest.raises(ConfigError, match="resume needs checkpoints"):
             agent.resume(asked.value.thread_id, "4 stories of 3.3 m")
-    saved = run(TEXT, options=options, chat_model=scripted(
-        answer(GOOD.replace("STORY_HEIGHTS_M = [3.2, 3.2, 3.2]", "STORY_HEIGHTS_M = [3.2, 3.2]")), answer(GOOD)))
+    saved = run(TEXT, options=options, chat_model=scripted(answer(broken), answer(GOOD)))
     assert bare.status == saved.status == "verified" and bare.rounds == saved.rounds == 1
     assert [a.source for a in bare.attempts] == [a.source for a in saved.attempts]
     assert bare.periods_s == saved.periods_s and bare.code == saved.code

@@ -154,7 +154,9 @@ class TraceStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30, isolation_level=None)
             self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL: no fsync per commit; a power cut may lose the last runs, never the file
+            # WAL without an fsync per commit: a killed process loses nothing, a power cut at most the last
+            # runs' traces, never the file.
+            self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA busy_timeout=30000")
             self._param = "?"
             self._conn.executescript(_SQLITE_SCHEMA)
