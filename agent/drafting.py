@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from . import codes
+from . import checks, codes
+from .seismic import (ASCE7_SMF_CD, ASCE7_SMF_R, EN1998_BETA, EN1998_GROUND_TYPE1, asce7_importance_factor,
+                      en1998_behaviour_factor)
 from .spec import BuildingSpec
 
 __all__ = ["Draft", "draft_reference", "eigen_mode_count"]
@@ -115,15 +117,235 @@ def eigen_periods(num_modes=NUM_MODES):
     """Periods of the first modes, s (T = 2 pi / omega)."""
     eigenvalues = {call}{why}
     return [2.0 * math.pi / math.sqrt(lam) for lam in eigenvalues]
+'''
+
+
+def _seismic_block(spec: BuildingSpec) -> tuple[str, list[str]]:
+    """The script's seismic action: the code's parameters and its equivalent lateral forces as a function of T.
+
+    The same formulas as ``autobm.agent.seismic.lateral_forces`` (tests hold the two to the
+    same forces), written out for the one code of the spec so that the script stands alone.
+    """
+    s = spec.seismic
+    limit = checks.drift_limit(spec)
+    head = f'''
+
+# --- Loads and seismic action (SI units) -------------------------------------------
+G_M_PER_S2 = {_num(codes.G_M_PER_S2)}  # standard gravity
+DRIFT_LIMIT = {_num(limit.ratio)}  # {_comment(limit.clause)}
+'''
+    if s.code == "gb50011":
+        zeta = s.damping_ratio
+        gamma = 0.9 + (0.05 - zeta) / (0.3 + 6 * zeta)
+        eta1 = max(0.0, 0.02 + (0.05 - zeta) / (4 + 32 * zeta))
+        eta2 = max(0.55, 1 + (0.05 - zeta) / (0.08 + 1.6 * zeta))
+        lam = min(codes.GB_MIN_SHEAR_SHORT.items(), key=lambda kv: abs(kv[0] - s.pga_g))[1]
+        dn = 0.07 if s.tg_s <= 0.35 else (0.01 if s.tg_s <= 0.55 else -0.02)
+        clause = "GB 50011-2010 5.1.5 (spectrum), 5.2.1 (base shear, distribution, top force), 5.2.5 (minimum shear)"
+        text = head + f'''# GB 50011-2010 (2016), frequent earthquake, intensity {s.intensity} ({s.pga_g:g}g), site {s.site_class}, group {s.design_group}
+ALPHA_MAX = {_num(s.alpha_max)}  # Table 5.1.4-1
+TG_S = {_num(s.tg_s)}  # characteristic period, Table 5.1.4-2
+GAMMA, ETA1, ETA2 = {_num(gamma)}, {_num(eta1)}, {_num(eta2)}  # 5.1.5, damping ratio {zeta:g}
+MIN_SHEAR = {_num(lam)}  # lambda for T1 <= 3.5 s, Table 5.2.5 (3/4 of it from 5 s)
+DN_OFFSET = {_num(dn)}  # top force factor dn = 0.08 T1 + DN_OFFSET for T1 > 1.4 Tg, Table 5.2.1
+DRIFT_AMPLIFICATION = 1.0  # the elastic drift is checked (5.5.1)
+
+
+def floor_levels():
+    """Height of each floor above the base, m."""
+    return [sum(STORY_HEIGHTS_M[: story + 1]) for story in range(len(STORY_HEIGHTS_M))]
+
+
+def lateral_forces(period):
+    """Floor forces along X, N, bottom up: GB 50011-2010 5.1.5 and 5.2.1, scaled up to the minimum shear of 5.2.5."""
+    t = period
+    if t < 0.1:
+        alpha = ALPHA_MAX * (0.45 + (ETA2 - 0.45) * t / 0.1)
+    elif t <= TG_S:
+        alpha = ETA2 * ALPHA_MAX
+    elif t <= 5.0 * TG_S:
+        alpha = (TG_S / t) ** GAMMA * ETA2 * ALPHA_MAX
+    else:
+        alpha = max(0.0, (ETA2 * 0.2**GAMMA - ETA1 * (t - 5.0 * TG_S)) * ALPHA_MAX)
+    weights = [m * G_M_PER_S2 for m in FLOOR_MASSES_KG]
+    gh = [w * z for w, z in zip(weights, floor_levels())]
+    lam = MIN_SHEAR * (1.0 - 0.25 * min(max(t - 3.5, 0.0), 1.5) / 1.5)
+    if alpha <= 0.0:  # past the spectrum's end: the minimum shear alone
+        return [x / sum(gh) * lam * sum(weights) for x in gh]
+    base_shear = alpha * (0.85 if len(weights) > 1 else 1.0) * sum(weights)  # FEk = alpha1 Geq
+    top = 0.08 * t + DN_OFFSET if t > 1.4 * TG_S and len(weights) > 1 else 0.0
+    forces = [x / sum(gh) * base_shear * (1.0 - top) for x in gh]
+    forces[-1] += top * base_shear
+    scale = max(lam * sum(weights[i:]) / sum(forces[i:]) for i in range(len(forces)))
+    return [f * max(scale, 1.0) for f in forces]
+'''
+    elif s.code == "asce7":
+        band = codes.empirical_period("asce7", spec.system, spec.height_m, spec.stories, None, s.sd1_g)
+        clause = "ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.2 (T <= Cu Ta), 12.8.3 (k), 12.8.6 (Cd / Ie)"
+        text = head + f'''# ASCE 7-22, risk category {s.risk_category or "II"}; special moment frame (Table 12.2-1)
+SDS_G, SD1_G = {_num(s.sds_g or 0.0)}, {_num(s.sd1_g or 0.0)}  # design spectral accelerations, g
+R, CD, IE = {_num(ASCE7_SMF_R)}, {_num(ASCE7_SMF_CD)}, {_num(asce7_importance_factor(s.risk_category))}  # Table 12.2-1; Ie Table 1.5-2
+CU_TA_S = {_num(band.high_s)}  # upper limit on the period for the forces, 12.8.2 ({_comment(band.clause)})
+DRIFT_AMPLIFICATION = CD / IE  # 12.8.6
+
+
+def floor_levels():
+    """Height of each floor above the base, m."""
+    return [sum(STORY_HEIGHTS_M[: story + 1]) for story in range(len(STORY_HEIGHTS_M))]
+
+
+def lateral_forces(period):
+    """Floor forces along X, N, bottom up: ASCE 7-22 12.8.1 to 12.8.3 (TL and S1 not checked)."""
+    t = min(period, CU_TA_S)
+    cs = max(min(SDS_G / (R / IE), SD1_G / (t * R / IE)), 0.044 * SDS_G * IE, 0.01)
+    k = 1.0 if t <= 0.5 else (2.0 if t >= 2.5 else 1.0 + (t - 0.5) / 2.0)
+    weights = [m * G_M_PER_S2 for m in FLOOR_MASSES_KG]
+    whk = [w * z**k for w, z in zip(weights, floor_levels())]
+    return [x / sum(whk) * cs * sum(weights) for x in whk]
+'''
+    else:
+        ground = s.ground_type or "C"
+        soil, tb, tc, td = EN1998_GROUND_TYPE1[ground]
+        q, q_clause = en1998_behaviour_factor(spec.system)
+        clause = "EN 1998-1 3.2.2.5 (design spectrum, type 1), 4.3.3.2.2 (Fb), 4.3.3.2.3 (distribution), 4.3.4 (ds = q de)"
+        text = head + f'''# EN 1998-1:2004, ground type {ground}, type 1 spectrum (Table 3.2)
+AG = {_num(s.pga_g)} * G_M_PER_S2  # design ground acceleration, m/s2
+S, TB_S, TC_S, TD_S = {_num(soil)}, {_num(tb)}, {_num(tc)}, {_num(td)}
+Q = {_num(q)}  # behaviour factor: {_comment(q_clause)}
+BETA = {_num(EN1998_BETA)}  # lower bound factor, 3.2.2.5(4)
+DRIFT_AMPLIFICATION = Q  # ds = q de, 4.3.4
+
+
+def floor_levels():
+    """Height of each floor above the base, m."""
+    return [sum(STORY_HEIGHTS_M[: story + 1]) for story in range(len(STORY_HEIGHTS_M))]
+
+
+def lateral_forces(period):
+    """Floor forces along X, N, bottom up: EN 1998-1 3.2.2.5, 4.3.3.2.2 and 4.3.3.2.3 (heights)."""
+    t = period
+    if t <= TB_S:
+        sd = AG * S * (2.0 / 3.0 + t / TB_S * (2.5 / Q - 2.0 / 3.0))
+    elif t <= TC_S:
+        sd = AG * S * 2.5 / Q
+    elif t <= TD_S:
+        sd = max(AG * S * 2.5 / Q * TC_S / t, BETA * AG)
+    else:
+        sd = max(AG * S * 2.5 / Q * TC_S * TD_S / t**2, BETA * AG)
+    lam = 0.85 if t <= 2.0 * TC_S and len(FLOOR_MASSES_KG) > 2 else 1.0
+    zm = [m * z for m, z in zip(FLOOR_MASSES_KG, floor_levels())]
+    return [x / sum(zm) * sd * sum(FLOOR_MASSES_KG) * lam for x in zm]
+'''
+    assumptions = [
+        f"Equivalent lateral forces along X at the period of the first X mode from the eigen analysis ({clause}); "
+        f"story drift ratio = amplification x elastic drift / story height, against {limit.ratio:.5f} ({limit.clause}).",
+    ]
+    if spec.system != "shear_building":
+        assumptions.insert(0, "Gravity: each floor's weight (seismic mass x g) as a uniform load spread evenly over the "
+                              "floor's beams per metre (totals exact; slab load paths not modelled), one linear static "
+                              "step, then held constant (loadConst) under the lateral forces.")
+    return text, assumptions
+
+
+def _comment(text: str) -> str:
+    """Text made safe for one comment line of the script."""
+    return " ".join(text.split())
+
+
+def _analysis_block(spec: BuildingSpec) -> str:
+    """Static analysis, gravity (frames), lateral forces, and the main program: what the script reports."""
+    three_d = spec.dimensions == 3
+    zeros = ", 0.0" * (5 if three_d else 2)
+    text = '''
+
+def static_analysis():
+    """One step of a linear static analysis under the load patterns defined so far."""
+    ops.wipeAnalysis()
+    ops.constraints("Transformation")  # enforces rigid diaphragms, if any
+    ops.numberer("RCM")
+    ops.system("UmfPack")
+    ops.test("NormDispIncr", 1.0e-8, 10)
+    ops.algorithm("Newton")
+    ops.integrator("LoadControl", 1.0)
+    ops.analysis("Static")
+    if ops.analyze(1) != 0:
+        raise RuntimeError("the static analysis failed")
+
+
+def floor_mean(layout, value):
+    """value(node) averaged over each floor's nodes, weighted by their share of the floor mass."""
+    return [sum(share * value(node) for node, share in floor) for floor in layout["floors"]]
+'''
+    if three_d:
+        text += '''
+
+def first_x_mode(layout):
+    """The first mode with more effective mass along X than along Y."""
+    for mode in range(1, NUM_MODES + 1):
+        along = [sum(mass * share * ops.nodeEigenvector(node, mode, dof)
+                     for mass, floor in zip(FLOOR_MASSES_KG, layout["floors"]) for node, share in floor)
+                 for dof in (1, 2)]
+        if along[0] ** 2 >= along[1] ** 2:
+            return mode
+    return 1
+'''
+    if spec.system != "shear_building":
+        text += f'''
+
+def apply_gravity(layout):
+    """Each floor's weight as a uniform load on its beams (local y up), held constant afterwards."""
+    ops.timeSeries("Linear", 1)
+    ops.pattern("Plain", 1, 1)
+    for floor_mass, beams in zip(FLOOR_MASSES_KG, layout["beams"]):
+        w = floor_mass * G_M_PER_S2 / sum(length for _, length in beams)  # N per metre of beam
+        for tag, _ in beams:
+            ops.eleLoad("-ele", tag, "-type", "-beamUniform", {"-w, 0.0" if three_d else "-w"})
+    static_analysis()
+    ops.loadConst("-time", 0.0)
+    weight = sum(FLOOR_MASSES_KG) * G_M_PER_S2
+    axial = sum(ops.eleForce(tag, {3 if three_d else 2}) for tag in layout["base_columns"])  # vertical, base end
+    print(f"Gravity: floor weights {{weight / 1e3:.1f}} kN, axial force at the column bases {{axial / 1e3:.1f}} kN")
+'''
+    text += f'''
+
+def report_lateral(layout, period):
+    """Apply the equivalent lateral forces along X; print base shear, roof displacement, drift ratios."""
+    forces = lateral_forces(period)
+    before = floor_mean(layout, lambda node: ops.nodeDisp(node, 1))
+    ops.timeSeries("Linear", 2)
+    ops.pattern("Plain", 2, 2)
+    for force, floor in zip(forces, layout["floors"]):
+        for node, share in floor:
+            ops.load(node, force * share{zeros})
+    static_analysis()
+    after = floor_mean(layout, lambda node: ops.nodeDisp(node, 1))
+    displacements = [a - b for a, b in zip(after, before)]  # from the lateral forces alone
+    resisted = -sum(ops.eleForce(tag, 1) for tag in layout["base_columns"])  # X force at the column bases
+    print(f"Lateral forces along X at T = {{period:.3f}} s: base shear {{sum(forces) / 1e3:.1f}} kN, "
+          f"resisted at the column bases {{resisted / 1e3:.1f}} kN")
+    print(f"Roof displacement along X: {{displacements[-1] * 1e3:.2f}} mm (elastic)")
+    worst, below = 0.0, 0.0
+    for story, (disp, height) in enumerate(zip(displacements, STORY_HEIGHTS_M), 1):
+        ratio = DRIFT_AMPLIFICATION * abs(disp - below) / height
+        worst, below = max(worst, ratio), disp
+        print(f"Story {{story}}: drift ratio {{ratio:.6f}} (1/{{1.0 / max(ratio, 1e-12):.0f}})")
+    verdict = "within" if worst <= DRIFT_LIMIT else "EXCEEDS"
+    print(f"Largest story drift ratio {{worst:.6f}}, {{verdict}} the limit {{DRIFT_LIMIT:.6f}}")
 
 
 if __name__ == "__main__":
-    build_model()
+    layout = build_model()
     periods = eigen_periods()
     for mode, period in enumerate(periods, 1):
         print(f"Mode {{mode}}: T = {{period:.6f}} s")
     print(f"T1 = {{periods[0]:.6f}} s")
+    mode = {"first_x_mode(layout)" if three_d else "1"}
+    shape = floor_mean(layout, lambda node: ops.nodeEigenvector(node, mode, 1))
+    print(f"Mode {{mode}} shape along X (roof = 1): " + ", ".join(f"{{v / shape[-1]:.3f}}" for v in shape))
 '''
+    if spec.system != "shear_building":
+        text += "    apply_gravity(layout)\n"
+    return text + "    report_lateral(layout, periods[mode - 1])\n"
 
 
 def _sections_table(spec: BuildingSpec, kind: str) -> str:
@@ -175,7 +397,7 @@ def _frame_assumptions(spec: BuildingSpec, num_modes: int, dense: bool) -> list[
             a.append("No rigid diaphragm: floor mass lumped at the floor nodes by tributary area, in X and Y; no rotational mass.")
     else:
         a.append("Floor mass lumped at the floor nodes by tributary length along X, horizontal (X) only: "
-                 "the eigen analysis finds lateral modes; no gravity load is applied in the script.")
+                 "the eigen analysis finds lateral modes.")
     a.append(f"Eigen analysis of {num_modes} modes with {'-fullGenLapack' if dense else 'the default -genBandArpack'} solver; damping not modelled.")
     return a
 
@@ -233,8 +455,11 @@ def tributary_lengths(grid):
     return [((grid[i] - grid[i - 1]) if i > 0 else 0.0) / 2.0
             + ((grid[i + 1] - grid[i]) if i + 1 < len(grid) else 0.0) / 2.0 for i in range(len(grid))]
 '''
+    loads, load_assumptions = _seismic_block(spec)
+    assumptions[-1:-1] = load_assumptions
     body = _frame3d_body(spec) if spec.dimensions == 3 else _frame2d_body()
-    code = _header(spec, assumptions) + _PRELOAD + data + body + _eigen_block(num_modes, dense)
+    code = (_header(spec, assumptions) + _PRELOAD + data + loads + body + _eigen_block(num_modes, dense)
+            + _analysis_block(spec))
     return Draft(code=code, assumptions=assumptions)
 
 
@@ -247,6 +472,7 @@ def node_tag(level, ix):
 
 
 def build_model():
+    """Build the frame; return its layout: floor nodes with their mass shares, beams, base columns."""
     ops.wipe()
     ops.model("basic", "-ndm", 2, "-ndf", 3)
     x_grid = [0.0]
@@ -268,22 +494,29 @@ def build_model():
         for ix in range(len(x_grid)):
             m = FLOOR_MASSES_KG[level - 1] * tributary[ix] / x_grid[-1]
             ops.mass(node_tag(level, ix), m, 0.0, 0.0)
+    floors = [[(node_tag(level, ix), tributary[ix] / x_grid[-1]) for ix in range(len(x_grid))]
+              for level in range(1, len(y_levels))]
 
     ops.geomTransf("Linear", 1)  # columns
     ops.geomTransf("Linear", 2)  # beams
     ele = 0
+    base_columns, beams = [], [[] for _ in STORY_HEIGHTS_M]  # beams: (tag, length m) by floor
     for story in range(1, len(y_levels)):
         area, i_strong, _, _ = section_at(COLUMN_SECTIONS, story)
         for ix in range(len(x_grid)):
             ele += 1
             ops.element("elasticBeamColumn", ele, node_tag(story - 1, ix), node_tag(story, ix),
                         area, E_PA, COLUMN_INERTIA_FACTOR * i_strong, 1)
+            if story == 1:
+                base_columns.append(ele)
     for story in range(1, len(y_levels)):
         area, i_strong, _, _ = section_at(BEAM_SECTIONS, story)  # beams at the top of the story
         for ix in range(len(x_grid) - 1):
             ele += 1
             ops.element("elasticBeamColumn", ele, node_tag(story, ix), node_tag(story, ix + 1),
                         area, E_PA, BEAM_INERTIA_FACTOR * i_strong, 2)
+            beams[story - 1].append((ele, BAY_WIDTHS_X_M[ix]))
+    return {"floors": floors, "beams": beams, "base_columns": base_columns}
 '''
 
 
@@ -299,6 +532,7 @@ def _frame3d_body(spec: BuildingSpec) -> str:
         ops.mass(master, m, m, 0.0, 0.0, 0.0, m * (lx**2 + ly**2) / 12.0)
         floor_nodes = [node_tag(level, ix, iy) for iy in range(len(y_grid)) for ix in range(len(x_grid))]
         ops.rigidDiaphragm(3, master, *floor_nodes)
+    floors = [[(master_tag(level), 1.0)] for level in range(1, len(z_levels))]
 '''
         master_fn = '''
 
@@ -315,6 +549,8 @@ def master_tag(level):
             for ix in range(len(x_grid)):
                 m = FLOOR_MASSES_KG[level - 1] * tx[ix] * ty[iy] / area
                 ops.mass(node_tag(level, ix, iy), m, m, 0.0, 0.0, 0.0, 0.0)
+    floors = [[(node_tag(level, ix, iy), tx[ix] * ty[iy] / area) for iy in range(len(y_grid)) for ix in range(len(x_grid))]
+              for level in range(1, len(z_levels))]
 '''
         master_fn = ""
     return f'''
@@ -325,6 +561,7 @@ def node_tag(level, ix, iy):
 {master_fn}
 
 def build_model():
+    """Build the frame; return its layout: floor nodes with their mass shares, beams, base columns."""
     ops.wipe()
     ops.model("basic", "-ndm", 3, "-ndf", 6)
     x_grid = [0.0]
@@ -347,11 +584,12 @@ def build_model():
 
 {mass_block}
     # Local axes: columns z = global Y, so Iz (strong axis, depth along X) resists sway along X;
-    # beams z horizontal, so Iz (strong axis) takes vertical bending.
+    # beams y up and z horizontal, so Iz (strong axis) takes vertical bending.
     ops.geomTransf("Linear", 1, 0.0, 1.0, 0.0)  # columns
-    ops.geomTransf("Linear", 2, 0.0, 1.0, 0.0)  # beams along X
+    ops.geomTransf("Linear", 2, 0.0, -1.0, 0.0)  # beams along X
     ops.geomTransf("Linear", 3, 1.0, 0.0, 0.0)  # beams along Y
     ele = 0
+    base_columns, beams = [], [[] for _ in STORY_HEIGHTS_M]  # beams: (tag, length m) by floor
     for story in range(1, len(z_levels)):
         area, i_strong, i_weak, torsion = section_at(COLUMN_SECTIONS, story)
         for iy in range(len(y_grid)):
@@ -360,6 +598,8 @@ def build_model():
                 ops.element("elasticBeamColumn", ele, node_tag(story - 1, ix, iy), node_tag(story, ix, iy),
                             area, E_PA, G_PA, torsion, COLUMN_INERTIA_FACTOR * i_weak,
                             COLUMN_INERTIA_FACTOR * i_strong, 1)
+                if story == 1:
+                    base_columns.append(ele)
     for story in range(1, len(z_levels)):
         area, i_strong, i_weak, torsion = section_at(BEAM_SECTIONS, story)  # beams at the top of the story
         for iy in range(len(y_grid)):
@@ -368,12 +608,15 @@ def build_model():
                 ops.element("elasticBeamColumn", ele, node_tag(story, ix, iy), node_tag(story, ix + 1, iy),
                             area, E_PA, G_PA, torsion, BEAM_INERTIA_FACTOR * i_weak,
                             BEAM_INERTIA_FACTOR * i_strong, 2)
+                beams[story - 1].append((ele, BAY_WIDTHS_X_M[ix]))
         for iy in range(len(y_grid) - 1):
             for ix in range(len(x_grid)):
                 ele += 1
                 ops.element("elasticBeamColumn", ele, node_tag(story, ix, iy), node_tag(story, ix, iy + 1),
                             area, E_PA, G_PA, torsion, BEAM_INERTIA_FACTOR * i_weak,
                             BEAM_INERTIA_FACTOR * i_strong, 3)
+                beams[story - 1].append((ele, BAY_WIDTHS_Y_M[iy]))
+    return {{"floors": floors, "beams": beams, "base_columns": base_columns}}
 '''
 
 
@@ -403,6 +646,7 @@ def node_tag(level):
 
 
 def build_model():
+    """Build the stick; return its layout: floor nodes, the base story element."""
     ops.wipe()
     ops.model("basic", "-ndm", 2, "-ndf", 3)
     y = 0.0
@@ -418,8 +662,11 @@ def build_model():
     for story, (height, k) in enumerate(zip(STORY_HEIGHTS_M, STORY_STIFFNESSES_N_PER_M), 1):
         inertia = k * height**3 / (12.0 * E_NOTIONAL_PA)
         ops.element("elasticBeamColumn", story, node_tag(story - 1), node_tag(story), 1.0, E_NOTIONAL_PA, inertia, 1)
+    return {{"floors": [[(node_tag(level), 1.0)] for level in range(1, len(STORY_HEIGHTS_M) + 1)], "base_columns": [1]}}
 '''
-    code = _header(spec, assumptions) + _PRELOAD + data + _eigen_block(num_modes, dense)
+    loads, load_assumptions = _seismic_block(spec)
+    assumptions[-1:-1] = load_assumptions
+    code = _header(spec, assumptions) + _PRELOAD + data + loads + _eigen_block(num_modes, dense) + _analysis_block(spec)
     return Draft(code=code, assumptions=assumptions)
 
 

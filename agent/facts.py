@@ -55,7 +55,7 @@ class LateralFacts(BaseModel):
     code: str
     base_shear_n: float
     story_forces_n: list[float] = Field(description="lateral force at each floor, N")
-    floor_displacements_m: list[float] = Field(description="mean lateral displacement of each floor, m")
+    floor_displacements_m: list[float] = Field(description="lateral displacement of each floor at its centre of mass (diaphragm master, or mass-weighted mean of its nodes), m")
     story_drifts_m: list[float] = Field(description="elastic interstory drift of each story under the lateral forces, m")
     story_heights_m: list[float]
     story_drift_ratios: list[float] = Field(description="design drift / story height, with the code's amplification applied")

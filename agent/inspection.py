@@ -532,7 +532,7 @@ def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismi
     levels = [z - m.base_level for z in m.floor_levels]
     load = lateral_forces(seismic, system, period_s, [x * codes.G_M_PER_S2 for x in masses], levels)
     loads: dict[int, list[float]] = {}
-    readers: list[list[int]] = []
+    readers: list[list[tuple[int, float]]] = []  # per floor: (node, share) whose weighted mean is the floor's displacement
     for nodes, force in zip(floors, load.story_forces_n):
         masters = _masters(m, nodes, axis + 1)
         if masters:
@@ -549,11 +549,12 @@ def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismi
             if w > 0:
                 vec = loads.setdefault(t, [0.0] * len(m.mass[t]))
                 vec[axis] += force * w / total
-        readers.append(masters[:1] or targets)
+        # The floor moves as its centre of mass does (ASCE 7 12.8.6): the master, or the mass-weighted mean.
+        readers.append([(masters[0], 1.0)] if masters else [(t, w / total) for t, w in zip(targets, weights)])
     _apply(ops, _TAG_LATERAL[label], loads)
     try:
         _solve(ops, m, list(loads))
-        disp = [sum(float(ops.nodeDisp(t, axis + 1)) for t in nodes) / len(nodes) for nodes in readers]
+        disp = [sum(share * float(ops.nodeDisp(t, axis + 1)) for t, share in nodes) for nodes in readers]
     finally:
         _clear(ops, _TAG_LATERAL[label])
     if not all(math.isfinite(d) for d in disp):

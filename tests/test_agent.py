@@ -115,7 +115,7 @@ def test_a_missing_story_goes_back_to_the_model_with_the_diagnostics(options) ->
 
 def test_non_terminating_script_is_stopped_and_repaired(options) -> None:
     options = options.model_copy(update={"timeout_s": 2})
-    endless = GOOD.replace("    build_model()\n", "    build_model()\n    while True:\n        pass\n")
+    endless = GOOD.replace("    layout = build_model()\n", "    layout = build_model()\n    while True:\n        pass\n")
     assert endless != GOOD
     result = run(TEXT, options=options, chat_model=scripted(answer(endless), answer(GOOD)))
     assert result.status == "verified"

@@ -84,7 +84,7 @@ def _checkpointed_next(db: Path, thread: str) -> bool:
 
 def test_run_killed_mid_way_resumes_from_its_checkpoint(tmp_path: Path) -> None:
     db = tmp_path / "autobm.sqlite"
-    endless = GOOD.replace("    build_model()\n", "    build_model()\n    while True:\n        pass\n")
+    endless = GOOD.replace("    layout = build_model()\n", "    layout = build_model()\n    while True:\n        pass\n")
     with ScriptedOpenAIServer([answer(endless)]) as server:
         process = subprocess.Popen(
             [sys.executable, "-m", "autobm.agent.cli", "run", TEXT, "--model", MODEL, "--base-url", server.url,

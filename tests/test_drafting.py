@@ -7,6 +7,8 @@ the rest are executed in this process and read back by ``inspect_model``.
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import math
 import os
 import re
@@ -20,6 +22,7 @@ from autobm.agent.facts import ModelFacts
 from autobm.agent.inspection import InspectionRequest, inspect_model
 from autobm.agent.opensees import load_opensees
 from autobm.agent.spec import BuildingSpec, complete_spec
+from autobm.training.rewards.coverage import api_coverage
 
 ops = load_opensees()
 
@@ -223,8 +226,12 @@ def test_shear_building_story_stiffness_is_exact():
     """Static check: a unit force at the roof of the stick moves it by sum(1/k_i) (springs in series)."""
     spec = complete_spec(SPECS["shear_4"])
     run_and_inspect(draft_reference(spec).code, run_gravity=False)
-    ops.timeSeries("Constant", 1)
-    ops.pattern("Plain", 1, 1)
+    for pattern in ops.getPatterns():  # the script's own lateral load, and the state it left
+        ops.remove("loadPattern", pattern)
+    ops.reset()
+    ops.wipeAnalysis()
+    ops.timeSeries("Constant", 101)
+    ops.pattern("Plain", 101, 101)
     ops.load(spec.stories + 1, 1.0, 0.0, 0.0)
     ops.constraints("Plain")
     ops.system("BandGeneral")
@@ -244,3 +251,56 @@ def test_periods_respond_to_the_spec():
     t_base = run_and_inspect(draft_reference(complete_spec(base)).code, run_gravity=False).modal.periods_s[0]
     t_heavy = run_and_inspect(draft_reference(complete_spec(heavy)).code, run_gravity=False).modal.periods_s[0]
     assert t_heavy / t_base == pytest.approx(math.sqrt(4.0), rel=1e-9)
+
+
+# --- The script's own analyses: gravity, lateral forces, drifts ---------------------------------
+
+STORY_LINE = re.compile(r"^Story (\d+): drift ratio ([0-9.]+) ", re.MULTILINE)
+GRAVITY_LINE = re.compile(r"^Gravity: floor weights ([0-9.]+) kN, axial force at the column bases ([-0-9.]+) kN$",
+                          re.MULTILINE)
+LATERAL_LINE = re.compile(r"^Lateral forces along X at T = ([0-9.]+) s: base shear ([0-9.]+) kN, "
+                          r"resisted at the column bases ([-0-9.]+) kN$", re.MULTILINE)
+SHAPE_LINE = re.compile(r"^Mode (\d+) shape along X \(roof = 1\): (.*)$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_script_reports_what_autobm_computes(name):
+    """Gravity equilibrium, the ELF base shear and every story drift ratio the script prints agree with
+    autobm's own analyses of the model it built (inspection at the first X mode's period, by the code)."""
+    spec = complete_spec(SPECS[name])
+    out = io.StringIO()
+    ops.wipe()
+    with contextlib.redirect_stdout(out):
+        exec(compile(draft_reference(spec).code, "model.py", "exec"), {"__name__": "__main__"})
+    facts = inspect_model(InspectionRequest(num_modes=eigen_mode_count(spec)[0], seismic=spec.seismic,
+                                            system=spec.system))
+    printed = out.getvalue()
+    assert facts.analysis_errors == []
+    lateral = facts.lateral[0]
+    period, applied, resisted = map(float, LATERAL_LINE.search(printed).groups())
+    first_x = facts.modal.dominant_direction.index("x")
+    assert period == pytest.approx(facts.modal.periods_s[first_x], abs=6e-4)
+    assert applied == pytest.approx(lateral.base_shear_n / 1e3, abs=0.06)
+    assert resisted == pytest.approx(applied, abs=0.11)  # equilibrium: the column bases take all of it
+    drifts = [float(r) for _, r in STORY_LINE.findall(printed)]
+    assert drifts == pytest.approx(lateral.story_drift_ratios, rel=2e-3, abs=2e-6)
+    shape = [float(v) for v in SHAPE_LINE.search(printed).group(2).split(", ")]
+    assert shape == pytest.approx(facts.modal.first_mode_shape_x, abs=2e-3)
+    gravity = GRAVITY_LINE.search(printed)
+    if spec.system == "shear_building":
+        assert gravity is None  # no beams to load: the floors' vertical restraints would take it all
+    else:
+        weight, axial = map(float, gravity.groups())
+        assert weight == pytest.approx(spec.total_mass_kg() * 9.80665 / 1e3, abs=0.06)
+        assert axial == pytest.approx(weight, abs=0.11)  # local y of every beam points up
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_frames_call_all_24_apis_of_the_reward(name):
+    """The reference scripts are the SFT teacher: they use the 24 OpenSeesPy calls the published reward
+    counts (a shear building has no beams to load: no eleLoad, and no gravity step to hold: no loadConst)."""
+    spec = complete_spec(SPECS[name])
+    coverage = api_coverage(draft_reference(spec).code)
+    expected = ["eleLoad", "loadConst"] if spec.system == "shear_building" else []
+    assert sorted(coverage.missing) == expected
+    assert coverage.undefined_names == []

@@ -43,28 +43,18 @@ SPEC = parse_text(TEXT)
 REFERENCE = draft_reference(SPEC).code
 PRINT_T1 = '    print(f"T1 = {periods[0]:.6f} s")\n'
 
-# The reference drafter builds and eigen-analyses the model only (16 of the 24 calls of r_ast
-# missing); this adds what a complete answer also does: a gravity analysis and its results.
-ANALYSIS = PRINT_T1 + """\
-    ops.timeSeries("Linear", 1)
-    ops.pattern("Plain", 1, 1)
-    for ix in range(len(BAY_WIDTHS_X_M) + 1):
-        ops.load(node_tag(len(STORY_HEIGHTS_M), ix), 0.0, -1.0e4, 0.0)
-    ops.eleLoad("-ele", 1, "-type", "-beamUniform", 0.0)
-    ops.constraints("Plain")
-    ops.numberer("RCM")
-    ops.system("BandGeneral")
-    ops.test("NormDispIncr", 1.0e-8, 10)
-    ops.algorithm("Newton")
-    ops.integrator("LoadControl", 1.0)
-    ops.analysis("Static")
-    ops.analyze(1)
-    ops.loadConst("-time", 0.0)
-    print(f"roof settlement: {ops.nodeDisp(node_tag(len(STORY_HEIGHTS_M), 0), 2):.3e} m")
-    print(f"base shear of column 1: {ops.eleForce(1)[0]:.3e} N")
-    print(f"mode 1 at the roof: {ops.nodeEigenvector(node_tag(len(STORY_HEIGHTS_M), 0), 1)[0]:.4f}")
-"""
-FULL = REFERENCE.replace(PRINT_T1, ANALYSIS)
+def eigen_only(code: str) -> str:
+    """A reference script cut back to its model and eigen analysis: 8 of the 24 calls of r_ast."""
+    start = code.index("\n\ndef static_analysis():")
+    main = code.index('\n\nif __name__ == "__main__":')
+    kept = code[:start] + code[main:]
+    return kept[: kept.index(PRINT_T1) + len(PRINT_T1)]
+
+
+# The reference script calls all 24 APIs: it builds the model, runs the eigen analysis, a gravity
+# analysis and the code's lateral forces, and reports drifts, base shear and the mode shape.
+FULL = REFERENCE
+EIGEN_ONLY = eigen_only(REFERENCE)
 FAST = RewardConfig(timeout_s=3)
 
 
@@ -74,8 +64,8 @@ def answer(code: str, think: str = "Frame on a grid, fixed base, lumped masses, 
 
 
 def test_the_fixtures_are_what_they_claim() -> None:
-    assert FULL != REFERENCE and api_coverage(FULL).all_apis_used
-    assert not api_coverage(REFERENCE).all_apis_used
+    assert FULL != EIGEN_ONLY and api_coverage(FULL).all_apis_used
+    assert not api_coverage(EIGEN_ONLY).all_apis_used
 
 
 @pytest.mark.parametrize("module", ["", ".coverage", ".execution", ".fmt", ".inputs", ".mghr"])
@@ -118,7 +108,7 @@ def test_all_24_apis_score_one_and_few_score_their_tier_shares() -> None:
     assert few.r_ast == pytest.approx(0.4 * 2 / 8 + 0.4 * 1 / 11 + 0.2 * 1 / 5, abs=1e-6)
     assert (few.used_t1, few.used_t2, few.used_t3) == (["node", "wipe"], ["analyze"], ["eigen"])
     assert api_coverage(FULL).r_ast == 1.0
-    assert api_coverage(REFERENCE).r_ast == pytest.approx(0.4 * 7 / 8 + 0.2 * 1 / 5)  # no timeSeries; eigen only
+    assert api_coverage(EIGEN_ONLY).r_ast == pytest.approx(0.4 * 7 / 8 + 0.2 * 1 / 5)  # no timeSeries; eigen only
 
 
 def test_calls_count_through_any_alias_but_not_on_other_objects() -> None:
@@ -255,12 +245,12 @@ def test_a_correct_complete_script_scores_at_least_095_against_its_own_spec() ->
 
 
 def test_outcomes_in_the_sandbox() -> None:
-    """One batch: the reference script (capped), a wrong print, E in MPa, syntax and import errors, an endless loop."""
+    """One batch: the reference script, cut back to eigen only (capped), a wrong print, E in MPa, syntax and import errors, an endless loop."""
     lines = FULL.splitlines()
     k = next(i for i, line in enumerate(lines, 1) if line.startswith("def build_model"))
     syntax = "\n".join(lines[:k - 1] + ['print("unterminated'] + lines[k:]) + "\n"
     cases = {
-        "full": FULL, "reference": REFERENCE,
+        "full": FULL, "eigen_only": EIGEN_ONLY,
         "two_pi_over_lambda": FULL.replace("2.0 * math.pi / math.sqrt(lam)", "2.0 * math.pi / lam"),
         "no_print": FULL.replace(PRINT_T1, "").replace('        print(f"Mode {mode}: T = {period:.6f} s")\n',
                                                         "        pass\n"),
@@ -272,7 +262,7 @@ def test_outcomes_in_the_sandbox() -> None:
     scores = dict(zip(cases, score_completions([RewardInput(completion=answer(c), spec=SPEC) for c in cases.values()],
                                                FAST)))
     ex = {name: s.execution for name, s in scores.items()}
-    assert ex["full"].r_exec == 1.0 and ex["reference"].r_exec == 0.85 and ex["reference"].capped
+    assert ex["full"].r_exec == 1.0 and ex["eigen_only"].r_exec == 0.85 and ex["eigen_only"].capped
     assert ex["two_pi_over_lambda"].r_exec == pytest.approx(0.85)
     assert ex["two_pi_over_lambda"].penalties == {"wrong_printed_period": 0.15}
     assert "2π/λ" in " ".join(scores["two_pi_over_lambda"].reasons)
@@ -287,9 +277,9 @@ def test_outcomes_in_the_sandbox() -> None:
     assert ex["import"].tier == "environment" and ex["import"].r_exec == 0.25
     assert ex["endless"].tier == "timeout" and ex["endless"].r_exec == 0.20
     assert scores["endless"].r_ast == 1.0  # the other components still count
-    assert scores["full"].total > max(scores["reference"].total, scores["e_in_mpa"].total)
+    assert scores["full"].total > max(scores["eigen_only"].total, scores["e_in_mpa"].total)
     # The paper's weights: a wrong model calling all 24 APIs (0.755) outranks a right one calling 8 (0.7425).
-    assert scores["e_in_mpa"].total > scores["reference"].total > scores["syntax"].total
+    assert scores["e_in_mpa"].total > scores["eigen_only"].total > scores["syntax"].total
 
 
 def test_a_given_ground_truth_replaces_the_reference_model() -> None:
@@ -315,7 +305,7 @@ HOSTILE = {
 
 
 def test_hostile_completions_in_a_batch_cost_only_their_own_score() -> None:
-    good = [RewardInput(completion=answer(FULL), spec=SPEC), RewardInput(completion=answer(REFERENCE), spec=SPEC)]
+    good = [RewardInput(completion=answer(FULL), spec=SPEC), RewardInput(completion=answer(EIGEN_ONLY), spec=SPEC)]
     alone = [s.total for s in score_completions(good, FAST)]
     hostile = [RewardInput(completion=answer(code), spec=SPEC) for code in HOSTILE.values()]
     batch = score_completions([hostile[0], good[0], *hostile[1:], good[1]], FAST)
@@ -331,7 +321,7 @@ def test_hostile_completions_in_a_batch_cost_only_their_own_score() -> None:
 
 
 def test_identical_completions_score_identically() -> None:
-    scores = score_completions([RewardInput(completion=answer(REFERENCE), spec=SPEC)] * 3, FAST)
+    scores = score_completions([RewardInput(completion=answer(EIGEN_ONLY), spec=SPEC)] * 3, FAST)
     assert len({s.model_dump_json() for s in scores}) == 1
 
 
@@ -361,7 +351,7 @@ def autobm(*args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_prints_a_json_line_per_row_and_an_error_line_for_a_bad_row(tmp_path: Path) -> None:
     rows = [
         json.dumps({"id": "a", "completion": answer(FULL), "spec": SPEC.model_dump(mode="json")}),
-        json.dumps({"id": "b", "completion": [{"role": "assistant", "content": answer(REFERENCE)}], "text": TEXT,
+        json.dumps({"id": "b", "completion": [{"role": "assistant", "content": answer(EIGEN_ONLY)}], "text": TEXT,
                     "ground_truth": {"t1_s": 0.5664}}),
         "{this is not json",
         "",
