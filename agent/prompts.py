@@ -34,7 +34,10 @@ OUTPUT_CONTRACT = (
     "inside <answer>...</answer> as one ```python code block. The script must run with `python model.py`: "
     "import openseespy.opensees as ops, call ops.wipe() and ops.model(...), build every node, fixity, mass, "
     "geomTransf and element, run ops.eigen, and print each period as `Mode i: T = <seconds> s` and the "
-    "fundamental period as `T1 = <seconds> s`. No plotting, no input(), no files, no network."
+    "fundamental period as `T1 = <seconds> s`; then run a gravity analysis (beam loads with ops.eleLoad, held "
+    "with ops.loadConst) and the code's equivalent lateral forces (ops.load, a static analysis), and print the "
+    "base shear (ops.eleForce), the roof displacement and each story's drift ratio (ops.nodeDisp). "
+    "No plotting, no input(), no files, no network."
 )
 
 FILL_CONTRACT = (
@@ -137,7 +140,8 @@ def draft_prompt(spec: BuildingSpec) -> str:
     conventions = draft_reference(spec).assumptions
     facts = code_facts(spec)
     parts = [
-        "Write an OpenSeesPy script that models this building for an elastic modal analysis.",
+        "Write an OpenSeesPy script that models this building: an elastic modal analysis, then gravity and the "
+        "code's equivalent lateral forces.",
         "",
         f"Description: {spec.source_text}" if spec.source_text else "",
         "",

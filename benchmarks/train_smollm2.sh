@@ -7,7 +7,7 @@
 # self-played buildings → 2 GRPO steps on our reward → autobm eval of the base, SFT and
 # GRPO checkpoints on the first EVAL_BUILDINGS bench buildings (k = 1). Writes the eval JSON
 # and a summary to WORK and to benchmarks/results/training.json. On 2 CPU cores the cost is
-# generation (about 7 tokens/s; a reference script is 2,000-3,000 tokens), so the evaluation
+# generation (about 7 tokens/s; a reference script is 3,000-5,500 tokens), so the evaluation
 # is small by necessity: on a GPU machine pass --device cuda to train and a larger EVAL_BUILDINGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,14 +22,14 @@ autobm export sft --db "$WORK/traces.sqlite" --out "$WORK/data/sft"
 autobm export grpo --db "$WORK/traces.sqlite" --out "$WORK/data/grpo"
 t1=$(date +%s)
 [ -f "$WORK/sft/train_report.json" ] || autobm train sft --model "$WORK/base" --data "$WORK/data/sft/train.jsonl" \
-    --out "$WORK/sft" --max-steps 20 --learning-rate 5e-5 --batch-size 1 --max-length 4096 --device "$DEVICE"
+    --out "$WORK/sft" --max-steps 20 --learning-rate 5e-5 --batch-size 1 --max-length 8192 --device "$DEVICE"
 t2=$(date +%s)
 [ -f "$WORK/grpo/train_report.json" ] || autobm train grpo --model "$WORK/sft" --data "$WORK/data/grpo/train.jsonl" \
     --out "$WORK/grpo" --max-steps 2 --num-generations 2 --batch-size 2 --max-completion-length 256 \
     --learning-rate 1e-6 --device "$DEVICE"
 t3=$(date +%s)
 for m in base sft grpo; do
-  [ -s "$WORK/eval-$m.json" ] || { autobm eval --model-path "$WORK/$m" --limit "$EVAL" -k 1 --max-tokens 3072 \
+  [ -s "$WORK/eval-$m.json" ] || { autobm eval --model-path "$WORK/$m" --limit "$EVAL" -k 1 --max-tokens 6144 \
       --json --out "$WORK/eval-$m-samples.jsonl" > "$WORK/eval-$m.json.tmp" && mv "$WORK/eval-$m.json.tmp" "$WORK/eval-$m.json"; }
 done
 t4=$(date +%s)

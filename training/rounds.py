@@ -42,7 +42,7 @@ class RoundsOptions(BaseModel):
     max_repairs: int = Field(1, ge=0, le=20, description="model repair rounds per self-play building")
     sft_steps: int = Field(20, ge=1, description="SFT optimizer steps per round")
     sft_learning_rate: float = Field(1e-5, gt=0, description="SFT peak learning rate")
-    sft_max_length: int = Field(4096, ge=64, description="SFT tokens per example, longer ones truncated")
+    sft_max_length: int = Field(8192, ge=64, description="SFT tokens per example, longer ones truncated")
     grpo_steps: int = Field(0, ge=0, description="GRPO steps after SFT (0: SFT only)")
     grpo_learning_rate: float = Field(1e-6, gt=0, description="GRPO peak learning rate")
     grpo_num_generations: int = Field(4, ge=2, description="GRPO completions per prompt")

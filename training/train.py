@@ -54,7 +54,7 @@ class _Common(BaseModel):
 
 
 class SFTOptions(_Common):
-    max_length: int = Field(4096, ge=64, description="tokens per example (prompt + completion), longer ones truncated")
+    max_length: int = Field(8192, ge=64, description="tokens per example (prompt + completion), longer ones truncated (SmolLM2: 8,192 context)")
     epochs: float = Field(1.0, gt=0, description="passes over the data (max_steps wins when reached first)")
 
 
