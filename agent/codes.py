@@ -168,16 +168,26 @@ GB_TG_S: dict[int, dict[str, float]] = {
 """Characteristic period Tg, s, by design group and site class, GB 50011-2010 Table 5.1.4-2 (secondary)."""
 
 
+def gb_damping_factors(damping_ratio: float) -> tuple[float, float, float]:
+    """(γ, η1, η2) of the spectrum for a damping ratio, GB 50011-2010 5.1.5 (Eq. 5.1.5-1 to -3).
+
+    >>> gb_damping_factors(0.05)
+    (0.9, 0.02, 1.0)
+    """
+    zeta = damping_ratio
+    gamma = 0.9 + (0.05 - zeta) / (0.3 + 6 * zeta)
+    eta1 = max(0.0, 0.02 + (0.05 - zeta) / (4 + 32 * zeta))
+    eta2 = max(0.55, 1 + (0.05 - zeta) / (0.08 + 1.6 * zeta))
+    return gamma, eta1, eta2
+
+
 def gb_spectrum_alpha(period_s: float, alpha_max: float, tg_s: float, damping_ratio: float = 0.05) -> float:
     """Seismic influence coefficient α(T), GB 50011-2010 5.1.5 (Figure 5.1.5).
 
     >>> round(gb_spectrum_alpha(0.3, 0.16, 0.35), 3)
     0.16
     """
-    zeta = damping_ratio
-    gamma = 0.9 + (0.05 - zeta) / (0.3 + 6 * zeta)
-    eta1 = max(0.0, 0.02 + (0.05 - zeta) / (4 + 32 * zeta))
-    eta2 = max(0.55, 1 + (0.05 - zeta) / (0.08 + 1.6 * zeta))
+    gamma, eta1, eta2 = gb_damping_factors(damping_ratio)
     t = period_s
     if t < 0.1:
         return alpha_max * (0.45 + (eta2 - 0.45) * t / 0.1)
@@ -211,11 +221,16 @@ def gb_top_additional_factor(period_s: float, tg_s: float) -> float:
     """Top additional seismic action factor δn, GB 50011-2010 Table 5.2.1 (RC and steel frames)."""
     if period_s <= 1.4 * tg_s:
         return 0.0
+    return 0.08 * period_s + gb_top_additional_offset(tg_s)
+
+
+def gb_top_additional_offset(tg_s: float) -> float:
+    """The constant of δn = 0.08·T1 + c, GB 50011-2010 Table 5.2.1: 0.07 (Tg ≤ 0.35 s), 0.01 (≤ 0.55 s), −0.02."""
     if tg_s <= 0.35:
-        return 0.08 * period_s + 0.07
+        return 0.07
     if tg_s <= 0.55:
-        return 0.08 * period_s + 0.01
-    return 0.08 * period_s - 0.02
+        return 0.01
+    return -0.02
 
 
 # --- Approximate periods ---------------------------------------------------------

@@ -2,10 +2,16 @@
 
 ``draft_reference`` is the embedded default drafter (no language model): it writes the
 script an engineer would write by hand for an elastic moment frame (2D or 3D) or a shear
-building, runs an eigen analysis at its end and prints the periods as
-``Mode r: T = <seconds> s`` lines, then ``T1 = <seconds> s``. The script runs with plain
-``python model.py``; its header states the building, the units and every modelling
-assumption, which also come back in ``Draft.assumptions``. Same spec, same bytes.
+building. Its main program runs the eigen analysis and prints the periods as
+``Mode r: T = <seconds> s`` lines, then ``T1 = <seconds> s`` and the first X mode's shape;
+then a gravity analysis (frames: each floor's weight on its beams with ``eleLoad``, held with
+``loadConst``) and the equivalent lateral forces of the spec's code at that mode's period (the
+code's formulas written out in the script's ``lateral_forces``, the same as
+``autobm.agent.seismic``), and prints the base shear, the roof displacement and the story drift
+ratios against the code's limit. So the script calls all 24 OpenSeesPy APIs the published
+reward counts (a shear building: 22, it has no beams to load), and serves as the SFT teacher.
+The script runs with plain ``python model.py``; its header states the building, the units and
+every modelling assumption, which also come back in ``Draft.assumptions``. Same spec, same bytes.
 
 Conventions of the scripts: SI units (m, N, kg, Pa, s). 2D: one frame line along X,
 Y vertical (ndm 2, ndf 3). 3D: Z vertical (ndm 3, ndf 6). Node tags encode the grid:
@@ -120,6 +126,14 @@ def eigen_periods(num_modes=NUM_MODES):
 '''
 
 
+_FLOOR_LEVELS = '''
+
+def floor_levels():
+    """Height of each floor above the base, m."""
+    return [sum(STORY_HEIGHTS_M[: story + 1]) for story in range(len(STORY_HEIGHTS_M))]
+'''
+
+
 def _seismic_block(spec: BuildingSpec) -> tuple[str, list[str]]:
     """The script's seismic action: the code's parameters and its equivalent lateral forces as a function of T.
 
@@ -136,25 +150,19 @@ DRIFT_LIMIT = {_num(limit.ratio)}  # {_comment(limit.clause)}
 '''
     if s.code == "gb50011":
         zeta = s.damping_ratio
-        gamma = 0.9 + (0.05 - zeta) / (0.3 + 6 * zeta)
-        eta1 = max(0.0, 0.02 + (0.05 - zeta) / (4 + 32 * zeta))
-        eta2 = max(0.55, 1 + (0.05 - zeta) / (0.08 + 1.6 * zeta))
-        lam = min(codes.GB_MIN_SHEAR_SHORT.items(), key=lambda kv: abs(kv[0] - s.pga_g))[1]
-        dn = 0.07 if s.tg_s <= 0.35 else (0.01 if s.tg_s <= 0.55 else -0.02)
+        gamma, eta1, eta2 = codes.gb_damping_factors(zeta)
+        lam = codes.gb_min_shear_coefficient(0.0, s.pga_g)  # the short-period value
+        dn = codes.gb_top_additional_offset(s.tg_s)
         clause = "GB 50011-2010 5.1.5 (spectrum), 5.2.1 (base shear, distribution, top force), 5.2.5 (minimum shear)"
-        text = head + f'''# GB 50011-2010 (2016), frequent earthquake, intensity {s.intensity} ({s.pga_g:g}g), site {s.site_class}, group {s.design_group}
+        params = f'''# GB 50011-2010 (2016), frequent earthquake, intensity {s.intensity} ({s.pga_g:g}g), site {s.site_class}, group {s.design_group}
 ALPHA_MAX = {_num(s.alpha_max)}  # Table 5.1.4-1
 TG_S = {_num(s.tg_s)}  # characteristic period, Table 5.1.4-2
 GAMMA, ETA1, ETA2 = {_num(gamma)}, {_num(eta1)}, {_num(eta2)}  # 5.1.5, damping ratio {zeta:g}
 MIN_SHEAR = {_num(lam)}  # lambda for T1 <= 3.5 s, Table 5.2.5 (3/4 of it from 5 s)
 DN_OFFSET = {_num(dn)}  # top force factor dn = 0.08 T1 + DN_OFFSET for T1 > 1.4 Tg, Table 5.2.1
 DRIFT_AMPLIFICATION = 1.0  # the elastic drift is checked (5.5.1)
-
-
-def floor_levels():
-    """Height of each floor above the base, m."""
-    return [sum(STORY_HEIGHTS_M[: story + 1]) for story in range(len(STORY_HEIGHTS_M))]
-
+'''
+        function = '''
 
 def lateral_forces(period):
     """Floor forces along X, N, bottom up: GB 50011-2010 5.1.5 and 5.2.1, scaled up to the minimum shear of 5.2.5."""
@@ -182,17 +190,13 @@ def lateral_forces(period):
     elif s.code == "asce7":
         band = codes.empirical_period("asce7", spec.system, spec.height_m, spec.stories, None, s.sd1_g)
         clause = "ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.2 (T <= Cu Ta), 12.8.3 (k), 12.8.6 (Cd / Ie)"
-        text = head + f'''# ASCE 7-22, risk category {s.risk_category or "II"}; special moment frame (Table 12.2-1)
+        params = f'''# ASCE 7-22, risk category {s.risk_category or "II"}; special moment frame (Table 12.2-1)
 SDS_G, SD1_G = {_num(s.sds_g or 0.0)}, {_num(s.sd1_g or 0.0)}  # design spectral accelerations, g
 R, CD, IE = {_num(ASCE7_SMF_R)}, {_num(ASCE7_SMF_CD)}, {_num(asce7_importance_factor(s.risk_category))}  # Table 12.2-1; Ie Table 1.5-2
 CU_TA_S = {_num(band.high_s)}  # upper limit on the period for the forces, 12.8.2 ({_comment(band.clause)})
 DRIFT_AMPLIFICATION = CD / IE  # 12.8.6
-
-
-def floor_levels():
-    """Height of each floor above the base, m."""
-    return [sum(STORY_HEIGHTS_M[: story + 1]) for story in range(len(STORY_HEIGHTS_M))]
-
+'''
+        function = '''
 
 def lateral_forces(period):
     """Floor forces along X, N, bottom up: ASCE 7-22 12.8.1 to 12.8.3 (TL and S1 not checked)."""
@@ -208,18 +212,14 @@ def lateral_forces(period):
         soil, tb, tc, td = EN1998_GROUND_TYPE1[ground]
         q, q_clause = en1998_behaviour_factor(spec.system)
         clause = "EN 1998-1 3.2.2.5 (design spectrum, type 1), 4.3.3.2.2 (Fb), 4.3.3.2.3 (distribution), 4.3.4 (ds = q de)"
-        text = head + f'''# EN 1998-1:2004, ground type {ground}, type 1 spectrum (Table 3.2)
+        params = f'''# EN 1998-1:2004, ground type {ground}, type 1 spectrum (Table 3.2)
 AG = {_num(s.pga_g)} * G_M_PER_S2  # design ground acceleration, m/s2
 S, TB_S, TC_S, TD_S = {_num(soil)}, {_num(tb)}, {_num(tc)}, {_num(td)}
 Q = {_num(q)}  # behaviour factor: {_comment(q_clause)}
 BETA = {_num(EN1998_BETA)}  # lower bound factor, 3.2.2.5(4)
 DRIFT_AMPLIFICATION = Q  # ds = q de, 4.3.4
-
-
-def floor_levels():
-    """Height of each floor above the base, m."""
-    return [sum(STORY_HEIGHTS_M[: story + 1]) for story in range(len(STORY_HEIGHTS_M))]
-
+'''
+        function = '''
 
 def lateral_forces(period):
     """Floor forces along X, N, bottom up: EN 1998-1 3.2.2.5, 4.3.3.2.2 and 4.3.3.2.3 (heights)."""
@@ -236,6 +236,7 @@ def lateral_forces(period):
     zm = [m * z for m, z in zip(FLOOR_MASSES_KG, floor_levels())]
     return [x / sum(zm) * sd * sum(FLOOR_MASSES_KG) * lam for x in zm]
 '''
+    text = head + params + _FLOOR_LEVELS + function
     assumptions = [
         f"Equivalent lateral forces along X at the period of the first X mode from the eigen analysis ({clause}); "
         f"story drift ratio = amplification x elastic drift / story height, against {limit.ratio:.5f} ({limit.clause}).",
@@ -638,7 +639,8 @@ STORY_HEIGHTS_M = {_list(spec.story_heights_m)}
 FLOOR_MASSES_KG = {_list(spec.seismic_floor_masses_kg())}  # mass of each floor, bottom up
 STORY_STIFFNESSES_N_PER_M = {_list(spec.story_stiffnesses_n_per_m)}  # lateral stiffness of each story
 E_NOTIONAL_PA = 1.0  # the story columns only carry the stiffness: 12 E I / h^3 = k
-
+'''
+    body = '''
 
 def node_tag(level):
     """Node of floor level (0 = base)."""
@@ -662,11 +664,12 @@ def build_model():
     for story, (height, k) in enumerate(zip(STORY_HEIGHTS_M, STORY_STIFFNESSES_N_PER_M), 1):
         inertia = k * height**3 / (12.0 * E_NOTIONAL_PA)
         ops.element("elasticBeamColumn", story, node_tag(story - 1), node_tag(story), 1.0, E_NOTIONAL_PA, inertia, 1)
-    return {{"floors": [[(node_tag(level), 1.0)] for level in range(1, len(STORY_HEIGHTS_M) + 1)], "base_columns": [1]}}
+    return {"floors": [[(node_tag(level), 1.0)] for level in range(1, len(STORY_HEIGHTS_M) + 1)], "base_columns": [1]}
 '''
     loads, load_assumptions = _seismic_block(spec)
     assumptions[-1:-1] = load_assumptions
-    code = _header(spec, assumptions) + _PRELOAD + data + loads + _eigen_block(num_modes, dense) + _analysis_block(spec)
+    code = (_header(spec, assumptions) + _PRELOAD + data + loads + body + _eigen_block(num_modes, dense)
+            + _analysis_block(spec))
     return Draft(code=code, assumptions=assumptions)
 
 

@@ -194,10 +194,13 @@ def _scale_sections(code: str, name: str) -> str:
 
 
 def _end_of_build_model(code: str) -> int:
-    """Index just after the last line of ``build_model`` (before the eigen block)."""
+    """Index just after the last statement of ``build_model`` that runs before its ``return`` (the eigen block follows)."""
     i = code.find("\n\n\nNUM_MODES = ")
     if i < 0:
         raise _NotApplicable("NUM_MODES")
+    last_line = code.rfind("\n", 0, i)
+    if code.startswith("\n    return ", last_line):  # the layout it returns: insert before that
+        return last_line
     return i
 
 
