@@ -194,7 +194,7 @@ def _scale_sections(code: str, name: str) -> str:
 
 
 def _end_of_build_model(code: str) -> int:
-    """Index just after the last statement of ``build_model`` that runs before its ``return`` (the eigen block follows)."""
+    """Where to append statements to ``build_model``: before its closing ``return`` (the eigen block follows)."""
     i = code.find("\n\n\nNUM_MODES = ")
     if i < 0:
         raise _NotApplicable("NUM_MODES")
