@@ -296,7 +296,7 @@ def test_script_reports_what_autobm_computes(name):
 
 
 @pytest.mark.parametrize("name", sorted(SPECS))
-def test_frames_call_all_24_apis_of_the_reward(name):
+def test_reference_scripts_call_the_24_apis_of_the_reward(name):
     """The reference scripts are the SFT teacher: they use the 24 OpenSeesPy calls the published reward
     counts (a shear building has no beams to load: no eleLoad, and no gravity step to hold: no loadConst)."""
     spec = complete_spec(SPECS[name])
