@@ -383,7 +383,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     bench = Path(args.bench) if args.bench else default_bench_path()
     if not args.bench and not bench.exists():
         raise SpecError(f"no bench given and the default one, {bench}, is not there: give --bench FILE (JSONL)")
-    for flag, value in (("--workers", args.workers), ("--limit", args.limit), ("--concurrency", args.concurrency)):
+    for flag, value in (("--workers", args.workers), ("--limit", args.limit), ("--concurrency", args.concurrency),
+                        ("--draft-batch", args.draft_batch)):
         if value is not None and value < 1:
             raise SpecError(f"{flag} = {value}: allowed 1 or more")
     if args.timeout is not None and not 0 < args.timeout <= 3600:
@@ -398,7 +399,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"autobm eval: {len(rows)} buildings from {bench}", file=sys.stderr, flush=True)
     report = evaluate(rows, _model_settings(args), k=args.k, n=args.n, limits=eval_limits(args.timeout or DEFAULT_TIMEOUT_S),
-                      workers=args.workers, concurrency=args.concurrency or 8, bench=str(bench), on_progress=progress)
+                      workers=args.workers, concurrency=args.concurrency or 8, draft_batch=args.draft_batch or 8,
+                      bench=str(bench), on_progress=progress)
     if args.out:
         write_samples(report, args.out)
     if args.json:
@@ -530,6 +532,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, help="only the first L buildings")
     p.add_argument("--workers", type=int, default=None, help="scripts run in parallel (default: CPU cores)")
     p.add_argument("--concurrency", type=int, default=None, help="model calls at once (default 8)")
+    p.add_argument("--draft-batch", type=int, default=None,
+                   help="with --model-path: samples drafted in one padded generate call (default 8)")
     p.add_argument("--timeout", type=float, default=None, help="wall-clock limit per script, s (default 30)")
     p.add_argument("--out", "-o", help="write per-sample results here (JSONL) to compare rounds")
     p.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -438,6 +438,9 @@ class TransformersChatModel(BaseChatModel):
         device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
         dtype = torch.bfloat16 if device.startswith("cuda") else torch.float32
         tokenizer = transformers.AutoTokenizer.from_pretrained(str(directory), local_files_only=True, **source)
+        tokenizer.padding_side = "left"  # batched prompts end where generation starts
+        if tokenizer.pad_token_id is None:
+            tokenizer.pad_token = tokenizer.eos_token
         model = transformers.AutoModelForCausalLM.from_pretrained(
             str(directory), local_files_only=True, **{_dtype_arg(transformers): dtype}, **source)
         model.to(device)
@@ -446,33 +449,72 @@ class TransformersChatModel(BaseChatModel):
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=self._reply([messages], stop)[0])])
+
+    def generate_batch(self, conversations: Sequence[Sequence[BaseMessage]], *, batch_size: int = 8,
+                       stop: list[str] | None = None) -> list[AIMessage]:
+        """Replies to several conversations, ``batch_size`` of them to one ``generate`` call.
+
+        The prompts of a call are padded on the left, so each reply is what the model says to
+        its conversation alone (up to sampling and floating-point order). Each token step then
+        serves the whole batch, so its fixed cost (reading the weights, launching every layer)
+        is paid once for all of them; ``benchmarks/bench_generate.py`` measures the gain. A
+        batch takes as many steps as its longest reply. Replies come in the order of
+        ``conversations``, each with its own token counts and finish reason, as ``invoke``
+        gives them.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size = {batch_size}: allowed 1 or more")
+        return [reply for start in range(0, len(conversations), batch_size)
+                for reply in self._reply(conversations[start:start + batch_size], stop)]
+
+    def _reply(self, conversations: Sequence[Sequence[BaseMessage]], stop: list[str] | None) -> list[AIMessage]:
+        """One ``generate`` call for these conversations (left-padded), one reply each."""
         loaded = self._load()
         tokenizer, model, torch = loaded.tokenizer, loaded.model, loaded.torch
-        turns = [{"role": "user" if m.type == "human" else "assistant", "content": m.text}
-                 for m in normalize_messages(messages)]
-        prompt = tokenizer.apply_chat_template(turns, tokenize=False, add_generation_prompt=True)
-        inputs = tokenizer(prompt, return_tensors="pt", add_special_tokens=False).to(model.device)
-        prompt_tokens = int(inputs["input_ids"].shape[1])
+        prompts = [tokenizer.apply_chat_template(
+            [{"role": "user" if m.type == "human" else "assistant", "content": m.text}
+             for m in normalize_messages(messages)], tokenize=False, add_generation_prompt=True)
+            for messages in conversations]
+        inputs = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False).to(model.device)
+        padded_length = int(inputs["input_ids"].shape[1])
         sampling = ({"do_sample": True, "temperature": self.temperature, "top_p": self.top_p}
                     if self.temperature > 0 else {"do_sample": False})
-        pad_token_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
         if self.seed is not None:
             torch.manual_seed(self.seed)
         with torch.inference_mode():
-            output = model.generate(**inputs, max_new_tokens=self.max_new_tokens, pad_token_id=pad_token_id,
+            output = model.generate(**inputs, max_new_tokens=self.max_new_tokens, pad_token_id=tokenizer.pad_token_id,
                                     **sampling)
-        new_tokens = output[0, prompt_tokens:]
-        completion_tokens = int(new_tokens.shape[0])
-        text = tokenizer.decode(new_tokens, skip_special_tokens=True)
-        finish_reason = "length" if completion_tokens >= self.max_new_tokens else "stop"
-        cut = min((text.index(m) for m in stop or [] if m and m in text), default=None)
-        if cut is not None:
-            text, finish_reason = text[:cut], "stop"
-        message = AIMessage(
-            text,
-            response_metadata={"model_name": self._identifying_params["model_name"], "prompt_tokens": prompt_tokens,
-                               "completion_tokens": completion_tokens, "finish_reason": finish_reason},
-            usage_metadata={"input_tokens": prompt_tokens, "output_tokens": completion_tokens,
-                            "total_tokens": prompt_tokens + completion_tokens},
-        )
-        return ChatResult(generations=[ChatGeneration(message=message)])
+        ends = _end_token_ids(tokenizer, model)
+        replies = []
+        for row, mask in zip(output, inputs["attention_mask"]):
+            new_tokens = [int(t) for t in row[padded_length:].tolist()]
+            # a sequence that ended early is padded to the longest: count up to its end token
+            ended = next((i + 1 for i, t in enumerate(new_tokens) if t in ends), None)
+            completion_tokens = ended if ended is not None else len(new_tokens)
+            text = tokenizer.decode(new_tokens[:completion_tokens], skip_special_tokens=True)
+            finish_reason = "length" if ended is None and completion_tokens >= self.max_new_tokens else "stop"
+            cut = min((text.index(m) for m in stop or [] if m and m in text), default=None)
+            if cut is not None:
+                text, finish_reason = text[:cut], "stop"
+            prompt_tokens = int(sum(mask.tolist()))
+            replies.append(AIMessage(
+                text,
+                response_metadata={"model_name": self._identifying_params["model_name"],
+                                   "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                                   "finish_reason": finish_reason},
+                usage_metadata={"input_tokens": prompt_tokens, "output_tokens": completion_tokens,
+                                "total_tokens": prompt_tokens + completion_tokens},
+            ))
+        return replies
+
+
+def _end_token_ids(tokenizer: Any, model: Any) -> set[int]:
+    """The tokens that end a reply: the tokenizer's end of sequence and the model's own (one or a list)."""
+    ends: set[int] = set()
+    for value in (tokenizer.eos_token_id, getattr(getattr(model, "generation_config", None), "eos_token_id", None)):
+        if isinstance(value, int):
+            ends.add(value)
+        elif isinstance(value, (list, tuple)):
+            ends.update(int(v) for v in value)
+    return ends

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from langchain_core.messages import AIMessage
+from pydantic import Field
 from model_answers import answer, scripted
 from openai_server import ScriptedOpenAIServer
 
 from autobm.agent.drafting import draft_reference
 from autobm.agent.errors import ConfigError, SpecError
-from autobm.agent.models import ModelSettings
+from autobm.agent.models import ModelSettings, TransformersChatModel
 from autobm.agent.parsing import parse_text
 from autobm.agent.prompts import draft_prompt
 from autobm.training import evaluate as evaluation
@@ -214,6 +216,38 @@ def test_failed_model_calls_are_counted_and_a_model_that_never_answers_is_a_conf
     assert report.pass_at_1 == 0.5 and report.model == f"openai-compatible:{MODEL}@{server.url}"
     with ScriptedOpenAIServer([]) as server, pytest.raises(ConfigError, match="failed on all 2 calls"):
         evaluate(BENCH[:2], ModelSettings(model=MODEL, base_url=server.url), k=1)
+
+
+class BatchingModel(TransformersChatModel):
+    """A local model in name: answers each building's prompt with that building's answer, in the
+    batches ``evaluate`` asks for (recorded), without loading anything."""
+
+    answers: dict[str, str]
+    batches: list[int] = Field(default_factory=list)
+    fail_batch: int | None = None
+
+    def generate_batch(self, conversations: Any, *, batch_size: int = 8, stop: Any = None) -> list[AIMessage]:
+        self.batches.append(len(conversations))
+        if len(self.batches) - 1 == self.fail_batch:
+            raise RuntimeError("CUDA out of memory")
+        return [AIMessage(self.answers[c[0].content]) for c in conversations]
+
+
+def test_a_local_model_drafts_in_batches_and_each_answer_reaches_its_own_building() -> None:
+    answers = {draft_prompt(spec): answer(code) for spec, code in zip(SPECS, GOOD)}
+    model = BatchingModel(path=".", answers=answers)
+    report = evaluate(BENCH, chat_model=model, k=2, draft_batch=4)
+    assert model.batches == [4, 2]  # 3 buildings x 2 samples, 4 to a call, in bench order
+    assert report.pass_at_k_strict == 1.0 and report.counts.strict == 6  # right answer, right building
+    assert [r.building_id for r in report.results] == ["rc-3", "rc-3", "shear-3", "shear-3", "7", "7"]
+    assert all(r.draft_s > 0 for r in report.results)
+
+    failing = BatchingModel(path=".", answers=answers, fail_batch=1)  # the second call fails: its samples only
+    report = evaluate(BENCH, chat_model=failing, k=1, draft_batch=2)
+    assert [r.status for r in report.results] == ["verified", "verified", "model_error"]
+    assert report.results[2].error == "ModelError: RuntimeError: CUDA out of memory"
+    with pytest.raises(SpecError, match="draft_batch = 0: allowed 1 or more"):
+        evaluate(BENCH, chat_model=model, k=1, draft_batch=0)
 
 
 # --- the command line ----------------------------------------------------------------------

@@ -310,24 +310,36 @@ class FakeBatch(dict):
 
 
 class FakeTokenizer:
-    """One token per character; the chat template tags each turn with its role."""
+    """One token per character; the chat template tags each turn with its role; pads on the left."""
 
     pad_token_id = None
     eos_token_id = 0
+    eos_token = "\0"
 
     def __init__(self) -> None:
         self.templated: list[tuple[list[dict], dict]] = []
+
+    @property
+    def pad_token(self) -> str | None:
+        return None if self.pad_token_id is None else chr(self.pad_token_id)
+
+    @pad_token.setter
+    def pad_token(self, token: str) -> None:
+        self.pad_token_id = ord(token)
 
     def apply_chat_template(self, turns: list[dict], **kwargs: Any) -> str:
         self.templated.append((turns, kwargs))
         return "".join(f"<{t['role']}>{t['content']}" for t in turns) + "<assistant>"
 
-    def __call__(self, text: str, **kwargs: Any) -> FakeBatch:
-        ids = np.array([[ord(c) for c in text]])
-        return FakeBatch(input_ids=ids, attention_mask=np.ones_like(ids))
+    def __call__(self, texts: list[str], **kwargs: Any) -> FakeBatch:
+        width = max(len(text) for text in texts)
+        assert self.padding_side == "left" and (kwargs.get("padding") or len(texts) == 1)
+        ids = np.array([[self.pad_token_id] * (width - len(text)) + [ord(c) for c in text] for text in texts])
+        mask = np.array([[0] * (width - len(text)) + [1] * len(text) for text in texts])
+        return FakeBatch(input_ids=ids, attention_mask=mask)
 
-    def decode(self, ids: np.ndarray, skip_special_tokens: bool) -> str:
-        return "".join(chr(i) for i in ids)
+    def decode(self, ids: list[int], skip_special_tokens: bool) -> str:
+        return "".join(chr(i) for i in ids if not (skip_special_tokens and i == self.eos_token_id))
 
 
 class FakeCausalLM:
@@ -336,6 +348,7 @@ class FakeCausalLM:
     def __init__(self, reply: str) -> None:
         self.reply = reply
         self.generate_kwargs: list[dict] = []
+        self.batches: list[int] = []
 
     def to(self, device: str) -> FakeCausalLM:
         self.device = device
@@ -345,9 +358,16 @@ class FakeCausalLM:
         return self
 
     def generate(self, input_ids: np.ndarray, attention_mask: np.ndarray, **kwargs: Any) -> np.ndarray:
+        """The reply to every prompt; a prompt that ends in "short" gets 3 characters and the end token,
+        padded to the others' length as transformers pads a sequence that ended early."""
         self.generate_kwargs.append(kwargs)
-        new = np.array([[ord(c) for c in self.reply[: kwargs["max_new_tokens"]]]])
-        return np.concatenate([input_ids, new], axis=1)
+        self.batches.append(len(input_ids))
+        full = [ord(c) for c in self.reply[: kwargs["max_new_tokens"]]]
+        new = [full if not "".join(chr(i) for i in row).endswith("short<assistant>") else full[:3] + [0]
+               for row in input_ids]
+        width = max(len(n) for n in new)
+        new = [n + [kwargs["pad_token_id"]] * (width - len(n)) for n in new]
+        return np.concatenate([input_ids, np.array(new)], axis=1)
 
 
 class FakeTransformers:
@@ -432,6 +452,27 @@ def test_greedy_decoding_the_length_limit_and_stop_strings(monkeypatch: pytest.M
     assert fake.lm.generate_kwargs[0]["do_sample"] is False and "temperature" not in fake.lm.generate_kwargs[0]
     stopped = TransformersChatModel(path=str(tmp_path)).invoke([HumanMessage("hi")], stop=["fg", "de"])
     assert (stopped.content, stopped.response_metadata["finish_reason"]) == ("abc", "stop")
+
+
+def test_a_batch_is_one_left_padded_call_with_a_reply_and_counts_per_conversation(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fake = FakeTransformers(monkeypatch, reply="abcdefghij")
+    model = TransformersChatModel(path=str(tmp_path), max_new_tokens=6)
+    conversations = [[HumanMessage("a longer question")], [SystemMessage("be"), HumanMessage("short")],
+                     [HumanMessage("third")]]
+
+    replies = model.generate_batch(conversations, batch_size=2)
+
+    assert fake.lm.batches == [2, 1]  # two generate calls for three conversations
+    assert [r.content for r in replies] == ["abcdef", "abc", "abcdef"]
+    assert [r.response_metadata["finish_reason"] for r in replies] == ["length", "stop", "length"]
+    assert [r.response_metadata["completion_tokens"] for r in replies] == [6, 4, 6]  # the end token counts
+    prompts = ["<user>a longer question<assistant>", "<user>be\n\nshort<assistant>", "<user>third<assistant>"]
+    assert [r.response_metadata["prompt_tokens"] for r in replies] == [len(p) for p in prompts]  # padding not counted
+    assert fake.tokenizer.pad_token_id == fake.tokenizer.eos_token_id  # no pad token of its own: the end token
+    assert model.generate_batch(conversations[:1], batch_size=8)[0].content == replies[0].content  # same as alone
+    with pytest.raises(ValueError, match="batch_size = 0: allowed 1 or more"):
+        model.generate_batch(conversations, batch_size=0)
 
 
 # ---------------------------------------------------------------------------

@@ -105,3 +105,19 @@ def test_sft_says_when_prompts_leave_nothing_to_learn(tiny: Path, tmp_path: Path
     sft, _ = _rows(tmp_path)
     with pytest.raises(SpecError, match="raise --max-length"):
         train_sft(SFTOptions(model=str(tiny), data=str(sft), out=str(tmp_path / "x"), max_steps=1, max_length=64))
+
+
+def test_a_batch_of_prompts_gets_the_replies_each_gets_alone(tiny: Path) -> None:
+    """Left padding and the attention mask: greedy replies in one padded batch equal the one-by-one replies."""
+    from langchain_core.messages import HumanMessage
+
+    from autobm.agent.models import TransformersChatModel, invoke_chat
+
+    model = TransformersChatModel(path=str(tiny), temperature=0.0, max_new_tokens=24)
+    conversations = [[HumanMessage(text)] for text in (
+        "2-story RC frame", "12-story steel moment frame, 13 ft stories, 5 bays at 30 ft, ASCE 7", "shear building")]
+    alone = [invoke_chat(model, c) for c in conversations]
+    together = model.generate_batch(conversations, batch_size=3)
+    assert [r.content for r in together] == [r.content for r in alone]
+    assert [r.usage_metadata for r in together] == [r.usage_metadata for r in alone]
+    assert len({r.usage_metadata["input_tokens"] for r in together}) == 3  # the prompts were padded

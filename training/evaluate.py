@@ -363,10 +363,42 @@ def _draft_with_model(model: Any, prompt: str) -> _Drafted:
         raise
     except Exception as exc:  # noqa: BLE001 - a failed call (server, network) is recorded with its sample
         return _Drafted(code=None, seconds=time.perf_counter() - t0, model_error=f"{type(exc).__name__}: {exc}")
-    seconds = time.perf_counter() - t0
-    extraction = extract_code(reply.text)
+    return _drafted_from(reply.text, time.perf_counter() - t0)
+
+
+def _drafted_from(text: str, seconds: float) -> _Drafted:
+    extraction = extract_code(text)
     return _Drafted(code=extraction.code, seconds=seconds, answer_format=extraction.format,
                     problem=None if extraction.code else "; ".join(extraction.problems) or "no python code block")
+
+
+def _draft_batch_into(model: TransformersChatModel, prompts: Sequence[str], futures: Sequence[Future[_Drafted]]) -> None:
+    """Draft ``prompts`` in one padded batch and settle each prompt's future; a sample's
+    ``seconds`` is its share of the batch's time."""
+    t0 = time.perf_counter()
+    try:
+        replies = model.generate_batch([[HumanMessage(p)] for p in prompts], batch_size=len(prompts))
+        seconds = (time.perf_counter() - t0) / len(prompts)
+        drafted = [_drafted_from(reply.text, seconds) for reply in replies]
+    except AutobmError as exc:  # a model that cannot be made: the evaluation stops with its message
+        for future in futures:
+            future.set_exception(exc)
+        return
+    except Exception as exc:  # noqa: BLE001 - a failed call is recorded with each of its samples
+        seconds = (time.perf_counter() - t0) / len(prompts)
+        drafted = [_Drafted(code=None, seconds=seconds, model_error=f"{type(exc).__name__}: {exc}")] * len(prompts)
+    for future, result in zip(futures, drafted):
+        future.set_result(result)
+
+
+def _submit_drafts(pool: ThreadPoolExecutor, model: Any, prompts: Sequence[str], batch: int) -> list[Future[_Drafted]]:
+    """One future per prompt, in order; a local transformers model drafts ``batch`` prompts a call."""
+    if batch <= 1 or not isinstance(model, TransformersChatModel):
+        return [pool.submit(_draft_with_model, model, p) for p in prompts]
+    futures: list[Future[_Drafted]] = [Future() for _ in prompts]
+    for start in range(0, len(prompts), batch):
+        pool.submit(_draft_batch_into, model, prompts[start:start + batch], futures[start:start + batch])
+    return futures
 
 
 def _draft_reference(spec: BuildingSpec) -> _Drafted:
@@ -415,13 +447,14 @@ def _facts(result: ExecutionResult) -> ModelFacts | None:
 
 def evaluate(rows: Iterable[BenchRow | Mapping[str, Any]], model_settings: ModelSettings | None = None,
              chat_model: Any = None, *, k: int = 5, n: int | None = None, limits: SandboxLimits | None = None,
-             workers: int | None = None, concurrency: int = 4, bench: str | None = None,
+             workers: int | None = None, concurrency: int = 4, draft_batch: int = 1, bench: str | None = None,
              on_progress: Callable[[int, int], None] | None = None) -> EvalReport:
     """Draw ``n`` samples per building (default ``k``), run and judge them, and report Pass@k.
 
     ``chat_model`` (any LangChain chat model) overrides ``model_settings``; neither: the
     reference drafter. ``concurrency`` model calls run at once (1 for a local transformers
-    model); drafting goes on while the sandbox runs the previous chunk on ``workers``
+    model, which instead drafts ``draft_batch`` samples in one padded ``generate`` call,
+    in bench order); drafting goes on while the sandbox runs the previous chunk on ``workers``
     processes. ``limits`` default to ``eval_limits()``. ``on_progress(done, total)`` after
     each chunk of buildings. Raises SpecError for bad input (n < k, a row that is not a
     building), ConfigError when the model cannot be made or fails on every call of the
@@ -436,6 +469,8 @@ def evaluate(rows: Iterable[BenchRow | Mapping[str, Any]], model_settings: Model
                         "(give --n at least -k, or leave it out for n = k)")
     if concurrency < 1:
         raise SpecError(f"concurrency = {concurrency}: allowed 1 or more")
+    if draft_batch < 1:
+        raise SpecError(f"draft_batch = {draft_batch}: allowed 1 or more")
     rows_ = [r if isinstance(r, BenchRow) else _validated_row(r, f"bench row {i + 1}") for i, r in enumerate(rows)]
     if not rows_:
         raise SpecError("the bench has no buildings")
@@ -456,7 +491,8 @@ def evaluate(rows: Iterable[BenchRow | Mapping[str, Any]], model_settings: Model
     try:
         futures: list[list[Future[_Drafted]]] = []
         if pool is not None:  # submitted in order: the pool drafts ahead while the sandbox runs
-            futures = [[pool.submit(_draft_with_model, model, draft_prompt(spec)) for _ in range(n)] for spec in specs]
+            flat = _submit_drafts(pool, model, [draft_prompt(spec) for spec in specs for _ in range(n)], draft_batch)
+            futures = [flat[b * n:(b + 1) * n] for b in range(len(specs))]
         for chunk_number, chunk in enumerate(chunks):
             t_wait = time.perf_counter()
             drafted = {b: ([f.result() for f in futures[b]] if pool is not None else [_draft_reference(specs[b])] * n)

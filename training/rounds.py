@@ -50,6 +50,7 @@ class RoundsOptions(BaseModel):
     batch_size: int = Field(2, ge=1, description="SFT examples per step (GRPO: num_generations completions)")
     eval_k: int = Field(1, ge=1, description="k of Pass@k in each round's evaluation")
     eval_limit: int | None = Field(16, ge=1, description="bench buildings evaluated per round (None: all 128)")
+    eval_draft_batch: int = Field(8, ge=1, description="bench answers the model drafts in one generate call")
     bench: str | None = Field(None, description="the held-out bench (default: the one shipped with autobm)")
     device: Literal["cpu", "cuda"] = Field("cpu", description="cpu (fp32) or cuda (bf16)")
 
@@ -171,7 +172,8 @@ def run_rounds(options: RoundsOptions, log: Callable[[str], None] = print) -> li
         t = time.perf_counter()
         report = evaluate(bench, ModelSettings(model_path=newest, max_tokens=options.max_tokens,
                                                temperature=options.temperature),
-                          k=options.eval_k, workers=options.workers, concurrency=1)
+                          k=options.eval_k, workers=options.workers, concurrency=1,
+                          draft_batch=options.eval_draft_batch)
         seconds["eval"] = time.perf_counter() - t
         seconds = {k: round(v, 1) for k, v in seconds.items()} | {"total": round(time.perf_counter() - t0, 1)}
         metrics = report.model_dump(by_alias=True)
