@@ -121,7 +121,10 @@ def check_masses_positive(facts: ModelFacts) -> CheckResult:
 
 def check_base_fixed(facts: ModelFacts) -> CheckResult:
     va = facts.vertical_axis
-    base = [n for n in facts.nodes if abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M]
+    if facts.ndm < 2:  # a 1-D stick has no vertical axis: any node fixed in its one direction is a support
+        base = list(facts.nodes)
+    else:
+        base = [n for n in facts.nodes if abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M]
     fixed = [n for n in base if n.fixed_dofs]
     translational = min(facts.ndm, facts.ndf)
     fully = [n for n in fixed if all(d in n.fixed_dofs for d in range(1, translational + 1))]
@@ -149,12 +152,14 @@ def check_no_free_nodes(facts: ModelFacts) -> CheckResult:
 def check_equilibrium(facts: ModelFacts) -> CheckResult:
     g = facts.gravity
     if g is None:
-        why = "gravity analysis did not run"
-        if facts.analysis_errors:
+        if facts.ndm < 2:
+            return _skip("equilibrium.gravity", "the model is 1-D (-ndm 1): it has no vertical direction to load")
+        errors = [e for e in facts.analysis_errors if e.startswith(("gravity", "static", "model"))] or facts.analysis_errors
+        if errors:
             return CheckResult(id="equilibrium.gravity", status="failed", unit="", clause="statics: ΣR = ΣP",
-                               message=f"autobm's gravity analysis of the model failed: {facts.analysis_errors[0]}. "
+                               message=f"autobm's gravity analysis of the model failed: {errors[0]}. "
                                        "Check supports, connectivity and constraints")
-        return _skip("equilibrium.gravity", why)
+        return _skip("equilibrium.gravity", "gravity analysis did not run")
     ok = g.relative_error <= EQUILIBRIUM_TOL
     return _result("equilibrium.gravity", ok, g.relative_error, EQUILIBRIUM_TOL, "relative", "statics: ΣR = ΣP",
                    f"vertical reactions {g.reaction_vertical_n:.4g} N do not balance the applied gravity load "
@@ -195,6 +200,10 @@ def check_first_mode_participation(facts: ModelFacts) -> CheckResult:
     cid = "modal.first_mode_participation"
     m = facts.modal
     if m is None or not m.mass_participation_x:
+        eigen_errors = [e for e in facts.analysis_errors if e.startswith("eigen")]
+        if eigen_errors and facts.total_mass_kg > 0:  # a model with mass whose modes cannot be had
+            return CheckResult(id=cid, status="failed", unit="", clause="modal analysis: K φ = ω² M φ",
+                               message=f"autobm's eigen analysis of the model failed: {eigen_errors[0]}")
         return _skip(cid, "no modal participation available")
     periods = m.periods_s or [0.0]
     group = [i for i, t in enumerate(periods[: len(m.mass_participation_x)])
@@ -206,9 +215,9 @@ def check_first_mode_participation(facts: ModelFacts) -> CheckResult:
     modes = f"modes {', '.join(str(i + 1) for i in group)} (one period)" if len(group) > 1 else "mode 1"
     return _result(cid, ok, round(first, 4), FIRST_MODE_MIN_PARTICIPATION, "ratio of total mass",
                    "regular frames: the first translational mode carries most of the mass (GB 50011 5.2.2; ASCE 7 12.9.1.1 for the 90 % sum)",
-                   f"{modes} mobilise only {first:.0%} of the mass; floor masses or story stiffnesses are inconsistent "
+                   f"{modes} {'mobilise' if len(group) > 1 else 'mobilises'} only {first:.0%} of the mass; floor masses or story stiffnesses are inconsistent "
                    "(a mass at the wrong node, a missing floor mass, or a stiff/soft story by a unit error)",
-                   f"{modes} mobilise {first:.0%} of the mass")
+                   f"{modes} {'mobilise' if len(group) > 1 else 'mobilises'} {first:.0%} of the mass")
 
 
 # --- checks against the spec -----------------------------------------------------------
@@ -404,13 +413,19 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
         check_first_mode_participation(facts),
     ]
     if spec is not None:
+        geometric = facts.ndm >= 2
         checks += [
-            check_story_count(spec, facts),
-            check_story_heights(spec, facts),
-            check_plan(spec, facts),
+            check_story_count(spec, facts) if geometric else _one_dimensional("geometry.stories"),
+            check_story_heights(spec, facts) if geometric else _one_dimensional("geometry.story_heights"),
+            check_plan(spec, facts) if geometric else _one_dimensional("geometry.plan"),
             check_total_mass(spec, facts),
             check_period_code_band(spec, facts),
             check_period_reference(spec, facts, reference),
-            check_drift(spec, facts),
+            check_drift(spec, facts) if geometric else _one_dimensional("drift.limit"),
         ]
     return CheckReport(checks=checks)
+
+
+def _one_dimensional(check_id: str) -> CheckResult:
+    return _skip(check_id, "the model is 1-D (-ndm 1): its nodes have no vertical coordinate, so floors, heights, plan and "
+                           "story drifts cannot be read from it; build it in 2D (-ndm 2 -ndf 3) or 3D for these checks")

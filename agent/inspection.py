@@ -362,8 +362,9 @@ def _modal(ops: Any, m: _Model, eigenvalues: list[float], rec: _Recorder, tried:
         r, lam = bad[0]
         before = f"; before that, {'; '.join(tried)}" if tried else ""
         rec.fail("eigen", f"eigenvalue of mode {r} is {lam:g} (zero stiffness, period above {MECHANISM_PERIOD_S:g} s): "
-                          "the model is a mechanism or not supported (check fix() at the base and the connectivity)"
-                          + before)
+                          "the model is a mechanism or not supported (check fix() at the base and the connectivity), "
+                          "or its units do not agree (E in MPa with lengths in m and masses in kg, lengths in mm "
+                          "with E in Pa): no building has such a period" + before)
         return None
     periods = [2 * math.pi / math.sqrt(lam) for lam in eigenvalues]
     ndm, v = m.ndm, m.vertical
@@ -388,9 +389,10 @@ def _modal(ops: Any, m: _Model, eigenvalues: list[float], rec: _Recorder, tried:
         r = np.zeros_like(mass)
         r[:, axis] = 1.0
         r_vecs[label] = r
-    r = np.zeros_like(mass)
-    r[:, v] = 1.0
-    r_vecs["vertical"] = r
+    if v < ndf:  # a 1-D stick (-ndm 1) has no vertical DOF
+        r = np.zeros_like(mass)
+        r[:, v] = 1.0
+        r_vecs["vertical"] = r
     if ndm == 3 and ndf >= 6:
         a, b = h
         ma, mb = mass[:, a] * free[:, a], mass[:, b] * free[:, b]
@@ -428,6 +430,10 @@ def _modal(ops: Any, m: _Model, eigenvalues: list[float], rec: _Recorder, tried:
         vals = [_as_list(ops.nodeEigenvector(t, first_x)) for t in nodes]
         xs = [vec[h[0]] for vec in vals if len(vec) > h[0]]
         shape.append(sum(xs) / len(xs) if xs else 0.0)
+    if not all(math.isfinite(x) for x in [*shape, *part["x"], *part.get("y", [])]):
+        rec.fail("eigen", "the mode shapes are not finite numbers: the stiffness matrix is singular (a node connected to "
+                          "no element, or a part of the model that can move freely)")
+        return None
     roof = shape[-1] if shape else 0.0
     scale = roof if abs(roof) > 1e-300 else (max(shape, key=abs) if shape and max(map(abs, shape)) > 0 else 1.0)
     return ModalFacts(
@@ -479,7 +485,8 @@ def _solve(ops: Any, m: _Model, loaded: list[int]) -> None:
     largest = max((abs(float(u)) for t in loaded for u in _as_list(ops.nodeDisp(t))[: m.ndm]), default=0.0)
     if not math.isfinite(largest) or largest > 10.0 * max(m.size, 1.0):
         raise ArithmeticError(f"displacement {largest:.3g} is unbounded for a model {m.size:.3g} across: "
-                              "the structure is a mechanism or not supported (check fix() and the connectivity)")
+                              "the structure is a mechanism or not supported (check fix() and the connectivity), "
+                              "or far too soft for its weight (E in MPa where lengths are in m and forces in N)")
 
 
 def _gravity(ops: Any, m: _Model) -> GravityFacts:
@@ -608,6 +615,9 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
         eigenvalues, tried = _eigen(ops, m, request.num_modes, rec)
         if eigenvalues is not None:
             facts.modal = _modal(ops, m, eigenvalues, rec, tried)
+    if m.ndm < 2:  # a 1-D stick: no vertical axis to load by gravity, no floors to push sideways
+        facts.analysis_errors = rec.errors
+        return facts
     want_lateral = request.run_lateral and request.seismic is not None
     if request.run_gravity or want_lateral:
         ready = False

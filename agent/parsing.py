@@ -29,7 +29,7 @@ from .units import to_si, tokens
 # ---------------------------------------------------------------------------------
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "single": 1, "double": 2, "a hundred": 100,
@@ -77,6 +77,7 @@ def normalise(text: str) -> str:
     # Chinese decimal words and a few spellings
     t = t.replace("度半", ".5度")
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
+    t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
     return t
 
 
@@ -396,18 +397,33 @@ def _read_seismic(t: str, f: _Found) -> None:
         m = re.search(r"\b" + pat + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*g?", t)
         if m:
             f.add(key, float(m.group(1)), m.group(0))
-    m = re.search(r"risk\s*category\s*(?:=|:)?\s*(iv|iii|ii|i|4|3|2|1)\b", t)
+    roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+    m = re.search(r"risk\s*category\s*(?:=|:)?\s*([a-z0-9]+)", t)
     if m:
-        f.add("risk_category", {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(m.group(1), m.group(1).upper()), m.group(0))
-    m = re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-e])\b", t)
+        if m.group(1) not in ("iv", "iii", "ii", "i", "4", "3", "2", "1"):
+            raise SpecError(f"risk category '{m.group(1).upper()}' is not an ASCE 7 risk category: allowed I, II, III, IV (Table 1.5-1)")
+        f.add("risk_category", roman.get(m.group(1), m.group(1).upper()), m.group(0))
+    m = re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
     if m:
+        if m.group(1) not in ("a", "b", "c", "d", "e"):
+            raise SpecError(f"ground type '{m.group(1).upper()}' is not an EN 1998 ground type with a code spectrum: allowed A, B, C, D, E "
+                            "(EN 1998-1 Table 3.1; S1 and S2 need special studies)")
         f.add("ground_type", m.group(1).upper(), m.group(0))
-    m = re.search(r"importance\s*class\s*(?:=|:)?\s*(iv|iii|ii|i|4|3|2|1)\b", t)
+    m = re.search(r"importance\s*class\s*(?:=|:)?\s*([a-z0-9]+)", t)
     if m:
-        f.add("importance_class", {"1": "I", "2": "II", "3": "III", "4": "IV"}.get(m.group(1), m.group(1).upper()), m.group(0))
-    for m in re.finditer(r"site\s*(?:class|category)\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地(?:类别)?\s*(?:为|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?", t):
+        if m.group(1) not in ("iv", "iii", "ii", "i", "4", "3", "2", "1"):
+            raise SpecError(f"importance class '{m.group(1).upper()}' is not an EN 1998 importance class: allowed I, II, III, IV (EN 1998-1 4.2.5)")
+        f.add("importance_class", roman.get(m.group(1), m.group(1).upper()), m.group(0))
+    for m in re.finditer(r"site\s*(?:class|category)?\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地(?:类别)?\s*(?:为|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?", t):
         v = next(g for g in m.groups() if g)
         f.add("site_class", _ROMAN_SITE.get(v, v.upper()), m.group(0))
+    # a site class that is none of those: GB 50011's five, or ASCE 7's letters (read through SDS and SD1)
+    m = re.search(r"site\s*(?:class|category)\s*(?:=|:)?\s*([a-z0-9]+)|([a-z0-9]+)\s*类\s*场地", t)
+    if m:
+        v = m.group(1) or m.group(2)
+        if v not in _ROMAN_SITE and not re.fullmatch(r"[a-f]|[a-f]{2}", v):
+            raise SpecError(f"site class '{v.upper()}' is not a GB 50011 site class: allowed I0, I1, II, III, IV "
+                            "(GB 50011-2010 Table 4.1.6); ASCE 7 site classes A to F go in through SDS and SD1")
     for m in re.finditer(r"(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\s*(?:=|:)?\s*([1-3]|iii|ii|i)\b|第\s*([1-3])\s*组|(?:设计)?地震分组\s*(?:为|:)?\s*第?\s*([1-3])\s*组?", t):
         v = next(g for g in m.groups() if g)
         f.add("design_group", {"i": 1, "ii": 2, "iii": 3}.get(v, None) or int(v), m.group(0))
@@ -588,9 +604,27 @@ def _sections_from(found: _Found, kind: str) -> list[dict[str, Any]] | None:
     return plain[:1]
 
 
+_NEGATIVE = re.compile(r"(?:^|(?<=[,:=(;])|(?<=[a-z\u4e00-\u9fff]\s)|(?<=[,:=(;]\s)|(?<=[\u4e00-\u9fff]))-\s*" + NUM + r"\s*(?:" + LEN_UNIT + r"|g\b)")
+_OTHER_CODES = re.compile(r"\bnzs\s*1170(?:\.5)?|\bas\s*1170(?:\.4)?|\bis\s*1893|\bnbcc\b|\bnch\s*433|\bubc\b|\btbdy\b"
+                          r"|\bsni\s*1726|\bnsr-?10\b|\bcfe\b|\bjis\b|\bbuilding standard law\b|\baij\b")
+
+
+def _refuse(t: str) -> None:
+    """Inputs no reading can make sense of: a negative length or acceleration, a code autobm does not implement."""
+    m = _NEGATIVE.search(t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}' is negative: lengths and accelerations are positive; "
+                        "give the value without the minus sign (basements and below-grade levels are not modelled)")
+    m = _OTHER_CODES.search(t)
+    if m:
+        raise SpecError(f"seismic code '{m.group(0).strip().upper()}' is not supported: allowed GB 50011 (intensity, "
+                        "site class), ASCE 7 (SDS, SD1, risk category) or EN 1998 (ag, ground type); give that code's input")
+
+
 def _read(text: str) -> tuple[str, _Found]:
     """The normalised text and every field read from it, with the phrase it came from."""
     t = _feet_inches(normalise(text))
+    _refuse(t)
     found = _Found()
     _read_stories(t, found)
     _read_system(t, found)

@@ -893,6 +893,9 @@ def _execute(job: _Job) -> dict[str, Any]:
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": job.script_name, "__builtins__": builtins}
     linecache.cache[job.script_name] = (len(job.code), None, job.code.splitlines(True), job.script_name)
     stderr_start = os.fstat(2).st_size
+    before_wipe: dict[str, Any] = {}
+    if job.after is not None:
+        vars(ops)["wipe"] = _hook_before_wipe(job, pristine, before_wipe)
     try:
         compiled = compile(job.code, job.script_name, "exec", dont_inherit=True)
         exec(compiled, namespace)
@@ -905,9 +908,40 @@ def _execute(job: _Job) -> dict[str, Any]:
     namespace.clear()
     pristine.restore()
     if job.after is not None:
-        _run_after(job, outcome)
+        if before_wipe and not pristine.ops_dict["getNodeTags"]():  # the script ended by wiping its model
+            outcome.update(facts=before_wipe["facts"], after_error=before_wipe["after_error"])
+            outcome["memory_exceeded"] = outcome["memory_exceeded"] or before_wipe["memory_exceeded"]
+        else:
+            _run_after(job, outcome)
     _flush_all()
     return outcome
+
+
+def _hook_before_wipe(job: _Job, pristine: _Pristine, held: dict[str, Any]) -> Callable[..., Any]:
+    """``ops.wipe`` for the script: the after hook first sees the model about to be wiped.
+
+    Many scripts end with ``ops.wipe()``; the hook (the inspection) would then find an empty
+    domain. So a wipe of a domain that holds nodes first runs the hook on it, with OpenSees'
+    own functions restored (the script may have patched them), and keeps what it returned
+    in ``held``; the script's view of the module is put back before the real wipe. When the
+    domain is empty at the end, the last such value is the job's.
+    """
+    real_wipe, node_tags = pristine.ops_dict["wipe"], pristine.ops_dict["getNodeTags"]
+
+    def wipe(*args: Any) -> Any:
+        if node_tags():
+            scripts_view = dict(vars(pristine.ops))
+            pristine.restore_opensees()
+            try:
+                held.clear()
+                held.update(facts=None, after_error=None, memory_exceeded=False)
+                _run_after(job, held)
+            finally:
+                vars(pristine.ops).clear()
+                vars(pristine.ops).update(scripts_view)
+        return real_wipe(*args)
+
+    return wipe
 
 
 class _Pristine:
@@ -921,6 +955,16 @@ class _Pristine:
         self.fds = (os.dup(1), os.dup(2))
 
     def restore(self) -> None:
+        self.restore_opensees()
+        for saved, target in zip(self.fds, (1, 2)):
+            try:
+                os.dup2(saved, target)
+            except OSError:
+                pass
+        sys.stdout, sys.stderr = self.streams
+
+    def restore_opensees(self) -> None:
+        """The OpenSees module and autobm's loader as they were before the script ran."""
         vars(self.ops).clear()
         vars(self.ops).update(self.ops_dict)
         for name, module in self.modules.items():
@@ -929,12 +973,6 @@ class _Pristine:
         loader = self.modules["autobm.agent.opensees"]
         if loader is not None:
             vars(loader).update(self.loader_dict)
-        for saved, target in zip(self.fds, (1, 2)):
-            try:
-                os.dup2(saved, target)
-            except OSError:
-                pass
-        sys.stdout, sys.stderr = self.streams
 
 
 def _describe_exception(exc: BaseException, job: _Job, stderr_start: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ JSON file) into a full ``BuildingSpec``; every value it fills in is recorded in
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -503,15 +504,47 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[st
     return s
 
 
+def _number(value: Any, field: str) -> float:
+    """A number from user data (JSON, a table cell; "3.5" too); SpecError naming the field otherwise."""
+    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?\s*", value):
+        return float(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SpecError(f"{field} = {value!r} is not a number: give a plain number in the unit its name "
+                        "ends with (_m metres, _kg kilograms, _pa pascals, _n_per_m newtons per metre)")
+    return float(value)
+
+
+def _numbers(value: Any, field: str) -> list[float]:
+    """A list of numbers from user data; a single number is a list of one (one typical value)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [float(value)]
+    if not isinstance(value, (list, tuple)):
+        raise SpecError(f"{field} = {value!r}: give a list of numbers (SI units, one per story or bay) or one number")
+    return [_number(v, f"{field}[{i}]") for i, v in enumerate(value)]
+
+
+def _count(value: Any, field: str, high: int) -> int:
+    """A whole count between 1 and ``high``; SpecError naming the field otherwise."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SpecError(f"{field} = {value!r} must be a whole number: allowed 1 to {high}")
+    if not 1 <= value <= high:
+        raise SpecError(f"{field} = {value} is out of range: allowed 1 to {high}")
+    return value
+
+
 def _widths(given: Mapping[str, Any], axis: str, assumptions: list[Assumption], needed: bool) -> list[float]:
     widths = given.get(f"bay_widths_{axis}_m")
     count = given.get(f"bays_{axis}")
     uniform = given.get(f"bay_width_{axis}_m", given.get("bay_width_m"))
+    if count is not None:
+        count = _count(count, f"bays_{axis}", MAX_BAYS)
     if widths:
-        widths = [float(w) for w in widths]
-        if count is not None and int(count) != len(widths):
+        widths = _numbers(widths, f"bay_widths_{axis}_m")
+        if count is not None and count != len(widths):
             if len(widths) == 1:
-                return widths * int(count)
+                return widths * count
             raise SpecError(f"bays_{axis} = {count} contradicts bay_widths_{axis}_m = {widths} ({len(widths)} widths)")
         return widths
     if not needed:
@@ -522,7 +555,7 @@ def _widths(given: Mapping[str, Any], axis: str, assumptions: list[Assumption], 
     if uniform is None:
         uniform = DEFAULT_BAY_WIDTH_M
         _add(assumptions, f"bay_widths_{axis}_m", uniform, "no bay width given: 6.0 m, a common column grid")
-    return [float(uniform)] * int(count)
+    return [_number(uniform, f"bay_width_{axis}_m")] * count
 
 
 def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
@@ -546,7 +579,7 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     stories = given.get("stories")
     if stories is None:
         heights = given.get("story_heights_m")
-        if heights:
+        if isinstance(heights, (list, tuple)) and heights:
             stories = len(heights)
         else:
             raise SpecError("the number of stories is missing: say e.g. '5-story' or '5层'", missing=["stories"])
@@ -575,8 +608,8 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
 
     # Stories and heights.
     heights = given.get("story_heights_m")
-    if heights:
-        heights = [float(h) for h in heights]
+    if heights is not None and heights != []:
+        heights = _numbers(heights, "story_heights_m")
         if len(heights) == 1 and stories > 1:
             heights = heights * stories
         elif len(heights) != stories:
@@ -588,9 +621,9 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
             typical = 3.0 if system == "shear_building" else DEFAULT_STORY_HEIGHT_M
             if first is None or stories > 1:
                 _add(assumptions, "story_heights_m", typical, f"no story height given: {typical} m, a typical floor-to-floor height")
-        heights = [float(typical)] * stories
+        heights = [_number(typical, "story_height_m")] * stories
         if first is not None:
-            heights[0] = float(first)
+            heights[0] = _number(first, "first_story_height_m")
 
     out: dict[str, Any] = {
         "system": system,
@@ -607,7 +640,7 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         for key in ("floor_masses_kg", "story_stiffnesses_n_per_m"):
             values = given.get(key)
             if values is not None:
-                values = [float(v) for v in values]
+                values = _numbers(values, key)
                 if len(values) == 1 and stories > 1:
                     values = values * stories
                     _add(assumptions, key, values[0], "one value given: the same for every story")

@@ -1,0 +1,116 @@
+"""Scripts as people write them, through the sandbox, inspection and checks (``check_scripts``).
+
+Each test is a habit of real OpenSeesPy scripts that once broke a check or the whole
+command: a 1-D stick model, a final ``ops.wipe()``, a model in millimetres, a stray node.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from autobm.agent.pipeline import check_scripts
+from autobm.agent.spec import complete_spec
+
+PORTAL = """
+import math
+import openseespy.opensees as ops
+ops.wipe()
+ops.model('basic', '-ndm', 2, '-ndf', 3)
+h, L = 3.5, 6.0                  # m
+E, b = 30.0e9, 0.5               # Pa, m
+A, I = b * b, b**4 / 12
+for tag, x, y in ((1, 0, 0), (2, L, 0), (3, 0, h), (4, L, h)):
+    ops.node(tag, x, y)
+ops.fix(1, 1, 1, 1); ops.fix(2, 1, 1, 1)
+ops.mass(3, 2.0e4, 2.0e4, 0.0); ops.mass(4, 2.0e4, 2.0e4, 0.0)
+ops.geomTransf('Linear', 1)
+ops.element('elasticBeamColumn', 1, 1, 3, A, E, I, 1)
+ops.element('elasticBeamColumn', 2, 2, 4, A, E, I, 1)
+ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)
+lam = ops.eigen(1)
+print('T1 =', 2 * math.pi / math.sqrt(lam[0]))
+"""
+
+
+def _one(code: str, spec=None):
+    [result] = check_scripts([("model.py", code)], spec)
+    return result, {c.id: c for c in result.checks}
+
+
+def _stick_1d(stories: int, mass_kg: float, k_n_per_m: float) -> str:
+    return f"""
+import math
+import openseespy.opensees as ops
+ops.wipe()
+ops.model('basic', '-ndm', 1, '-ndf', 1)
+ops.uniaxialMaterial('Elastic', 1, {k_n_per_m})
+ops.node(0, 0.0); ops.fix(0, 1)
+for i in range(1, {stories} + 1):
+    ops.node(i, 0.0)
+    ops.mass(i, {mass_kg})
+    ops.element('zeroLength', i, i - 1, i, '-mat', 1, '-dir', 1)
+lam = ops.eigen(2)
+print('T1 =', 2 * math.pi / math.sqrt(lam[0]))
+"""
+
+
+def test_a_1d_stick_model_is_checked_not_crashed():
+    """-ndm 1 shear sticks have no vertical axis; they used to crash every check with an IndexError."""
+    n, m, k = 3, 1.0e5, 1.0e8
+    result, checks = _one(_stick_1d(n, m, k))
+    # uniform N-story shear building: omega_j = 2 sqrt(k/m) sin((2j - 1) pi / (2 (2N + 1)))
+    expected = [2 * math.pi / (2 * math.sqrt(k / m) * math.sin((2 * j - 1) * math.pi / (2 * (2 * n + 1))))
+                for j in (1, 2, 3)]
+    assert result.periods_s == pytest.approx(expected, abs=1e-6)  # periods_s are rounded to 1 µs
+    assert result.ok, [c.message for c in result.checks if c.status == "failed"]
+    assert checks["equilibrium.gravity"].status == "skipped"
+
+    spec = complete_spec({"system": "shear_building", "stories": n, "story_height_m": 3.0,
+                          "floor_masses_kg": [m] * n, "story_stiffnesses_n_per_m": [k] * n})
+    _, checks = _one(_stick_1d(n, m, k), spec)
+    assert checks["period.reference_model"].status == "passed"
+    for cid in ("geometry.stories", "geometry.plan", "drift.limit"):
+        assert checks[cid].status == "skipped" and "1-D" in checks[cid].message
+
+
+def test_a_model_wiped_at_the_end_is_inspected_before_the_wipe():
+    plain, plain_checks = _one(PORTAL)
+    wiped, wiped_checks = _one(PORTAL + "ops.wipe()\n")
+    assert plain.ok and wiped.ok, [c.message for c in wiped.checks if c.status == "failed"]
+    assert wiped.periods_s == plain.periods_s
+    assert {k: c.status for k, c in wiped_checks.items()} == {k: c.status for k, c in plain_checks.items()}
+
+
+def test_a_script_that_fakes_opensees_before_its_wipe_gets_the_real_facts():
+    """The hook runs at the wipe with OpenSees' own functions, not the script's stand-ins."""
+    hostile = PORTAL + "ops.eigen = lambda *a: [1.0]\nops.nodeMass = lambda *a: [1e9, 1e9, 0.0]\nops.wipe()\n"
+    result, _ = _one(hostile)
+    honest, _ = _one(PORTAL)
+    assert result.periods_s == honest.periods_s
+
+
+def test_a_second_model_after_a_wipe_is_the_one_checked():
+    second = PORTAL + "ops.wipe()\n" + PORTAL.replace("b = 30.0e9, 0.5", "b = 30.0e9, 0.6")
+    result, _ = _one(second)
+    stiffer, _ = _one(PORTAL.replace("b = 30.0e9, 0.5", "b = 30.0e9, 0.6"))
+    assert result.periods_s == stiffer.periods_s
+
+
+def test_a_model_in_millimetres_fails_with_a_unit_hint():
+    """Story height and span in mm, the rest in SI: T1 of about an hour. It used to pass with no period at all."""
+    mm = PORTAL.replace("h, L = 3.5, 6.0", "h, L = 3500.0, 6000.0")
+    result, checks = _one(mm)
+    assert not result.ok
+    modal = checks["modal.first_mode_participation"]
+    assert modal.status == "failed" and "units" in modal.message and "mm" in modal.message
+
+
+def test_a_stray_massless_node_is_named_not_an_internal_error():
+    stray = PORTAL.replace("lam = ops.eigen(1)", "ops.node(99, 20.0, 20.0)\nlam = ops.eigen(1)")
+    result, checks = _one(stray)
+    assert not result.ok
+    assert "inspection" not in checks
+    free = checks["connectivity.no_free_nodes"]
+    assert free.status == "failed" and "99" in free.message
