@@ -21,7 +21,7 @@ from typing import Any
 
 from . import codes
 from .errors import SpecError
-from .spec import BuildingSpec, complete_spec
+from .spec import BuildingSpec, complete_spec, i_section
 from .units import to_si, tokens
 
 # ---------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ def _lengths(s: str, first_list_only: bool = False) -> list[float]:
     With ``first_list_only``, only the first run of lengths ('4.5, 3.6 m' of '4.5, 3.6 m, 3 bays of 6 m').
     """
     out: list[float] = []
-    pattern = re.compile(r"((?:" + NUM + r"\s*(?:" + LEN_UNIT + r")?\s*(?:,|and|&|、|和|及|/)\s*)*)" + LEN)
+    pattern = re.compile(r"((?:" + NUM + r"\s*(?:" + LEN_UNIT + r")?\s*(?:,|and|&|、|和|及|/|\+)\s*)*)" + LEN)
     for m in pattern.finditer(s):
         unit = m.group(m.lastindex)  # the unit of the last value applies to bare ones before it
         head = m.group(1) or ""
@@ -252,15 +252,21 @@ def _read_heights(clause: str, f: _Found) -> None:
         r"(?:each|every|all)\s*" + STORY_WORD + r"\s*(?:is|are)?\s*" + LEN + r"(?:\s*(?:high|tall))?",
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
     )
+    typical_found = False
     for pat in pats:
         m = re.search(pat, c)
         if m:
             vals = [g for g in m.groups() if g is not None]
             f.add("story_height_m", to_si(_num(vals[0]), vals[1], "length"), m.group(0))
+            typical_found = True
             break
     m = re.search(r"(?:total|overall|building|roof)\s*height\s*(?:is|of|=|:)?\s*" + LEN, c)
     if m:
         f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+    elif not typical_found:  # "6 m high", "20 ft tall": the building's height, when no story is named with it
+        m = re.search(r"(?<![\d.])" + LEN + r"\s*(?:high|tall)\b(?!\s*(?:typical\s*)?" + STORY_WORD + ")", c)
+        if m and not re.search(STORY_WORD + r"|column|柱", re.split(r"[,，]", c[: m.start()])[-1]):
+            f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
 
 
 _AXIS_WORDS = {"x": "x", "y": "y", "longitudinal": "x", "transverse": "y", "纵向": "x", "横向": "y"}
@@ -302,6 +308,23 @@ def _read_bays(clause: str, f: _Found) -> None:
             else:
                 f.add("bay_width_m", lens[0], rest)
         return
+    # the same bays both ways: "3 bays in each direction of 5 m", "3 bays of 5 m each way", "双向各3跨"
+    m = re.search(r"(?<![\d.])(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)(.*?)(?:in\s*)?(?:each|both)\s*(?:directions?|ways?)"
+                  r"|(?:双向|两个方向)各?\s*(\d+)\s*跨", c)
+    if m:
+        count = int(m.group(1) or m.group(3))
+        lens = _lengths(c[m.start():])
+        for axis in ("x", "y"):
+            f.add(f"bays_{axis}", count, m.group(0))
+            if len(lens) == 1:
+                f.add(f"bay_width_{axis}_m", lens[0], m.group(0))
+        return
+    # "4 x 7.2 m bays", "4 @ 7.2 m spans"
+    m = re.search(r"(?<![\d.])(\d+)\s*(?:x|@)\s*" + LEN + r"\s*-?\s*(?:" + BAY_WORD + r"|跨)", c)
+    if m:
+        f.add("bays_x", int(m.group(1)), m.group(0))
+        f.add("bay_width_x_m", to_si(_num(m.group(2)), m.group(3), "length"), m.group(0))
+        return
     # plan dimensions: "plan 18 m x 12 m" (used with bay widths later)
     m = re.search(r"(?:plan|footprint|平面尺寸)[^\d]{0,12}" + LEN + r"\s*(?:x|by)\s*" + LEN, c)
     if m:
@@ -321,14 +344,14 @@ def _read_bays(clause: str, f: _Found) -> None:
         if m:
             f.add("bays_x", int(m.group(1)), m.group(0))
             rest = c[m.end():]
-            lens = _lengths(rest) if re.match(r"\s*(?:of|at|@|each|,|with|跨度|spanning)", rest) else []
+            lens = _lengths(rest) if re.match(r"\s*(?:of|at|@|each|,|with|跨度|spanning|(?=\d))", rest) else []
             if len(lens) == 1:
                 f.add("bay_width_x_m", lens[0], m.group(0))
             elif lens:
                 f.add("bay_widths_x_m", lens, m.group(0))
             return
     # bay widths without counts: "bays of 6 m, 7.5 m and 6 m", "bay width 6 m in y", "x向跨度6m"
-    for m in re.finditer(r"(?:(?:x|y)\s*向\s*|(?:x|y)\s*-?\s*direction\s*)?" + BAY_LEN_WORD + r"\s*(?:widths?|lengths?)?\s*(?:in\s*(?:the\s*)?(?:x|y)\s*(?:direction)?\s*)?(?:are|is|of|=|:|at|@|均为|为|分别为)?\s*(" + NUM + r"\s*(?:" + LEN_UNIT + r")?(?:\s*(?:,|and|、|和|/)\s*" + NUM + r"\s*(?:" + LEN_UNIT + r")?)*)", c):
+    for m in re.finditer(r"(?:(?:x|y)\s*向\s*|(?:x|y)\s*-?\s*direction\s*)?" + BAY_LEN_WORD + r"\s*(?:widths?|lengths?)?\s*(?:in\s*(?:the\s*)?(?:x|y)\s*(?:direction)?\s*)?(?:are|is|of|=|:|at|@|均为|为|分别为)?\s*(" + NUM + r"\s*(?:" + LEN_UNIT + r")?(?:\s*(?:,|and|、|和|/|\+)\s*" + NUM + r"\s*(?:" + LEN_UNIT + r")?)*)", c):
         phrase = m.group(0)
         lens = _lengths(m.group(1))
         if not lens:
@@ -478,6 +501,37 @@ def _section_dims(a: float, b: float, unit: str | None) -> tuple[float, float]:
     return to_si(a, unit, "length"), to_si(b, unit, "length")
 
 
+_H_FULL = re.compile(r"(?<![a-z])(?:h[nwmp]?|i|wf)\s*-?\s*(?:section|beam|shape)?\s*" + r"\s*(?:x|\*)\s*".join([NUM] * 4)
+                     + r"\s*(mm|m)?(?![a-z0-9])")
+_DESIGNATION = re.compile(r"(?<![a-z0-9])(h[nwmp]\s*\d+\s*(?:x|\*)\s*\d+|w\s*\d+\s*(?:x|\*)\s*\d+(?:\.\d+)?"
+                          r"|(?:ipe|ipn|he[abm]|hd|ub|uc)\s*\d+(?:\s*(?:x|\*)\s*\d+(?:\.\d+)?)*)(?![0-9.])")
+
+
+def _steel_shapes(clause: str, f: _Found, kind: str) -> str:
+    """Rolled or welded I shapes: 'H400x200x8x13' (depth, flange width, web, flange; mm unless
+    'm') gives A and I by plates (fillets ignored); a catalogue name alone ('HW400x400',
+    'W14x90', 'IPE300') is refused, since autobm holds no section tables. Returns the clause
+    with the shapes taken out, so that no b × h is read from them."""
+    for m in _H_FULL.finditer(clause):
+        d, bf, tw, tf = (_num(m.group(i)) for i in range(1, 5))
+        unit = m.group(5) or ("mm" if d > 10 else "m")
+        d, bf, tw, tf = (to_si(v, unit, "length") for v in (d, bf, tw, tf))
+        if not (2 * tf < d and tw < bf):
+            raise SpecError(f"section '{m.group(0).strip()}': read as depth {d:g} m, flange width {bf:g} m, web {tw:g} m and "
+                            f"flange {tf:g} m, which is no I shape: give depth x flange width x web x flange thickness")
+        before = clause[: m.start()]
+        who = re.findall(r"columns?|柱|beams?|girders?|梁", before)
+        member = ("columns" if who[-1].startswith(("col", "柱")) else "beams") if who else ("columns" if kind == "both" else kind)
+        f.add(member, i_section(d, bf, tw, tf), m.group(0))
+    rest = _H_FULL.sub(" ", clause)
+    m = _DESIGNATION.search(rest)
+    if m:
+        raise SpecError(f"section '{m.group(1).upper().replace(' ', '')}' is a catalogue designation and autobm holds no section "
+                        "tables: give the plate sizes, e.g. 'H400x400x13x21 mm' (depth x flange width x web x flange), or "
+                        "the properties, e.g. 'columns A = 0.0219 m2, I = 6.69e-4 m4'")
+    return rest
+
+
 def _read_sections(clause: str, f: _Found) -> None:
     c = clause
     kind = None
@@ -487,6 +541,7 @@ def _read_sections(clause: str, f: _Found) -> None:
         kind = "beams" if kind is None else "both"
     if kind is None:
         return
+    c = _steel_shapes(c, f, kind)
     range_re = re.compile(r"(?:stor(?:e)?(?:y|ies|ys)|floors?|levels?)\s*" + RANGE + r"|" + RANGE + r"\s*(?:层|" + STORY_WORD + r")")
     above_re = re.compile(r"\babove\b|以上|其余|others?|upper|remaining")
     pat = re.compile(r"(?:(columns?|柱|beams?|girders?|梁)[^\d]{0,24}?)?" + NUM + r"\s*(" + _unit_alt("length") + r")?\s*(?:x|by|\*)\s*" + NUM + r"\s*" + r"(?:" + LEN_UNIT + r")?")

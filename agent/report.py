@@ -53,7 +53,9 @@ def _plot_model(facts: ModelFacts) -> str:
     import matplotlib.pyplot as plt
 
     coords = {n.tag: n.coords_m for n in facts.nodes}
-    fixed = [n for n in facts.nodes if n.fixed_dofs]
+    translations = range(1, min(facts.ndm, facts.ndf) + 1)
+    # supports: every translation fixed (a diaphragm master, fixed out of plane only, is none)
+    fixed = [n for n in facts.nodes if all(d in n.fixed_dofs for d in translations)]
     if facts.ndm == 3:
         fig = plt.figure(figsize=(5.5, 5))
         ax = fig.add_subplot(projection="3d")
@@ -62,7 +64,7 @@ def _plot_model(facts: ModelFacts) -> str:
             if len(pts) >= 2:
                 ax.plot(*zip(*pts), color="#24292f", lw=0.9)
         if fixed:
-            ax.scatter(*zip(*[n.coords_m for n in fixed]), marker="^", color="#cf222e", s=25, label="fixed")
+            ax.scatter(*zip(*[n.coords_m for n in fixed]), marker="^", color="#cf222e", s=25, label="supports")
         ax.set_xlabel("X (m)")
         ax.set_ylabel("Y (m)")
         ax.set_zlabel("Z (m)")
@@ -73,7 +75,7 @@ def _plot_model(facts: ModelFacts) -> str:
             if len(pts) >= 2:
                 ax.plot(*zip(*[p[:2] for p in pts]), color="#24292f", lw=1.2)
         if fixed:
-            ax.scatter(*zip(*[n.coords_m[:2] for n in fixed]), marker="^", color="#cf222e", s=40, label="fixed", zorder=3)
+            ax.scatter(*zip(*[n.coords_m[:2] for n in fixed]), marker="^", color="#cf222e", s=40, label="supports", zorder=3)
         ax.set_xlabel("X (m)")
         ax.set_ylabel("Y (m)" if facts.vertical_axis == 1 else "Z (m)")
         ax.set_aspect("equal", adjustable="datalim")
@@ -97,11 +99,12 @@ def _plot_modes(facts: ModelFacts) -> str | None:
         return None
     levels = [0.0] + [f.level_m - facts.base_level_m for f in facts.floors]
     fig, ax = plt.subplots(figsize=(4.8, 5))
-    for i, shape in enumerate(shapes[:3]):
-        if len(shape) != len(levels) - 1:
+    # first_mode_shape_x is the shape of the first X-dominant mode, which in 3D need not be mode 1
+    x_modes = [i for i, d in enumerate(m.dominant_direction) if d == "x"] or [0]
+    for i, shape in zip(x_modes, shapes[:3]):
+        if len(shape) != len(levels) - 1 or i >= len(m.periods_s):
             continue
-        direction = m.dominant_direction[i] if i < len(m.dominant_direction) else "x"
-        ax.plot([0.0] + list(shape), levels, marker="o", label=f"mode {i + 1}: T = {m.periods_s[i]:.3f} s ({direction})")
+        ax.plot([0.0] + list(shape), levels, marker="o", label=f"mode {i + 1}: T = {m.periods_s[i]:.3f} s (x)")
     ax.axvline(0, color="#6e7781", lw=0.8)
     ax.set_xlabel("lateral displacement along X (normalised)")
     ax.set_ylabel("height (m)")
@@ -120,12 +123,16 @@ def _plot_drifts(facts: ModelFacts, limit: float | None) -> str | None:
         return None
     fig, ax = plt.subplots(figsize=(4.8, 5))
     for lat in facts.lateral:
-        stories = list(range(1, len(lat.story_drift_ratios) + 1))
-        ax.step(lat.story_drift_ratios, stories, where="mid", marker="o", label=f"{lat.direction.upper()} direction")
+        # each story's drift ratio held over its height: floor j-1 to floor j
+        drifts = lat.story_drift_ratios
+        xs = [d for d in drifts for _ in (0, 1)]
+        ys = [y for j in range(1, len(drifts) + 1) for y in (j - 1, j)]
+        (line,) = ax.plot(xs, ys, label=f"{lat.direction.upper()} direction")
+        ax.plot(drifts, [j - 0.5 for j in range(1, len(drifts) + 1)], "o", color=line.get_color())
     if limit:
         ax.axvline(limit, color="#cf222e", ls="--", label=f"limit 1/{1 / limit:.0f}")
     ax.set_xlabel("story drift ratio")
-    ax.set_ylabel("story")
+    ax.set_ylabel("floor (each story's drift drawn over its height)")
     ax.set_title("Drift under the equivalent lateral forces")
     ax.legend(fontsize=8)
     return _png(fig)

@@ -435,6 +435,18 @@ def _stiffness_modifiers(system: str, code: str) -> tuple[StiffnessModifiers, st
     return m, m.clause
 
 
+_ASCE7_RISK_BY_OCCUPANCY = {
+    "hospital": ("IV", "IV, a hospital taken as an essential facility with surgery or emergency treatment"),
+    "school": ("III", "III, a school taken as holding more than 250 people"),
+    "assembly": ("III", "III, an assembly building taken as holding more than 300 people in one area"),
+}
+_EN1998_IMPORTANCE_BY_OCCUPANCY = {
+    "hospital": ("IV", "IV, a hospital, vital for civil protection"),
+    "school": ("III", "III, a school, whose collapse would have large consequences"),
+    "assembly": ("III", "III, an assembly hall"),
+}
+
+
 def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[str, Any]:
     s = dict(given.get("seismic") or {})
     code = s.get("code")
@@ -483,8 +495,9 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[st
             s["sd1_g"] = round(0.6 * s["sds_g"], 4)
             _add(assumptions, "seismic.sd1_g", s["sd1_g"], "no SD1 given: 0.6 SDS (site class D typical ratio)")
         if s.get("risk_category") is None:
-            s["risk_category"] = "II"
-            _add(assumptions, "seismic.risk_category", "II", "no risk category given: II, ordinary buildings (ASCE 7-22 Table 1.5-1)")
+            category, why = _ASCE7_RISK_BY_OCCUPANCY.get(given.get("occupancy"), ("II", "II, ordinary buildings"))
+            s["risk_category"] = category
+            _add(assumptions, "seismic.risk_category", category, f"no risk category given: {why} (ASCE 7-22 Table 1.5-1)")
         if s.get("pga_g") is None:
             s["pga_g"] = round(0.4 * s["sds_g"], 4)
             _add(assumptions, "seismic.pga_g", s["pga_g"], "PGA = 0.4 SDS, the design spectrum at T = 0 (ASCE 7-22 11.4.6)")
@@ -496,8 +509,9 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[st
             s["ground_type"] = "C"
             _add(assumptions, "seismic.ground_type", "C", "no ground type given: C (EN 1998-1 Table 3.1, common)")
         if s.get("importance_class") is None:
-            s["importance_class"] = "II"
-            _add(assumptions, "seismic.importance_class", "II", "no importance class given: II, ordinary buildings (EN 1998-1 4.2.5)")
+            klass, why = _EN1998_IMPORTANCE_BY_OCCUPANCY.get(given.get("occupancy"), ("II", "II, ordinary buildings"))
+            s["importance_class"] = klass
+            _add(assumptions, "seismic.importance_class", klass, f"no importance class given: {why} (EN 1998-1 4.2.5, Table 4.3)")
     if s.get("damping_ratio") is None:
         s["damping_ratio"] = 0.05
         _add(assumptions, "seismic.damping_ratio", 0.05, "5 % damping, the code spectra's reference value (GB 50011 5.1.5)")

@@ -15,7 +15,7 @@ import pytest
 
 from autobm.agent.errors import SpecError
 from autobm.agent.parsing import normalise, parse_text
-from autobm.agent.spec import BuildingSpec
+from autobm.agent.spec import BuildingSpec, complete_spec
 
 FT = 0.3048
 IN = 0.0254
@@ -151,6 +151,27 @@ CASES: list[tuple[str, dict]] = [
       "story_stiffnesses_n_per_m": [1e8] * 3}),
     ("2层剪切型结构，层高3m，楼层质量分别为100 t和50 t，层间刚度分别为2e5 kN/m和1e5 kN/m",
      {"system": "shear_building", "floor_masses_kg": [1e5, 5e4], "story_stiffnesses_n_per_m": [2e8, 1e8]}),
+    # --- forms that once fell back to defaults silently ---------------------------
+    ("12层框架，层高3.6m，4跨7.2m，7度0.10g", {"stories": 12, "x": [7.2] * 4, "seismic.pga_g": 0.1}),
+    ("5层框架，层高3.6m，3跨8m，8度", {"x": [8.0] * 3}),
+    ("12-story RC frame, 3.6 m stories, 4 bays 7.2 m, intensity 7 (0.10g)", {"x": [7.2] * 4}),
+    ("12-story RC frame, 3.6 m stories, 4 x 7.2 m bays, intensity 7 (0.10g)", {"x": [7.2] * 4}),
+    ("5层框架，层高3.6m，X向柱距6m+8m+6m，8度", {"x": [6.0, 8.0, 6.0]}),
+    ("5-story RC frame, 3.5 m floors, bays 6+8+6 m, intensity 8", {"x": [6.0, 8.0, 6.0]}),
+    ("4-story RC frame, 3.2 m floors, 3 bays in each direction of 5 m, intensity 8",
+     {"dimensions": 3, "x": [5.0] * 3, "y": [5.0] * 3}),
+    ("4-story RC frame, 3.2 m floors, 3 bays of 5 m each way, intensity 8", {"dimensions": 3, "x": [5.0] * 3, "y": [5.0] * 3}),
+    ("12-story RC frame, 3.6 m stories, 4 bays of 7.2 m, intensity 7 (0.10g), site III", {"seismic.site_class": "III"}),
+    ("5-story, 3.5-m floors, x-direction 3 bays of 6 m", {"h0": 3.5}),
+    ("1-story steel frame, 6 m high, 2 bays of 8 m, intensity 8", {"h0": 6.0}),
+    ("1-story steel frame, 20 ft tall, 2 bays of 25 ft, SDS 1.0, SD1 0.6", {"h0": 20 * FT}),
+    ("5-story steel frame, 4 m stories, 3 bays of 8 m, SDS 1.0, SD1 0.6, hospital",
+     {"occupancy": "hospital", "seismic.risk_category": "IV"}),
+    ("5-story RC frame, 3 bays of 6 m, EN 1998, ag 0.25g, school", {"seismic.importance_class": "III"}),
+    # steel I shapes by their plates, depth x flange width x web x flange (mm): A and I, fillets ignored
+    ("4-story steel frame, 4 m stories, 3 bays of 8 m, columns H400x400x13x21, beams HN500x200x10x16, intensity 8",
+     {"col0_props": (2 * 0.4 * 0.021 + 0.358 * 0.013, (0.4 * 0.4**3 - 0.387 * 0.358**3) / 12),
+      "beam0_props": (2 * 0.2 * 0.016 + 0.468 * 0.010, (0.2 * 0.5**3 - 0.19 * 0.468**3) / 12)}),
 ]
 
 
@@ -255,6 +276,19 @@ BAD: list[tuple[str, str]] = [
     ("5-story RC frame, plan 20 m x 12 m, bay width 6 m", "contradictory plan"),
     ("5层框架，6层，3跨", "contradictory stories"),
     ("5-story RC frame, 3 bays of 6 m, columns 600x600 mm, columns 500x500 mm", "contradictory sections.columns"),
+    # once read as something else, or dropped for a default
+    ("5-story RC frame, -3 m floors, 3 bays of 6 m, intensity 8", "'-3 m' is negative"),
+    ("5层框架，层高-3.5m，3跨6m", "is negative"),
+    ("5-story RC frame, 3.5 m floors, 0 bays of 6 m, intensity 8", "bays_x = 0"),
+    ("5-story RC frame, 3.5 m floors, zero bays, intensity 8", "bays_x = 0"),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, site class V", "allowed I0, I1, II, III, IV"),
+    ("5-story steel frame, 3 bays of 8 m, SDS 1.0, SD1 0.6, risk category V", "allowed I, II, III, IV"),
+    ("5-story RC frame, 3 bays of 6 m, EN 1998, ag 0.2g, ground type F", "allowed A, B, C, D, E"),
+    ("5-story RC frame, 3 bays of 6 m, EN 1998, ag 0.2g, importance class 5", "allowed I, II, III, IV"),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, NZS 1170.5, Z = 0.4", "'NZS 1170.5' is not supported"),
+    ("4-story steel frame, 4 m stories, 3 bays of 8 m, columns HW400x400, beams HN500x200", "'HW400X400' is a catalogue"),
+    ("4-story steel frame, 3 bays of 8 m, W14x90 columns, W24x62 beams, SDS 1.0, SD1 0.5", "'W14X90' is a catalogue"),
+    ("4-story steel frame, 3 bays of 8 m, columns IPE300", "'IPE300' is a catalogue"),
 ]
 
 
@@ -313,3 +347,24 @@ def test_schema_command_prints_json_schema():
     schema = json.loads(proc.stdout)
     assert schema["title"] == "BuildingSpec"
     assert {"system", "stories", "seismic", "assumptions"} <= set(schema["properties"])
+
+
+@pytest.mark.parametrize(("given", "needle"), [
+    ({"story_height_m": "3.5 m"}, "story_height_m = '3.5 m' is not a number"),
+    ({"story_heights_m": [3.5, "3.5m", 3.5, 3.5, 3.5]}, "story_heights_m[1] = '3.5m' is not a number"),
+    ({"bay_widths_x_m": ["6m", 6]}, "bay_widths_x_m[0] = '6m' is not a number"),
+    ({"bays_x": 2.5}, "bays_x = 2.5 must be a whole number"),
+    ({"bays_x": 0}, "bays_x = 0 is out of range"),
+    ({"story_heights_m": {"first": 4.5}}, "give a list of numbers"),
+])
+def test_spec_fields_of_the_wrong_type_are_named_not_a_traceback(given, needle):
+    base = {"stories": 5, "story_height_m": 3.5, "bays_x": 3, "bay_width_m": 6.0}
+    with pytest.raises(SpecError) as info:
+        complete_spec(base | given)
+    assert needle in str(info.value)
+
+
+def test_one_number_for_story_heights_is_the_typical_height():
+    """The mismatch message offers 'one typical height'; a bare number (not a list) is that."""
+    spec = complete_spec({"stories": 4, "story_heights_m": 3.2, "bays_x": 2, "bay_width_m": "6"})
+    assert spec.story_heights_m == [3.2] * 4 and spec.bay_widths_x_m == [6.0, 6.0]
