@@ -514,7 +514,8 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[st
             _add(assumptions, "seismic.importance_class", klass, f"no importance class given: {why} (EN 1998-1 4.2.5, Table 4.3)")
     if s.get("damping_ratio") is None:
         s["damping_ratio"] = 0.05
-        _add(assumptions, "seismic.damping_ratio", 0.05, "5 % damping, the code spectra's reference value (GB 50011 5.1.5)")
+        clause = {"gb50011": "GB 50011-2010 5.1.5", "asce7": "ASCE 7-22 11.4.6", "en1998": "EN 1998-1 3.2.2.2, η = 1"}[code]
+        _add(assumptions, "seismic.damping_ratio", 0.05, f"5 % damping, the code spectrum's reference value ({clause})")
     return s
 
 

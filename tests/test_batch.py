@@ -268,3 +268,17 @@ def test_ctrl_c_keeps_what_is_done_summarises_it_and_a_rerun_finishes(tmp_path: 
     finish = subprocess.run(_batch_command(source, out, "--limit", "60", "-q"), capture_output=True, text=True,
                             timeout=300)
     assert finish.returncode in (0, 1) and len(_summary(out)) == 60
+
+
+def test_run_outputs_are_readable_by_others_as_the_umask_allows(tmp_path):
+    """Files are written through a temporary file (mkstemp makes 0600); they end as open() would make them."""
+    import os
+
+    from autobm.agent.report import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "summary.csv", "id,status\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "summary.csv").stat().st_mode & 0o777 == 0o644

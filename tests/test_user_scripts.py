@@ -114,3 +114,4 @@ def test_a_stray_massless_node_is_named_not_an_internal_error():
     assert "inspection" not in checks
     free = checks["connectivity.no_free_nodes"]
     assert free.status == "failed" and "99" in free.message
+
