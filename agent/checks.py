@@ -83,6 +83,7 @@ _PERIOD_PATTERNS = (
     r"fundamental\s+period[^0-9\n]{0,20}([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
     r"mode\s*1\b[^\n]{0,40}?\bT\s*[=:]\s*([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
     r"mode\s*1\b[^\n]{0,40}?period[^0-9\n]{0,10}([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
+    r"period\s+of\s+(?:the\s+)?(?:mode\s*1|first\s+mode)\b[^0-9\n]{0,10}([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
     r"\bperiods?\s*(?:\(s\))?\s*[=:]\s*\[?\s*([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)",
 )
 
@@ -94,14 +95,19 @@ def printed_fundamental_period_s(stdout: str) -> float | None:
     0.8123
     >>> printed_fundamental_period_s("基本周期 T1 = 1.02 s")
     1.02
+    >>> printed_fundamental_period_s("Period of mode 1: 812 ms")
+    0.812
     """
     for pat in _PERIOD_PATTERNS:
         m = re.search(pat, stdout, flags=re.IGNORECASE)
         if m:
             try:
-                return float(m.group(1))
+                value = float(m.group(1))
             except ValueError:
                 continue
+            if re.match(r"\s*(?:ms|msec|milliseconds?)\b", stdout[m.end():], flags=re.IGNORECASE):
+                value /= 1000.0
+            return value
     return None
 
 

@@ -147,8 +147,14 @@ def _read_csv(path: Path) -> list[dict[str, Any] | str]:
                 continue
             if value is not None:
                 record[column] = value
-        records.append("; ".join(problems) if problems else record)
+        if problems:  # the row is refused, under its own id
+            record = {k: v for k, v in record.items() if k == ID_COLUMN} | {_PROBLEM: "; ".join(problems)}
+        records.append(record)
     return records
+
+
+_PROBLEM = "\0problem"
+"""Key of a record that could not be read: its message (the id, where it was read, stays)."""
 
 
 def _cell(column: str, cell: str | None) -> Any:
@@ -192,6 +198,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any] | str]:
             records.append(f"line {n} is not valid JSON ({exc.msg} at column {exc.colno})")
             continue
         records.append(record if isinstance(record, dict) else f"line {n} is not a JSON object")
+    _check_columns(sorted({k for r in records if isinstance(r, dict) for k in r}), path)
     return records
 
 
@@ -225,6 +232,7 @@ def _entries(records: list[dict[str, Any] | str]) -> list[PortfolioEntry]:
             entries.append(PortfolioEntry(row=n, key=f"row:{n}", problem=f"row {n}: {record}", input_hash=_hash(record)))
             continue
         record = dict(record)
+        unreadable = record.pop(_PROBLEM, None)
         raw_id = record.pop(ID_COLUMN, None)
         building_id = "" if raw_id is None else (str(int(raw_id)) if isinstance(raw_id, float) and raw_id.is_integer()
                                                  else str(raw_id).strip())
@@ -232,7 +240,9 @@ def _entries(records: list[dict[str, Any] | str]) -> list[PortfolioEntry]:
         for c in TEXT_COLUMNS:
             record.pop(c, None)
         spec, problem = _spec_of(record)
-        content_hash = _hash({"id": building_id, "text": text, "spec": spec})
+        content_hash = _hash({"id": building_id, "text": text, "spec": spec, "unreadable": unreadable})
+        if unreadable:
+            problem = unreadable
         if not building_id:
             problem = "no id: every building needs a unique value in the id column"
         elif building_id in seen:

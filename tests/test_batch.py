@@ -65,12 +65,20 @@ def test_bad_rows_become_entries_with_their_message(tmp_path: Path) -> None:
     assert "repeats row 1" in problems[2]
     assert "both a text description and spec fields" in problems[3]
     assert "story_heights_m" in problems[4] and "not valid JSON" in problems[4]
+    assert entries[4].id == "Y" and entries[4].key == "Y"  # a cell that cannot be read keeps its row's id
     assert "neither a text description nor spec fields" in problems[5]
     assert len({e.key for e in entries}) == len(entries)
 
 
 def test_unknown_column_is_refused_naming_it_and_the_allowed_ones(tmp_path: Path) -> None:
     path = _write_csv(tmp_path / "p.csv", [{"id": "A", "text": "2-story RC frame", "owner": "ACME"}])
+    with pytest.raises(SpecError, match=r"owner.*allowed id, text"):
+        read_portfolio(path)
+
+
+def test_unknown_jsonl_key_is_refused_like_a_csv_column(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"id": "A", "text": "2-story RC frame", "owner": "ACME"}) + "\n", encoding="utf-8")
     with pytest.raises(SpecError, match=r"owner.*allowed id, text"):
         read_portfolio(path)
 
