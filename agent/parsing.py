@@ -503,7 +503,7 @@ def _section_dims(a: float, b: float, unit: str | None) -> tuple[float, float]:
 
 _H_FULL = re.compile(r"(?<![a-z])(?:h[nwmp]?|i|wf)\s*-?\s*(?:section|beam|shape)?\s*" + r"\s*(?:x|\*)\s*".join([NUM] * 4)
                      + r"\s*(mm|m)?(?![a-z0-9])")
-_DESIGNATION = re.compile(r"(?<![a-z0-9])(h[nwmp]\s*\d+\s*(?:x|\*)\s*\d+|w\s*\d+\s*(?:x|\*)\s*\d+(?:\.\d+)?"
+_DESIGNATION = re.compile(r"(?<![a-z0-9])(h[nwmp]?\s*\d+\s*(?:x|\*)\s*\d+|w\s*\d+\s*(?:x|\*)\s*\d+(?:\.\d+)?"
                           r"|(?:ipe|ipn|he[abm]|hd|ub|uc)\s*\d+(?:\s*(?:x|\*)\s*\d+(?:\.\d+)?)*)(?![0-9.])")
 
 

@@ -539,7 +539,9 @@ def _numbers(value: Any, field: str) -> list[float]:
 
 
 def _count(value: Any, field: str, high: int) -> int:
-    """A whole count between 1 and ``high``; SpecError naming the field otherwise."""
+    """A whole count between 1 and ``high`` ("3" too); SpecError naming the field otherwise."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
