@@ -272,7 +272,7 @@ def _read_heights(clause: str, f: _Found) -> None:
 _AXIS_WORDS = {"x": "x", "y": "y", "longitudinal": "x", "transverse": "y", "纵向": "x", "横向": "y"}
 _AXIS = r"(?:(?:in|along)\s*(?:the\s*)?([xy])(?:\s*-?\s*(?:direction|dir\.?|axis))?|([xy])\s*-?\s*(?:direction|dir\.?|axis)|\(([xy])\)|([xy])\s*向|(longitudinal|transverse)(?:ly)?|(纵向|横向))"
 BAY_WORD = r"(?:bays?|spans?)\b"
-BAY_LEN_WORD = r"(?:bay\s*widths?|bays?|spans?|span\s*lengths?|bay\s*spacing|column\s*spacing|grid|跨度|柱距|开间|进深)"
+BAY_LEN_WORD = r"(?:bay\s*widths?|bays?|spans?|span\s*lengths?|bay\s*spacing|column\s*spacing|grid|跨度|柱距|开间|进深|每跨)"
 
 
 def _axis_of(groups: tuple) -> str | None:
@@ -319,8 +319,8 @@ def _read_bays(clause: str, f: _Found) -> None:
             if len(lens) == 1:
                 f.add(f"bay_width_{axis}_m", lens[0], m.group(0))
         return
-    # "4 x 7.2 m bays", "4 @ 7.2 m spans"
-    m = re.search(r"(?<![\d.])(\d+)\s*(?:x|@)\s*" + LEN + r"\s*-?\s*(?:" + BAY_WORD + r"|跨)", c)
+    # "4 x 7.2 m bays", "4 @ 7.2 m spans", "three 7.2 m bays" (3 7.2 m bays once normalised)
+    m = re.search(r"(?<![\d.])(\d+)\s*(?:x|@|\s)\s*" + LEN + r"\s*-?\s*(?:" + BAY_WORD + r"|跨)", c)
     if m:
         f.add("bays_x", int(m.group(1)), m.group(0))
         f.add("bay_width_x_m", to_si(_num(m.group(2)), m.group(3), "length"), m.group(0))
@@ -368,7 +368,17 @@ def _read_bays(clause: str, f: _Found) -> None:
         break
 
 
+_UNSUPPORTED_SYSTEMS = re.compile(
+    r"shear[- ]?walls?|剪力墙|框剪|core[- ]?(?:walls?|tubes?)|核心筒|braced\s*frames?|\bbracing\b|支撑框架|"
+    r"masonry\s*(?:building|structure|walls?\s*(?:building|structure))|砌体结构|砖混|timber\s*(?:frame|building|structure)|木结构")
+
+
 def _read_system(t: str, f: _Found) -> None:
+    m = _UNSUPPORTED_SYSTEMS.search(t)
+    if m:
+        raise SpecError(f"'{m.group(0)}': autobm models moment frames (RC or steel) and shear buildings only: allowed "
+                        "rc_frame, steel_frame, shear_building. Walls, cores, braces or masonry would be left out of the "
+                        "model, so their building cannot be checked here")
     if re.search(r"shear[- ]?(?:type\s*)?(?:building|frame|model)|剪切型|剪切层|层剪切|lumped[- ]mass\s*stick|stick\s*model", t):
         f.add("system", "shear_building", "shear building")
     if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架", t):
@@ -501,8 +511,8 @@ def _section_dims(a: float, b: float, unit: str | None) -> tuple[float, float]:
     return to_si(a, unit, "length"), to_si(b, unit, "length")
 
 
-_H_FULL = re.compile(r"(?<![a-z])(?:h[nwmp]?|i|wf)\s*-?\s*(?:section|beam|shape)?\s*" + r"\s*(?:x|\*)\s*".join([NUM] * 4)
-                     + r"\s*(mm|m)?(?![a-z0-9])")
+_PLATE = NUM + r"\s*(?:" + LEN_UNIT + r")?"
+_H_FULL = re.compile(r"(?<![a-z])(?:h[nwmp]?|i|wf)\s*-?\s*(?:section|beam|shape)?\s*" + r"\s*(?:x|\*)\s*".join([_PLATE] * 4))
 _DESIGNATION = re.compile(r"(?<![a-z0-9])(h[nwmp]?\s*\d+\s*(?:x|\*)\s*\d+|w\s*\d+\s*(?:x|\*)\s*\d+(?:\.\d+)?"
                           r"|(?:ipe|ipn|he[abm]|hd|ub|uc)\s*\d+(?:\s*(?:x|\*)\s*\d+(?:\.\d+)?)*)(?![0-9.])")
 
@@ -513,9 +523,14 @@ def _steel_shapes(clause: str, f: _Found, kind: str) -> str:
     'W14x90', 'IPE300') is refused, since autobm holds no section tables. Returns the clause
     with the shapes taken out, so that no b × h is read from them."""
     for m in _H_FULL.finditer(clause):
-        d, bf, tw, tf = (_num(m.group(i)) for i in range(1, 5))
-        unit = m.group(5) or ("mm" if d > 10 else "m")
-        d, bf, tw, tf = (to_si(v, unit, "length") for v in (d, bf, tw, tf))
+        values = [_num(m.group(i)) for i in (1, 3, 5, 7)]
+        units = [m.group(i) for i in (2, 4, 6, 8)]
+        given = [u for u in units if u]
+        if not given and values[0] < 50:  # 14x14.5x0.44x0.71: inches, or metres? say which
+            raise SpecError(f"section '{m.group(0).strip()}': give the unit of its plates (mm, m or in); without one "
+                            f"they are read as mm, and a depth of {values[0]:g} mm is no member")
+        default = given[-1] if given else ("mm" if values[0] > 10 else "m")
+        d, bf, tw, tf = (to_si(v, u or default, "length") for v, u in zip(values, units))
         if not (2 * tf < d and tw < bf):
             raise SpecError(f"section '{m.group(0).strip()}': read as depth {d:g} m, flange width {bf:g} m, web {tw:g} m and "
                             f"flange {tf:g} m, which is no I shape: give depth x flange width x web x flange thickness")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any
+
+from typing_extensions import TypedDict  # pydantic (LangGraph's JSON schemas) needs this one on Python < 3.12
 
 from autobm.agent.models import ModelSettings
 from autobm.agent.sandbox import SandboxLimits

@@ -265,3 +265,12 @@ def test_sized_reference_drafts_are_not_compared_with_an_earlier_yardstick(optio
     assert result.status == "verified"
     [yardstick] = [c for c in result.checks if c.id == "period.reference_model"]
     assert yardstick.status == "passed" and "0.0% apart" in yardstick.message
+
+
+def test_the_exported_graph_has_json_schemas_for_a_langgraph_server() -> None:
+    """langgraph.json exports graphs/agent.py:graph; `langgraph dev` and Studio read its input and
+    output schemas, which pydantic cannot build from typing.TypedDict on Python 3.11."""
+    from autobm.graphs.agent import graph
+
+    for schema in (graph.get_input_jsonschema(), graph.get_output_jsonschema()):
+        assert "text" in schema["properties"] and "status" in schema["properties"]
