@@ -168,6 +168,12 @@ CASES: list[tuple[str, dict]] = [
     ("5-story steel frame, 4 m stories, 3 bays of 8 m, SDS 1.0, SD1 0.6, hospital",
      {"occupancy": "hospital", "seismic.risk_category": "IV"}),
     ("5-story RC frame, 3 bays of 6 m, EN 1998, ag 0.25g, school", {"seismic.importance_class": "III"}),
+    ("5-story RC frame, 3.5 m floors, three 7.2 m bays, intensity 8", {"x": [7.2] * 3}),
+    ("5 stories @ 12 ft, steel moment frame, three 25-ft bays, SDS 1.0, SD1 0.6", {"h0": 12 * FT, "x": [25 * FT] * 3}),
+    ("5层钢筋混凝土框架，层高3.5m，X向三跨，每跨7.2m，8度(0.2g)", {"x": [7.2] * 3}),
+    ("5-story steel frame, 14 ft floors, 3 bays of 30 ft, SDS 1.0 g, SD1 0.5 g, columns H14x14.5x0.44x0.71 in",
+     {"col0_props": (2 * 14.5 * 0.71 * IN**2 + 12.58 * 0.44 * IN**2,
+                     (14.5 * 14**3 - 14.06 * 12.58**3) / 12 * IN**4)}),
     # steel I shapes by their plates, depth x flange width x web x flange (mm): A and I, fillets ignored
     ("4-story steel frame, 4 m stories, 3 bays of 8 m, columns H400x400x13x21, beams HN500x200x10x16, intensity 8",
      {"col0_props": (2 * 0.4 * 0.021 + 0.358 * 0.013, (0.4 * 0.4**3 - 0.387 * 0.358**3) / 12),
@@ -289,6 +295,10 @@ BAD: list[tuple[str, str]] = [
     ("4-story steel frame, 4 m stories, 3 bays of 8 m, columns HW400x400, beams HN500x200", "'HW400X400' is a catalogue"),
     ("4-story steel frame, 3 bays of 8 m, W14x90 columns, W24x62 beams, SDS 1.0, SD1 0.5", "'W14X90' is a catalogue"),
     ("4-story steel frame, 3 bays of 8 m, columns IPE300", "'IPE300' is a catalogue"),
+    ("5-story steel frame, 3 bays of 30 ft, SDS 1.0, SD1 0.5, columns H14x14.5x0.44x0.71", "give the unit of its plates"),
+    ("10层框架-剪力墙结构，层高3.3m，X向3跨，跨度8m，7度", "moment frames (RC or steel) and shear buildings only"),
+    ("10-story concrete shear wall building, 3 m floors, 3 bays of 6 m", "'shear wall'"),
+    ("6-story steel braced frame, 4 m floors, 3 bays of 8 m", "'braced frame'"),
 ]
 
 
