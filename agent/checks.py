@@ -353,9 +353,8 @@ def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult
     psi = 1.0
     note = ""
     if s.code == "gb50011":
-        psi = 0.7 if spec.system == "rc_frame" else 0.9
-        note = (f" ψT = {psi} applied (JGJ 3-2010 4.3.17: frames with masonry infill 0.6-0.7; steel 0.9): "
-                f"T1 bare = {t1:.3f} s, reduced = {psi * t1:.3f} s.")
+        psi, why = codes.gb_period_reduction(spec.system)
+        note = f" {why}: T1 bare = {t1:.3f} s, reduced = {psi * t1:.3f} s (the period of the seismic forces too)."
     t = psi * t1
     # A bare-frame model is longer than the empirical formula of real buildings; the check
     # catches gross errors (units, missing stiffness or mass), not a design shortfall.

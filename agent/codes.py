@@ -136,11 +136,14 @@ def live_load_mass_factor(code: str, occupancy: str) -> MassFactor:
     if code == "asce7":
         # Only storage live load enters the effective seismic weight (25 %).
         return MassFactor(0.0, "ASCE 7-22 12.7.2: effective seismic weight excludes floor live load except storage")
-    # EN 1998-1 3.2.4(2), 4.2.4: psi_E = phi * psi_2; phi = 0.5 for independently occupied storeys.
+    # EN 1998-1 3.2.4(2), 4.2.4 Table 4.2: psi_E = phi * psi_2; phi = 0.5 for independently occupied
+    # storeys of categories A-C, 1.0 for categories D-F (shopping, storage).
     psi2 = {"office": 0.3, "residential": 0.3, "hotel": 0.3, "dormitory": 0.3, "hospital": 0.3,
             "school": 0.6, "restaurant": 0.6, "laboratory": 0.3, "library": 0.6, "assembly": 0.6,
             "retail": 0.6, "gym": 0.6}[occupancy]
-    return MassFactor(0.5 * psi2, f"EN 1998-1 4.2.4 and EN 1990 Table A1.1: psi_E = 0.5 x psi_2 = 0.5 x {psi2} (secondary)")
+    phi, category = (1.0, "category D") if occupancy == "retail" else (0.5, "categories A-C")
+    return MassFactor(phi * psi2, f"EN 1998-1 4.2.4 Table 4.2 and EN 1990 Table A1.1: psi_E = phi x psi_2 = "
+                                  f"{phi:g} x {psi2} ({category}; secondary)")
 
 
 # --- GB 50011 seismic parameters ---------------------------------------------------
@@ -290,8 +293,29 @@ def empirical_period(
                       f"EN 1998-1 4.3.3.2.2(3): T1 = {ct} H^(3/4) (secondary)")
 
 
+EN1998_IMPORTANCE_FACTOR = {"I": 0.8, "II": 1.0, "III": 1.2, "IV": 1.4}
+"""Importance factor γI by importance class, EN 1998-1 4.2.5(5) recommended values (ag = γI·agR)."""
+
 PERIOD_REDUCTION_GB = (0.6, 0.7)
 """Period reduction coefficient ψT for RC frames with masonry infill, JGJ 3-2010 4.3.17."""
+
+
+def gb_period_reduction(system: str) -> tuple[float, str]:
+    """ψT by which Chinese practice multiplies the computed period before the spectrum, and why.
+
+    The bare-frame model leaves out the infill walls that stiffen real frames; JGJ 3-2010
+    4.3.17 gives 0.6-0.7 for RC frames with masonry infill (the upper value is taken), and
+    0.9 is the practice for steel frames. A shear building's story stiffnesses are the
+    structure's own, so its period is not reduced.
+
+    >>> gb_period_reduction("rc_frame")[0], gb_period_reduction("shear_building")[0]
+    (0.7, 1.0)
+    """
+    if system == "rc_frame":
+        return 0.7, "ψT = 0.7, JGJ 3-2010 4.3.17 (RC frames with masonry infill: 0.6-0.7)"
+    if system == "steel_frame":
+        return 0.9, "ψT = 0.9, the practice for steel frames (infill stiffens them less)"
+    return 1.0, "ψT = 1 for a shear building (its story stiffnesses are the structure's)"
 
 # --- Drift limits ------------------------------------------------------------------
 

@@ -153,6 +153,7 @@ DRIFT_LIMIT = {_num(limit.ratio)}  # {_comment(limit.clause)}
         gamma, eta1, eta2 = codes.gb_damping_factors(zeta)
         lam = codes.gb_min_shear_coefficient(0.0, s.pga_g)  # the short-period value
         dn = codes.gb_top_additional_offset(s.tg_s)
+        psi, psi_why = codes.gb_period_reduction(spec.system)
         clause = "GB 50011-2010 5.1.5 (spectrum), 5.2.1 (base shear, distribution, top force), 5.2.5 (minimum shear)"
         params = f'''# GB 50011-2010 (2016), frequent earthquake, intensity {s.intensity} ({s.pga_g:g}g), site {s.site_class}, group {s.design_group}
 ALPHA_MAX = {_num(s.alpha_max)}  # Table 5.1.4-1
@@ -160,13 +161,14 @@ TG_S = {_num(s.tg_s)}  # characteristic period, Table 5.1.4-2
 GAMMA, ETA1, ETA2 = {_num(gamma)}, {_num(eta1)}, {_num(eta2)}  # 5.1.5, damping ratio {zeta:g}
 MIN_SHEAR = {_num(lam)}  # lambda for T1 <= 3.5 s, Table 5.2.5 (3/4 of it from 5 s)
 DN_OFFSET = {_num(dn)}  # top force factor dn = 0.08 T1 + DN_OFFSET for T1 > 1.4 Tg, Table 5.2.1
+PSI_T = {_num(psi)}  # period reduction: {_comment(psi_why)}
 DRIFT_AMPLIFICATION = 1.0  # the elastic drift is checked (5.5.1)
 '''
         function = '''
 
 def lateral_forces(period):
     """Floor forces along X, N, bottom up: GB 50011-2010 5.1.5 and 5.2.1, scaled up to the minimum shear of 5.2.5."""
-    t = period
+    t = PSI_T * period  # the spectrum is read at the reduced period
     if t < 0.1:
         alpha = ALPHA_MAX * (0.45 + (ETA2 - 0.45) * t / 0.1)
     elif t <= TG_S:

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import codes
 from .errors import SpecError
-from .spec import BuildingSpec, complete_spec, i_section
+from .spec import BuildingSpec, complete_spec, i_section, importance_class_for
 from .units import to_si, tokens
 
 # ---------------------------------------------------------------------------------
@@ -394,6 +394,9 @@ def _read_dimensions(t: str, f: _Found) -> None:
         f.add("dimensions", 3, "3D")
 
 
+_AGR = r"\ba\s*_?\s*g\s*[,_]?\s*(?:\(\s*r\s*\)|r)(?![a-z])"
+"""EN 1998's reference peak ground acceleration agR (ag = γI·agR, 3.2.1(3))."""
+
 _ROMAN_SITE = {"i0": "I0", "i1": "I1", "ii": "II", "iii": "III", "iv": "IV", "1": "I1", "2": "II", "3": "III", "4": "IV",
                "i": "I1", "a": None}
 
@@ -418,10 +421,15 @@ def _read_seismic(t: str, f: _Found) -> None:
             f.add("intensity", int(val) if val.is_integer() else val, m.group(0))
     for m in re.finditer(r"(?:pga|peak ground acceleration|design (?:basic )?(?:ground )?acceleration|设计基本地震加速度|加速度)?\s*(?:of|=|:|为)?\s*(?<![a-z0-9.])(\d*\.\d+|\d+)\s*g\b(?!\s*[a-z])", t):
         before = t[max(0, m.start() - 12): m.start() + 1]
-        if re.search(r"s\s*_?\s*d\s*s|s\s*_?\s*d\s*1|\bs\s*_?\s*s\b|\bs\s*_?\s*1\b|a\s*_?\s*g\b|\bag\b", before + m.group(0)):
+        if re.search(r"s\s*_?\s*d\s*s|s\s*_?\s*d\s*1|\bs\s*_?\s*s\b|\bs\s*_?\s*1\b|a\s*_?\s*g\b|\bag\b|" + _AGR, before + m.group(0)):
             continue
         f.add("pga_g", float(m.group(1)), m.group(0))
-    m = re.search(r"\ba\s*_?\s*g\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(g|m/s2|m/s\^2|m/s²)?", t)
+    m = re.search(_AGR + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(g|m/s2|m/s\^2|m/s²)?", t)
+    if m:  # the reference peak ground acceleration: ag = γI·agR once the importance class is known
+        v = float(m.group(1))
+        f.add("agr_g", v / codes.G_M_PER_S2 if m.group(2) and m.group(2).startswith("m") else v, m.group(0))
+        f.add("code", "en1998", m.group(0))
+    m = None if m else re.search(r"\ba\s*_?\s*g\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(g|m/s2|m/s\^2|m/s²)?", t)
     if m:
         v = float(m.group(1))
         f.add("pga_g", v / codes.G_M_PER_S2 if m.group(2) and m.group(2).startswith("m") else v, m.group(0))
@@ -620,7 +628,7 @@ def _read_loads(clause: str, f: _Found) -> None:
         vals = _list_quantity(m.group(1) or m.group(2) or "", "stiffness")
         if vals:
             f.add("story_stiffnesses_n_per_m", vals, m.group(0))
-    m = re.search(r"(?:tributary\s*width|frame\s*spacing|frames?\s*(?:spaced\s*)?at|loaded\s*width|负荷宽度|框架间距)\s*(?:of|=|:|is|为)?\s*" + LEN, c)
+    m = re.search(r"(?:tributary\s*width|frame\s*spacing|frames?\s*(?:spaced\s*)?(?:at|@)|frames?\s*spaced|loaded\s*width|负荷宽度|框架间距)\s*(?:of|=|:|is|为)?\s*" + LEN, c)
     if m:
         f.add("tributary_width_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
 
@@ -857,6 +865,18 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     if seismic.get("code") == "gb50011" and "intensity" in seismic:
         if seismic["intensity"] not in codes.GB_INTENSITY_PGA_G:
             raise SpecError(f"seismic.intensity = {seismic['intensity']} is not a GB 50011 fortification intensity: allowed 6, 7, 8, 9")
+    agr = _one(found, "agr_g", tol=1e-6)
+    if agr is not None:
+        if "pga_g" in seismic:
+            raise SpecError(f"contradictory seismic input: both agR ({agr:g}g) and ag ({seismic['pga_g']:g}g) given; "
+                            "give one: agR (reference, without γI) or ag = γI·agR (EN 1998-1 3.2.1(3))")
+        klass = seismic.get("importance_class") or importance_class_for(given.get("occupancy"))
+        gamma = codes.EN1998_IMPORTANCE_FACTOR[klass]
+        seismic["pga_g"] = round(gamma * agr, 6)
+        given.setdefault("assumptions", []).append(
+            {"field": "seismic.pga_g", "value": seismic["pga_g"],
+             "reason": f"ag = γI·agR = {gamma:g} x {agr:g}g, importance class {klass} (EN 1998-1 3.2.1(3), "
+                       "γI recommended in 4.2.5(5))"})
     if seismic:
         given["seismic"] = seismic
     return given

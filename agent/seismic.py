@@ -59,7 +59,9 @@ def gb_base_shear(period_s: float, seismic: SeismicInput, total_weight_n: float,
     return alpha1, alpha1 * geq
 
 
-def _gb(seismic: SeismicInput, period_s: float, weights: list[float], levels: list[float]) -> LateralLoad:
+def _gb(seismic: SeismicInput, system: str, bare_period_s: float, weights: list[float], levels: list[float]) -> LateralLoad:
+    psi, why = codes.gb_period_reduction(system)
+    period_s = psi * bare_period_s  # the period the spectrum is read at (design-codes.md: "report both")
     total = sum(weights)
     alpha1, fek = gb_base_shear(period_s, seismic, total, len(weights))
     delta_n = codes.gb_top_additional_factor(period_s, seismic.tg_s) if len(weights) > 1 else 0.0
@@ -83,10 +85,10 @@ def _gb(seismic: SeismicInput, period_s: float, weights: list[float], levels: li
         clause=("GB 50011-2010 5.2.1 (FEk = α1·Geq, Geq = 0.85 ΣG; Fi = GiHi/ΣGjHj·FEk(1-δn); "
                 "δn Table 5.2.1), α1 by 5.1.5 with frequent-earthquake αmax Table 5.1.4-1 (secondary); "
                 "minimum story shear λ·ΣG 5.2.5; drift elastic, Table 5.5.1"),
-        note=(f"alpha_max = {seismic.alpha_max:g}, Tg = {seismic.tg_s:g} s, alpha1 = {alpha1:.5f}, "
+        note=(f"T1 = {bare_period_s:.4f} s reduced by {why}: spectrum at {period_s:.4f} s; "
+              f"alpha_max = {seismic.alpha_max:g}, Tg = {seismic.tg_s:g} s, alpha1 = {alpha1:.5f}, "
               f"delta_n = {delta_n:.4f}, lambda = {lam:g}"
-              + (f", forces scaled x{scale:.3f} to the minimum shear" if scale > 1.0 else "")
-              + "; period not reduced by psi_T"),
+              + (f", forces scaled x{scale:.3f} to the minimum shear" if scale > 1.0 else "")),
     )
 
 
@@ -258,7 +260,7 @@ def lateral_forces(seismic: SeismicInput, system: str, period_s: float,
     weights = [float(w) for w in floor_weights_n]
     levels = [float(h) for h in floor_levels_m]
     if seismic.code == "gb50011":
-        return _gb(seismic, period_s, weights, levels)
+        return _gb(seismic, system, period_s, weights, levels)
     if seismic.code == "asce7":
         return _asce7(seismic, system, period_s, weights, levels)
     return _en1998(seismic, system, period_s, weights, levels)

@@ -57,7 +57,7 @@ G_APPROX_M_PER_S2 = 9.81
 # steel frames, shear buildings, GB 50011 / ASCE 7 / EN 1998. Each one's reference draft
 # verifies as it is (no drift resizing needed), so that its broken variants fail only by their fault.
 BASE_TEXTS: tuple[str, ...] = (
-    "4-story RC frame, story height 3.3 m, 3 bays of 6 m, intensity 8 (0.20g), site class II, office",
+    "4-story RC frame, story height 3.3 m, 3 bays of 6 m, intensity 7 (0.15g), site class II, office",
     "6-story reinforced concrete frame, first story 4.2 m, others 3.3 m, 3 bays of 6.6 m, intensity 7, 0.10g",
     "3-story 2D RC frame, 3.6 m stories, bays of 6 m, 7.5 m and 6 m, ASCE 7, SDS = 1.0 g, SD1 = 0.6 g",
     "5-story RC frame, 3 bays at 6 m in X and 2 bays at 7.5 m in Y, story height 3.6 m, intensity 8, 0.20g, office",
@@ -72,14 +72,14 @@ BASE_TEXTS: tuple[str, ...] = (
     "story stiffnesses 33782 kN/m and 16891 kN/m, intensity 7",
     "5-story shear building, 3.2 m stories, floor mass 80 t, story stiffness 60000 kN/m, ASCE 7, SDS = 1.0 g, SD1 = 0.6 g",
     "5层钢筋混凝土框架，层高3.5m，X向3跨、Y向2跨，跨度6m，8度(0.20g)，II类场地，办公楼",
-    "6层框架，首层层高4.5m，其余层3.3m，3跨，跨度6m，7度(0.15g)，III类场地，第二组",
+    "6层框架，首层层高4.5m，其余层3.3m，3跨，跨度6m，7度(0.10g)，III类场地，第二组",
     "4层钢框架，层高3.6m，3跨，跨度6m，8度，Q345钢",
     "3层平面框架，层高3.6m，3跨，跨度6m，7度，住宅",
     "7层钢筋混凝土框架结构，层高3.3米，X向4跨、Y向3跨，柱距7.2m，"
-    "抗震设防烈度8度，设计基本地震加速度0.20g，场地类别III类",
+    "抗震设防烈度7度，设计基本地震加速度0.15g，场地类别III类",
     "4层剪切型结构，层高3m，楼层质量200t，层间刚度200000kN/m，8度",
     "3层钢结构框架，层高3.6m，X向3跨、Y向2跨，跨度6m，7度(0.10g)",
-    "5-story RC frame, 3 bays of 6 m, columns 600x600 mm, beams 300x600 mm, story height 3.6 m, intensity 8, 0.30g",
+    "5-story RC frame, 3 bays of 6 m, columns 750x750 mm, beams 350x700 mm, story height 3.6 m, intensity 8, 0.30g",
     "4-story RC frame, 3x2 bays of 6 m, without rigid diaphragms, 3.4 m floors, intensity 7, 0.15g",
     "12-story RC frame, story height 3.2 m, 4 bays of 7 m, intensity 7, 0.10g, residential",
     "3-story steel frame, each story 4 m high, 2 bays of 8 m, Eurocode 8, ag = 0.15g, ground type B",

@@ -253,15 +253,16 @@ def test_context_as_json_from_a_langgraph_server(tmp_path) -> None:
 
 
 def test_sized_reference_drafts_are_not_compared_with_an_earlier_yardstick(options, monkeypatch) -> None:
-    """Two sizing rounds: each sized draft is the reference model of the sized spec itself.
+    """Several sizing rounds: each sized draft is the reference model of the sized spec itself.
 
     (A regression: the yardstick built at the first sizing round was kept, so the second
     round's model failed period.reference_model against the smaller sections.) The cautious
-    exponent 1/4 makes this building take two rounds.
+    exponent 0.15 makes this building take more than one round.
     """
-    monkeypatch.setattr(pipeline, "DRIFT_EXPONENT", 0.25)
+    monkeypatch.setattr(pipeline, "DRIFT_EXPONENT", 0.15)
     result = run("3层钢筋混凝土框架，层高3.9m，2跨，平面框架，跨度9m，9度(0.40g)，IV类场地，商场", options=options)
-    assert [a.source for a in result.attempts] == ["reference", "sizing", "sizing"]
+    sources = [a.source for a in result.attempts]
+    assert sources[0] == "reference" and sources.count("sizing") >= 2 and set(sources) == {"reference", "sizing"}
     assert result.status == "verified"
     [yardstick] = [c for c in result.checks if c.id == "period.reference_model"]
     assert yardstick.status == "passed" and "0.0% apart" in yardstick.message

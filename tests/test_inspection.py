@@ -66,9 +66,10 @@ def test_gb50011_story_forces_with_top_additional_force():
     """5.2.1: Fi = Gi Hi / sum(Gj Hj) FEk (1 - delta_n), plus delta_n FEk at the top.
 
     T1 = 0.8 s > 1.4 Tg = 0.49 s, Tg = 0.35 s: delta_n = 0.08 T1 + 0.07 = 0.134 (Table 5.2.1).
+    A shear building's period is not reduced (ψT = 1), so the formulas are read at 0.8 s.
     """
     weights, levels = [4.0e6, 4.0e6, 3.0e6], [4.0, 7.5, 11.0]
-    load = lateral_forces(GB8, "rc_frame", 0.8, weights, levels)
+    load = lateral_forces(GB8, "shear_building", 0.8, weights, levels)
     fek = (0.35 / 0.8) ** 0.9 * 0.16 * 0.85 * sum(weights)
     delta_n = 0.08 * 0.8 + 0.07
     gh = [w * h for w, h in zip(weights, levels)]
@@ -87,14 +88,27 @@ def test_gb_minimum_story_shear_for_long_periods():
     unit error still drifts, instead of passing with no force at all)."""
     weights, levels = [4.0e6, 4.0e6, 3.0e6], [4.0, 7.5, 11.0]
     lam = 0.032 * (1 - 0.25 * (4.5 - 3.5) / 1.5)
-    load = lateral_forces(GB8, "rc_frame", 4.5, weights, levels)
+    load = lateral_forces(GB8, "shear_building", 4.5, weights, levels)
     shears = [sum(load.story_forces_n[i:]) for i in range(3)]
     assert min(v / sum(weights[i:]) for i, v in enumerate(shears)) == pytest.approx(lam, rel=1e-9)
     assert "5.2.5" in load.clause and "scaled" in load.note
-    endless = lateral_forces(GB8, "rc_frame", 40.0, weights, levels)
+    endless = lateral_forces(GB8, "shear_building", 40.0, weights, levels)
     assert endless.base_shear_n == pytest.approx(0.024 * sum(weights), rel=1e-9)
-    short = lateral_forces(GB8, "rc_frame", 0.8, weights, levels)
+    short = lateral_forces(GB8, "shear_building", 0.8, weights, levels)
     assert "scaled" not in short.note  # the spectrum governs: nothing added
+
+
+@pytest.mark.parametrize(("system", "psi"), [("rc_frame", 0.7), ("steel_frame", 0.9), ("shear_building", 1.0)])
+def test_gb50011_forces_are_read_at_the_reduced_period(system, psi):
+    """design-codes.md: Chinese practice multiplies the computed period by ψT before the spectrum
+    (JGJ 3-2010 4.3.17: 0.6-0.7 for RC frames with masonry infill). The bare-frame T1 and the
+    reduced one are both reported."""
+    weights, levels = [4.0e6, 4.0e6, 3.0e6], [4.0, 7.5, 11.0]
+    load = lateral_forces(GB8, system, 0.8, weights, levels)
+    at_reduced = lateral_forces(GB8, "shear_building", psi * 0.8, weights, levels)
+    assert load.period_s == pytest.approx(psi * 0.8, rel=1e-12)
+    assert load.story_forces_n == pytest.approx(at_reduced.story_forces_n, rel=1e-12)
+    assert "T1 = 0.8000 s" in load.note and f"{psi * 0.8:.4f} s" in load.note
 
 
 def test_asce7_coefficients():
@@ -215,8 +229,9 @@ def test_lateral_period_is_the_first_mode_in_that_direction():
     for lat in facts.lateral:
         first = modal.periods_s[modal.dominant_direction.index(lat.direction)]
         assert lat.note.startswith(f"T = {first:.4f} s")
-        alpha1 = codes.gb_spectrum_alpha(first, 0.16, 0.35)
-        delta_n = codes.gb_top_additional_factor(first, 0.35)
+        design = codes.gb_period_reduction(spec.system)[0] * first  # ψT·T1
+        alpha1 = codes.gb_spectrum_alpha(design, 0.16, 0.35)
+        delta_n = codes.gb_top_additional_factor(design, 0.35)
         assert lat.base_shear_n == pytest.approx(alpha1 * 0.85 * spec.total_mass_kg() * G, rel=1e-9)
         assert lat.story_forces_n[-1] > delta_n * lat.base_shear_n
 
