@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -305,7 +306,11 @@ def _run_input(args: argparse.Namespace) -> tuple[str | None, dict | None]:
 def _cmd_traces(args: argparse.Namespace) -> int:
     from autobm.training.traces import TraceStore, default_db_path, display_target
 
-    with TraceStore(args.db or default_db_path()) as store:
+    target = args.db or default_db_path()
+    if not str(target).startswith("postgres") and not Path(target).exists():
+        raise SpecError(f"no trace store at {target}: give --db the file `autobm run` or `autobm batch` wrote "
+                        "(default $AUTOBM_HOME/autobm.sqlite)")
+    with TraceStore(target) as store:
         if args.traces_command == "list":
             runs = store.list_runs(limit=args.limit, status=args.status)
             if args.json:
@@ -503,7 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("traces", help="list and show recorded runs")
     tsub = p.add_subparsers(dest="traces_command", required=True)
     t = tsub.add_parser("list", help="the newest runs first")
-    t.add_argument("--status", help="only runs with this status (verified, failed, needs_input, invalid, running)")
+    t.add_argument("--status", choices=("verified", "failed", "needs_input", "invalid", "running"),
+                   help="only runs with this status")
     t.add_argument("--limit", type=int, default=50)
     t.add_argument("--db", help="SQLite file or postgresql:// URL (default as for run)")
     t.add_argument("--json", action="store_true")
@@ -574,6 +580,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except BrokenPipeError:  # `autobm traces list --json | head`: the reader has gone, not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 0
     except SpecError as exc:
         print(f"autobm {args.command}: invalid input:\n{exc}" if len(exc.problems) > 1 else f"autobm {args.command}: {exc}", file=sys.stderr)
         return 2

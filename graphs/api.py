@@ -169,6 +169,9 @@ class Agent:
         if not snapshot.values:
             raise SpecError(f"thread {thread_id!r}: no such run in {display_target(self.options.db or default_db_path())}")
         waiting = any(task.interrupts for task in snapshot.tasks)
+        if answer is not None and not waiting and not snapshot.next:
+            raise SpecError(f"thread {thread_id!r} has finished (status {snapshot.values.get('status')!r}) and asks "
+                            f"nothing, so the answer {answer!r} has nowhere to go: start a new run with the whole description")
         if waiting and answer is None:
             question = next(i.value for task in snapshot.tasks for i in task.interrupts)
             raise NeedsInput(question.get("question", str(question)), thread_id=thread_id, missing=question.get("missing"))

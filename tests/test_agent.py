@@ -177,6 +177,10 @@ def test_incomplete_description_asks_and_resumes(options) -> None:
     result = resume(asked.value.thread_id, "4 stories of 3.3 m", options=options)
     assert result.status == "verified"
     assert result.spec.stories == 4 and result.spec.story_heights_m == [3.3] * 4
+    # the run has ended: a further answer is refused, not silently dropped for the old result
+    with pytest.raises(SpecError, match="has finished"):
+        resume(asked.value.thread_id, "10 stories", options=options)
+    assert resume(asked.value.thread_id, options=options).spec.stories == 4  # no answer: the result, as before
 
 
 def test_invalid_input_raises_spec_error(options) -> None:

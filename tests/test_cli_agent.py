@@ -109,3 +109,11 @@ def test_run_killed_mid_way_resumes_from_its_checkpoint(tmp_path: Path) -> None:
     assert result["status"] == "verified"
     assert result["attempts"][0]["error_type"] == "Timeout"
     assert len(server.requests) == 1  # only the repair: the first draft came from the checkpoint
+
+
+def test_traces_refuse_a_missing_store_and_an_unknown_status(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.sqlite"
+    done = autobm("traces", "list", db=missing)
+    assert done.returncode == 2 and "no trace store" in done.stderr and not missing.exists()
+    bogus = autobm("traces", "list", "--status", "bogus", db=missing)
+    assert bogus.returncode == 2 and "invalid choice" in bogus.stderr
