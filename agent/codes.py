@@ -312,7 +312,8 @@ def gb_period_reduction(system: str) -> tuple[float, str]:
     (0.7, 1.0)
     """
     if system == "rc_frame":
-        return 0.7, "ψT = 0.7, JGJ 3-2010 4.3.17 (RC frames with masonry infill: 0.6-0.7)"
+        low, high = PERIOD_REDUCTION_GB
+        return high, f"ψT = {high:g}, JGJ 3-2010 4.3.17 (RC frames with masonry infill: {low:g}-{high:g})"
     if system == "steel_frame":
         return 0.9, "ψT = 0.9, the practice for steel frames (infill stiffens them less)"
     return 1.0, "ψT = 1 for a shear building (its story stiffnesses are the structure's)"

@@ -615,16 +615,15 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
         eigenvalues, tried = _eigen(ops, m, request.num_modes, rec)
         if eigenvalues is not None:
             facts.modal = _modal(ops, m, eigenvalues, rec, tried)
-    if m.ndm < 2:  # a 1-D stick: no vertical axis to load by gravity, no floors to push sideways
-        facts.analysis_errors = rec.errors
-        return facts
-    want_lateral = request.run_lateral and request.seismic is not None
-    if request.run_gravity or want_lateral:
+    geometric = m.ndm >= 2  # a 1-D stick has no vertical axis to load by gravity, no floors to push sideways
+    want_gravity = geometric and request.run_gravity
+    want_lateral = geometric and request.run_lateral and request.seismic is not None
+    if want_gravity or want_lateral:
         ready = False
         with rec.stage("static analysis setup"):
             _static_setup(ops)
             ready = True
-        if ready and request.run_gravity:
+        if ready and want_gravity:
             with rec.stage("gravity"):
                 facts.gravity = _gravity(ops, m)
         if ready and want_lateral:
