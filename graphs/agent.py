@@ -156,9 +156,19 @@ def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "dr
                     spec = parse_text(full_text)
                     break
                 except SpecError as exc:
-                    if not exc.missing:
+                    if not exc.missing and not (answers and context.ask_when_incomplete):
                         raise
                     incomplete = exc
+                if not incomplete.missing:  # the newest answer contradicts the text or an earlier answer: ask again
+                    dropped = answers.pop()
+                    question = {"question": f"{incomplete}\n(the answer {dropped!r} was not taken: it contradicts the "
+                                            "description or an earlier answer; answer again)",
+                                "missing": [], "hint": "answer with the fact in words, e.g. '5 stories of 3.3 m'"}
+                    _record(runtime, "parse", "question", question)
+                    answer = interrupt(question)
+                    _record(runtime, "parse", "answer", {"answer": answer})
+                    answers.append(str(answer))
+                    continue
                 model_problems: list[str] = []
                 if reading is not None and reading.text == full_text:
                     try:

@@ -183,6 +183,20 @@ def test_incomplete_description_asks_and_resumes(options) -> None:
     assert resume(asked.value.thread_id, options=options).spec.stories == 4  # no answer: the result, as before
 
 
+def test_an_answer_that_contradicts_an_earlier_one_is_asked_again(options) -> None:
+    """The thread stays open: the contradicting answer is dropped and the question says why."""
+    with pytest.raises(NeedsInput) as asked:
+        run("RC frame office building, 3 bays of 6 m, intensity 8 (0.20g)", options=options)
+    thread = asked.value.thread_id
+    with pytest.raises(NeedsInput):
+        resume(thread, "3.6 m floors", options=options)  # the story count is still missing
+    with pytest.raises(NeedsInput) as again:
+        resume(thread, "6 storeys of 3.3 m", options=options)  # 3.3 m contradicts 3.6 m
+    assert "contradictory story_height_m" in again.value.question and "was not taken" in again.value.question
+    result = resume(thread, "6 storeys", options=options)
+    assert result.status == "verified" and result.spec.stories == 6 and result.spec.story_heights_m == [3.6] * 6
+
+
 def test_invalid_input_raises_spec_error(options) -> None:
     with pytest.raises(SpecError, match="stories"):
         run(spec={"stories": 0, "bays_x": 2}, options=options)
