@@ -282,12 +282,12 @@ def empirical_period(
         low, high = 0.05 * stories, 0.10 * stories
         return PeriodBand(nominal, min(low, nominal), max(high, nominal),
                           "GB 50009-2012 App. F.2.2: RC frame T1 = 0.25 + 0.53e-3 H^2 / B^(1/3); F.2.1: (0.05-0.10) n")
-    if code == "asce7":
-        ct, x = (0.0724, 0.8) if system == "steel_frame" else (0.0466, 0.9)
+    if code == "asce7":  # Table 12.8-2; a shear building's system is unknown: "all other structural systems"
+        ct, x = {"steel_frame": (0.0724, 0.8), "rc_frame": (0.0466, 0.9)}.get(system, (0.0488, 0.75))
         ta = ct * height_m**x
         cu = asce7_cu(sd1_g if sd1_g is not None else 0.4)
         return PeriodBand(ta, ta, cu * ta, f"ASCE 7-22 Eq. 12.8-7: Ta = {ct} hn^{x} (m); Table 12.8-1: Cu = {cu:.2f}")
-    ct = 0.085 if system == "steel_frame" else 0.075
+    ct = {"steel_frame": 0.085, "rc_frame": 0.075}.get(system, 0.050)  # 0.050: all other structures
     t1 = ct * height_m**0.75
     return PeriodBand(t1, t1, 2.0 * t1 if height_m <= 40 else 2.5 * t1,
                       f"EN 1998-1 4.3.3.2.2(3): T1 = {ct} H^(3/4) (secondary)")

@@ -120,6 +120,16 @@ def test_asce7_coefficients():
     assert [asce7_vertical_exponent(t) for t in (0.3, 0.5, 1.5, 2.5, 4.0)] == [1.0, 1.0, 1.5, 2.0, 2.0]
 
 
+@pytest.mark.parametrize(("system", "ct", "x"), [("steel_frame", 0.0724, 0.8), ("rc_frame", 0.0466, 0.9),
+                                                  ("shear_building", 0.0488, 0.75)])
+def test_asce7_period_cap_by_system(system, ct, x):
+    """12.8.2: T for the forces at most Cu·Ta, Ta = Ct hn^x (Table 12.8-2, metres); a shear building's
+    system is unknown, so "all other structural systems" (0.02 ft^0.75 = 0.0488 m^0.75)."""
+    weights, levels = [5.0e6] * 4, [4.0, 8.0, 12.0, 16.0]
+    load = lateral_forces(ASCE, system, 5.0, weights, levels)  # far above any cap
+    assert load.period_s == pytest.approx(codes.asce7_cu(0.6) * ct * 16.0**x, rel=1e-12)
+
+
 def test_asce7_period_cap_distribution_and_amplification():
     weights, levels = [5.0e6] * 4, [4.0, 8.0, 12.0, 16.0]
     load = lateral_forces(ASCE, "steel_frame", 3.0, weights, levels)

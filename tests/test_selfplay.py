@@ -267,6 +267,8 @@ def test_export_sft_and_grpo_from_selfplay_traces(selfplay_run, tmp_path) -> Non
     proc = _autobm("export", "sft", "--db", str(db), "--out", str(tmp_path / "sft"), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "sft:" in proc.stdout and "train" in proc.stdout
+    test_rows = (tmp_path / "sft" / "test.jsonl").read_text().splitlines()
+    assert ("the test split is empty" in proc.stderr) == (not test_rows)  # a few buildings can leave it empty: said
     rows = [json.loads(line) for split in ("train", "test") for line in (tmp_path / "sft" / f"{split}.jsonl").read_text().splitlines()]
     verified = [b for b in buildings.values() if b.ground_truth.reference_status == "verified"]
     assert len(rows) == len(verified) >= 4

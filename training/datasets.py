@@ -45,6 +45,7 @@ import argparse
 import hashlib
 import json
 import math
+import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -503,6 +504,15 @@ def export_command(args: argparse.Namespace) -> int:
     summary = export(args.db, args.out, options)
     print(summary.line())
     print("wrote " + ", ".join(summary.files))
+    # the split is a hash draw per building (stable across exports), so few buildings can leave a side empty
+    for side, count in (("train", summary.train), ("test", summary.test)):
+        wanted = options.test_fraction if side == "test" else 1.0 - options.test_fraction
+        if count == 0 and wanted > 0 and summary.train + summary.test > 0:
+            print(f"autobm export: warning: the {side} split is empty ({summary.train_specs + summary.test_specs} "
+                  f"buildings split by a hash draw at --test-fraction {options.test_fraction:g}); export more "
+                  "buildings or choose another --seed", file=sys.stderr)
+    if summary.train + summary.test == 0:
+        print(f"autobm export: warning: no {summary.kind} examples in {summary.runs} runs", file=sys.stderr)
     return 0
 
 
