@@ -314,9 +314,9 @@ def check_total_mass(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     if spec.floor_masses_kg:
         clause, how = "spec: floor_masses_kg", "Put each floor's given mass at its nodes"
     else:
-        clause = {"gb50011": "GB 50011-2010 5.1.3 (dead + 0.5 live)", "asce7": "ASCE 7-22 12.7.2 (effective seismic weight)",
+        clause = {"gb50011": "GB 50011-2010 5.1.3 (dead + 0.5 floor live; the roof's live load 0)", "asce7": "ASCE 7-22 12.7.2 (effective seismic weight)",
                   "en1998": "EN 1998-1 3.2.4 (G + ψE·Q)"}[spec.seismic.code]
-        how = "Lump each floor's mass (dead + ψ·live)·area/g at its nodes"
+        how = "Lump each floor's mass (dead + ψ·live)·area/g at its nodes, the roof's dead·area/g"
     hint = _scale_hint(got / want, _MASS_SCALES) if want > 0 and got > 0 else ""
     return _result("mass.total", err <= MASS_TOL, round(got, 3), round(want, 3), "kg", clause,
                    f"the model's total horizontal mass is {got:.5g} kg but the spec's seismic mass is {want:.5g} kg "

@@ -373,7 +373,8 @@ def _mass_clause(spec: BuildingSpec) -> str:
     if spec.occupancy:
         clause = "; " + codes.live_load_mass_factor(spec.seismic.code, spec.occupancy).clause
     return (f"seismic mass = (dead {spec.dead_load_pa or 0:g} Pa + {spec.live_load_mass_factor:g} x live "
-            f"{spec.live_load_pa or 0:g} Pa) x floor area {spec.floor_area_m2():g} m2 / g{clause}")
+            f"{spec.live_load_pa or 0:g} Pa) x floor area {spec.floor_area_m2():g} m2 / g, the roof dead load "
+            f"alone (no floor live load on it){clause}")
 
 
 def _frame_assumptions(spec: BuildingSpec, num_modes: int, dense: bool) -> list[str]:

@@ -426,10 +426,14 @@ def _modal(ops: Any, m: _Model, eigenvalues: list[float], rec: _Recorder, tried:
     # Mode shape along X per floor: the first X-dominant mode (mode 1 in 2D).
     first_x = next((i for i, d in enumerate(dominant) if d == "x"), 0) + 1
     shape = []
-    for nodes in m.floor_nodes:
-        vals = [_as_list(ops.nodeEigenvector(t, first_x)) for t in nodes]
-        xs = [vec[h[0]] for vec in vals if len(vec) > h[0]]
-        shape.append(sum(xs) / len(xs) if xs else 0.0)
+    for nodes in m.floor_nodes:  # each floor at its centre of mass, as the drifts are read (ASCE 7 12.8.6)
+        vals = [(_as_list(ops.nodeEigenvector(t, first_x)), _m(m, t, h[0])) for t in nodes]
+        pairs = [(vec[h[0]], w) for vec, w in vals if len(vec) > h[0]]
+        weight = sum(w for _, w in pairs)
+        if weight > 0:
+            shape.append(sum(x * w for x, w in pairs) / weight)
+        else:
+            shape.append(sum(x for x, _ in pairs) / len(pairs) if pairs else 0.0)
     if not all(math.isfinite(x) for x in [*shape, *part["x"], *part.get("y", [])]):
         rec.fail("eigen", "the mode shapes are not finite numbers: the stiffness matrix is singular (a node connected to "
                           "no element, or a part of the model that can move freely)")

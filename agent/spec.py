@@ -252,12 +252,18 @@ class BuildingSpec(BaseModel):
         return self.plan_x_m * (self.tributary_width_m or 0.0)
 
     def seismic_floor_masses_kg(self) -> list[float]:
-        """Seismic mass of each floor, kg: explicit masses, or (dead + ψ·live)·area / g."""
+        """Seismic mass of each floor, kg: explicit masses, or (dead + ψ·live)·area / g.
+
+        The roof carries no floor live load: GB 50011-2010 5.1.3 takes roof live load as 0 in the
+        gravity representative value, and EN 1990's roofs (category H) have ψ2 = 0; ASCE 7 counts
+        no live load anywhere. So the top floor's mass is the dead load alone (snow not modelled).
+        """
         if self.floor_masses_kg is not None:
             return list(self.floor_masses_kg)
-        w = (self.dead_load_pa or 0.0) + self.live_load_mass_factor * (self.live_load_pa or 0.0)
-        m = w * self.floor_area_m2() / codes.G_M_PER_S2
-        return [m] * self.stories
+        area = self.floor_area_m2() / codes.G_M_PER_S2
+        dead = (self.dead_load_pa or 0.0) * area
+        floor = dead + self.live_load_mass_factor * (self.live_load_pa or 0.0) * area
+        return [floor] * (self.stories - 1) + [dead]
 
     def total_mass_kg(self) -> float:
         return float(sum(self.seismic_floor_masses_kg()))

@@ -43,23 +43,23 @@ def _spec(**kw):
 
 
 def _frame_facts(spec, *, heights=(3.0, 6.0), width=6.0, mass_scale=1.0, fixed=True, period=0.5, extra_node=False):
-    """A 2D one-bay portal, two floors: 6 nodes, 6 elements, floor mass as the spec says."""
-    floor_mass = spec.seismic_floor_masses_kg()[0] * mass_scale
+    """A 2D one-bay portal, two floors: 6 nodes, 6 elements, floor masses as the spec says (the roof's lighter)."""
+    floor_masses = [m * mass_scale for m in spec.seismic_floor_masses_kg()]
     nodes, tag = [], 1
-    for z in (0.0, *heights):
+    for level, z in enumerate((0.0, *heights)):
         for x in (0.0, width):
-            m = [] if z == 0 else [floor_mass / 2, 0.0, 0.0]
+            m = [] if z == 0 else [floor_masses[level - 1] / 2, 0.0, 0.0]
             nodes.append(NodeFact(tag=tag, coords_m=[x, z], mass=m, fixed_dofs=[1, 2, 3] if (z == 0 and fixed) else []))
             tag += 1
     if extra_node:
         nodes.append(NodeFact(tag=99, coords_m=[3.0, 1.5]))
     elements = [ElementFact(tag=1, nodes=[1, 3]), ElementFact(tag=2, nodes=[2, 4]), ElementFact(tag=3, nodes=[3, 4]),
                 ElementFact(tag=4, nodes=[3, 5]), ElementFact(tag=5, nodes=[4, 6]), ElementFact(tag=6, nodes=[5, 6])]
-    floors = [FloorFact(level_m=z, nodes=[], mass_kg=floor_mass) for z in heights]
+    floors = [FloorFact(level_m=z, nodes=[], mass_kg=m) for z, m in zip(heights, floor_masses)]
     lam = (2 * math.pi / period) ** 2
     return ModelFacts(
         ndm=2, ndf=3, vertical_axis=1, nodes=nodes, elements=elements, floors=floors, base_level_m=0.0,
-        total_mass_kg=floor_mass * len(heights),
+        total_mass_kg=sum(floor_masses),
         modal=ModalFacts(eigenvalues=[lam], periods_s=[period], mass_participation_x=[0.85]),
         gravity=GravityFacts(applied_vertical_n=1e5, reaction_vertical_n=1e5, relative_error=0.0),
         lateral=[LateralFacts(direction="x", code="gb50011", base_shear_n=1e4, story_forces_n=[4e3, 6e3],

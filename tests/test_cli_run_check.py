@@ -8,6 +8,7 @@ tolerance 1e-6 relative. Once as words given to `run`, once as a script given to
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,7 +61,8 @@ def test_run_example_writes_model_report_and_summary(tmp_path: Path) -> None:
     # The model is standalone: plain python runs it and prints the same first period.
     plain = subprocess.run([sys.executable, "model.py"], cwd=out, capture_output=True, text=True, timeout=120)
     assert plain.returncode == 0, plain.stderr
-    assert f"{result['periods_s'][0]:.4f}" in plain.stdout
+    printed = float(re.search(r"^T1 = ([0-9.]+) s$", plain.stdout, re.MULTILINE).group(1))
+    assert printed == pytest.approx(result["periods_s"][0], abs=1e-6)
 
 
 def test_run_json_prints_the_result(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ STEEL_TEXT = "two-story steel moment frame, 12 ft stories, 2 bays at 20 ft, SDS 
 BENCH: list[dict[str, Any]] = [
     # words only; T1 of the reference model, s (GB 50011, E = 30 GPa for C30)
     {"id": "rc-3", "text": "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office",
-     "language": "en", "units": "si", "difficulty": 1, "ground_truth": {"t1_s": 0.5337, "reference_status": "verified"}},
+     "language": "en", "units": "si", "difficulty": 1, "ground_truth": {"t1_s": 0.5069, "reference_status": "verified"}},
     # a partial spec and no ground truth: the reference model's T1 is the truth
     {"id": "shear-3", "spec": {"stories": 3, "story_stiffnesses_n_per_m": [3e8, 2.5e8, 2e8],
                                "floor_masses_kg": [3e5, 3e5, 2e5], "seismic": {"intensity": 7}},
@@ -117,7 +117,7 @@ def test_pass_at_k_rejects_fewer_samples_than_k_with_a_clear_message() -> None:
 def test_bench_rows_may_be_words_partial_or_full_specs_with_or_without_ground_truth(tmp_path: Path) -> None:
     rows = load_bench(write_bench(tmp_path / "bench.jsonl"))
     assert [r.id for r in rows] == ["rc-3", "shear-3", "7"]
-    assert rows[0].ground_truth.t1_s == 0.5337 and rows[1].ground_truth.t1_s is None
+    assert rows[0].ground_truth.t1_s == 0.5069 and rows[1].ground_truth.t1_s is None
     assert rows[2].ground_truth.periods_s == []
     assert [s.system for s in SPECS] == ["rc_frame", "shear_building", "steel_frame"]
     assert SPECS[2].seismic.code == "asce7" and SPECS[2].story_heights_m[0] == pytest.approx(12 * 0.3048)
@@ -189,7 +189,7 @@ def test_a_right_looking_print_of_a_model_built_with_e_in_mpa_fails_the_period()
     assert sample.exec and report.pass_at_1 == 1.0
     assert not sample.period and not sample.compliance and report.pass_at_k_period == 0.0
     # E a million times too small: T1 a thousand times too long, whatever the script printed
-    assert sample.t1_s == pytest.approx(1000 * 0.5337, rel=0.01) and sample.period_error > 100
+    assert sample.t1_s == pytest.approx(1000 * 0.5069, rel=0.01) and sample.period_error > 100
     assert "period.printed_vs_computed" in sample.failed_checks and "period.reference_model" in sample.failed_checks
     assert report.failed_checks["period.printed_vs_computed"] == 1 and report.error_types == {}
 
