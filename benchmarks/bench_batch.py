@@ -131,12 +131,12 @@ def main() -> None:
         for workers in (1, 2):
             rows.append(measure(f"local pool, {workers} worker(s)", args.n,
                                 lambda out, w=workers: run_batch(small, out, BatchOptions(workers=w)).rows))
+        if args.big:  # before Ray, whose daemons go on working for a while after it shuts down
+            rows.append(measure(f"portfolio, local pool, {cores} workers", args.big,
+                                lambda out: run_batch(big, out, BatchOptions(workers=cores)).rows))
         if not args.no_ray:
             rows.append(measure("ray, 2 workers (local instance)", args.n,
                                 lambda out: run_batch(small, out, BatchOptions(workers=2, engine="ray")).rows))
-        if args.big:
-            rows.append(measure(f"portfolio, local pool, {cores} workers", args.big,
-                                lambda out: run_batch(big, out, BatchOptions(workers=cores)).rows))
     by = {r["name"]: r for r in rows}
     base = by["serial loop (1 process)"]["buildings_per_s"]
     pool2 = by["local pool, 2 worker(s)"]["buildings_per_s"]
