@@ -388,6 +388,7 @@ def test_split_is_by_spec_and_keeps_bench_specs_out_of_train(tmp_path) -> None:
         train = {r["spec_key"] for r in manifest["rows"]["train"]}
         test = {r["spec_key"] for r in manifest["rows"]["test"]}
         assert train.isdisjoint(test) and train.isdisjoint(held_out)
+        assert manifest["held_out_bench"]["buildings"] == len(held_out) == 128  # which bench kept them out
         assert bench[0].spec_key in test and summary.bench_examples == 1
         assert summary.duplicates == 1 and summary.train + summary.test == 5
         assert len(train | test) == 4  # English and Chinese texts of one building share a spec

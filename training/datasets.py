@@ -428,7 +428,7 @@ def _write(out: Path, splits: dict[str, list[dict[str, Any]]], fmt: str) -> list
 def export(db: str | None, out_dir: str | Path, options: ExportOptions) -> ExportSummary:
     """Read every finished run of the trace store ``db`` and write the ``options.kind`` data set to ``out_dir``."""
     from autobm.agent.errors import SpecError  # noqa: PLC0415
-    from autobm.training.sampler import bench_keys  # noqa: PLC0415
+    from autobm.training.sampler import bench_keys, bench_path  # noqa: PLC0415
     from autobm.training.traces import TraceStore, default_db_path  # noqa: PLC0415
 
     if options.kind == "pairs" and options.format == "verl":
@@ -472,7 +472,9 @@ def export(db: str | None, out_dir: str | Path, options: ExportOptions) -> Expor
         train_specs=len({e.spec_key for e in splits["train"]}), test_specs=len({e.spec_key for e in splits["test"]}),
         bench_examples=sum(e.spec_key in held_out for e in splits["test"]), skipped=dict(skipped), files=files)
     manifest = out / "manifest.json"
+    bench_file = Path(options.bench) if options.bench is not None else bench_path()
     manifest.write_text(json.dumps({"options": options.model_dump(), "db": str(target), "summary": summary.model_dump(),
+                                    "held_out_bench": {"file": str(bench_file), "buildings": len(held_out)},
                                     "rows": manifest_rows}, indent=1, ensure_ascii=False), encoding="utf-8")
     summary.files.append(str(manifest))
     return summary
