@@ -401,6 +401,18 @@ _ROMAN_SITE = {"i0": "I0", "i1": "I1", "ii": "II", "iii": "III", "iv": "IV", "1"
                "i": "I1", "a": None}
 
 
+_ROMAN_CLASSES = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def _class_of(field: str, name: str, what: str, clause: str, t: str, f: _Found) -> None:
+    """A class I to IV after its name ('risk category III', 'importance class 2'); another value is refused."""
+    m = re.search(name.replace(" ", r"\s*") + r"\s*(?:=|:)?\s*([a-z0-9]+)", t)
+    if m:
+        if m.group(1) not in _ROMAN_CLASSES:
+            raise SpecError(f"{name} '{m.group(1).upper()}' is not {what}: allowed I, II, III, IV ({clause})")
+        f.add(field, _ROMAN_CLASSES[m.group(1)], m.group(0))
+
+
 def _read_seismic(t: str, f: _Found) -> None:
     if re.search(r"gb\s*50011|chinese\s*(?:seismic\s*)?code|抗震规范|gb\s*code", t):
         f.add("code", "gb50011", "GB 50011")
@@ -438,23 +450,14 @@ def _read_seismic(t: str, f: _Found) -> None:
         m = re.search(r"\b" + pat + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*g?", t)
         if m:
             f.add(key, float(m.group(1)), m.group(0))
-    roman = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-    m = re.search(r"risk\s*category\s*(?:=|:)?\s*([a-z0-9]+)", t)
-    if m:
-        if m.group(1) not in ("iv", "iii", "ii", "i", "4", "3", "2", "1"):
-            raise SpecError(f"risk category '{m.group(1).upper()}' is not an ASCE 7 risk category: allowed I, II, III, IV (Table 1.5-1)")
-        f.add("risk_category", roman.get(m.group(1), m.group(1).upper()), m.group(0))
+    _class_of("risk_category", "risk category", "an ASCE 7 risk category", "Table 1.5-1", t, f)
     m = re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
     if m:
         if m.group(1) not in ("a", "b", "c", "d", "e"):
             raise SpecError(f"ground type '{m.group(1).upper()}' is not an EN 1998 ground type with a code spectrum: allowed A, B, C, D, E "
                             "(EN 1998-1 Table 3.1; S1 and S2 need special studies)")
         f.add("ground_type", m.group(1).upper(), m.group(0))
-    m = re.search(r"importance\s*class\s*(?:=|:)?\s*([a-z0-9]+)", t)
-    if m:
-        if m.group(1) not in ("iv", "iii", "ii", "i", "4", "3", "2", "1"):
-            raise SpecError(f"importance class '{m.group(1).upper()}' is not an EN 1998 importance class: allowed I, II, III, IV (EN 1998-1 4.2.5)")
-        f.add("importance_class", roman.get(m.group(1), m.group(1).upper()), m.group(0))
+    _class_of("importance_class", "importance class", "an EN 1998 importance class", "EN 1998-1 4.2.5", t, f)
     for m in re.finditer(r"site\s*(?:class|category)?\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地(?:类别)?\s*(?:为|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?", t):
         v = next(g for g in m.groups() if g)
         f.add("site_class", _ROMAN_SITE.get(v, v.upper()), m.group(0))
