@@ -7,6 +7,7 @@ here is data plus small pure functions; units are in the names.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 G_M_PER_S2 = 9.80665
@@ -26,6 +27,23 @@ CONCRETE_EC_GB50010_MPA: dict[str, float] = {
     "C60": 3.60e4,
 }
 """Elastic modulus of concrete Ec, N/mm², GB 50010-2010 Table 4.1.5."""
+
+CONCRETE_ECM_EN1992_MPA: dict[str, float] = {
+    "C20/25": 3.0e4,
+    "C25/30": 3.1e4,
+    "C30/37": 3.3e4,
+    "C35/45": 3.4e4,
+    "C40/50": 3.5e4,
+    "C45/55": 3.6e4,
+    "C50/60": 3.7e4,
+    "C55/67": 3.8e4,
+    "C60/75": 3.9e4,
+}
+"""Secant modulus of concrete Ecm, N/mm², EN 1992-1-1:2004 Table 3.1 (grades fck/fck,cube; quartzite
+aggregates)."""
+
+ACI_DEFAULT_FC_PSI = 4000.0
+"""Specified compressive strength f'c assumed for an ASCE 7 RC frame that names none, psi (27.6 MPa)."""
 
 STEEL_E_MPA: dict[str, float] = {
     # GB 50017-2017 Table 4.4.8: Es = 2.06e5 N/mm² for all structural steels.
@@ -352,5 +370,30 @@ def drift_limit(code: str, system: str, stories: int, risk_category: str | None 
 
 
 def ec_of_grade(grade: str) -> float:
-    """Concrete Ec in Pa for a GB 50010 grade such as 'C30'."""
+    """Concrete E in Pa for a GB 50010 grade such as 'C30' (Ec, Table 4.1.5) or an EN 1992 grade such
+    as 'C30/37' (Ecm, Table 3.1)."""
+    if grade in CONCRETE_ECM_EN1992_MPA:
+        return CONCRETE_ECM_EN1992_MPA[grade] * 1e6
     return CONCRETE_EC_GB50010_MPA[grade] * 1e6
+
+
+def en1992_grade(grade: str) -> str | None:
+    """The EN 1992 grade named by 'C30/37', or by its cylinder strength alone ('C30'); None if none.
+
+    >>> en1992_grade("C30"), en1992_grade("C30/37"), en1992_grade("C90")
+    ('C30/37', 'C30/37', None)
+    """
+    if grade in CONCRETE_ECM_EN1992_MPA:
+        return grade
+    return next((g for g in CONCRETE_ECM_EN1992_MPA if g.split("/")[0] == grade), None)
+
+
+def aci_ec_pa(fc_pa: float) -> float:
+    """Ec of normal-weight concrete, Pa: ACI 318-19 19.2.2.1(b), Ec = 57,000 sqrt(f'c) psi
+    (4,700 sqrt(f'c) MPa).
+
+    >>> round(aci_ec_pa(4000 * 6894.757) / 1e9, 2)
+    24.87
+    """
+    psi = 6894.757
+    return 57000.0 * math.sqrt(fc_pa / psi) * psi

@@ -167,7 +167,7 @@ DRIFT_AMPLIFICATION = 1.0  # the elastic drift is checked (5.5.1)
         function = '''
 
 def lateral_forces(period):
-    """Floor forces along X, N, bottom up: GB 50011-2010 5.1.5 and 5.2.1, scaled up to the minimum shear of 5.2.5."""
+    """Floor forces, N, bottom up: GB 50011-2010 5.1.5 and 5.2.1, scaled up to the minimum shear of 5.2.5."""
     t = PSI_T * period  # the spectrum is read at the reduced period
     if t < 0.1:
         alpha = ALPHA_MAX * (0.45 + (ETA2 - 0.45) * t / 0.1)
@@ -190,21 +190,20 @@ def lateral_forces(period):
     return [f * max(scale, 1.0) for f in forces]
 '''
     elif s.code == "asce7":
-        band = codes.empirical_period("asce7", spec.system, spec.height_m, spec.stories, None, s.sd1_g)
-        clause = "ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.2 (T <= Cu Ta), 12.8.3 (k), 12.8.6 (Cd / Ie)"
+        clause = ("ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.3 (k), 12.8.6 (Cd / Ie), 12.8.6.1 and 12.8.6.2 "
+                  "(forces for drift)")
         params = f'''# ASCE 7-22, risk category {s.risk_category or "II"}; special moment frame (Table 12.2-1)
 SDS_G, SD1_G = {_num(s.sds_g or 0.0)}, {_num(s.sd1_g or 0.0)}  # design spectral accelerations, g
 R, CD, IE = {_num(ASCE7_SMF_R)}, {_num(ASCE7_SMF_CD)}, {_num(asce7_importance_factor(s.risk_category))}  # Table 12.2-1; Ie Table 1.5-2
-CU_TA_S = {_num(band.high_s)}  # upper limit on the period for the forces, 12.8.2 ({_comment(band.clause)})
 DRIFT_AMPLIFICATION = CD / IE  # 12.8.6
 '''
         function = '''
 
 def lateral_forces(period):
-    """Floor forces along X, N, bottom up: ASCE 7-22 12.8.1 to 12.8.3 (TL and S1 not checked)."""
-    t = min(period, CU_TA_S)
-    cs = max(min(SDS_G / (R / IE), SD1_G / (t * R / IE)), 0.044 * SDS_G * IE, 0.01)
-    k = 1.0 if t <= 0.5 else (2.0 if t >= 2.5 else 1.0 + (t - 0.5) / 2.0)
+    """Floor forces, N, bottom up, for the drift check: ASCE 7-22 12.8.1 to 12.8.3 at the computed
+    period without the Cu Ta cap (12.8.6.2) and without the Eq. 12.8-5 minimum (12.8.6.1); TL and S1 not checked."""
+    cs = min(SDS_G / (R / IE), SD1_G / (period * R / IE))
+    k = 1.0 if period <= 0.5 else (2.0 if period >= 2.5 else 1.0 + (period - 0.5) / 2.0)
     weights = [m * G_M_PER_S2 for m in FLOOR_MASSES_KG]
     whk = [w * z**k for w, z in zip(weights, floor_levels())]
     return [x / sum(whk) * cs * sum(weights) for x in whk]
@@ -224,7 +223,7 @@ DRIFT_AMPLIFICATION = Q  # ds = q de, 4.3.4
         function = '''
 
 def lateral_forces(period):
-    """Floor forces along X, N, bottom up: EN 1998-1 3.2.2.5, 4.3.3.2.2 and 4.3.3.2.3 (heights)."""
+    """Floor forces, N, bottom up: EN 1998-1 3.2.2.5, 4.3.3.2.2 and 4.3.3.2.3 (heights)."""
     t = period
     if t <= TB_S:
         sd = AG * S * (2.0 / 3.0 + t / TB_S * (2.5 / Q - 2.0 / 3.0))
@@ -240,7 +239,8 @@ def lateral_forces(period):
 '''
     text = head + params + _FLOOR_LEVELS + function
     assumptions = [
-        f"Equivalent lateral forces along X at the period of the first X mode from the eigen analysis ({clause}); "
+        f"Equivalent lateral forces along {'X, then along Y,' if spec.dimensions == 3 else 'X'} at the period of the "
+        f"first mode along that direction from the eigen analysis ({clause}), each removed after its analysis; "
         f"story drift ratio = amplification x elastic drift / story height, against {limit.ratio:.5f} ({limit.clause}).",
     ]
     if spec.system != "shear_building":
@@ -258,7 +258,6 @@ def _comment(text: str) -> str:
 def _analysis_block(spec: BuildingSpec) -> str:
     """Static analysis, gravity (frames), lateral forces, and the main program: what the script reports."""
     three_d = spec.dimensions == 3
-    zeros = ", 0.0" * (5 if three_d else 2)
     text = '''
 
 def static_analysis():
@@ -282,13 +281,13 @@ def floor_mean(layout, value):
     if three_d:
         text += '''
 
-def first_x_mode(layout):
-    """The first mode with more effective mass along X than along Y."""
+def first_mode_along(layout, dof):
+    """The first mode with more effective mass along dof (1 X, 2 Y) than along the other."""
     for mode in range(1, NUM_MODES + 1):
-        along = [sum(mass * share * ops.nodeEigenvector(node, mode, dof)
+        along = [sum(mass * share * ops.nodeEigenvector(node, mode, d)
                      for mass, floor in zip(FLOOR_MASSES_KG, layout["floors"]) for node, share in floor)
-                 for dof in (1, 2)]
-        if along[0] ** 2 >= along[1] ** 2:
+                 for d in (1, 2)]
+        if along[dof - 1] ** 2 >= along[2 - dof] ** 2:
             return mode
     return 1
 '''
@@ -311,29 +310,34 @@ def apply_gravity(layout):
 '''
     text += f'''
 
-def report_lateral(layout, period):
-    """Apply the equivalent lateral forces along X; print base shear, roof displacement, drift ratios."""
+def report_lateral(layout, period, dof, tag):
+    """Apply the equivalent lateral forces along dof (1 X, 2 Y) as load pattern tag; print base shear,
+    roof displacement and drift ratios; then remove the pattern (the gravity loads stay)."""
+    axis = "XY"[dof - 1]
     forces = lateral_forces(period)
-    before = floor_mean(layout, lambda node: ops.nodeDisp(node, 1))
-    ops.timeSeries("Linear", 2)
-    ops.pattern("Plain", 2, 2)
+    before = floor_mean(layout, lambda node: ops.nodeDisp(node, dof))
+    ops.timeSeries("Constant", tag)
+    ops.pattern("Plain", tag, tag)
     for force, floor in zip(forces, layout["floors"]):
         for node, share in floor:
-            ops.load(node, force * share{zeros})
+            load = [0.0] * {6 if three_d else 3}
+            load[dof - 1] = force * share
+            ops.load(node, *load)
     static_analysis()
-    after = floor_mean(layout, lambda node: ops.nodeDisp(node, 1))
+    after = floor_mean(layout, lambda node: ops.nodeDisp(node, dof))
     displacements = [a - b for a, b in zip(after, before)]  # from the lateral forces alone
-    resisted = -sum(ops.eleForce(tag, 1) for tag in layout["base_columns"])  # X force at the column bases
-    print(f"Lateral forces along X at T = {{period:.3f}} s: base shear {{sum(forces) / 1e3:.1f}} kN, "
+    resisted = -sum(ops.eleForce(tag_, dof) for tag_ in layout["base_columns"])  # force at the column bases
+    print(f"Lateral forces along {{axis}} at T = {{period:.3f}} s: base shear {{sum(forces) / 1e3:.1f}} kN, "
           f"resisted at the column bases {{resisted / 1e3:.1f}} kN")
-    print(f"Roof displacement along X: {{displacements[-1] * 1e3:.2f}} mm (elastic)")
+    print(f"Roof displacement along {{axis}}: {{displacements[-1] * 1e3:.2f}} mm (elastic)")
     worst, below = 0.0, 0.0
     for story, (disp, height) in enumerate(zip(displacements, STORY_HEIGHTS_M), 1):
         ratio = DRIFT_AMPLIFICATION * abs(disp - below) / height
         worst, below = max(worst, ratio), disp
-        print(f"Story {{story}}: drift ratio {{ratio:.6f}} (1/{{1.0 / max(ratio, 1e-12):.0f}})")
+        print(f"Story {{story}} along {{axis}}: drift ratio {{ratio:.6f}} (1/{{1.0 / max(ratio, 1e-12):.0f}})")
     verdict = "within" if worst <= DRIFT_LIMIT else "EXCEEDS"
-    print(f"Largest story drift ratio {{worst:.6f}}, {{verdict}} the limit {{DRIFT_LIMIT:.6f}}")
+    print(f"Largest story drift ratio along {{axis}} {{worst:.6f}}, {{verdict}} the limit {{DRIFT_LIMIT:.6f}}")
+    ops.remove("loadPattern", tag)
 
 
 if __name__ == "__main__":
@@ -342,13 +346,16 @@ if __name__ == "__main__":
     for mode, period in enumerate(periods, 1):
         print(f"Mode {{mode}}: T = {{period:.6f}} s")
     print(f"T1 = {{periods[0]:.6f}} s")
-    mode = {"first_x_mode(layout)" if three_d else "1"}
+    mode = {"first_mode_along(layout, 1)" if three_d else "1"}
     shape = floor_mean(layout, lambda node: ops.nodeEigenvector(node, mode, 1))
     print(f"Mode {{mode}} shape along X (roof = 1): " + ", ".join(f"{{v / shape[-1]:.3f}}" for v in shape))
 '''
     if spec.system != "shear_building":
         text += "    apply_gravity(layout)\n"
-    return text + "    report_lateral(layout, periods[mode - 1])\n"
+    text += "    report_lateral(layout, periods[mode - 1], 1, 2)\n"
+    if three_d:
+        text += "    report_lateral(layout, periods[first_mode_along(layout, 2) - 1], 2, 3)\n"
+    return text
 
 
 def _sections_table(spec: BuildingSpec, kind: str) -> str:

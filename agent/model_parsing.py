@@ -97,7 +97,7 @@ _ALLOWED: dict[str, str] = {
     "live_load_pa": "0 to 100000 Pa",
     "floor_masses_kg": "a list, one per floor from the first floor up, each > 0 kg",
     "story_stiffnesses_n_per_m": "a list, one per story from the ground story up, each > 0 N/m",
-    "concrete_grade": ", ".join(codes.CONCRETE_EC_GB50010_MPA),
+    "concrete_grade": ", ".join([*codes.CONCRETE_EC_GB50010_MPA, *codes.CONCRETE_ECM_EN1992_MPA]),
     "steel_grade": ", ".join(codes.STEEL_E_MPA),
     "columns": "a list of sections {from_story, to_story, b_m, h_m} (rectangles, m) or {from_story, to_story, "
                "area_m2, inertia_m4}",

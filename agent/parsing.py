@@ -501,16 +501,14 @@ def _read_occupancy(t: str, f: _Found) -> None:
 
 
 def _read_material(t: str, f: _Found) -> None:
-    for m in re.finditer(r"(?<![a-z0-9])c\s*(\d{2})(?![0-9.])(?!\s*(?:mm|m\b|x))", t):
-        f.add("concrete_grade", f"C{m.group(1)}", m.group(0))
+    for m in re.finditer(r"(?<![a-z0-9])c\s*(\d{2})(?:\s*/\s*(\d{2}))?(?![0-9.])(?!\s*(?:mm|m\b|x))", t):
+        f.add("concrete_grade", f"C{m.group(1)}" + (f"/{m.group(2)}" if m.group(2) else ""), m.group(0))
     for m in re.finditer(r"(?<![a-z0-9])(q\s*(?:235|345|355|390|420|460)|a\s*(?:36|572|992)|s\s*(?:235|275|355|460))(?![0-9])", t):
         f.add("steel_grade", m.group(1).replace(" ", "").upper(), m.group(0))
     m = re.search(r"f'?\s*c'?\s*(?:=|:|of)?\s*" + NUM + r"\s*(ksi|psi|mpa)", t)
     if m:
-        fc_pa = to_si(_num(m.group(1)), m.group(2), "pressure")
-        fc_psi = fc_pa / 6894.757
         # ACI 318-19 19.2.2.1(b): Ec = 57,000 sqrt(f'c) psi for normal-weight concrete.
-        f.add("elastic_modulus_pa", 57000 * math.sqrt(fc_psi) * 6894.757, m.group(0))
+        f.add("elastic_modulus_pa", codes.aci_ec_pa(to_si(_num(m.group(1)), m.group(2), "pressure")), m.group(0))
     m = re.search(r"(?:\be\s*[sc]?|young'?s\s*modulus|elastic\s*modulus|modulus\s*of\s*elasticity|弹性模量)\s*(?:=|:|of|is|为)?\s*" + NUM + r"\s*" + PRESSURE_UNIT, t)
     if m:
         f.add("elastic_modulus_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))

@@ -109,18 +109,23 @@ def asce7_importance_factor(risk_category: str | None) -> float:
     return {"III": 1.25, "IV": 1.5}.get(risk_category or "II", 1.0)
 
 
-def asce7_base_shear_coefficient(sds_g: float, sd1_g: float, period_s: float, r: float, ie: float) -> float:
+def asce7_base_shear_coefficient(sds_g: float, sd1_g: float, period_s: float, r: float, ie: float, *,
+                                 minimum: bool = True) -> float:
     """Seismic response coefficient Cs, ASCE 7-22 12.8.1.1 (Eq. 12.8-2, -3, -5), for T ≤ TL.
 
-    Cs = SDS/(R/Ie), not above SD1/(T·R/Ie), not below max(0.044·SDS·Ie, 0.01).
-    (Eq. 12.8-4 for T > TL and Eq. 12.8-6 for S1 ≥ 0.6g need TL and S1, not in the input.)
+    Cs = SDS/(R/Ie), not above SD1/(T·R/Ie), not below max(0.044·SDS·Ie, 0.01) (Eq. 12.8-5).
+    ``minimum=False`` leaves Eq. 12.8-5 out, as 12.8.6.1 permits for the forces that drift is
+    computed under. (Eq. 12.8-4 for T > TL and Eq. 12.8-6 for S1 ≥ 0.6g need TL and S1, not
+    in the input.)
 
     >>> round(asce7_base_shear_coefficient(1.0, 0.6, 1.0, 8.0, 1.0), 4)
     0.075
+    >>> round(asce7_base_shear_coefficient(1.0, 0.6, 20.0, 8.0, 1.0), 4), round(asce7_base_shear_coefficient(1.0, 0.6, 20.0, 8.0, 1.0, minimum=False), 5)
+    (0.044, 0.00375)
     """
     cs = sds_g / (r / ie)
     cs = min(cs, sd1_g / (period_s * r / ie))
-    return max(cs, 0.044 * sds_g * ie, 0.01)
+    return max(cs, 0.044 * sds_g * ie, 0.01) if minimum else cs
 
 
 def asce7_vertical_exponent(period_s: float) -> float:
@@ -137,27 +142,31 @@ def asce7_vertical_exponent(period_s: float) -> float:
 
 
 def _asce7(seismic: SeismicInput, system: str, period_s: float, weights: list[float], levels: list[float]) -> LateralLoad:
+    """The forces drift is computed under: at the computed period, without the Cu·Ta cap of 12.8.2
+    (12.8.6.2) and without the minimum Cs of Eq. 12.8-5 (12.8.6.1); the strength forces keep both."""
     sds, sd1 = float(seismic.sds_g or 0.0), float(seismic.sd1_g or 0.0)
     ie = asce7_importance_factor(seismic.risk_category)
     hn = levels[-1]
     band = codes.empirical_period("asce7", system, hn, len(weights), None, sd1)
-    t_force = min(period_s, band.high_s)  # 12.8.2: T not above Cu·Ta
-    cs = asce7_base_shear_coefficient(sds, sd1, t_force, ASCE7_SMF_R, ie)
+    cs = asce7_base_shear_coefficient(sds, sd1, period_s, ASCE7_SMF_R, ie, minimum=False)
     total = sum(weights)
     v = cs * total
-    k = asce7_vertical_exponent(t_force)
+    k = asce7_vertical_exponent(period_s)
     whk = [w * h**k for w, h in zip(weights, levels)]
     forces = [x / sum(whk) * v for x in whk]
+    strength_cs = asce7_base_shear_coefficient(sds, sd1, min(period_s, band.high_s), ASCE7_SMF_R, ie)
     note = (f"R = {ASCE7_SMF_R:g}, Cd = {ASCE7_SMF_CD:g} (special moment frame), Ie = {ie:g}, "
-            f"T = {period_s:.4f} s, Cu*Ta = {band.high_s:.4f} s, T used = {t_force:.4f} s, k = {k:.3f}; "
-            "TL and S1 not given: Eq. 12.8-4 and 12.8-6 not checked")
+            f"T = {period_s:.4f} s, k = {k:.3f}, Cs = {cs:.5f}: forces for drift, at the computed T without the "
+            f"Cu*Ta cap ({band.high_s:.4f} s, 12.8.6.2) and without the Eq. 12.8-5 minimum (12.8.6.1); "
+            f"the strength Cs would be {strength_cs:.5f}; TL and S1 not given: Eq. 12.8-4 and 12.8-6 not checked")
     if system == "shear_building":
         note += "; shear building treated as a special moment frame"
     return LateralLoad(
-        code="asce7", period_s=t_force, base_shear_coefficient=cs, base_shear_n=v, story_forces_n=forces,
+        code="asce7", period_s=period_s, base_shear_coefficient=cs, base_shear_n=v, story_forces_n=forces,
         amplification=ASCE7_SMF_CD / ie,
-        clause=("ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.2 (T <= Cu Ta, Table 12.8-1), "
-                "12.8.3 (Cvx, k), Table 12.2-1 (R, Cd), Table 1.5-2 (Ie), 12.8.6 (delta_x = Cd delta_xe / Ie)"),
+        clause=("ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.3 (Cvx, k), 12.8.6.1 (no Eq. 12.8-5 minimum for "
+                "drift), 12.8.6.2 (computed T for drift, no Cu Ta cap), Table 12.2-1 (R, Cd), Table 1.5-2 (Ie), "
+                "12.8.6 (delta_x = Cd delta_xe / Ie)"),
         note=note,
     )
 

@@ -43,7 +43,8 @@ class Material(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    concrete_grade: str | None = Field(None, description="GB 50010 grade C20..C60 (RC frames)")
+    concrete_grade: str | None = Field(None, description="concrete grade of an RC frame: GB 50010 C20..C60 "
+                                       "(GB 50011, ASCE 7) or EN 1992 C20/25..C60/75 (EN 1998)")
     steel_grade: str | None = Field(None, description="structural steel grade, e.g. Q355, A992, S355")
     elastic_modulus_pa: float = Field(description="Young's modulus E, Pa", gt=1e9, le=3.5e11)
     unit_weight_n_per_m3: float = Field(description="unit weight of the member material, N/m³", gt=0, le=1e5)
@@ -51,8 +52,9 @@ class Material(BaseModel):
     @field_validator("concrete_grade")
     @classmethod
     def _known_concrete(cls, v: str | None) -> str | None:
-        if v is not None and v not in codes.CONCRETE_EC_GB50010_MPA:
-            raise ValueError(f"unknown concrete grade {v!r}: allowed {', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
+        known = {**codes.CONCRETE_EC_GB50010_MPA, **codes.CONCRETE_ECM_EN1992_MPA}
+        if v is not None and v not in known:
+            raise ValueError(f"unknown concrete grade {v!r}: allowed {', '.join(known)}")
         return v
 
     @field_validator("steel_grade")
@@ -369,13 +371,48 @@ DEFAULT_BAYS_Y = 2
 DEFAULT_DEAD_LOAD_PA = {"rc_frame": 7.0e3, "steel_frame": 5.0e3}
 DEFAULT_STEEL_GRADE = {"gb50011": "Q355", "asce7": "A992", "en1998": "S355"}
 
+
+def _concrete(code: str, grade: Any, e_given: Any) -> tuple[str | None, float, str]:
+    """(grade, E in Pa, where E comes from) of an RC frame under ``code``.
+
+    GB 50011 reads a GB 50010 grade (Ec, Table 4.1.5); EN 1998 an EN 1992 grade, named 'C30/37'
+    or by its cylinder strength 'C30' (Ecm, Table 3.1); ASCE 7 takes Ec from f'c (ACI 318-19
+    19.2.2.1(b)), 4,000 psi when none is given, and a grade written as a GB 50010 one. An 'fck/fcube'
+    name under GB 50011 or ASCE 7 is read by its first number.
+    """
+    if grade is not None:
+        grade = str(grade).upper().replace(" ", "")
+        if code == "en1998":
+            en = codes.en1992_grade(grade)
+            if en is None:
+                raise SpecError(f"material.concrete_grade = {grade!r} is unknown for EN 1998: allowed "
+                                f"{', '.join(codes.CONCRETE_ECM_EN1992_MPA)}")
+            grade = en
+        else:
+            grade = grade.split("/")[0]
+            if grade not in codes.CONCRETE_EC_GB50010_MPA:
+                raise SpecError(f"material.concrete_grade = {grade!r} is unknown: allowed "
+                                f"{', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
+    if e_given is not None:
+        return grade, float(e_given), "given"
+    if grade is None and code == "asce7":
+        fc = codes.ACI_DEFAULT_FC_PSI
+        e = codes.aci_ec_pa(fc * 6894.757)
+        return None, e, (f"no f'c given: {fc:,.0f} psi ({fc * 6894.757e-6:.1f} MPa), Ec = 57,000 sqrt(f'c) psi = "
+                         f"{e / 1e9:.1f} GPa (ACI 318-19 19.2.2.1(b))")
+    if grade is None:
+        grade = "C30/37" if code == "en1998" else "C30"
+    if code == "en1998":
+        return grade, codes.ec_of_grade(grade), f"Ecm of {grade}, EN 1992-1-1:2004 Table 3.1"
+    return grade, codes.ec_of_grade(grade), f"Ec of {grade}, GB 50010-2010 Table 4.1.5"
+
 PARTIAL_KEYS = {
     # The keys ``complete_spec`` reads, besides BuildingSpec's own field names.
     "bays_x": "number of bays along X",
     "bays_y": "number of bays along Y",
     "story_height_m": "typical story height, m",
     "first_story_height_m": "height of the ground story, m",
-    "concrete_grade": "GB 50010 concrete grade",
+    "concrete_grade": "concrete grade (GB 50010, or EN 1992 under EN 1998)",
     "steel_grade": "steel grade",
     "elastic_modulus_pa": "explicit Young's modulus, Pa",
     "columns": "list of column sections (Section fields)",
@@ -708,18 +745,14 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     e_given = given.get("elastic_modulus_pa")
     mat: dict[str, Any] = {}
     if system == "rc_frame":
-        grade = given.get("concrete_grade")
-        if grade is not None:
-            grade = str(grade).upper()
-        if grade is None and e_given is None:
-            grade = "C30"
-            _add(assumptions, "material.concrete_grade", grade, "no concrete grade given: C30, common for frames (GB 50010)")
+        grade, e, why = _concrete(code, given.get("concrete_grade"), e_given)
         mat["concrete_grade"] = grade
-        if grade is not None and grade not in codes.CONCRETE_EC_GB50010_MPA:
-            raise SpecError(f"material.concrete_grade = {grade!r} is unknown: allowed {', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
-        mat["elastic_modulus_pa"] = float(e_given) if e_given is not None else codes.ec_of_grade(grade)
+        mat["elastic_modulus_pa"] = e
+        if grade is not None and given.get("concrete_grade") is None:
+            _add(assumptions, "material.concrete_grade", grade, f"no concrete grade given: {grade}, common for frames "
+                 f"({'EN 1992' if code == 'en1998' else 'GB 50010'})")
         if e_given is None:
-            _add(assumptions, "material.elastic_modulus_pa", mat["elastic_modulus_pa"], f"Ec of {grade}, GB 50010-2010 Table 4.1.5")
+            _add(assumptions, "material.elastic_modulus_pa", e, why)
         mat["unit_weight_n_per_m3"] = codes.CONCRETE_UNIT_WEIGHT_N_PER_M3
     else:
         grade = given.get("steel_grade")

@@ -255,10 +255,10 @@ def test_periods_respond_to_the_spec():
 
 # --- The script's own analyses: gravity, lateral forces, drifts ---------------------------------
 
-STORY_LINE = re.compile(r"^Story (\d+): drift ratio ([0-9.]+) ", re.MULTILINE)
+STORY_LINE = re.compile(r"^Story (\d+) along ([XY]): drift ratio ([0-9.]+) ", re.MULTILINE)
 GRAVITY_LINE = re.compile(r"^Gravity: floor weights ([0-9.]+) kN, axial force at the column bases ([-0-9.]+) kN$",
                           re.MULTILINE)
-LATERAL_LINE = re.compile(r"^Lateral forces along X at T = ([0-9.]+) s: base shear ([0-9.]+) kN, "
+LATERAL_LINE = re.compile(r"^Lateral forces along ([XY]) at T = ([0-9.]+) s: base shear ([0-9.]+) kN, "
                           r"resisted at the column bases ([-0-9.]+) kN$", re.MULTILINE)
 SHAPE_LINE = re.compile(r"^Mode (\d+) shape along X \(roof = 1\): (.*)$", re.MULTILINE)
 
@@ -266,7 +266,8 @@ SHAPE_LINE = re.compile(r"^Mode (\d+) shape along X \(roof = 1\): (.*)$", re.MUL
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_script_reports_what_autobm_computes(name):
     """Gravity equilibrium, the ELF base shear and every story drift ratio the script prints agree with
-    autobm's own analyses of the model it built (inspection at the first X mode's period, by the code)."""
+    autobm's own analyses of the model it built (inspection at the first mode's period along each
+    direction, by the code): along X, and along Y in 3D."""
     spec = complete_spec(SPECS[name])
     out = io.StringIO()
     ops.wipe()
@@ -276,14 +277,17 @@ def test_script_reports_what_autobm_computes(name):
                                             system=spec.system))
     printed = out.getvalue()
     assert facts.analysis_errors == []
-    lateral = facts.lateral[0]
-    period, applied, resisted = map(float, LATERAL_LINE.search(printed).groups())
-    first_x = facts.modal.dominant_direction.index("x")
-    assert period == pytest.approx(facts.modal.periods_s[first_x], abs=6e-4)
-    assert applied == pytest.approx(lateral.base_shear_n / 1e3, abs=0.06)
-    assert resisted == pytest.approx(applied, abs=0.11)  # equilibrium: the column bases take all of it
-    drifts = [float(r) for _, r in STORY_LINE.findall(printed)]
-    assert drifts == pytest.approx(lateral.story_drift_ratios, rel=2e-3, abs=2e-6)
+    lines = LATERAL_LINE.findall(printed)
+    assert [axis for axis, *_ in lines] == (["X", "Y"] if spec.dimensions == 3 else ["X"])
+    for (axis, *numbers), lateral in zip(lines, facts.lateral, strict=True):
+        assert lateral.direction == axis.lower()
+        period, applied, resisted = map(float, numbers)
+        first = facts.modal.dominant_direction.index(axis.lower())
+        assert period == pytest.approx(facts.modal.periods_s[first], abs=6e-4)
+        assert applied == pytest.approx(lateral.base_shear_n / 1e3, abs=0.06)
+        assert resisted == pytest.approx(applied, abs=0.11)  # equilibrium: the column bases take all of it
+        drifts = [float(r) for _, a, r in STORY_LINE.findall(printed) if a == axis]
+        assert drifts == pytest.approx(lateral.story_drift_ratios, rel=2e-3, abs=2e-6)
     shape = [float(v) for v in SHAPE_LINE.search(printed).group(2).split(", ")]
     assert shape == pytest.approx(facts.modal.first_mode_shape_x, abs=2e-3)
     gravity = GRAVITY_LINE.search(printed)

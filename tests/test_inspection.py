@@ -120,29 +120,38 @@ def test_asce7_coefficients():
     assert [asce7_vertical_exponent(t) for t in (0.3, 0.5, 1.5, 2.5, 4.0)] == [1.0, 1.0, 1.5, 2.0, 2.0]
 
 
-@pytest.mark.parametrize(("system", "ct", "x"), [("steel_frame", 0.0724, 0.8), ("rc_frame", 0.0466, 0.9),
-                                                  ("shear_building", 0.0488, 0.75)])
-def test_asce7_period_cap_by_system(system, ct, x):
-    """12.8.2: T for the forces at most Cu·Ta, Ta = Ct hn^x (Table 12.8-2, metres); a shear building's
-    system is unknown, so "all other structural systems" (0.02 ft^0.75 = 0.0488 m^0.75)."""
+@pytest.mark.parametrize("system", ["steel_frame", "rc_frame", "shear_building"])
+def test_asce7_drift_forces_at_the_computed_period_without_the_minimum(system):
+    """12.8.6.2: drift is computed under forces at the computed T, without the Cu·Ta cap of 12.8.2;
+    12.8.6.1: without the Eq. 12.8-5 minimum. At T = 5 s, Cs = SD1/(T R/Ie) is far below 0.044 SDS Ie."""
     weights, levels = [5.0e6] * 4, [4.0, 8.0, 12.0, 16.0]
     load = lateral_forces(ASCE, system, 5.0, weights, levels)  # far above any cap
-    assert load.period_s == pytest.approx(codes.asce7_cu(0.6) * ct * 16.0**x, rel=1e-12)
+    cap = codes.empirical_period("asce7", system, 16.0, 4, None, 0.6).high_s
+    assert cap < 2.0 and load.period_s == 5.0
+    ie = 1.25  # risk category III
+    assert load.base_shear_coefficient == pytest.approx(0.6 / (5.0 * 8 / ie), rel=1e-12)
+    assert load.base_shear_coefficient < 0.044 * 1.0 * ie
+    assert "12.8.6.1" in load.clause and "12.8.6.2" in load.clause
+    assert f"{cap:.4f}" in load.note  # the strength cap it left out is reported
 
 
-def test_asce7_period_cap_distribution_and_amplification():
+def test_asce7_drift_forces_distribution_and_amplification():
     weights, levels = [5.0e6] * 4, [4.0, 8.0, 12.0, 16.0]
     load = lateral_forces(ASCE, "steel_frame", 3.0, weights, levels)
-    ta = 0.0724 * 16.0**0.8  # Eq. 12.8-7, steel moment frame, hn in m
-    t_used = 1.4 * ta  # Table 12.8-1: Cu = 1.4 for SD1 >= 0.4
-    assert load.period_s == pytest.approx(t_used, rel=1e-9)
+    assert load.period_s == 3.0
     ie = 1.25  # risk category III, Table 1.5-2
-    cs = max(min(1.0 / (8 / ie), 0.6 / (t_used * 8 / ie)), 0.044 * 1.0 * ie)
+    cs = min(1.0 / (8 / ie), 0.6 / (3.0 * 8 / ie))
     assert load.base_shear_n == pytest.approx(cs * sum(weights), rel=1e-9)
-    k = 1 + (t_used - 0.5) / 2
+    k = 2.0  # 12.8.3: T >= 2.5 s
     whk = [w * h**k for w, h in zip(weights, levels)]
     assert load.story_forces_n == pytest.approx([x / sum(whk) * load.base_shear_n for x in whk], rel=1e-9)
     assert load.amplification == pytest.approx(5.5 / 1.25)  # Cd / Ie, 12.8.6
+
+
+def test_asce7_cs_minimum_is_kept_for_strength():
+    """Eq. 12.8-5 stays in asce7_base_shear_coefficient unless the caller leaves it out."""
+    assert asce7_base_shear_coefficient(1.0, 0.6, 10.0, 8.0, 1.25) == pytest.approx(0.044 * 1.25)
+    assert asce7_base_shear_coefficient(1.0, 0.6, 10.0, 8.0, 1.25, minimum=False) == pytest.approx(0.6 / (10 * 8 / 1.25))
 
 
 def test_en1998_spectrum_and_base_shear():

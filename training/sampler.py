@@ -374,7 +374,7 @@ def _frame(rng: random.Random, w: _Words, difficulty: int, system: str, dims: in
             fc_ksi = rng.choice((4.0, 4.0, 5.0, 6.0))
             fc_psi = to_si(fc_ksi, "ksi", "pressure") / 6894.757
             w.say(f"f'c = {_num(fc_ksi)} ksi",
-                  elastic_modulus_pa=57000 * math.sqrt(fc_psi) * 6894.757)  # ACI 318-19 19.2.2.1(b), as the parser reads it
+                  elastic_modulus_pa=codes.aci_ec_pa(fc_psi * 6894.757))  # ACI 318-19 19.2.2.1(b), as the parser reads it
         else:
             grade = rng.choice(("C25", "C30", "C30", "C35", "C35", "C40", "C45", "C50"))
             if zh:
@@ -382,7 +382,7 @@ def _frame(rng: random.Random, w: _Words, difficulty: int, system: str, dims: in
             elif code == "en1998":
                 ec2 = {"C25": "C25/30", "C30": "C30/37", "C35": "C35/45", "C40": "C40/50", "C45": "C45/55",
                        "C50": "C50/60"}[grade]
-                w.say(f"{ec2} concrete", concrete_grade=grade)
+                w.say(f"{ec2} concrete", concrete_grade=ec2)
             else:
                 w.say(f"{grade} concrete", concrete_grade=grade)
 
