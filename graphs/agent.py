@@ -1,7 +1,7 @@
 """The agent: parse → draft → execute → check → (repair → execute → check)* → finish.
 
-          model_parse
-              ↑↓
+       model_parse  ask
+              ↑↓    ↑↓
     START → parse ─┬→ draft → execute → check ─┬→ finish → END
                    │             ↑             │
                    └→ finish     └── repair ←──┘ (repair → finish when nothing is left to try)
@@ -10,9 +10,10 @@
   from the text and a drafting model is configured (``AgentContext.model_parse``), the
   model_parse node asks the model once per text for the missing fields as JSON; parse
   merges them under the parser's own reading and validates them like any spec, each one
-  recorded as an assumption. Still incomplete (or no model): the run stops with a question
-  (a LangGraph interrupt); the answer resumes it. The model call sits in its own node so
-  that resuming after the question does not call the model again.
+  recorded as an assumption. Still incomplete (or no model): parse records a question and
+  the ask node stops the run with it (a LangGraph interrupt); the answer resumes it and
+  parse reads the text again with every answer. The model call and the interrupt sit in
+  nodes of their own so that resuming replays neither a model call nor a recorded event.
 - draft: the drafting model's answer (prompt from ``agent.prompts``, code taken out of the
   answer by ``agent.extraction``), or the reference drafter when no model is configured.
 - execute: the draft in the sandbox, the built model inspected in the same process.
@@ -139,65 +140,73 @@ def _model_may_parse(context: AgentContext, text: str) -> bool:
     return context.model_parse and bool(text.strip()) and context.drafting_model() is not None
 
 
-def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "draft", "finish"]]:
+def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "ask", "draft", "finish"]]:
     """Text or partial spec → BuildingSpec; for what an incomplete text lacks, ask the drafting
-    model (model_parse, once per text), then the person (interrupt)."""
+    model (model_parse, once per text), then the person (the ask node)."""
     context = _context(runtime)
     answers = list(state.get("answers") or [])
-    known = len(answers)
     reading = ModelReading.model_validate(state["model_reading"]) if state.get("model_reading") else None
+    spec: BuildingSpec | None = None
     try:
         if state.get("spec_input") is not None:
             spec = load_spec(state["spec_input"])
         else:
-            while True:
-                full_text = _full_text(state, answers)
-                try:
-                    spec = parse_text(full_text)
-                    break
-                except SpecError as exc:
-                    if not exc.missing and not (answers and context.ask_when_incomplete):
-                        raise
-                    incomplete = exc
+            full_text = _full_text(state, answers)
+            try:
+                spec = parse_text(full_text)
+            except SpecError as exc:
+                if not exc.missing and not (answers and context.ask_when_incomplete):
+                    raise
+                incomplete = exc
                 if not incomplete.missing:  # the newest answer contradicts the text or an earlier answer: ask again
                     dropped = answers.pop()
-                    question = {"question": f"{incomplete}\n(the answer {dropped!r} was not taken: it contradicts the "
-                                            "description or an earlier answer; answer again)",
-                                "missing": [], "hint": "answer with the fact in words, e.g. '5 stories of 3.3 m'"}
-                    _record(runtime, "parse", "question", question)
-                    answer = interrupt(question)
-                    _record(runtime, "parse", "answer", {"answer": answer})
-                    answers.append(str(answer))
-                    continue
+                    return _ask_person(runtime, answers, {
+                        "question": f"{incomplete}\n(the answer {dropped!r} was not taken: it contradicts the "
+                                    "description or an earlier answer; answer again)",
+                        "missing": [], "hint": "answer with the fact in words, e.g. '5 stories of 3.3 m'"})
                 model_problems: list[str] = []
                 if reading is not None and reading.text == full_text:
                     try:
                         spec = complete_with_model(read_text(full_text), reading)
-                        break
                     except SpecError as exc:
                         model_problems = [f"it gave no {', '.join(exc.missing)}"] if exc.missing else exc.problems
                         _record(runtime, "parse", "model_rejected", {"problems": model_problems})
                 elif _model_may_parse(context, full_text):
-                    return Command(goto="model_parse", update={"answers": answers[known:]})
-                note = ("\n(the drafting model's reading of the text could not be used: "
-                        f"{'; '.join(model_problems)})" if model_problems else "")
-                if not context.ask_when_incomplete:
-                    raise SpecError([str(incomplete) + note], missing=incomplete.missing)
-                question = {"question": str(incomplete) + note, "missing": incomplete.missing,
-                            "hint": "answer with the missing facts in words, e.g. '5 stories'",
-                            **({"model_problems": model_problems} if model_problems else {})}
-                _record(runtime, "parse", "question", question)
-                answer = interrupt(question)
-                _record(runtime, "parse", "answer", {"answer": answer})
-                answers.append(str(answer))
+                    return Command(goto="model_parse")
+                if spec is None:
+                    note = ("\n(the drafting model's reading of the text could not be used: "
+                            f"{'; '.join(model_problems)})" if model_problems else "")
+                    if not context.ask_when_incomplete:
+                        raise SpecError([str(incomplete) + note], missing=incomplete.missing) from None
+                    return _ask_person(runtime, answers, {
+                        "question": str(incomplete) + note, "missing": incomplete.missing,
+                        "hint": "answer with the missing facts in words, e.g. '5 stories'",
+                        **({"model_problems": model_problems} if model_problems else {})})
     except SpecError as exc:
         _record(runtime, "parse", "invalid", {"error": str(exc)})
-        return Command(goto="finish", update={"status": "invalid", "error": str(exc), "answers": answers[known:]})
+        return Command(goto="finish", update={"status": "invalid", "error": str(exc), "answers": answers})
     payload = spec.model_dump(mode="json")
     _record(runtime, "parse", "spec", {"spec": payload})
-    return Command(goto="draft", update={"spec": payload, "answers": answers[known:],
+    return Command(goto="draft", update={"spec": payload, "answers": answers, "question": None,
                                          "sizing_factor": 1.0, "sizing_rounds": 0, "model_calls": 0,
                                          "deterministic_repairs": 0, "fallback_used": False})
+
+
+def _ask_person(runtime: Ctx, answers: list[str], question: dict[str, Any]) -> Command:
+    """Record the question (once: parse runs to its end and is not replayed) and hand it to ask."""
+    _record(runtime, "parse", "question", question)
+    return Command(goto="ask", update={"question": question, "answers": answers})
+
+
+def ask(state: AgentState, runtime: Ctx) -> Command[Literal["parse"]]:
+    """Put parse's question to the person (a LangGraph interrupt) and take the answer back to parse.
+
+    A node of its own, holding nothing but the interrupt, so that a resumed run replays no
+    side effect: the question was recorded by parse, the answer is recorded here once it came.
+    """
+    answer = interrupt(state["question"])
+    _record(runtime, "parse", "answer", {"answer": answer})
+    return Command(goto="parse", update={"answers": [*(state.get("answers") or []), str(answer)], "question": None})
 
 
 def model_parse(state: AgentState, runtime: Ctx) -> dict[str, Any]:
@@ -402,6 +411,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder = StateGraph(AgentState, context_schema=AgentContext)
     builder.add_node("parse", parse)
     builder.add_node("model_parse", model_parse)
+    builder.add_node("ask", ask)
     builder.add_node("draft", draft)
     builder.add_node("execute", execute)
     builder.add_node("check", check)

@@ -50,7 +50,8 @@ class Attempt(TypedDict, total=False):
 class AgentState(TypedDict, total=False):
     text: str | None  # the building description
     spec_input: dict[str, Any] | None  # or a spec (complete or partial BuildingSpec keys)
-    answers: Annotated[list[str], operator.add]  # answers to the questions asked on an incomplete spec
+    answers: list[str]  # the answers taken to the questions asked on an incomplete spec (the whole list)
+    question: dict[str, Any] | None  # the question parse leaves for the ask node: question, missing, hint
     spec: dict[str, Any] | None  # the BuildingSpec (JSON) the drafts are checked against
     spec_given: dict[str, Any] | None  # the spec before any section sizing (set by the first sizing round)
     reference: dict[str, Any] | None  # ModelFacts (JSON) of the reference drafter's model, for model drafts

@@ -195,6 +195,13 @@ def test_an_answer_that_contradicts_an_earlier_one_is_asked_again(options) -> No
     assert "contradictory story_height_m" in again.value.question and "was not taken" in again.value.question
     result = resume(thread, "6 storeys", options=options)
     assert result.status == "verified" and result.spec.stories == 6 and result.spec.story_heights_m == [3.6] * 6
+    # the trace holds each question and each answer once, in the order they came (a resumed run
+    # replays its interrupted node: nothing recorded before the interrupt may be recorded again)
+    with TraceStore(options.db) as store:
+        events = [(e.kind, e.payload) for e in store.get_run(thread).events if e.kind in ("question", "answer")]
+    assert [k for k, _ in events] == ["question", "answer"] * 3
+    assert [p["answer"] for k, p in events if k == "answer"] == ["3.6 m floors", "6 storeys of 3.3 m", "6 storeys"]
+    assert "was not taken" in events[4][1]["question"]
 
 
 def test_invalid_input_raises_spec_error(options) -> None:
@@ -253,7 +260,7 @@ def test_graph_edges_are_read_from_the_node_signatures() -> None:
 
     edges = {(e.source, e.target) for e in graph.get_graph().edges}
     assert edges == {("__start__", "parse"), ("parse", "model_parse"), ("model_parse", "parse"),
-                     ("parse", "draft"), ("parse", "finish"), ("draft", "execute"),
+                     ("parse", "ask"), ("ask", "parse"), ("parse", "draft"), ("parse", "finish"), ("draft", "execute"),
                      ("execute", "check"), ("check", "repair"), ("check", "finish"), ("repair", "execute"),
                      ("repair", "finish"), ("finish", "__end__")}
 
