@@ -126,7 +126,7 @@ _SAME_QUANTITY: dict[str, tuple[str, ...]] = {
 }
 
 _CODE_KEYS = {"gb50011": ("intensity", "site_class", "design_group"), "asce7": ("sds_g", "sd1_g", "risk_category"),
-              "en1998": ("ground_type", "importance_class")}
+              "en1998": ("ground_type", "importance_class", "reference_pga_g")}
 
 
 def _source(key: str) -> FieldInfo | None:

@@ -867,17 +867,12 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         if seismic["intensity"] not in codes.GB_INTENSITY_PGA_G:
             raise SpecError(f"seismic.intensity = {seismic['intensity']} is not a GB 50011 fortification intensity: allowed 6, 7, 8, 9")
     agr = _one(found, "agr_g", tol=1e-6)
-    if agr is not None:
+    if agr is not None:  # ag = γI·agR once the importance class is known: complete_spec computes it
         if "pga_g" in seismic:
             raise SpecError(f"contradictory seismic input: both agR ({agr:g}g) and ag ({seismic['pga_g']:g}g) given; "
                             "give one: agR (reference, without γI) or ag = γI·agR (EN 1998-1 3.2.1(3))")
-        klass = seismic.get("importance_class") or importance_class_for(given.get("occupancy"))
-        gamma = codes.EN1998_IMPORTANCE_FACTOR[klass]
-        seismic["pga_g"] = round(gamma * agr, 6)
-        given.setdefault("assumptions", []).append(
-            {"field": "seismic.pga_g", "value": seismic["pga_g"],
-             "reason": f"ag = γI·agR = {gamma:g} x {agr:g}g, importance class {klass} (EN 1998-1 3.2.1(3), "
-                       "γI recommended in 4.2.5(5))"})
+        seismic["reference_pga_g"] = agr
+        seismic.setdefault("code", "en1998")
     if seismic:
         given["seismic"] = seismic
     return given

@@ -147,8 +147,8 @@ class SeismicInput(BaseModel):
 
     GB 50011: ``intensity`` 6..9 with ``pga_g`` (design basic acceleration), ``site_class``,
     ``design_group``. ASCE 7: ``sds_g``, ``sd1_g``, ``risk_category``; ``pga_g`` is the
-    spectrum at T = 0 (0.4 SDS, 11.4.6). EN 1998: ``pga_g`` is ag, ``ground_type``,
-    ``importance_class``.
+    spectrum at T = 0 (0.4 SDS, 11.4.6). EN 1998: ``pga_g`` is ag = γI·agR, ``ground_type``,
+    ``importance_class``, and ``reference_pga_g`` agR where it was given.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -163,6 +163,9 @@ class SeismicInput(BaseModel):
     risk_category: Literal["I", "II", "III", "IV"] | None = Field(None, description="ASCE 7 risk category")
     ground_type: Literal["A", "B", "C", "D", "E"] | None = Field(None, description="EN 1998 ground type")
     importance_class: Literal["I", "II", "III", "IV"] | None = Field(None, description="EN 1998 importance class")
+    reference_pga_g: float | None = Field(
+        None, gt=0, le=1.5, description="EN 1998 reference peak ground acceleration agR, g: pga_g = γI·agR "
+                                        "(3.2.1(3)), γI by importance class (4.2.5(5))")
     damping_ratio: float = Field(0.05, gt=0, le=0.3, description="viscous damping ratio ζ")
 
     @model_validator(mode="after")
@@ -185,6 +188,14 @@ class SeismicInput(BaseModel):
                 raise ValueError("ASCE 7 input needs sds_g and sd1_g")
         elif self.ground_type is None:
             raise ValueError("EN 1998 input needs ground_type A..E")
+        if self.reference_pga_g is not None:
+            if self.code != "en1998":
+                raise ValueError(f"reference_pga_g (agR) is an EN 1998 input; seismic.code is {self.code}")
+            gamma = codes.EN1998_IMPORTANCE_FACTOR[self.importance_class or "II"]
+            if not math.isclose(self.pga_g, gamma * self.reference_pga_g, rel_tol=1e-4):
+                raise ValueError(f"pga_g = {self.pga_g:g} contradicts reference_pga_g = {self.reference_pga_g:g}: "
+                                 f"ag = γI·agR = {gamma:g} x {self.reference_pga_g:g}g (importance class "
+                                 f"{self.importance_class or 'II'}, EN 1998-1 3.2.1(3))")
         return self
 
     @property
@@ -501,7 +512,7 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[st
     if code is None:
         if s.get("sds_g") is not None or s.get("sd1_g") is not None or s.get("risk_category"):
             code = "asce7"
-        elif s.get("ground_type") or s.get("importance_class"):
+        elif s.get("ground_type") or s.get("importance_class") or s.get("reference_pga_g") is not None:
             code = "en1998"
         else:
             code = "gb50011"
@@ -550,9 +561,6 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[st
             s["pga_g"] = round(0.4 * s["sds_g"], 4)
             _add(assumptions, "seismic.pga_g", s["pga_g"], "PGA = 0.4 SDS, the design spectrum at T = 0 (ASCE 7-22 11.4.6)")
     else:
-        if s.get("pga_g") is None:
-            s["pga_g"] = 0.25
-            _add(assumptions, "seismic.pga_g", 0.25, "no ag given: 0.25 g (high seismicity in EN 1998 national annexes)")
         if s.get("ground_type") is None:
             s["ground_type"] = "C"
             _add(assumptions, "seismic.ground_type", "C", "no ground type given: C (EN 1998-1 Table 3.1, common)")
@@ -560,6 +568,18 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[st
             klass, why = _EN1998_IMPORTANCE_BY_OCCUPANCY.get(given.get("occupancy"), ("II", "II, ordinary buildings"))
             s["importance_class"] = klass
             _add(assumptions, "seismic.importance_class", klass, f"no importance class given: {why} (EN 1998-1 4.2.5, Table 4.3)")
+        agr = s.get("reference_pga_g")
+        if s.get("pga_g") is None and agr is not None:
+            agr = _number(agr, "seismic.reference_pga_g")
+            gamma = codes.EN1998_IMPORTANCE_FACTOR.get(s["importance_class"])
+            if gamma is not None:  # an unknown class is named by SeismicInput's own check
+                s["pga_g"] = round(gamma * agr, 6)
+                _add(assumptions, "seismic.pga_g", s["pga_g"],
+                     f"ag = γI·agR = {gamma:g} x {agr:g}g, importance class {s['importance_class']} "
+                     "(EN 1998-1 3.2.1(3), γI recommended in 4.2.5(5))")
+        if s.get("pga_g") is None:
+            s["pga_g"] = 0.25
+            _add(assumptions, "seismic.pga_g", 0.25, "no ag given: 0.25 g (high seismicity in EN 1998 national annexes)")
     if s.get("damping_ratio") is None:
         s["damping_ratio"] = 0.05
         clause = {"gb50011": "GB 50011-2010 5.1.5", "asce7": "ASCE 7-22 11.4.6", "en1998": "EN 1998-1 3.2.2.2, η = 1"}[code]

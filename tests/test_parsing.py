@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 
@@ -398,3 +399,26 @@ def test_one_number_for_story_heights_is_the_typical_height():
     """The mismatch message offers 'one typical height'; a bare number (not a list) is that."""
     spec = complete_spec({"stories": 4, "story_heights_m": 3.2, "bays_x": 2, "bay_width_m": "6"})
     assert spec.story_heights_m == [3.2] * 4 and spec.bay_widths_x_m == [6.0, 6.0]
+
+
+@pytest.mark.parametrize(("seismic", "occupancy", "ag"), [
+    ({"reference_pga_g": 0.2, "ground_type": "B"}, "office", 0.2),  # class II: γI = 1.0
+    ({"reference_pga_g": 0.2, "importance_class": "III"}, None, 0.24),
+    ({"code": "en1998", "reference_pga_g": "0.2"}, "hospital", 0.28),  # class IV by occupancy, γI = 1.4
+])
+def test_a_json_spec_gives_agr_and_gets_ag_from_the_importance_factor(seismic, occupancy, ag):
+    """EN 1998-1 3.2.1(3): ag = γI·agR, γI 0.8/1.0/1.2/1.4 by importance class (4.2.5(5)); agR stays in the spec."""
+    spec = complete_spec({"stories": 4, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0, "seismic": seismic,
+                          **({"occupancy": occupancy} if occupancy else {})})
+    assert spec.seismic.code == "en1998" and spec.seismic.reference_pga_g == 0.2
+    assert spec.seismic.pga_g == pytest.approx(ag)
+    assert any(a.field == "seismic.pga_g" and "γI·agR" in a.reason for a in spec.assumptions)
+
+
+@pytest.mark.parametrize(("seismic", "needle"), [
+    ({"code": "en1998", "pga_g": 0.3, "reference_pga_g": 0.2, "importance_class": "III"}, "contradicts reference_pga_g"),
+    ({"code": "gb50011", "intensity": 8, "reference_pga_g": 0.2}, "reference_pga_g (agR) is an EN 1998 input"),
+])
+def test_agr_that_disagrees_with_ag_or_the_code_is_refused(seismic, needle):
+    with pytest.raises(SpecError, match=re.escape(needle)):
+        complete_spec({"stories": 4, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0, "seismic": seismic})
