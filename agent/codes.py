@@ -45,6 +45,9 @@ aggregates)."""
 ACI_DEFAULT_FC_PSI = 4000.0
 """Specified compressive strength f'c assumed for an ASCE 7 RC frame that names none, psi (27.6 MPa)."""
 
+PA_PER_PSI = 6894.757
+"""One psi (lbf/in²) in Pa."""
+
 STEEL_E_MPA: dict[str, float] = {
     # GB 50017-2017 Table 4.4.8: Es = 2.06e5 N/mm² for all structural steels.
     "Q235": 2.06e5,
@@ -393,7 +396,6 @@ def aci_ec_pa(fc_pa: float) -> float:
     (4,700 sqrt(f'c) MPa).
 
     >>> round(aci_ec_pa(4000 * 6894.757) / 1e9, 2)
-    24.87
+    24.86
     """
-    psi = 6894.757
-    return 57000.0 * math.sqrt(fc_pa / psi) * psi
+    return 57000.0 * math.sqrt(fc_pa / PA_PER_PSI) * PA_PER_PSI

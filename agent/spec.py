@@ -408,14 +408,15 @@ def _concrete(code: str, grade: Any, e_given: Any) -> tuple[str | None, float, s
         return grade, float(e_given), "given"
     if grade is None and code == "asce7":
         fc = codes.ACI_DEFAULT_FC_PSI
-        e = codes.aci_ec_pa(fc * 6894.757)
-        return None, e, (f"no f'c given: {fc:,.0f} psi ({fc * 6894.757e-6:.1f} MPa), Ec = 57,000 sqrt(f'c) psi = "
+        e = codes.aci_ec_pa(fc * codes.PA_PER_PSI)
+        return None, e, (f"no f'c given: {fc:,.0f} psi ({fc * codes.PA_PER_PSI / 1e6:.1f} MPa), Ec = 57,000 sqrt(f'c) psi = "
                          f"{e / 1e9:.1f} GPa (ACI 318-19 19.2.2.1(b))")
     if grade is None:
         grade = "C30/37" if code == "en1998" else "C30"
     if code == "en1998":
         return grade, codes.ec_of_grade(grade), f"Ecm of {grade}, EN 1992-1-1:2004 Table 3.1"
     return grade, codes.ec_of_grade(grade), f"Ec of {grade}, GB 50010-2010 Table 4.1.5"
+
 
 PARTIAL_KEYS = {
     # The keys ``complete_spec`` reads, besides BuildingSpec's own field names.

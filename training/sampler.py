@@ -372,9 +372,8 @@ def _frame(rng: random.Random, w: _Words, difficulty: int, system: str, dims: in
             w.say(f"{grade}钢" if zh else f"{grade} steel", steel_grade=grade)
         elif us:
             fc_ksi = rng.choice((4.0, 4.0, 5.0, 6.0))
-            fc_psi = to_si(fc_ksi, "ksi", "pressure") / 6894.757
-            w.say(f"f'c = {_num(fc_ksi)} ksi",
-                  elastic_modulus_pa=codes.aci_ec_pa(fc_psi * 6894.757))  # ACI 318-19 19.2.2.1(b), as the parser reads it
+            w.say(f"f'c = {_num(fc_ksi)} ksi",  # ACI 318-19 19.2.2.1(b), as the parser reads it
+                  elastic_modulus_pa=codes.aci_ec_pa(to_si(fc_ksi, "ksi", "pressure")))
         else:
             grade = rng.choice(("C25", "C30", "C30", "C35", "C35", "C40", "C45", "C50"))
             if zh:
