@@ -312,7 +312,7 @@ def apply_gravity(layout):
 
 def report_lateral(layout, period, dof, tag):
     """Apply the equivalent lateral forces along dof (1 X, 2 Y) as load pattern tag; print base shear,
-    roof displacement and drift ratios; then remove the pattern (the gravity loads stay)."""
+    roof displacement and drift ratios; then remove the pattern and solve again (the gravity loads stay)."""
     axis = "XY"[dof - 1]
     forces = lateral_forces(period)
     before = floor_mean(layout, lambda node: ops.nodeDisp(node, dof))
@@ -338,6 +338,7 @@ def report_lateral(layout, period, dof, tag):
     verdict = "within" if worst <= DRIFT_LIMIT else "EXCEEDS"
     print(f"Largest story drift ratio along {{axis}} {{worst:.6f}}, {{verdict}} the limit {{DRIFT_LIMIT:.6f}}")
     ops.remove("loadPattern", tag)
+    static_analysis()  # back to the gravity state: the next direction is measured from it, not from these loads
 
 
 if __name__ == "__main__":

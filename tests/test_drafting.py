@@ -44,6 +44,10 @@ SPECS: dict[str, dict] = {
                            "rigid_diaphragm": False, "seismic": {"intensity": 7}},
     "rc_3d_one_story": {"stories": 1, "story_height_m": 4.0, "bay_widths_x_m": [6.0, 8.0], "bays_y": 1,
                         "bay_width_y_m": 5.0, "seismic": {"intensity": 7}},
+    # a plan unsymmetric both ways: forces along X also move the floors along Y (a regression: the Y
+    # drifts the script printed were measured from the X loads' state)
+    "rc_3d_unsymmetric": {"stories": 4, "story_height_m": 3.3, "bay_widths_x_m": [3.0, 12.0],
+                          "bay_widths_y_m": [4.0, 6.0, 10.0], "seismic": {"intensity": 8}},
     "steel_3d_asce": {"system": "steel_frame", "stories": 4, "bays_x": 2, "bays_y": 2, "bay_width_m": 9.0,
                       "seismic": {"code": "asce7", "sds_g": 1.0, "sd1_g": 0.6}},
     "steel_2d": {"system": "steel_frame", "stories": 4, "story_heights_m": [4.5, 3.6, 3.6, 3.6],
