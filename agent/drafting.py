@@ -197,12 +197,16 @@ SDS_G, SD1_G = {_num(s.sds_g or 0.0)}, {_num(s.sd1_g or 0.0)}  # design spectral
 R, CD, IE = {_num(ASCE7_SMF_R)}, {_num(ASCE7_SMF_CD)}, {_num(asce7_importance_factor(s.risk_category))}  # Table 12.2-1; Ie Table 1.5-2
 DRIFT_AMPLIFICATION = CD / IE  # 12.8.6
 '''
-        function = '''
+        s1_floor = ""
+        if s.s1_g is not None and s.s1_g >= 0.6:
+            params += f"S1_G = {_num(s.s1_g)}  # mapped MCE_R spectral acceleration at 1 s, g: Eq. 12.8-6 applies\n"
+            s1_floor = "\n    cs = max(cs, 0.5 * S1_G / (R / IE))  # Eq. 12.8-6, kept for drift (S1 >= 0.6 g)"
+        function = f'''
 
 def lateral_forces(period):
     """Floor forces, N, bottom up, for the drift check: ASCE 7-22 12.8.1 to 12.8.3 at the computed
-    period without the Cu Ta cap (12.8.6.2) and without the Eq. 12.8-5 minimum (12.8.6.1); TL and S1 not checked."""
-    cs = min(SDS_G / (R / IE), SD1_G / (period * R / IE))
+    period without the Cu Ta cap (12.8.6.2) and without the Eq. 12.8-5 minimum (12.8.6.1); TL not checked."""
+    cs = min(SDS_G / (R / IE), SD1_G / (period * R / IE)){s1_floor}
     k = 1.0 if period <= 0.5 else (2.0 if period >= 2.5 else 1.0 + (period - 0.5) / 2.0)
     weights = [m * G_M_PER_S2 for m in FLOOR_MASSES_KG]
     whk = [w * z**k for w, z in zip(weights, floor_levels())]

@@ -125,7 +125,7 @@ _SAME_QUANTITY: dict[str, tuple[str, ...]] = {
     "steel_grade": ("elastic_modulus_pa",),
 }
 
-_CODE_KEYS = {"gb50011": ("intensity", "site_class", "design_group"), "asce7": ("sds_g", "sd1_g", "risk_category"),
+_CODE_KEYS = {"gb50011": ("intensity", "site_class", "design_group"), "asce7": ("sds_g", "sd1_g", "s1_g", "risk_category"),
               "en1998": ("ground_type", "importance_class", "reference_pga_g")}
 
 

@@ -450,6 +450,9 @@ def _read_seismic(t: str, f: _Found) -> None:
         m = re.search(r"\b" + pat + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*g?", t)
         if m:
             f.add(key, float(m.group(1)), m.group(0))
+    m = re.search(r"\bs\s*_?\s*1\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t)
+    if m:  # ASCE 7's mapped S1: from 0.6 g on, Eq. 12.8-6 bounds Cs from below
+        f.add("s1_g", float(m.group(1) or m.group(2)), m.group(0))
     _class_of("risk_category", "risk category", "an ASCE 7 risk category", "Table 1.5-1", t, f)
     m = re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
     if m:
@@ -845,13 +848,13 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     # seismic
     seismic: dict[str, Any] = {}
     codes_named = {v for v, _ in found.get("code", [])}
-    for key in ("intensity", "pga_g", "site_class", "design_group", "sds_g", "sd1_g", "risk_category",
+    for key in ("intensity", "pga_g", "site_class", "design_group", "sds_g", "sd1_g", "s1_g", "risk_category",
                 "ground_type", "importance_class", "damping_ratio"):
         v = _one(found, key, tol=1e-6)
         if v is not None:
             seismic[key] = v
     gb_keys = {"intensity", "site_class", "design_group"} & set(seismic)
-    asce_keys = {"sds_g", "sd1_g", "risk_category"} & set(seismic)
+    asce_keys = {"sds_g", "sd1_g", "s1_g", "risk_category"} & set(seismic)
     en_keys = {"ground_type", "importance_class"} & set(seismic)
     if "en1998" in codes_named and "ag" not in " ".join(p for _, p in found.get("pga_g", [])):
         pass

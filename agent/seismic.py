@@ -110,21 +110,25 @@ def asce7_importance_factor(risk_category: str | None) -> float:
 
 
 def asce7_base_shear_coefficient(sds_g: float, sd1_g: float, period_s: float, r: float, ie: float, *,
-                                 minimum: bool = True) -> float:
-    """Seismic response coefficient Cs, ASCE 7-22 12.8.1.1 (Eq. 12.8-2, -3, -5), for T ≤ TL.
+                                 minimum: bool = True, s1_g: float | None = None) -> float:
+    """Seismic response coefficient Cs, ASCE 7-22 12.8.1.1 (Eq. 12.8-2, -3, -5, -6), for T ≤ TL.
 
-    Cs = SDS/(R/Ie), not above SD1/(T·R/Ie), not below max(0.044·SDS·Ie, 0.01) (Eq. 12.8-5).
-    ``minimum=False`` leaves Eq. 12.8-5 out, as 12.8.6.1 permits for the forces that drift is
-    computed under. (Eq. 12.8-4 for T > TL and Eq. 12.8-6 for S1 ≥ 0.6g need TL and S1, not
-    in the input.)
+    Cs = SDS/(R/Ie), not above SD1/(T·R/Ie), not below max(0.044·SDS·Ie, 0.01) (Eq. 12.8-5),
+    and where S1 ≥ 0.6 g not below 0.5·S1/(R/Ie) (Eq. 12.8-6). ``minimum=False`` leaves
+    Eq. 12.8-5 out, as 12.8.6.1 permits for the forces that drift is computed under; Eq. 12.8-6
+    stays. (Eq. 12.8-4 for T > TL needs TL, not in the input.)
 
     >>> round(asce7_base_shear_coefficient(1.0, 0.6, 1.0, 8.0, 1.0), 4)
     0.075
     >>> round(asce7_base_shear_coefficient(1.0, 0.6, 20.0, 8.0, 1.0), 4), round(asce7_base_shear_coefficient(1.0, 0.6, 20.0, 8.0, 1.0, minimum=False), 5)
     (0.044, 0.00375)
+    >>> round(asce7_base_shear_coefficient(1.0, 0.6, 20.0, 8.0, 1.0, minimum=False, s1_g=0.6), 4)
+    0.0375
     """
     cs = sds_g / (r / ie)
     cs = min(cs, sd1_g / (period_s * r / ie))
+    if s1_g is not None and s1_g >= 0.6:
+        cs = max(cs, 0.5 * s1_g / (r / ie))
     return max(cs, 0.044 * sds_g * ie, 0.01) if minimum else cs
 
 
@@ -148,24 +152,27 @@ def _asce7(seismic: SeismicInput, system: str, period_s: float, weights: list[fl
     ie = asce7_importance_factor(seismic.risk_category)
     hn = levels[-1]
     band = codes.empirical_period("asce7", system, hn, len(weights), None, sd1)
-    cs = asce7_base_shear_coefficient(sds, sd1, period_s, ASCE7_SMF_R, ie, minimum=False)
+    s1 = seismic.s1_g
+    cs = asce7_base_shear_coefficient(sds, sd1, period_s, ASCE7_SMF_R, ie, minimum=False, s1_g=s1)
     total = sum(weights)
     v = cs * total
     k = asce7_vertical_exponent(period_s)
     whk = [w * h**k for w, h in zip(weights, levels)]
     forces = [x / sum(whk) * v for x in whk]
-    strength_cs = asce7_base_shear_coefficient(sds, sd1, min(period_s, band.high_s), ASCE7_SMF_R, ie)
+    strength_cs = asce7_base_shear_coefficient(sds, sd1, min(period_s, band.high_s), ASCE7_SMF_R, ie, s1_g=s1)
     note = (f"R = {ASCE7_SMF_R:g}, Cd = {ASCE7_SMF_CD:g} (special moment frame), Ie = {ie:g}, "
             f"T = {period_s:.4f} s, k = {k:.3f}, Cs = {cs:.5f}: forces for drift, at the computed T without the "
             f"Cu*Ta cap ({band.high_s:.4f} s, 12.8.6.2) and without the Eq. 12.8-5 minimum (12.8.6.1); "
-            f"the strength Cs would be {strength_cs:.5f}; TL and S1 not given: Eq. 12.8-4 and 12.8-6 not checked")
+            f"the strength Cs would be {strength_cs:.5f}; TL not given: Eq. 12.8-4 not checked; "
+            + (f"S1 = {s1:g} g: Eq. 12.8-6 {'applied' if s1 >= 0.6 else 'does not apply (S1 < 0.6 g)'}" if s1 is not None
+               else "S1 not given: Eq. 12.8-6 (Cs >= 0.5 S1/(R/Ie) where S1 >= 0.6 g) not checked"))
     if system == "shear_building":
         note += "; shear building treated as a special moment frame"
     return LateralLoad(
         code="asce7", period_s=period_s, base_shear_coefficient=cs, base_shear_n=v, story_forces_n=forces,
         amplification=ASCE7_SMF_CD / ie,
         clause=("ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.3 (Cvx, k), 12.8.6.1 (no Eq. 12.8-5 minimum for "
-                "drift), 12.8.6.2 (computed T for drift, no Cu Ta cap), Table 12.2-1 (R, Cd), Table 1.5-2 (Ie), "
+                "drift; Eq. 12.8-6 kept), 12.8.6.2 (computed T for drift, no Cu Ta cap), Table 12.2-1 (R, Cd), Table 1.5-2 (Ie), "
                 "12.8.6 (delta_x = Cd delta_xe / Ie)"),
         note=note,
     )

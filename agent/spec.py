@@ -161,6 +161,8 @@ class SeismicInput(BaseModel):
     sds_g: float | None = Field(None, gt=0, le=4.0, description="ASCE 7 SDS, g")
     sd1_g: float | None = Field(None, gt=0, le=3.0, description="ASCE 7 SD1, g")
     risk_category: Literal["I", "II", "III", "IV"] | None = Field(None, description="ASCE 7 risk category")
+    s1_g: float | None = Field(None, gt=0, le=4.0, description="ASCE 7 S1, the mapped MCE_R spectral acceleration "
+                                                            "at 1 s, g: from 0.6 g on, Eq. 12.8-6 bounds Cs from below")
     ground_type: Literal["A", "B", "C", "D", "E"] | None = Field(None, description="EN 1998 ground type")
     importance_class: Literal["I", "II", "III", "IV"] | None = Field(None, description="EN 1998 importance class")
     reference_pga_g: float | None = Field(
@@ -188,6 +190,8 @@ class SeismicInput(BaseModel):
                 raise ValueError("ASCE 7 input needs sds_g and sd1_g")
         elif self.ground_type is None:
             raise ValueError("EN 1998 input needs ground_type A..E")
+        if self.s1_g is not None and self.code != "asce7":
+            raise ValueError(f"s1_g (S1) is an ASCE 7 input; seismic.code is {self.code}")
         if self.reference_pga_g is not None:
             if self.code != "en1998":
                 raise ValueError(f"reference_pga_g (agR) is an EN 1998 input; seismic.code is {self.code}")
@@ -511,7 +515,7 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[st
     s = dict(given.get("seismic") or {})
     code = s.get("code")
     if code is None:
-        if s.get("sds_g") is not None or s.get("sd1_g") is not None or s.get("risk_category"):
+        if s.get("sds_g") is not None or s.get("sd1_g") is not None or s.get("risk_category") or s.get("s1_g") is not None:
             code = "asce7"
         elif s.get("ground_type") or s.get("importance_class") or s.get("reference_pga_g") is not None:
             code = "en1998"

@@ -49,7 +49,7 @@ SPECS: dict[str, dict] = {
     "rc_3d_unsymmetric": {"stories": 4, "story_height_m": 3.3, "bay_widths_x_m": [3.0, 12.0],
                           "bay_widths_y_m": [4.0, 6.0, 10.0], "seismic": {"intensity": 8}},
     "steel_3d_asce": {"system": "steel_frame", "stories": 4, "bays_x": 2, "bays_y": 2, "bay_width_m": 9.0,
-                      "seismic": {"code": "asce7", "sds_g": 1.0, "sd1_g": 0.6}},
+                      "seismic": {"code": "asce7", "sds_g": 1.0, "sd1_g": 0.6, "s1_g": 0.75}},
     "steel_2d": {"system": "steel_frame", "stories": 4, "story_heights_m": [4.5, 3.6, 3.6, 3.6],
                  "bays_x": 3, "bay_width_m": 8.0, "seismic": {"code": "en1998", "ground_type": "B"}},
     "rc_2d_ranges": {"stories": 6, "story_heights_m": [4.2, 3.3, 3.3, 3.3, 3.0, 3.0],

@@ -148,6 +148,18 @@ def test_asce7_drift_forces_distribution_and_amplification():
     assert load.amplification == pytest.approx(5.5 / 1.25)  # Cd / Ie, 12.8.6
 
 
+def test_asce7_eq_12_8_6_bounds_the_drift_forces_where_s1_reaches_0_6g():
+    """12.8.6.1 exempts Eq. 12.8-5 only: Cs >= 0.5 S1/(R/Ie) (Eq. 12.8-6) still holds for drift."""
+    weights, levels = [5.0e6] * 4, [4.0, 8.0, 12.0, 16.0]
+    ie = 1.25
+    for s1, floor in ((0.75, 0.5 * 0.75 / (8 / ie)), (0.5, None)):
+        seismic = ASCE.model_copy(update={"s1_g": s1})
+        load = lateral_forces(seismic, "steel_frame", 5.0, weights, levels)
+        plain = 0.6 / (5.0 * 8 / ie)
+        assert load.base_shear_coefficient == pytest.approx(floor if floor else plain, rel=1e-12)
+        assert ("Eq. 12.8-6 applied" in load.note) == (floor is not None)
+
+
 def test_asce7_cs_minimum_is_kept_for_strength():
     """Eq. 12.8-5 stays in asce7_base_shear_coefficient unless the caller leaves it out."""
     assert asce7_base_shear_coefficient(1.0, 0.6, 10.0, 8.0, 1.25) == pytest.approx(0.044 * 1.25)
