@@ -648,6 +648,28 @@ def _widths(given: Mapping[str, Any], axis: str, assumptions: list[Assumption], 
     return [_number(uniform, f"bay_width_{axis}_m")] * count
 
 
+def _flat_material(given: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A nested ``material`` object (as a full spec holds it) read as the flat keys complete_spec
+    takes; the same key given both ways must agree."""
+    material = given.get("material")
+    if material is None:
+        return given
+    if not isinstance(material, Mapping):
+        raise SpecError(f"material = {material!r}: give an object such as {{\"concrete_grade\": \"C30\"}}")
+    allowed = tuple(Material.model_fields)
+    unknown = sorted(set(material) - set(allowed))
+    if unknown:
+        raise SpecError(f"unknown material field(s) {', '.join(unknown)}: allowed {', '.join(allowed)}")
+    flat = {k: v for k, v in given.items() if k != "material"}
+    for key, value in material.items():
+        if value is None:
+            continue
+        if flat.get(key) is not None and flat[key] != value:
+            raise SpecError(f"contradictory {key}: {flat[key]!r} and material.{key} = {value!r}; give one")
+        flat[key] = value
+    return flat
+
+
 def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     """Fill what ``given`` leaves out, record each default, and validate.
 
@@ -665,6 +687,7 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     unknown = sorted(set(given) - known)
     if unknown:
         raise SpecError(f"unknown spec field(s) {', '.join(unknown)}: allowed {', '.join(sorted(known))}")
+    given = _flat_material(given)
 
     stories = given.get("stories")
     if stories is None:
@@ -778,7 +801,8 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
                  f"({'EN 1992' if code == 'en1998' else 'GB 50010'})")
         if e_given is None:
             _add(assumptions, "material.elastic_modulus_pa", e, why)
-        mat["unit_weight_n_per_m3"] = codes.CONCRETE_UNIT_WEIGHT_N_PER_M3
+        mat["unit_weight_n_per_m3"] = _number(given.get("unit_weight_n_per_m3") or codes.CONCRETE_UNIT_WEIGHT_N_PER_M3,
+                                              "material.unit_weight_n_per_m3")
     else:
         grade = given.get("steel_grade")
         if grade is not None:
@@ -790,7 +814,8 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
             raise SpecError(f"material.steel_grade = {grade!r} is unknown: allowed {', '.join(codes.STEEL_E_MPA)}")
         mat["steel_grade"] = grade
         mat["elastic_modulus_pa"] = float(e_given) if e_given is not None else codes.STEEL_E_MPA[grade] * 1e6
-        mat["unit_weight_n_per_m3"] = codes.STEEL_UNIT_WEIGHT_N_PER_M3
+        mat["unit_weight_n_per_m3"] = _number(given.get("unit_weight_n_per_m3") or codes.STEEL_UNIT_WEIGHT_N_PER_M3,
+                                              "material.unit_weight_n_per_m3")
     out["material"] = mat
 
     # Sections.

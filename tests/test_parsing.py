@@ -426,3 +426,23 @@ def test_a_json_spec_gives_agr_and_gets_ag_from_the_importance_factor(seismic, o
 def test_agr_that_disagrees_with_ag_or_the_code_is_refused(seismic, needle):
     with pytest.raises(SpecError, match=re.escape(needle)):
         complete_spec({"stories": 4, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0, "seismic": seismic})
+
+
+def test_a_nested_material_object_is_read_not_dropped_for_the_default():
+    """A spec file may nest the material as BuildingSpec does; it used to be ignored silently."""
+    base = {"stories": 4, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0}
+    spec = complete_spec(base | {"material": {"concrete_grade": "C35/45"}, "seismic": {"code": "en1998", "ground_type": "B"}})
+    assert (spec.material.concrete_grade, spec.material.elastic_modulus_pa) == ("C35/45", 3.4e10)
+    assert not any(a.field == "material.concrete_grade" for a in spec.assumptions)
+    assert complete_spec(base | {"material": {"elastic_modulus_pa": 2.5e10}}).material.elastic_modulus_pa == 2.5e10
+    assert complete_spec(complete_spec(base).model_dump(mode="json")).material == complete_spec(base).material
+
+
+@pytest.mark.parametrize(("material", "needle"), [
+    ({"material": {"grade": "C30"}}, "unknown material field(s) grade: allowed concrete_grade"),
+    ({"material": {"concrete_grade": "C40"}, "concrete_grade": "C30"}, "contradictory concrete_grade"),
+    ({"material": "C30"}, "give an object"),
+])
+def test_a_bad_material_object_is_named(material, needle):
+    with pytest.raises(SpecError, match=re.escape(needle)):
+        complete_spec({"stories": 4, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0} | material)
