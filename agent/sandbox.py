@@ -70,6 +70,7 @@ import faulthandler
 import gc
 import json
 import linecache
+import math
 import os
 import pickle
 import platform
@@ -94,7 +95,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, NoReturn
 
 import pydantic_core
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from . import _landlock
 from .opensees import load_opensees
@@ -106,7 +107,8 @@ class SandboxLimits(BaseModel):
     """Limits of one sandboxed job."""
 
     timeout_s: float = Field(10.0, gt=0, description="wall-clock time after which the job is killed, s")
-    cpu_s: int = Field(10, gt=0, description="CPU time (RLIMIT_CPU): SIGXCPU at this, SIGKILL 1 s later, s")
+    cpu_s: int = Field(10, gt=0, description="CPU time (RLIMIT_CPU): SIGXCPU at this, SIGKILL 1 s later, s; "
+                       "when not given, the wall-clock limit rounded up, at least 10 s")
     memory_mb: int = Field(1024, ge=256, description="address space of the job (RLIMIT_AS), MiB; "
                            "the forked interpreter with OpenSees and NumPy already maps about 250 MiB")
     file_size_mb: int = Field(16, gt=0, description="largest file the job may write (RLIMIT_FSIZE), "
@@ -115,6 +117,14 @@ class SandboxLimits(BaseModel):
                                   "many bytes (head and tail), bytes")
     max_open_files: int = Field(256, ge=16, description="open file descriptors (RLIMIT_NOFILE), files")
 
+
+    @model_validator(mode="after")
+    def _cpu_follows_the_clock(self) -> SandboxLimits:
+        """A longer wall-clock limit raises the CPU limit with it, unless cpu_s was set itself (a job
+        that may run 120 s must not be stopped by a 10 s CPU limit)."""
+        if "cpu_s" not in self.model_fields_set:
+            self.cpu_s = max(10, math.ceil(self.timeout_s))
+        return self
 
 class ExecutionResult(BaseModel):
     """What came of running one untrusted script: failures are data, never exceptions."""

@@ -210,6 +210,16 @@ def test_cpu_burn_is_stopped_by_the_cpu_limit() -> None:
     assert not result.timed_out
 
 
+def test_a_longer_wall_clock_limit_raises_the_cpu_limit_unless_it_is_set() -> None:
+    """A tall building's script may need 20 s of CPU: --timeout 120 must not leave a 10 s CPU limit."""
+    assert SandboxLimits().cpu_s == 10 and SandboxLimits(timeout_s=2).cpu_s == 10
+    assert SandboxLimits(timeout_s=120).cpu_s == 120 and SandboxLimits(timeout_s=30.5).cpu_s == 31
+    assert SandboxLimits(timeout_s=120, cpu_s=5).cpu_s == 5
+    result = run("import time\nt = time.process_time()\nwhile time.process_time() - t < 11.5:\n    pass\nprint('done')\n",
+                 limits=SandboxLimits(timeout_s=30))
+    assert result.ok and result.stdout.strip() == "done"
+
+
 def test_memory_bomb_hits_the_memory_limit() -> None:
     result = run("""
         blocks = []
