@@ -738,6 +738,14 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         if first is not None:
             heights[0] = _number(first, "first_story_height_m")
 
+    if system == "steel_frame" and seismic["code"] == "gb50011" and (given.get("seismic") or {}).get("damping_ratio") is None:
+        height = sum(heights)
+        zeta = 0.04 if height <= 50 else 0.03 if height < 200 else 0.02
+        seismic["damping_ratio"] = zeta
+        assumptions[:] = [a for a in assumptions if a.field != "seismic.damping_ratio"]
+        _add(assumptions, "seismic.damping_ratio", zeta,
+             f"steel frame {height:g} m high: {zeta:.0%} damping under the frequent earthquake (GB 50011-2010 8.2.2: "
+             "0.04 up to 50 m, 0.03 below 200 m, 0.02 from 200 m)")
     out: dict[str, Any] = {
         "system": system,
         "stories": stories,

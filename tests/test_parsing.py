@@ -115,6 +115,11 @@ CASES: list[tuple[str, dict]] = [
     ("6-story steel moment-resisting frame, 3 bays of 8 m", {"system": "steel_frame", "material.steel_grade": "Q355"}),
     ("6-story SMRF, 3 bays of 8 m, ASCE 7, SDS = 1.2 g", {"system": "steel_frame", "material.steel_grade": "A992"}),
     ("6层钢结构框架，3跨，跨度8m，Q345钢", {"system": "steel_frame", "material.steel_grade": "Q345"}),
+    # GB 50011-2010 8.2.2: steel frames under the frequent earthquake 0.04 up to 50 m, 0.03 below 200 m
+    ("10层钢框架，层高3.3m，3跨，跨度8m，7度", {"seismic.damping_ratio": 0.04}),
+    ("20-story steel frame, 4 m floors, 3 bays of 8 m, intensity 8", {"seismic.damping_ratio": 0.03}),
+    ("20-story steel frame, 4 m floors, 3 bays of 8 m, intensity 8, damping 5%", {"seismic.damping_ratio": 0.05}),
+    ("20-story steel frame, 4 m floors, 3 bays of 8 m, ASCE 7, SDS 1.0 g", {"seismic.damping_ratio": 0.05}),
     ("5-story 3D RC frame, 3 bays in x and 3 bays in y of 6 m", {"dimensions": 3, "x": [6] * 3, "y": [6] * 3}),
     ("5-story RC frame, 3x2 bays of 6 m, without rigid diaphragms", {"rigid_diaphragm": False}),
     ("5层框架，X向3跨、Y向2跨，跨度6m，刚性楼板", {"rigid_diaphragm": True}),
