@@ -441,7 +441,7 @@ def _read_seismic(t: str, f: _Found) -> None:
         v = float(m.group(1))
         f.add("agr_g", v / codes.G_M_PER_S2 if m.group(2) and m.group(2).startswith("m") else v, m.group(0))
         f.add("code", "en1998", m.group(0))
-    m = None if m else re.search(r"\ba\s*_?\s*g\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(g|m/s2|m/s\^2|m/s²)?", t)
+    m = re.search(r"\ba\s*_?\s*g\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(g|m/s2|m/s\^2|m/s²)?", t)  # ag, not agR
     if m:
         v = float(m.group(1))
         f.add("pga_g", v / codes.G_M_PER_S2 if m.group(2) and m.group(2).startswith("m") else v, m.group(0))
@@ -511,10 +511,20 @@ def _read_material(t: str, f: _Found) -> None:
     m = re.search(r"f'?\s*c'?\s*(?:=|:|of)?\s*" + NUM + r"\s*(ksi|psi|mpa)", t)
     if m:
         # ACI 318-19 19.2.2.1(b): Ec = 57,000 sqrt(f'c) psi for normal-weight concrete.
-        f.add("elastic_modulus_pa", codes.aci_ec_pa(to_si(_num(m.group(1)), m.group(2), "pressure")), m.group(0))
+        fc_pa = to_si(_num(m.group(1)), m.group(2), "pressure")
+        f.add("elastic_modulus_pa", codes.aci_ec_pa(fc_pa), m.group(0))
+        f.add("fc_pa", fc_pa, m.group(0))
     m = re.search(r"(?:\be\s*[sc]?|young'?s\s*modulus|elastic\s*modulus|modulus\s*of\s*elasticity|弹性模量)\s*(?:=|:|of|is|为)?\s*" + NUM + r"\s*" + PRESSURE_UNIT, t)
     if m:
         f.add("elastic_modulus_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
+
+
+def fc_assumption(fc_pa: float) -> dict[str, Any]:
+    """The record of E taken from a stated f'c (ACI 318-19 19.2.2.1(b)), as ``assumptions`` holds it."""
+    e = codes.aci_ec_pa(fc_pa)
+    return {"field": "material.elastic_modulus_pa", "value": e,
+            "reason": f"f'c = {fc_pa / codes.PA_PER_PSI:,.0f} psi ({fc_pa / 1e6:.1f} MPa): Ec = 57,000 sqrt(f'c) psi = "
+                      f"{e / 1e9:.1f} GPa (ACI 318-19 19.2.2.1(b), normal-weight concrete)"}
 
 
 def _section_dims(a: float, b: float, unit: str | None) -> tuple[float, float]:
@@ -827,6 +837,9 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         v = _one(found, key, tol=1e-3)
         if v is not None:
             given[key] = v
+    fc = _one(found, "fc_pa", tol=1e-3)
+    if fc is not None and given.get("elastic_modulus_pa") is not None:
+        given.setdefault("assumptions", []).append(fc_assumption(fc))
     for kind in ("columns", "beams"):
         secs = _sections_from(found, kind)
         if secs:
@@ -870,10 +883,7 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         if seismic["intensity"] not in codes.GB_INTENSITY_PGA_G:
             raise SpecError(f"seismic.intensity = {seismic['intensity']} is not a GB 50011 fortification intensity: allowed 6, 7, 8, 9")
     agr = _one(found, "agr_g", tol=1e-6)
-    if agr is not None:  # ag = γI·agR once the importance class is known: complete_spec computes it
-        if "pga_g" in seismic:
-            raise SpecError(f"contradictory seismic input: both agR ({agr:g}g) and ag ({seismic['pga_g']:g}g) given; "
-                            "give one: agR (reference, without γI) or ag = γI·agR (EN 1998-1 3.2.1(3))")
+    if agr is not None:  # ag = γI·agR once the importance class is known: complete_spec computes it, or checks a given ag
         seismic["reference_pga_g"] = agr
         seismic.setdefault("code", "en1998")
     if seismic:

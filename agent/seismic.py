@@ -32,7 +32,8 @@ class LateralLoad(BaseModel):
     """Lateral design forces on the floors by the equivalent lateral force method."""
 
     code: str = Field(description="gb50011 | asce7 | en1998")
-    period_s: float = Field(description="period used for the force (after any code cap), s")
+    period_s: float = Field(description="period the forces are computed at (for drift: ASCE 7 without the Cu·Ta "
+                                        "cap; GB 50011 reads its spectrum at ψT times it), s")
     base_shear_coefficient: float = Field(description="base shear / total floor weight (α1·0.85, Cs, Sd·λ/g)")
     base_shear_n: float = Field(description="total lateral force at the base, N")
     story_forces_n: list[float] = Field(description="lateral force applied at each floor, bottom up, N")

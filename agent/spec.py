@@ -390,24 +390,37 @@ DEFAULT_STEEL_GRADE = {"gb50011": "Q355", "asce7": "A992", "en1998": "S355"}
 def _concrete(code: str, grade: Any, e_given: Any) -> tuple[str | None, float, str]:
     """(grade, E in Pa, where E comes from) of an RC frame under ``code``.
 
-    GB 50011 reads a GB 50010 grade (Ec, Table 4.1.5); EN 1998 an EN 1992 grade, named 'C30/37'
-    or by its cylinder strength 'C30' (Ecm, Table 3.1); ASCE 7 takes Ec from f'c (ACI 318-19
-    19.2.2.1(b)), 4,000 psi when none is given, and a grade written as a GB 50010 one. An 'fck/fcube'
-    name under GB 50011 or ASCE 7 is read by its first number.
+    GB 50011 reads a GB 50010 grade (Ec, Table 4.1.5), named by its cube strength: an EN 1992
+    name 'C25/30' is the GB grade of its cube strength, C30. EN 1998 reads an EN 1992 grade,
+    named 'C30/37' or by its cylinder strength 'C30' (Ecm, Table 3.1). ASCE 7 takes Ec from f'c
+    (ACI 318-19 19.2.2.1(b)): 4,000 psi when none is given, the cylinder strength of an EN 1992
+    name ('C30/37': f'c = 30 MPa); a plain 'C30' is read as the GB 50010 grade.
     """
     if grade is not None:
         grade = str(grade).upper().replace(" ", "")
-        if code == "en1998":
-            en = codes.en1992_grade(grade)
-            if en is None:
-                raise SpecError(f"material.concrete_grade = {grade!r} is unknown for EN 1998: allowed "
-                                f"{', '.join(codes.CONCRETE_ECM_EN1992_MPA)}")
-            grade = en
-        else:
-            grade = grade.split("/")[0]
-            if grade not in codes.CONCRETE_EC_GB50010_MPA:
-                raise SpecError(f"material.concrete_grade = {grade!r} is unknown: allowed "
-                                f"{', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
+    if code == "en1998" and grade is not None:
+        en = codes.en1992_grade(grade)
+        if en is None:
+            raise SpecError(f"material.concrete_grade = {grade!r} is unknown for EN 1998: allowed "
+                            f"{', '.join(codes.CONCRETE_ECM_EN1992_MPA)}")
+        grade = en
+    elif grade is not None and "/" in grade:
+        cylinder, _, cube = grade.removeprefix("C").partition("/")
+        if code == "asce7" and e_given is None and re.fullmatch(r"\d+(?:\.\d+)?", cylinder):
+            e = codes.aci_ec_pa(float(cylinder) * 1e6)
+            return (grade if grade in codes.CONCRETE_ECM_EN1992_MPA else None), e, (
+                f"{grade}: f'c = {cylinder} MPa (the cylinder strength), Ec = 57,000 sqrt(f'c) psi = {e / 1e9:.1f} GPa "
+                "(ACI 318-19 19.2.2.1(b))")
+        gb = f"C{cube}"
+        if gb not in codes.CONCRETE_EC_GB50010_MPA:
+            raise SpecError(f"material.concrete_grade = {grade!r}: GB 50010 names concrete by its cube strength "
+                            f"({cube} MPa here), and has no C{cube}: allowed {', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
+        if e_given is None:
+            return gb, codes.ec_of_grade(gb), f"{grade} read as {gb} by its cube strength; Ec of {gb}, GB 50010-2010 Table 4.1.5"
+        grade = gb
+    elif grade is not None and grade not in codes.CONCRETE_EC_GB50010_MPA:
+        raise SpecError(f"material.concrete_grade = {grade!r} is unknown: allowed "
+                        f"{', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
     if e_given is not None:
         return grade, float(e_given), "given"
     if grade is None and code == "asce7":

@@ -138,7 +138,10 @@ CASES: list[tuple[str, dict]] = [
      {"material.concrete_grade": None, "material.elastic_modulus_pa": 57000 * 4000**0.5 * 6894.757}),
     ("5-story RC frame, 3 bays of 6 m, ASCE 7, SDS = 1.0 g, f'c = 5 ksi",
      {"material.concrete_grade": None, "material.elastic_modulus_pa": 57000 * 5000**0.5 * 6894.757}),
-    ("5-story RC frame, 3 bays of 6 m, intensity 8, C30/37 concrete", {"material.concrete_grade": "C30", "material.elastic_modulus_pa": 3.0e10}),
+    # an EN 1992 name under GB 50011 is read by its cube strength (GB grades are), under ASCE 7 by f'c (cylinder)
+    ("5-story RC frame, 3 bays of 6 m, intensity 8, C25/30 concrete", {"material.concrete_grade": "C30", "material.elastic_modulus_pa": 3.0e10}),
+    ("5-story RC frame, 3 bays of 6 m, ASCE 7, SDS = 1.0 g, C30/37 concrete",
+     {"material.concrete_grade": "C30/37", "material.elastic_modulus_pa": 57000 * (30e6 / 6894.757)**0.5 * 6894.757}),
     ("5-story RC frame, 3 bays of 6 m, columns 600x600 mm, beams 300x600 mm", {"col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
     ("4-story steel frame, 4 m stories, 2 bays of 8 m, columns A = 0.02 m2, I = 5e-4 m4, beams A = 0.01 m2 and I = 3e-4 m4",
      {"col0_props": (0.02, 5e-4), "beam0_props": (0.01, 3e-4)}),
@@ -195,6 +198,8 @@ CASES: list[tuple[str, dict]] = [
      {"seismic.pga_g": 0.28, "seismic.importance_class": "IV"}),
     ("4-storey RC frame, 3.5 m floors, 2 bays of 6 m, EN 1998, ag = 0.20g, ground type C, importance class III",
      {"seismic.pga_g": 0.20}),
+    ("4-storey RC frame, 3.5 m floors, 2 bays of 6 m, EN 1998, agR = 0.2g, ag = 0.24g, importance class III",
+     {"seismic.pga_g": 0.24, "seismic.reference_pga_g": 0.2}),
     ("5-story RC frame, 3.5 m floors, three 7.2 m bays, intensity 8", {"x": [7.2] * 3}),
     ("4-story steel frame, 3.6 m floors, 3 bays of 8 m, 2D, frames spaced 7 m, intensity 8", {"tributary_width_m": 7.0}),
     ("5 stories @ 12 ft, steel moment frame, three 25-ft bays, SDS 1.0, SD1 0.6", {"h0": 12 * FT, "x": [25 * FT] * 3}),
@@ -298,7 +303,10 @@ BAD: list[tuple[str, str]] = [
     ("5-story RC frame, story height 40 m, 3 bays of 6 m", "story_heights_m"),
     ("5-story RC frame, 3 bays of 6 m, C90 concrete", "concrete_grade"),
     ("4-story RC frame, 3 bays of 6 m, EN 1998, ag = 0.25g, C90 concrete", "allowed C20/25, C25/30"),
+    ("5-story RC frame, 3 bays of 6 m, intensity 8, C30/37 concrete", "has no C37: allowed C20"),
     ("5-story RC frame, 3 bays of 6 m, intensity 8, S1 = 0.6 g", "contradictory seismic input"),
+    ("4-storey RC frame, 3.5 m floors, 2 bays of 6 m, EN 1998, agR = 0.2g, ag = 0.30g, importance class III",
+     "pga_g = 0.3 contradicts reference_pga_g = 0.2"),  # the ag was dropped silently
     ("5-story RC frame, 3 bays of 6 m, intensity 11", "intensity = 11"),
     ("5-story RC frame, 3 bays of 6 m, intensity 8, 0.10g", "contradicts intensity 8"),
     ("5-story RC frame, 3 bays of 6 m, PGA 0.25 g", "not a GB 50011 design basic acceleration"),
@@ -451,3 +459,9 @@ def test_a_nested_material_object_is_read_not_dropped_for_the_default():
 def test_a_bad_material_object_is_named(material, needle):
     with pytest.raises(SpecError, match=re.escape(needle)):
         complete_spec({"stories": 4, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0} | material)
+
+
+def test_a_given_fc_is_recorded_with_the_modulus_it_gives():
+    spec = parse_text("8-story RC moment frame, 12 ft stories, 3 bays of 30 ft, SDS 1.0 g, SD1 0.6 g, f'c = 5 ksi")
+    [reason] = [a.reason for a in spec.assumptions if a.field == "material.elastic_modulus_pa"]
+    assert "f'c = 5,000 psi (34.5 MPa)" in reason and "27.8 GPa" in reason and "ACI 318-19 19.2.2.1(b)" in reason
