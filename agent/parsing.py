@@ -21,7 +21,7 @@ from typing import Any
 
 from . import codes
 from .errors import SpecError
-from .spec import BuildingSpec, complete_spec, i_section, importance_class_for
+from .spec import BuildingSpec, complete_spec, i_section
 from .units import to_si, tokens
 
 # ---------------------------------------------------------------------------------

@@ -117,7 +117,6 @@ class SandboxLimits(BaseModel):
                                   "many bytes (head and tail), bytes")
     max_open_files: int = Field(256, ge=16, description="open file descriptors (RLIMIT_NOFILE), files")
 
-
     @model_validator(mode="after")
     def _cpu_follows_the_clock(self) -> SandboxLimits:
         """A longer wall-clock limit raises the CPU limit with it, unless cpu_s was set itself (a job
@@ -125,6 +124,7 @@ class SandboxLimits(BaseModel):
         if "cpu_s" not in self.model_fields_set:
             self.cpu_s = max(10, math.ceil(self.timeout_s))
         return self
+
 
 class ExecutionResult(BaseModel):
     """What came of running one untrusted script: failures are data, never exceptions."""

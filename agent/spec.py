@@ -519,11 +519,6 @@ _EN1998_IMPORTANCE_BY_OCCUPANCY = {
 }
 
 
-def importance_class_for(occupancy: str | None) -> str:
-    """EN 1998-1's importance class of an occupancy when none is given (Table 4.3)."""
-    return _EN1998_IMPORTANCE_BY_OCCUPANCY.get(occupancy, ("II", ""))[0]
-
-
 def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[str, Any]:
     s = dict(given.get("seismic") or {})
     code = s.get("code")
