@@ -132,7 +132,7 @@ class _Progress:
     def __call__(self, node: str, update: dict) -> None:
         if self.quiet:
             return
-        line = self._describe(node, update)
+        line = self._describe(node, update or {})
         if line:
             print(f"  [{time.perf_counter() - self.t0:6.1f} s] {node:<8} {line}", file=sys.stderr, flush=True)
 
@@ -141,8 +141,14 @@ class _Progress:
         if node == "parse":
             if update.get("status") == "invalid":
                 return "invalid input"
-            spec = update.get("spec") or {}
+            if update.get("question"):
+                return "incomplete: a question for you"
+            spec = update.get("spec")
+            if not spec:
+                return "incomplete: asking the drafting model"
             return f"{spec.get('stories')} stories, {spec.get('system')}, {spec.get('dimensions')}D, code {spec.get('seismic', {}).get('code')}"
+        if node == "ask":
+            return "answer taken"
         if node in ("draft", "repair") and update.get("pending"):
             p = update["pending"]
             kind = {"reference": "reference drafter", "model": f"drafted by {p.get('drafter')}",
@@ -181,7 +187,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         raise SpecError("--answer needs --thread ID: the run that asked the question")
     progress = _Progress(args.quiet)
     with Agent(options) as agent:
-        print(f"autobm run: drafting with {agent.context.model_name()}", file=sys.stderr)
+        if not args.quiet:
+            print(f"autobm run: drafting with {agent.context.model_name()}", file=sys.stderr)
         try:
             if args.thread and text is None and spec is None:
                 result = agent.resume(args.thread, args.answer, on_update=progress)
