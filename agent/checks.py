@@ -381,7 +381,8 @@ def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: Mod
     ok = err <= REFERENCE_TIERS[0]
     return CheckResult(id=cid, status="passed" if ok else "failed", value=round(t1, 6), limit=round(ref, 6), unit="s",
                        clause="autobm reference drafter model of the same spec (tiers 10/20/40 %)",
-                       message=f"T1 = {t1:.4g} s vs reference {ref:.4g} s: {err:.1%} apart ({tier})."
+                       message=f"T1 = {t1:.4g} s vs reference {ref:.4g} s: {err:.1%} apart ({tier} tier; passes within "
+                               f"{REFERENCE_TIERS[0]:.0%})."
                        + ("" if ok else " Check masses, section properties, E and boundary conditions against the spec"))
 
 
@@ -399,7 +400,7 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
             if abs(r) > worst:
                 worst, where = abs(r), f"story {i} along {lat.direction.upper()}"
     ok = worst <= lim.ratio
-    return _result(cid, ok, float(f"{worst:.6g}"), float(f"{lim.ratio:.6g}"), "rad (drift/height)", lim.clause,
+    return _result(cid, ok, float(f"{worst:.6g}"), float(f"{lim.ratio:.6g}"), "(drift/height)", lim.clause,
                    f"the largest story drift ratio is {worst:.5f} (1/{1 / worst:.0f}) at {where}, above the limit "
                    f"{lim.ratio:.5f} (1/{1 / lim.ratio:.0f}): stiffen the frame (larger columns or beams) at that story"
                    if worst > 0 else "no drift computed",

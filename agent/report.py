@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .checks import drift_limit
+from .codes import G_M_PER_S2
 from .facts import ModelFacts
 
 _STATUS_COLOUR = {"passed": "#1a7f37", "failed": "#cf222e", "skipped": "#6e7781"}
@@ -154,6 +155,33 @@ def _plot_drifts(facts: ModelFacts, limit: float | None) -> str | None:
     return _png(fig)
 
 
+def _fmt(value) -> str:
+    """A value for a table: floats to 6 significant digits, lists item by item, None as blank."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_fmt(v) for v in value)
+    return str(value)
+
+
+def _lateral_rows(result) -> list[tuple[str, str, str, str, str, str]]:
+    """Per direction of the equivalent lateral forces: direction, base shear, V/W, drift amplification,
+    largest story drift ratio and the code's own notes (period used, coefficients, clauses)."""
+    facts = result.facts
+    if facts is None or not facts.lateral:
+        return []
+    weight = facts.total_mass_kg * G_M_PER_S2
+    rows = []
+    for lat in facts.lateral:
+        worst = max(lat.story_drift_ratios, default=0.0)
+        rows.append((lat.direction.upper(), f"{lat.base_shear_n / 1e3:,.1f} kN",
+                     f"{lat.base_shear_n / weight:.4f}" if weight > 0 else "", f"{lat.amplification:g}",
+                     f"{worst:.5f} (1/{1 / worst:,.0f})" if worst > 0 else "0", lat.note))
+    return rows
+
+
 def summary_markdown(result) -> str:
     """A short Markdown summary of a RunResult."""
     lines = [f"# {result.spec.summary()}", "", f"**Status: {result.status}** (drafter: {result.drafter})", ""]
@@ -162,13 +190,19 @@ def summary_markdown(result) -> str:
         lines.append("")
     lines += ["| check | status | value | limit | unit | clause |", "|---|---|---|---|---|---|"]
     for c in result.checks:
-        lines.append(f"| {c.id} | {c.status} | {c.value if c.value is not None else ''} | {c.limit if c.limit is not None else ''} | {c.unit} | {c.clause} |")
+        lines.append(f"| {c.id} | {c.status} | {_fmt(c.value)} | {_fmt(c.limit)} | {c.unit} | {c.clause} |")
     failed = [c for c in result.checks if c.status == "failed"]
     if failed:
         lines += ["", "## What failed", ""] + [f"- **{c.id}**: {c.message}" for c in failed]
+    lateral = _lateral_rows(result)
+    if lateral:
+        lines += ["", "## Equivalent lateral forces (autobm's analysis of the built model)", "",
+                  "| direction | base shear | V / W | drift amplification | largest story drift | period, coefficients, clauses |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {' | '.join(row)} |" for row in lateral]
     if result.assumptions:
         lines += ["", "## Assumptions (values the description did not give)", ""]
-        lines += [f"- `{a.field}` = {a.value}: {a.reason}" for a in result.assumptions]
+        lines += [f"- `{a.field}` = {_fmt(a.value)}: {a.reason}" for a in result.assumptions]
     if result.modelling_assumptions:
         lines += ["", "## Modelling assumptions", ""] + [f"- {a}" for a in result.modelling_assumptions]
     return "\n".join(lines) + "\n"
@@ -186,11 +220,15 @@ def report_html(result) -> str:
                 pictures.append(f'<figure><img alt="{esc(title)}" src="data:image/png;base64,{png}"><figcaption>{esc(title)}</figcaption></figure>')
     rows = "".join(
         f'<tr><td>{esc(c.id)}</td><td style="color:{_STATUS_COLOUR[c.status]};font-weight:600">{c.status}</td>'
-        f"<td>{esc(str(c.value if c.value is not None else ''))}</td><td>{esc(str(c.limit if c.limit is not None else ''))}</td>"
+        f"<td>{esc(_fmt(c.value))}</td><td>{esc(_fmt(c.limit))}</td>"
         f"<td>{esc(c.unit)}</td><td>{esc(c.clause)}</td><td>{esc(c.message)}</td></tr>"
         for c in result.checks)
     periods = ", ".join(f"T{i + 1} = {t:.4f} s" for i, t in enumerate(result.periods_s[:6]))
-    assumptions = "".join(f"<li><code>{esc(a.field)}</code> = {esc(str(a.value))}: {esc(a.reason)}</li>" for a in result.assumptions)
+    assumptions = "".join(f"<li><code>{esc(a.field)}</code> = {esc(_fmt(a.value))}: {esc(a.reason)}</li>" for a in result.assumptions)
+    lateral = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in _lateral_rows(result))
+    lateral = (f"<h2>Equivalent lateral forces</h2><table><tr><th>direction</th><th>base shear</th><th>V / W</th>"
+               f"<th>drift amplification</th><th>largest story drift</th><th>period, coefficients, clauses</th></tr>"
+               f"{lateral}</table>") if lateral else ""
     modelling = "".join(f"<li>{esc(a)}</li>" for a in result.modelling_assumptions)
     colour = "#1a7f37" if result.status == "verified" else "#cf222e"
     return f"""<!doctype html>
@@ -205,6 +243,7 @@ figure{{display:inline-block;margin:0.5em}}img{{max-width:340px}}.status{{color:
 <div>{''.join(pictures)}</div>
 <h2>Checks</h2>
 <table><tr><th>check</th><th>status</th><th>value</th><th>limit</th><th>unit</th><th>clause</th><th>message</th></tr>{rows}</table>
+{lateral}
 <h2>Assumptions</h2><ul>{assumptions}</ul>
 <h2>Modelling assumptions</h2><ul>{modelling}</ul>
 </body></html>

@@ -57,7 +57,14 @@ def test_run_example_writes_model_report_and_summary(tmp_path: Path) -> None:
     assert {"geometry.plan", "mass.total", "equilibrium.gravity", "period.code_formula", "drift.limit"} <= ids
     html = (out / "report.html").read_text()
     assert html.count("data:image/png;base64,") >= 3  # the model, the mode shapes, the drift profile
-    assert "verified" in (out / "summary.md").read_text()
+    summary = (out / "summary.md").read_text()
+    assert "verified" in summary
+    # the equivalent lateral forces of each direction, as the base shear autobm computed (kN) and their notes
+    rows = re.findall(r"^\| ([XY]) \| ([0-9,.]+) kN \| ([0-9.]+) \|", summary, re.MULTILINE)
+    assert [r[0] for r in rows] == ["X", "Y"]
+    for (axis, shear, _), lateral in zip(rows, result["facts"]["lateral"]):
+        assert float(shear.replace(",", "")) == pytest.approx(lateral["base_shear_n"] / 1e3, abs=0.06)
+    assert "Equivalent lateral forces" in html and "ψT = 0.7" in summary
     # The model is standalone: plain python runs it and prints the same first period.
     plain = subprocess.run([sys.executable, "model.py"], cwd=out, capture_output=True, text=True, timeout=120)
     assert plain.returncode == 0, plain.stderr
