@@ -26,7 +26,7 @@ from . import codes
 from .facts import ModelFacts
 from .spec import BuildingSpec
 
-Status = Literal["passed", "failed", "skipped"]
+Status = Literal["passed", "failed", "skipped", "warning"]
 
 LEVEL_TOL_M = 0.01
 PERIOD_PRINT_TOL = 0.02
@@ -407,6 +407,26 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                    f"max drift ratio 1/{1 / worst:.0f} at {where} within 1/{1 / lim.ratio:.0f}" if worst > 0 else "")
 
 
+def check_height_limit(spec: BuildingSpec) -> CheckResult:
+    """The building's height against the largest GB 50011 allows for its system: a warning, not a
+    failure (the model is still right; the building needs the special review of an out-of-code one)."""
+    cid = "code.height_limit"
+    if spec.seismic.code != "gb50011":
+        return _skip(cid, f"{spec.seismic.code}: no height limit for moment frames (ASCE 7 Table 12.2-1: special "
+                          "moment frames not limited; EN 1998 sets none)")
+    found = codes.gb_max_height(spec.system, spec.seismic.pga_g)
+    if found is None:
+        return _skip(cid, "a shear building's system is not named: no GB 50011 height table applies")
+    limit, clause = found
+    ok = spec.height_m <= limit
+    return CheckResult(id=cid, status="passed" if ok else "warning", value=round(spec.height_m, 3), limit=limit,
+                       unit="m", clause=clause,
+                       message=f"H = {spec.height_m:.1f} m " + (f"is within the {limit:g} m the code allows." if ok else
+                               f"exceeds the {limit:g} m the code allows for this system and intensity: an out-of-code "
+                               "building (超限高层) that needs a special seismic review; the model and its other "
+                               "checks still hold."))
+
+
 def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | None = None,
                reference: ModelFacts | None = None) -> CheckReport:
     """All checks that apply: model-intrinsic ones always, spec ones when a spec is given."""
@@ -428,6 +448,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             check_period_code_band(spec, facts),
             check_period_reference(spec, facts, reference),
             check_drift(spec, facts) if geometric else _one_dimensional("drift.limit"),
+            check_height_limit(spec),
         ]
     return CheckReport(checks=checks)
 

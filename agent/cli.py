@@ -347,7 +347,7 @@ def _cmd_traces(args: argparse.Namespace) -> int:
 
 def _check_line(c) -> str:
     """``[ok  ] drift.limit: 0.001269 rad (limit 0.002 rad; GB 50011-2010 5.5.1)``, and the message on failure."""
-    mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}[c.status]
+    mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip", "warning": "WARN"}[c.status]
     unit = f" {c.unit}" if c.unit else ""
     value = f" {_number(c.value)}{unit}" if c.value is not None else ""
     bound = [f"limit {_number(c.limit)}{unit}"] if c.limit is not None else []

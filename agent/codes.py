@@ -372,6 +372,30 @@ def drift_limit(code: str, system: str, stories: int, risk_category: str | None 
     return DriftLimit(0.0075 / nu, f"EN 1998-1 4.4.3.2(1)b: dr nu <= 0.0075 h, nu = {nu} (ductile nonstructural, secondary)")
 
 
+GB_MAX_HEIGHT_M: dict[str, dict[float, float]] = {
+    # *secondary*: keyed by the design basic acceleration (g), which names the intensity (Table 3.2.2)
+    "rc_frame": {0.05: 60.0, 0.10: 50.0, 0.15: 50.0, 0.20: 40.0, 0.30: 35.0, 0.40: 24.0},
+    "steel_frame": {0.05: 110.0, 0.10: 110.0, 0.15: 90.0, 0.20: 90.0, 0.30: 70.0, 0.40: 50.0},
+}
+"""Largest height of a building of the system, m: GB 50011-2010 (2016) Table 6.1.1 (RC frames) and
+Table 8.1.1 (steel frames); above it the building is out of the code's range (超限, special review)."""
+
+
+def gb_max_height(system: str, pga_g: float) -> tuple[float, str] | None:
+    """(largest height in m, clause) of a GB 50011 frame at this design basic acceleration; None
+    for a system the tables do not cover (a shear building).
+
+    >>> gb_max_height("rc_frame", 0.2)
+    (40.0, 'GB 50011-2010 Table 6.1.1: RC frames at 0.2g, 40 m (secondary)')
+    """
+    table = GB_MAX_HEIGHT_M.get(system)
+    if table is None:
+        return None
+    key = min(table, key=lambda a: abs(a - pga_g))
+    clause = "Table 6.1.1: RC frames" if system == "rc_frame" else "Table 8.1.1: steel frames"
+    return table[key], f"GB 50011-2010 {clause} at {key:g}g, {table[key]:g} m (secondary)"
+
+
 def ec_of_grade(grade: str) -> float:
     """Concrete E in Pa for a GB 50010 grade such as 'C30' (Ec, Table 4.1.5) or an EN 1992 grade such
     as 'C30/37' (Ecm, Table 3.1)."""

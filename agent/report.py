@@ -21,7 +21,7 @@ from .checks import drift_limit
 from .codes import G_M_PER_S2
 from .facts import ModelFacts
 
-_STATUS_COLOUR = {"passed": "#1a7f37", "failed": "#cf222e", "skipped": "#6e7781"}
+_STATUS_COLOUR = {"passed": "#1a7f37", "failed": "#cf222e", "skipped": "#6e7781", "warning": "#9a6700"}
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

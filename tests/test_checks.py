@@ -32,6 +32,7 @@ from autobm.agent.facts import (
     ModelFacts,
     NodeFact,
 )
+from autobm.agent.parsing import parse_text
 from autobm.agent.spec import complete_spec
 
 
@@ -184,3 +185,28 @@ def test_first_mode_participation_sums_a_degenerate_pair_of_modes():
     assert mixed.status == "passed" and mixed.value == pytest.approx(0.71) and "modes 1, 2" in mixed.message
     lone = check_first_mode_participation(_modal([1.9597, 1.70, 0.52], [0.359, 0.351, 0.12], [0.351, 0.359, 0.01]))
     assert lone.status == "failed" and lone.value == pytest.approx(0.359)
+
+
+@pytest.mark.parametrize(("text", "status", "limit"), [
+    ("25-story RC frame, 3.6 m floors, 3 bays of 8 m, intensity 7", "warning", 50.0),  # 90 m > 50 m
+    ("10-story RC frame, 3.6 m floors, 3 bays of 8 m, intensity 8 (0.30g)", "warning", 35.0),  # 36 m > 35 m
+    ("8-story RC frame, 3.6 m floors, 3 bays of 8 m, intensity 8", "passed", 40.0),  # 28.8 m
+    ("20-story steel frame, 4 m floors, 3 bays of 8 m, intensity 8 (0.30g)", "warning", 70.0),  # 80 m, Table 8.1.1
+    ("20-story steel frame, 4 m floors, 3 bays of 8 m, intensity 7", "passed", 110.0),
+])
+def test_gb_height_limits_warn_without_failing(text, status, limit):
+    """GB 50011 Tables 6.1.1 and 8.1.1: above the largest height a frame is out of the code's range
+    (special review); a warning, since the model and its other checks still hold."""
+    from autobm.agent.checks import check_height_limit
+
+    result = check_height_limit(parse_text(text))
+    assert (result.status, result.limit, result.unit) == (status, limit, "m")
+    assert result.passed  # a warning never fails the run
+    assert ("special seismic review" in result.message) == (status == "warning")
+
+
+def test_height_limits_are_gb_only():
+    from autobm.agent.checks import check_height_limit
+
+    spec = parse_text("30-story steel moment frame, 4 m floors, 3 bays of 8 m, ASCE 7, SDS 1.0 g, SD1 0.6 g")
+    assert check_height_limit(spec).status == "skipped"
