@@ -35,6 +35,9 @@ MASS_TOL = 0.05
 EQUILIBRIUM_TOL = 1e-3
 FIRST_MODE_MIN_PARTICIPATION = 0.5
 DEGENERATE_PERIOD_RTOL = 1e-4  # periods this close are one eigenspace (doubly symmetric plans)
+PLAUSIBLE_T1_S = (0.01, 30.0)
+"""A building's fundamental period lies between these, s (a 150-story tower is about 15 s); outside them
+the model's units disagree (E in MPa with metres multiplies T by about 1000)."""
 
 
 class CheckResult(BaseModel):
@@ -224,6 +227,22 @@ def check_first_mode_participation(facts: ModelFacts) -> CheckResult:
                    f"{modes} {'mobilise' if len(group) > 1 else 'mobilises'} only {first:.0%} of the mass; floor masses or story stiffnesses are inconsistent "
                    "(a mass at the wrong node, a missing floor mass, or a stiff/soft story by a unit error)",
                    f"{modes} {'mobilise' if len(group) > 1 else 'mobilises'} {first:.0%} of the mass")
+
+
+def check_period_plausible(facts: ModelFacts) -> CheckResult:
+    """T1 within what any building has: a units error shows here even without a spec."""
+    cid = "period.plausible"
+    t1 = facts.fundamental_period_s
+    if t1 is None:
+        return _skip(cid, "no period computed")
+    low, high = PLAUSIBLE_T1_S
+    ok = low <= t1 <= high
+    hint = ("far too long: the stiffness is too small for the masses, e.g. E in MPa (or kPa) with lengths in m and "
+            "masses in kg; in SI, E of concrete is about 3e10 Pa" if t1 > high else
+            "far too short: the masses are too small for the stiffness, e.g. masses in tonnes or kN with E in Pa; "
+            "in SI, ops.mass takes kg")
+    return _result(cid, ok, round(t1, 6), f"{low:g}..{high:g}", "s", "buildings: 0.01 s to 30 s (a 150-story tower is about 15 s)",
+                   f"T1 = {t1:.4g} s is {hint}")
 
 
 # --- checks against the spec -----------------------------------------------------------
@@ -437,6 +456,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
         check_equilibrium(facts),
         check_printed_period(facts, stdout),
         check_first_mode_participation(facts),
+        check_period_plausible(facts),
     ]
     if spec is not None:
         geometric = facts.ndm >= 2

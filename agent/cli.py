@@ -30,8 +30,13 @@ def _read_text(args: argparse.Namespace) -> str:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .parsing import parse_text
+    from .spec import load_spec
 
-    spec = parse_text(_read_text(args))
+    if getattr(args, "file", None):  # a JSON spec (complete or partial) is completed, a text parsed
+        content = _read_spec_file(args.file, "--file")
+        spec = load_spec(content) if isinstance(content, dict) else parse_text(content)
+    else:
+        spec = parse_text(_read_text(args))
     if args.json:
         print(json.dumps(spec.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return 0
@@ -52,20 +57,20 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_spec_file(spec_file: str) -> str | dict:
-    """The content of --spec-file: a dict for a JSON spec (complete or partial), else the description text."""
+def _read_spec_file(spec_file: str, flag: str = "--spec-file") -> str | dict:
+    """The content of a spec file: a dict for a JSON spec (complete or partial), else the description text."""
     try:
         content = Path(spec_file).read_text(encoding="utf-8")
     except OSError as exc:
-        raise SpecError(f"--spec-file {spec_file}: cannot read it ({exc.strerror})") from None
+        raise SpecError(f"{flag} {spec_file}: cannot read it ({exc.strerror})") from None
     if not (spec_file.endswith(".json") or content.lstrip().startswith("{")):
         return content
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
-        raise SpecError(f"--spec-file {spec_file}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise SpecError(f"{flag} {spec_file}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, dict):
-        raise SpecError(f"--spec-file {spec_file}: a JSON spec must be an object with BuildingSpec keys")
+        raise SpecError(f"{flag} {spec_file}: a JSON spec must be an object with BuildingSpec keys")
     return data
 
 
@@ -472,7 +477,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="parse a description into a building spec")
     p.add_argument("text", nargs="*", help="the description, e.g. '5-story RC frame, 3.5 m floors, ...'")
-    p.add_argument("--file", "-f", help="read the description from this file (UTF-8)")
+    p.add_argument("--file", "-f", help="read the description from this file (UTF-8), or a JSON spec to complete")
     p.add_argument("--json", action="store_true", help="print the spec as JSON")
     p.set_defaults(func=_cmd_parse)
 

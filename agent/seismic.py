@@ -167,6 +167,7 @@ def _asce7(seismic: SeismicInput, system: str, period_s: float, weights: list[fl
             f"the strength Cs would be {strength_cs:.5f}; TL not given: Eq. 12.8-4 not checked; "
             + (f"S1 = {s1:g} g: Eq. 12.8-6 {'applied' if s1 >= 0.6 else 'does not apply (S1 < 0.6 g)'}" if s1 is not None
                else "S1 not given: Eq. 12.8-6 (Cs >= 0.5 S1/(R/Ie) where S1 >= 0.6 g) not checked"))
+    note += "; redundancy factor rho = 1.0 assumed (12.3.4): in SDC D-F a moment frame's drift is compared as Delta/rho (12.12.1.1)"
     if system == "shear_building":
         note += "; shear building treated as a special moment frame"
     return LateralLoad(

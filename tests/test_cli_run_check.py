@@ -184,3 +184,27 @@ def test_run_enlarges_assumed_sections_to_meet_the_drift_limit(tmp_path: Path) -
     assert "enlarged" in columns["reason"] and "ASCE 7" in columns["reason"]
     in_spec = [{k: v for k, v in s.items() if v is not None} for s in result["spec"]["sections"]["columns"]]
     assert columns["value"] == in_spec
+
+
+def test_parse_file_completes_a_json_spec_as_run_does(tmp_path: Path) -> None:
+    spec_file = tmp_path / "b4.json"
+    spec_file.write_text(json.dumps({"stories": 4, "story_height_m": 3.3, "bays_x": 2, "bay_width_m": 6,
+                                     "material": {"concrete_grade": "C40"}}))
+    done = autobm("parse", "--file", str(spec_file), "--json")
+    assert done.returncode == 0, done.stderr
+    spec = json.loads(done.stdout)
+    assert spec["stories"] == 4 and spec["material"]["elastic_modulus_pa"] == 3.25e10
+
+
+def test_check_flags_a_model_in_mpa_without_a_spec(tmp_path: Path) -> None:
+    """E in MPa with metres and kilograms: T1 of hundreds of seconds, refused by period.plausible."""
+    script = tmp_path / "mpa.py"
+    script.write_text("import math\nimport openseespy.opensees as ops\nops.wipe()\nops.model('basic', '-ndm', 2, '-ndf', 3)\n"
+                      "ops.node(1, 0, 0)\nops.node(2, 0, 3.5)\nops.fix(1, 1, 1, 1)\nops.mass(2, 1.0e5, 0.0, 0.0)\n"
+                      "ops.geomTransf('Linear', 1)\nops.element('elasticBeamColumn', 1, 1, 2, 0.36, 30000.0, 0.0108, 1)\n"
+                      "lam = ops.eigen('-fullGenLapack', 1)\nprint('T1 =', 2 * math.pi / math.sqrt(lam[0]), 's')\n")
+    done = autobm("check", str(script), "--json")
+    assert done.returncode == 1
+    [row] = json.loads(done.stdout)
+    plausible = next(c for c in row["checks"] if c["id"] == "period.plausible")
+    assert plausible["status"] == "failed" and plausible["value"] > 100 and "E in MPa" in plausible["message"]
