@@ -245,9 +245,12 @@ def _read(ops: Any, rec: _Recorder) -> _Model:
 
 
 def _supports(m: _Model) -> list[int]:
-    """Nodes restrained in every translation (or, failing that, in any translation)."""
+    """Nodes restrained in every translation (or, failing that, in any translation, leaving out the
+    retained nodes of constraints: a rigid diaphragm's master is fixed out of plane at its floor,
+    and a model without supports must not read its masters as a base)."""
     full = [t for t, d in m.fixed.items() if t in m.coords and all(k in d for k in range(1, m.ndm + 1))]
-    return full or [t for t, d in m.fixed.items() if t in m.coords and any(k <= m.ndm for k in d)]
+    return full or [t for t, d in m.fixed.items()
+                    if t in m.coords and t not in m.constrained and any(k <= m.ndm for k in d)]
 
 
 def _levels(m: _Model) -> None:

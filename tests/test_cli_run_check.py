@@ -208,3 +208,19 @@ def test_check_flags_a_model_in_mpa_without_a_spec(tmp_path: Path) -> None:
     [row] = json.loads(done.stdout)
     plausible = next(c for c in row["checks"] if c["id"] == "period.plausible")
     assert plausible["status"] == "failed" and plausible["value"] > 100 and "E in MPa" in plausible["message"]
+
+
+def test_a_3d_model_without_supports_is_read_z_up_and_told_so(tmp_path: Path) -> None:
+    """Its diaphragm masters (fixed out of plane at each floor) are not a base: the supports check names the
+    12 base nodes left unfixed, and no floor is lost (a regression: the masters made it read Y as vertical)."""
+    out = tmp_path / "ref"
+    assert autobm("run", EXAMPLE_TEXT, "--out", str(out)).returncode == 0
+    code = (out / "model.py").read_text()
+    assert code.count("ops.fix(node_tag(0, ix, iy), 1, 1, 1, 1, 1, 1)") == 1
+    script = tmp_path / "nofix.py"
+    script.write_text(code.replace("ops.fix(node_tag(0, ix, iy), 1, 1, 1, 1, 1, 1)", "pass"))
+    done = autobm("check", str(script), "--spec", EXAMPLE_TEXT, "--json")
+    [row] = json.loads(done.stdout)
+    checks = {c["id"]: c for c in row["checks"]}
+    assert checks["supports.base_fixed"]["status"] == "failed" and checks["supports.base_fixed"]["limit"] == ">= 1 of 12"
+    assert checks["geometry.stories"]["status"] == "passed"
