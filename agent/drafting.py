@@ -330,7 +330,7 @@ def report_lateral(layout, period, dof, tag):
     static_analysis()
     after = floor_mean(layout, lambda node: ops.nodeDisp(node, dof))
     displacements = [a - b for a, b in zip(after, before)]  # from the lateral forces alone
-    resisted = -sum(ops.eleForce(tag_, dof) for tag_ in layout["base_columns"])  # force at the column bases
+    resisted = -sum(ops.eleForce(column, dof) for column in layout["base_columns"])  # force at the column bases
     print(f"Lateral forces along {{axis}} at T = {{period:.3f}} s: base shear {{sum(forces) / 1e3:.1f}} kN, "
           f"resisted at the column bases {{resisted / 1e3:.1f}} kN")
     print(f"Roof displacement along {{axis}}: {{displacements[-1] * 1e3:.2f}} mm (elastic)")
