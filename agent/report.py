@@ -139,13 +139,14 @@ def _plot_drifts(facts: ModelFacts, limit: float | None) -> str | None:
     if not facts.lateral:
         return None
     fig, ax = plt.subplots(figsize=(4.8, 5))
-    for lat in facts.lateral:
+    styles = [("-", "o"), ("--", "s")]  # X solid with dots, Y dashed with squares: both show where they coincide
+    for lat, (ls, marker) in zip(facts.lateral, styles * len(facts.lateral)):
         # each story's drift ratio held over its height: floor j-1 to floor j
         drifts = lat.story_drift_ratios
         xs = [d for d in drifts for _ in (0, 1)]
         ys = [y for j in range(1, len(drifts) + 1) for y in (j - 1, j)]
-        (line,) = ax.plot(xs, ys, label=f"{lat.direction.upper()} direction")
-        ax.plot(drifts, [j - 0.5 for j in range(1, len(drifts) + 1)], "o", color=line.get_color())
+        (line,) = ax.plot(xs, ys, ls=ls, label=f"{lat.direction.upper()} direction")
+        ax.plot(drifts, [j - 0.5 for j in range(1, len(drifts) + 1)], marker, color=line.get_color(), fillstyle="none")
     if limit:
         ax.axvline(limit, color="#cf222e", ls="--", label=f"limit 1/{1 / limit:.0f}")
     ax.set_xlabel("story drift ratio")

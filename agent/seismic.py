@@ -83,7 +83,8 @@ def _gb(seismic: SeismicInput, system: str, bare_period_s: float, weights: list[
     return LateralLoad(
         code="gb50011", period_s=period_s, base_shear_coefficient=base_shear / total, base_shear_n=base_shear,
         story_forces_n=forces, amplification=1.0,
-        clause=("GB 50011-2010 5.2.1 (FEk = α1·Geq, Geq = 0.85 ΣG; Fi = GiHi/ΣGjHj·FEk(1-δn); "
+        clause=(f"GB 50011-2010 5.2.1 (FEk = α1·Geq, Geq = {'0.85 ΣG' if len(weights) > 1 else 'ΣG for one floor'}; "
+                "Fi = GiHi/ΣGjHj·FEk(1-δn); "
                 "δn Table 5.2.1), α1 by 5.1.5 with frequent-earthquake αmax Table 5.1.4-1 (secondary); "
                 "minimum story shear λ·ΣG 5.2.5; drift elastic, Table 5.5.1"),
         note=(f"T1 = {bare_period_s:.4f} s reduced by {why}: spectrum at {period_s:.4f} s; "

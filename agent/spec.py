@@ -469,7 +469,9 @@ def default_sections(system: str, stories: int, max_span_m: float, code: str) ->
         beam_b = max(0.25, _round_up(beam_h / 2, 0.05))
         col = min(1.2, max(0.40, _round_up(0.35 + 0.05 * stories, 0.05)))
         secs = Sections(columns=[Section(b_m=col, h_m=col)], beams=[Section(b_m=beam_b, h_m=beam_h)])
-        return secs, "preliminary sizing: beam depth = span/12 (GB 50010 practice), column side = 0.35 m + 50 mm per story"
+        practice = {"gb50011": "GB 50010 practice, l/8..l/12", "asce7": "common US practice, deeper than ACI 318 "
+                    "Table 9.3.1.1's deflection minimum", "en1998": "common European practice"}.get(code, "common practice")
+        return secs, f"preliminary sizing: beam depth = span/12 ({practice}), column side = 0.35 m + 50 mm per story"
     beam_d = max(0.30, _round_up(max_span_m / 20, 0.05))
     col_d = min(1.0, max(0.30, _round_up(0.30 + 0.025 * stories, 0.05)))
     beam = i_section(beam_d, max(0.15, _round_up(beam_d / 2.5, 0.025)), 0.010, 0.016)
