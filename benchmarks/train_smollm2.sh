@@ -12,8 +12,8 @@
 #
 # The sizes can be set from the environment (defaults as above); a quick check that the whole chain
 # still runs, in minutes on a CPU, without touching the committed result:
-#   SELFPLAY_N=4 SFT_STEPS=1 SFT_MAX_LENGTH=2048 GRPO_STEPS=1 EVAL_MAX_TOKENS=32 RESULTS=/tmp/smoke.json \
-#       bash benchmarks/train_smollm2.sh /tmp/smoke 1
+#   SELFPLAY_N=4 SFT_STEPS=1 SFT_MAX_LENGTH=2048 GRPO_STEPS=1 EVAL_MAX_TOKENS=32 RESULTS=runs/smoke/training.json \
+#       bash benchmarks/train_smollm2.sh runs/smoke 1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${1:-runs/smollm2}
