@@ -436,10 +436,10 @@ def _read_seismic(t: str, f: _Found) -> None:
         if re.search(r"s\s*_?\s*d\s*s|s\s*_?\s*d\s*1|\bs\s*_?\s*s\b|\bs\s*_?\s*1\b|a\s*_?\s*g\b|\bag\b|" + _AGR, before + m.group(0)):
             continue
         f.add("pga_g", float(m.group(1)), m.group(0))
-    m = re.search(_AGR + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(g|m/s2|m/s\^2|m/s²)?", t)
-    if m:  # the reference peak ground acceleration: ag = γI·agR once the importance class is known
+    for m in re.finditer(_AGR + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(g|m/s2|m/s\^2|m/s²)?", t):
+        # the reference peak ground acceleration: ag = γI·agR once the importance class is known
         v = float(m.group(1))
-        f.add("agr_g", v / codes.G_M_PER_S2 if m.group(2) and m.group(2).startswith("m") else v, m.group(0))
+        f.add("reference_pga_g", v / codes.G_M_PER_S2 if m.group(2) and m.group(2).startswith("m") else v, m.group(0))
         f.add("code", "en1998", m.group(0))
     m = re.search(r"\ba\s*_?\s*g\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(g|m/s2|m/s\^2|m/s²)?", t)  # ag, not agR
     if m:
@@ -450,9 +450,8 @@ def _read_seismic(t: str, f: _Found) -> None:
         m = re.search(r"\b" + pat + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*g?", t)
         if m:
             f.add(key, float(m.group(1)), m.group(0))
-    m = re.search(r"\bs\s*_?\s*1\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t)
-    if m:  # ASCE 7's mapped S1: from 0.6 g on, Eq. 12.8-6 bounds Cs from below
-        f.add("s1_g", float(m.group(1) or m.group(2)), m.group(0))
+    for m in re.finditer(r"\bs\s*_?\s*1\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t):
+        f.add("s1_g", float(m.group(1) or m.group(2)), m.group(0))  # ASCE 7's S1: Eq. 12.8-6 from 0.6 g on
     _class_of("risk_category", "risk category", "an ASCE 7 risk category", "Table 1.5-1", t, f)
     m = re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
     if m:
@@ -882,7 +881,7 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     if seismic.get("code") == "gb50011" and "intensity" in seismic:
         if seismic["intensity"] not in codes.GB_INTENSITY_PGA_G:
             raise SpecError(f"seismic.intensity = {seismic['intensity']} is not a GB 50011 fortification intensity: allowed 6, 7, 8, 9")
-    agr = _one(found, "agr_g", tol=1e-6)
+    agr = _one(found, "reference_pga_g", tol=1e-6)
     if agr is not None:  # ag = γI·agR once the importance class is known: complete_spec computes it, or checks a given ag
         seismic["reference_pga_g"] = agr
         seismic.setdefault("code", "en1998")

@@ -406,9 +406,12 @@ def _concrete(code: str, grade: Any, e_given: Any) -> tuple[str | None, float, s
         grade = en
     elif grade is not None and "/" in grade:
         cylinder, _, cube = grade.removeprefix("C").partition("/")
-        if code == "asce7" and e_given is None and re.fullmatch(r"\d+(?:\.\d+)?", cylinder):
+        if code == "asce7" and re.fullmatch(r"\d+(?:\.\d+)?", cylinder):
+            name = grade if grade in codes.CONCRETE_ECM_EN1992_MPA else None
+            if e_given is not None:
+                return name, float(e_given), "given"
             e = codes.aci_ec_pa(float(cylinder) * 1e6)
-            return (grade if grade in codes.CONCRETE_ECM_EN1992_MPA else None), e, (
+            return name, e, (
                 f"{grade}: f'c = {cylinder} MPa (the cylinder strength), Ec = 57,000 sqrt(f'c) psi = {e / 1e9:.1f} GPa "
                 "(ACI 318-19 19.2.2.1(b))")
         gb = f"C{cube}"
@@ -671,10 +674,13 @@ def _flat_material(given: Mapping[str, Any]) -> Mapping[str, Any]:
     if unknown:
         raise SpecError(f"unknown material field(s) {', '.join(unknown)}: allowed {', '.join(allowed)}")
     flat = {k: v for k, v in given.items() if k != "material"}
+    def same(a: Any, b: Any) -> bool:  # grades compare as names: 'c35' is C35
+        return str(a).upper().replace(" ", "") == str(b).upper().replace(" ", "") if isinstance(a, str) else a == b
+
     for key, value in material.items():
         if value is None:
             continue
-        if flat.get(key) is not None and flat[key] != value:
+        if flat.get(key) is not None and not same(flat[key], value):
             raise SpecError(f"contradictory {key}: {flat[key]!r} and material.{key} = {value!r}; give one")
         flat[key] = value
     return flat

@@ -142,6 +142,8 @@ CASES: list[tuple[str, dict]] = [
     ("5-story RC frame, 3 bays of 6 m, intensity 8, C25/30 concrete", {"material.concrete_grade": "C30", "material.elastic_modulus_pa": 3.0e10}),
     ("5-story RC frame, 3 bays of 6 m, ASCE 7, SDS = 1.0 g, C30/37 concrete",
      {"material.concrete_grade": "C30/37", "material.elastic_modulus_pa": 57000 * (30e6 / 6894.757)**0.5 * 6894.757}),
+    ("5-story RC frame, 3 bays of 6 m, ASCE 7, SDS = 1.0 g, C30/37 concrete, E = 26 GPa",  # a given E wins
+     {"material.concrete_grade": "C30/37", "material.elastic_modulus_pa": 26e9}),
     ("5-story RC frame, 3 bays of 6 m, columns 600x600 mm, beams 300x600 mm", {"col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
     ("4-story steel frame, 4 m stories, 2 bays of 8 m, columns A = 0.02 m2, I = 5e-4 m4, beams A = 0.01 m2 and I = 3e-4 m4",
      {"col0_props": (0.02, 5e-4), "beam0_props": (0.01, 3e-4)}),
@@ -305,6 +307,8 @@ BAD: list[tuple[str, str]] = [
     ("4-story RC frame, 3 bays of 6 m, EN 1998, ag = 0.25g, C90 concrete", "allowed C20/25, C25/30"),
     ("5-story RC frame, 3 bays of 6 m, intensity 8, C30/37 concrete", "has no C37: allowed C20"),
     ("5-story RC frame, 3 bays of 6 m, intensity 8, S1 = 0.6 g", "contradictory seismic input"),
+    ("5-story RC frame, 3 bays of 6 m, SDS = 1.0 g, SD1 = 0.6 g, S1 = 0.75 g, S1 = 0.5 g", "contradictory s1_g"),
+    ("4-storey RC frame, 3 bays of 6 m, EN 1998, agR = 0.3 g, agR = 0.2 g", "contradictory reference_pga_g"),
     ("4-storey RC frame, 3.5 m floors, 2 bays of 6 m, EN 1998, agR = 0.2g, ag = 0.30g, importance class III",
      "pga_g = 0.3 contradicts reference_pga_g = 0.2"),  # the ag was dropped silently
     ("5-story RC frame, 3 bays of 6 m, intensity 11", "intensity = 11"),
@@ -449,11 +453,13 @@ def test_a_nested_material_object_is_read_not_dropped_for_the_default():
     assert not any(a.field == "material.concrete_grade" for a in spec.assumptions)
     assert complete_spec(base | {"material": {"elastic_modulus_pa": 2.5e10}}).material.elastic_modulus_pa == 2.5e10
     assert complete_spec(complete_spec(base).model_dump(mode="json")).material == complete_spec(base).material
+    assert complete_spec(base | {"material": {"concrete_grade": "c35"}, "concrete_grade": "C35"}).material.concrete_grade == "C35"
 
 
 @pytest.mark.parametrize(("material", "needle"), [
     ({"material": {"grade": "C30"}}, "unknown material field(s) grade: allowed concrete_grade"),
     ({"material": {"concrete_grade": "C40"}, "concrete_grade": "C30"}, "contradictory concrete_grade"),
+    ({"material": {"concrete_grade": "C40", "unknown": 1}, "concrete_grade": "c40"}, "unknown material field(s) unknown"),
     ({"material": "C30"}, "give an object"),
 ])
 def test_a_bad_material_object_is_named(material, needle):
