@@ -861,15 +861,13 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     seismic: dict[str, Any] = {}
     codes_named = {v for v, _ in found.get("code", [])}
     for key in ("intensity", "pga_g", "site_class", "design_group", "sds_g", "sd1_g", "s1_g", "risk_category",
-                "ground_type", "importance_class", "damping_ratio"):
+                "ground_type", "importance_class", "reference_pga_g", "damping_ratio"):
         v = _one(found, key, tol=1e-6)
         if v is not None:
             seismic[key] = v
     gb_keys = {"intensity", "site_class", "design_group"} & set(seismic)
     asce_keys = {"sds_g", "sd1_g", "s1_g", "risk_category"} & set(seismic)
-    en_keys = {"ground_type", "importance_class"} & set(seismic)
-    if "en1998" in codes_named and "ag" not in " ".join(p for _, p in found.get("pga_g", [])):
-        pass
+    en_keys = {"ground_type", "importance_class", "reference_pga_g"} & set(seismic)  # agR: complete_spec gives ag = γI·agR
     families = {name for name, keys in (("gb50011", gb_keys), ("asce7", asce_keys), ("en1998", en_keys)) if keys} | codes_named
     if len(families) > 1:
         raise SpecError(f"contradictory seismic input: parameters of more than one code given ({', '.join(sorted(families))}); "
@@ -881,10 +879,6 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     if seismic.get("code") == "gb50011" and "intensity" in seismic:
         if seismic["intensity"] not in codes.GB_INTENSITY_PGA_G:
             raise SpecError(f"seismic.intensity = {seismic['intensity']} is not a GB 50011 fortification intensity: allowed 6, 7, 8, 9")
-    agr = _one(found, "reference_pga_g", tol=1e-6)
-    if agr is not None:  # ag = γI·agR once the importance class is known: complete_spec computes it, or checks a given ag
-        seismic["reference_pga_g"] = agr
-        seismic.setdefault("code", "en1998")
     if seismic:
         given["seismic"] = seismic
     return given

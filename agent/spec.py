@@ -524,7 +524,7 @@ _EN1998_IMPORTANCE_BY_OCCUPANCY = {
 }
 
 
-def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[str, Any]:
+def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: str, height_m: float) -> dict[str, Any]:
     s = dict(given.get("seismic") or {})
     code = s.get("code")
     if code is None:
@@ -598,9 +598,15 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption]) -> dict[st
         if s.get("pga_g") is None:
             s["pga_g"] = 0.25
             _add(assumptions, "seismic.pga_g", 0.25, "no ag given: 0.25 g (high seismicity in EN 1998 national annexes)")
-    if s.get("damping_ratio") is None:
+    if s.get("damping_ratio") is None and system == "steel_frame" and code == "gb50011":
+        zeta = 0.04 if height_m <= 50 else 0.03 if height_m < 200 else 0.02
+        s["damping_ratio"] = zeta
+        _add(assumptions, "seismic.damping_ratio", zeta,
+             f"steel frame {height_m:g} m high: {zeta:.0%} damping under the frequent earthquake (GB 50011-2010 8.2.2: "
+             "0.04 up to 50 m, 0.03 below 200 m, 0.02 from 200 m)")
+    elif s.get("damping_ratio") is None:
         s["damping_ratio"] = 0.05
-        clause = {"gb50011": "GB 50011-2010 5.1.5", "asce7": "ASCE 7-22 11.4.6", "en1998": "EN 1998-1 3.2.2.2, η = 1"}[code]
+        clause = {"gb50011": "GB 50011-2010 5.1.5", "asce7": "ASCE 7-22 11.4.6", "en1998": "EN 1998-1 3.2.2.2, η = 1"}.get(code, "")
         _add(assumptions, "seismic.damping_ratio", 0.05, f"5 % damping, the code spectrum's reference value ({clause})")
     return s
 
@@ -730,11 +736,6 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     if system not in SYSTEMS:
         raise SpecError(f"system = {system!r} is unknown: allowed {', '.join(SYSTEMS)}")
 
-    seismic = _seismic(given, assumptions)
-    code = seismic["code"]
-    if code not in SEISMIC_CODES:
-        raise SpecError(f"seismic.code = {code!r} is unknown: allowed {', '.join(SEISMIC_CODES)}")
-
     # Stories and heights.
     heights = given.get("story_heights_m")
     if heights is not None and heights != []:
@@ -754,14 +755,10 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         if first is not None:
             heights[0] = _number(first, "first_story_height_m")
 
-    if system == "steel_frame" and seismic["code"] == "gb50011" and (given.get("seismic") or {}).get("damping_ratio") is None:
-        height = sum(heights)
-        zeta = 0.04 if height <= 50 else 0.03 if height < 200 else 0.02
-        seismic["damping_ratio"] = zeta
-        assumptions[:] = [a for a in assumptions if a.field != "seismic.damping_ratio"]
-        _add(assumptions, "seismic.damping_ratio", zeta,
-             f"steel frame {height:g} m high: {zeta:.0%} damping under the frequent earthquake (GB 50011-2010 8.2.2: "
-             "0.04 up to 50 m, 0.03 below 200 m, 0.02 from 200 m)")
+    seismic = _seismic(given, assumptions, system, sum(heights))
+    code = seismic["code"]
+    if code not in SEISMIC_CODES:
+        raise SpecError(f"seismic.code = {code!r} is unknown: allowed {', '.join(SEISMIC_CODES)}")
     out: dict[str, Any] = {
         "system": system,
         "stories": stories,
