@@ -350,22 +350,44 @@ def _read_bays(clause: str, f: _Found) -> None:
             elif lens:
                 f.add("bay_widths_x_m", lens, m.group(0))
             return
-    # bay widths without counts: "bays of 6 m, 7.5 m and 6 m", "bay width 6 m in y", "x向跨度6m"
-    for m in re.finditer(r"(?:(?:x|y)\s*向\s*|(?:x|y)\s*-?\s*direction\s*)?" + BAY_LEN_WORD + r"\s*(?:widths?|lengths?)?\s*(?:in\s*(?:the\s*)?(?:x|y)\s*(?:direction)?\s*)?(?:are|is|of|=|:|at|@|均为|为|分别为)?\s*(" + NUM + r"\s*(?:" + LEN_UNIT + r")?(?:\s*(?:,|and|、|和|/|\+)\s*" + NUM + r"\s*(?:" + LEN_UNIT + r")?)*)", c):
-        phrase = m.group(0)
+    # bay widths without counts: "bays of 6 m, 7.5 m and 6 m", "bay width 6 m in y", "x向跨度6m",
+    # "bays 3+12 m in X and 4+6+10 m in Y", "X bays 3, 12 m; Y bays 4, 6, 10 m" (each list takes the axis named
+    # right before or after it; a single list the clause's axis)
+    lens_list = NUM + r"\s*(?:" + LEN_UNIT + r")?(?:\s*(?:,|and|、|和|/|\+)\s*" + NUM + r"\s*(?:" + LEN_UNIT + r")?)*"
+    phrases = list(re.finditer(r"(?:(?:x|y)\s*向\s*|(?:x|y)\s*-?\s*direction\s*)?" + BAY_LEN_WORD + r"\s*(?:widths?|lengths?|sizes?|dimensions?)?\s*(?:in\s*(?:the\s*)?(?:x|y)\s*(?:direction)?\s*)?(?:are|is|of|=|:|at|@|均为|为|分别为)?\s*(" + lens_list + r")", c))
+    for m in phrases:
         lens = _lengths(m.group(1))
         if not lens:
             continue
-        axis_m = re.search(_AXIS, c)
-        axis = _axis_of(axis_m.groups()) if axis_m else None
+        phrase = m.group(0)
+        after = re.match(r"\s*" + _AXIS, c[m.end():])
+        before = re.search(r"(?<![\d.])(?<![\d.]\s)\b([xy])\s*-?\s*$", c[:m.start()])  # "X bays 3, 12 m"
+        axis_m = re.search(_AXIS, phrase) or after or (re.search(_AXIS, c) if len(phrases) == 1 else None)
+        axis = before.group(1) if before else _axis_of(axis_m.groups()) if axis_m else None
         if "进深" in phrase:
             axis = "y"
+        by = re.match(r"\s*(?:x|by)\s*" + LEN, c[m.end():])
+        if axis is None and len(lens) == 1 and by:  # "bays 6 m x 5 m": X by Y
+            _add_bay_widths(f, "x", lens, phrase)
+            _add_bay_widths(f, "y", [to_si(_num(by.group(1)), by.group(2), "length")], phrase + by.group(0))
+            break
+        _add_bay_widths(f, axis, lens, phrase)
+        if after and axis:
+            # "... in X and 4+6+10 m in Y": a second list for the other axis, without the bay word again
+            more = re.match(r"\s*(?:,|and|&|;)?\s*(" + lens_list + r")\s*" + _AXIS, c[m.end() + after.end():])
+            if more and _lengths(more.group(1)):
+                _add_bay_widths(f, _axis_of(more.groups()[-6:]), _lengths(more.group(1)), more.group(0))
         if axis is None:
-            key = "bay_widths_m" if len(lens) > 1 else "bay_width_m"
-        else:
-            key = f"bay_widths_{axis}_m" if len(lens) > 1 else f"bay_width_{axis}_m"
-        f.add(key, lens if len(lens) > 1 else lens[0], phrase)
-        break
+            break
+
+
+def _add_bay_widths(f: _Found, axis: str | None, lens: list[float], source: str) -> None:
+    """Bay widths along one axis (or the frame's, when no axis is named): one value or a list."""
+    axis_part = "" if axis is None else f"_{axis}"
+    if len(lens) > 1:
+        f.add(f"bay_widths{axis_part}_m", lens, source)
+    else:
+        f.add(f"bay_width{axis_part}_m", lens[0], source)
 
 
 _UNSUPPORTED_SYSTEMS = re.compile(
