@@ -28,6 +28,12 @@ CONCRETE_EC_GB50010_MPA: dict[str, float] = {
 }
 """Elastic modulus of concrete Ec, N/mm², GB 50010-2010 Table 4.1.5."""
 
+CONCRETE_FC_GB50010_MPA: dict[str, float] = {
+    "C20": 9.6, "C25": 11.9, "C30": 14.3, "C35": 16.7, "C40": 19.1, "C45": 21.1, "C50": 23.1, "C55": 25.3, "C60": 27.5,
+}
+"""Design axial compressive strength of concrete fc, N/mm², GB 50010-2010 Table 4.1.4-1: what a GB text
+means by "fc = 14.3 N/mm²" (C30), not a cylinder strength."""
+
 CONCRETE_ECM_EN1992_MPA: dict[str, float] = {
     "C20/25": 3.0e4,
     "C25/30": 3.1e4,
@@ -413,6 +419,16 @@ def en1992_grade(grade: str) -> str | None:
     if grade in CONCRETE_ECM_EN1992_MPA:
         return grade
     return next((g for g in CONCRETE_ECM_EN1992_MPA if g.split("/")[0] == grade), None)
+
+
+def en1992_ecm_pa(fck_pa: float) -> float:
+    """Ecm of concrete with characteristic cylinder strength fck, Pa: EN 1992-1-1:2004 Table 3.1,
+    Ecm = 22 (fcm/10)^0.3 GPa with fcm = fck + 8 MPa (the table's values are this, rounded).
+
+    >>> round(en1992_ecm_pa(30e6) / 1e9, 2)
+    32.84
+    """
+    return 22e9 * ((fck_pa / 1e6 + 8.0) / 10.0) ** 0.3
 
 
 def aci_ec_pa(fc_pa: float) -> float:

@@ -529,23 +529,20 @@ def _read_material(t: str, f: _Found) -> None:
         f.add("concrete_grade", f"C{m.group(1)}" + (f"/{m.group(2)}" if m.group(2) else ""), m.group(0))
     for m in re.finditer(r"(?<![a-z0-9])(q\s*(?:235|345|355|390|420|460)|a\s*(?:36|572|992)|s\s*(?:235|275|355|460))(?![0-9])", t):
         f.add("steel_grade", m.group(1).replace(" ", "").upper(), m.group(0))
-    m = re.search(r"f'?\s*c'?\s*(?:=|:|of)?\s*" + NUM + r"\s*(ksi|psi|mpa)", t)
+    # the cylinder strength (ACI 318 f'c, EN 1992 fck): complete_spec takes E from it by the code in use; a plain
+    # "fc" in N/mm² that is a design strength of GB 50010 Table 4.1.4-1 ("fc = 14.3 N/mm²") names that grade
+    m = re.search(r"(?<![a-z])f\s*('\s*c|c\s*'|ck|c)(?![a-z])\s*(?:=|:|of)?\s*" + NUM + r"\s*(ksi|psi|mpa|n/mm2|n/mm²)", t)
     if m:
-        # ACI 318-19 19.2.2.1(b): Ec = 57,000 sqrt(f'c) psi for normal-weight concrete.
-        fc_pa = to_si(_num(m.group(1)), m.group(2), "pressure")
-        f.add("elastic_modulus_pa", codes.aci_ec_pa(fc_pa), m.group(0))
-        f.add("fc_pa", fc_pa, m.group(0))
+        symbol, unit = m.group(1).replace(" ", ""), m.group(3)
+        fc_mpa = to_si(_num(m.group(2)), "mpa" if unit.startswith("n/") else unit, "pressure") / 1e6
+        design = [g for g, v in codes.CONCRETE_FC_GB50010_MPA.items() if abs(v - fc_mpa) < 0.05]
+        if symbol == "c" and unit not in ("psi", "ksi") and design:
+            f.add("concrete_grade", design[0], m.group(0))
+        else:
+            f.add("fc_pa", fc_mpa * 1e6, m.group(0))
     m = re.search(r"(?:\be\s*[sc]?|young'?s\s*modulus|elastic\s*modulus|modulus\s*of\s*elasticity|弹性模量)\s*(?:=|:|of|is|为)?\s*" + NUM + r"\s*" + PRESSURE_UNIT, t)
     if m:
         f.add("elastic_modulus_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
-
-
-def fc_assumption(fc_pa: float) -> dict[str, Any]:
-    """The record of E taken from a stated f'c (ACI 318-19 19.2.2.1(b)), as ``assumptions`` holds it."""
-    e = codes.aci_ec_pa(fc_pa)
-    return {"field": "material.elastic_modulus_pa", "value": e,
-            "reason": f"f'c = {fc_pa / codes.PA_PER_PSI:,.0f} psi ({fc_pa / 1e6:.1f} MPa): Ec = 57,000 sqrt(f'c) psi = "
-                      f"{e / 1e9:.1f} GPa (ACI 318-19 19.2.2.1(b), normal-weight concrete)"}
 
 
 def _section_dims(a: float, b: float, unit: str | None) -> tuple[float, float]:
@@ -854,13 +851,10 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         given.pop("bay_width_y_m")
 
     # material and sections
-    for key in ("concrete_grade", "steel_grade", "elastic_modulus_pa"):
+    for key in ("concrete_grade", "fc_pa", "steel_grade", "elastic_modulus_pa"):
         v = _one(found, key, tol=1e-3)
         if v is not None:
             given[key] = v
-    fc = _one(found, "fc_pa", tol=1e-3)
-    if fc is not None and given.get("elastic_modulus_pa") is not None:
-        given.setdefault("assumptions", []).append(fc_assumption(fc))
     for kind in ("columns", "beams"):
         secs = _sections_from(found, kind)
         if secs:

@@ -45,6 +45,8 @@ class Material(BaseModel):
 
     concrete_grade: str | None = Field(None, description="concrete grade of an RC frame: GB 50010 C20..C60 "
                                        "(GB 50011, ASCE 7) or EN 1992 C20/25..C60/75 (EN 1998)")
+    fc_pa: float | None = Field(None, description="concrete cylinder strength f'c (fck), Pa, when one is given: E "
+                                "follows from it by the code in use", gt=1e6, le=2e8)
     steel_grade: str | None = Field(None, description="structural steel grade, e.g. Q355, A992, S355")
     elastic_modulus_pa: float = Field(description="Young's modulus E, Pa", gt=1e9, le=3.5e11)
     unit_weight_n_per_m3: float = Field(description="unit weight of the member material, N/m³", gt=0, le=1e5)
@@ -387,7 +389,11 @@ DEFAULT_DEAD_LOAD_PA = {"rc_frame": 7.0e3, "steel_frame": 5.0e3}
 DEFAULT_STEEL_GRADE = {"gb50011": "Q355", "asce7": "A992", "en1998": "S355"}
 
 
-def _concrete(code: str, grade: Any, e_given: Any) -> tuple[str | None, float, str]:
+E_AGREEMENT = 0.10
+"""How far apart (relative) a given E may be from the E of a given grade or f'c before they contradict."""
+
+
+def _concrete(code: str, grade: Any, e_given: Any, fc_pa: Any = None) -> tuple[str | None, float, str]:
     """(grade, E in Pa, where E comes from) of an RC frame under ``code``.
 
     GB 50011 reads a GB 50010 grade (Ec, Table 4.1.5), named by its cube strength: an EN 1992
@@ -395,47 +401,82 @@ def _concrete(code: str, grade: Any, e_given: Any) -> tuple[str | None, float, s
     named 'C30/37' or by its cylinder strength 'C30' (Ecm, Table 3.1). ASCE 7 takes Ec from f'c
     (ACI 318-19 19.2.2.1(b)): 4,000 psi when none is given, the cylinder strength of an EN 1992
     name ('C30/37': f'c = 30 MPa); a plain 'C30' is read as the GB 50010 grade.
+
+    A cylinder strength ``fc_pa`` gives E by the code: ACI 318 under ASCE 7, EN 1992's Ecm formula
+    under EN 1998; GB 50010 has Ec by grade only, so under GB 50011 f'c takes ACI 318's formula, said
+    so. E, f'c and a grade given together must agree within ``E_AGREEMENT``; E given wins.
+
+    >>> _concrete("en1998", None, None, 30e6)[2]
+    'fck = 30 MPa: Ecm = 22 (fcm/10)^0.3 GPa, fcm = fck + 8 MPa: 32.8 GPa (EN 1992-1-1:2004 Table 3.1)'
     """
-    if grade is not None:
-        grade = str(grade).upper().replace(" ", "")
-    if code == "en1998" and grade is not None:
-        en = codes.en1992_grade(grade)
-        if en is None:
-            raise SpecError(f"material.concrete_grade = {grade!r} is unknown for EN 1998: allowed "
-                            f"{', '.join(codes.CONCRETE_ECM_EN1992_MPA)}")
-        grade = en
-    elif grade is not None and "/" in grade:
-        cylinder, _, cube = grade.removeprefix("C").partition("/")
-        if code == "asce7" and re.fullmatch(r"\d+(?:\.\d+)?", cylinder):
-            name = grade if grade in codes.CONCRETE_ECM_EN1992_MPA else None
-            if e_given is not None:
-                return name, float(e_given), "given"
-            e = codes.aci_ec_pa(float(cylinder) * 1e6)
-            return name, e, (
-                f"{grade}: f'c = {cylinder} MPa (the cylinder strength), Ec = 57,000 sqrt(f'c) psi = {e / 1e9:.1f} GPa "
-                "(ACI 318-19 19.2.2.1(b))")
-        gb = f"C{cube}"
-        if gb not in codes.CONCRETE_EC_GB50010_MPA:
-            raise SpecError(f"material.concrete_grade = {grade!r}: GB 50010 names concrete by its cube strength "
-                            f"({cube} MPa here), and has no C{cube}: allowed {', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
-        if e_given is None:
-            return gb, codes.ec_of_grade(gb), f"{grade} read as {gb} by its cube strength; Ec of {gb}, GB 50010-2010 Table 4.1.5"
-        grade = gb
-    elif grade is not None and grade not in codes.CONCRETE_EC_GB50010_MPA:
-        raise SpecError(f"material.concrete_grade = {grade!r} is unknown: allowed "
-                        f"{', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
+    name, e_grade, why_grade = _concrete_grade(code, grade)
+    e_fc, why_fc = (None, None) if fc_pa is None else _concrete_fc(code, _number(fc_pa, "material.fc_pa"))
+    stated = [(label, e, why) for label, e, why in (
+        (f"material.concrete_grade = {name}", e_grade, why_grade), ("material.fc_pa", e_fc, why_fc),
+        ("material.elastic_modulus_pa", None if e_given is None else _number(e_given, "material.elastic_modulus_pa"), "given"))
+        if e is not None]
+    for (label_a, a, why_a), (label_b, b, why_b) in zip(stated, stated[1:]):
+        if abs(a - b) > E_AGREEMENT * max(a, b):
+            raise SpecError(f"contradictory material: {label_a} gives E = {a / 1e9:.1f} GPa ({why_a}) but {label_b} gives "
+                            f"{b / 1e9:.1f} GPa ({why_b}), {abs(a - b) / max(a, b):.0%} apart (more than "
+                            f"{E_AGREEMENT:.0%}): give one of them")
     if e_given is not None:
-        return grade, float(e_given), "given"
-    if grade is None and code == "asce7":
+        return name, float(e_given), "given"
+    if e_fc is not None:
+        return name, e_fc, why_fc
+    if e_grade is not None:
+        return name, e_grade, why_grade
+    if code == "asce7":
         fc = codes.ACI_DEFAULT_FC_PSI
         e = codes.aci_ec_pa(fc * codes.PA_PER_PSI)
         return None, e, (f"no f'c given: {fc:,.0f} psi ({fc * codes.PA_PER_PSI / 1e6:.1f} MPa), Ec = 57,000 sqrt(f'c) psi = "
                          f"{e / 1e9:.1f} GPa (ACI 318-19 19.2.2.1(b))")
+    default = "C30/37" if code == "en1998" else "C30"
+    return _concrete_grade(code, default)
+
+
+def _concrete_grade(code: str, grade: Any) -> tuple[str | None, float | None, str | None]:
+    """(grade as the spec names it, its E in Pa, where E comes from); all None without a grade."""
     if grade is None:
-        grade = "C30/37" if code == "en1998" else "C30"
+        return None, None, None
+    grade = str(grade).upper().replace(" ", "")
     if code == "en1998":
-        return grade, codes.ec_of_grade(grade), f"Ecm of {grade}, EN 1992-1-1:2004 Table 3.1"
+        en = codes.en1992_grade(grade)
+        if en is None:
+            raise SpecError(f"material.concrete_grade = {grade!r} is unknown for EN 1998: allowed "
+                            f"{', '.join(codes.CONCRETE_ECM_EN1992_MPA)}")
+        return en, codes.ec_of_grade(en), f"Ecm of {en}, EN 1992-1-1:2004 Table 3.1"
+    if "/" in grade:
+        cylinder, _, cube = grade.removeprefix("C").partition("/")
+        if code == "asce7" and re.fullmatch(r"\d+(?:\.\d+)?", cylinder):
+            name = grade if grade in codes.CONCRETE_ECM_EN1992_MPA else None
+            e = codes.aci_ec_pa(float(cylinder) * 1e6)
+            return name, e, (f"{grade}: f'c = {cylinder} MPa (the cylinder strength), Ec = 57,000 sqrt(f'c) psi = "
+                             f"{e / 1e9:.1f} GPa (ACI 318-19 19.2.2.1(b))")
+        gb = f"C{cube}"
+        if gb not in codes.CONCRETE_EC_GB50010_MPA:
+            raise SpecError(f"material.concrete_grade = {grade!r}: GB 50010 names concrete by its cube strength "
+                            f"({cube} MPa here), and has no C{cube}: allowed {', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
+        return gb, codes.ec_of_grade(gb), f"{grade} read as {gb} by its cube strength; Ec of {gb}, GB 50010-2010 Table 4.1.5"
+    if grade not in codes.CONCRETE_EC_GB50010_MPA:
+        raise SpecError(f"material.concrete_grade = {grade!r} is unknown: allowed {', '.join(codes.CONCRETE_EC_GB50010_MPA)}")
     return grade, codes.ec_of_grade(grade), f"Ec of {grade}, GB 50010-2010 Table 4.1.5"
+
+
+def _concrete_fc(code: str, fc_pa: float) -> tuple[float, str]:
+    """E in Pa of concrete of cylinder strength ``fc_pa`` under ``code``, and where it comes from."""
+    if not 1e6 < fc_pa <= 2e8:
+        raise SpecError(f"material.fc_pa = {fc_pa:g} Pa is out of range: allowed 1 to 200 MPa (f'c in Pa, SI)")
+    if code == "en1998":
+        e = codes.en1992_ecm_pa(fc_pa)
+        return e, (f"fck = {fc_pa / 1e6:g} MPa: Ecm = 22 (fcm/10)^0.3 GPa, fcm = fck + 8 MPa: {e / 1e9:.1f} GPa "
+                   "(EN 1992-1-1:2004 Table 3.1)")
+    e = codes.aci_ec_pa(fc_pa)
+    why = (f"f'c = {fc_pa / codes.PA_PER_PSI:,.0f} psi ({fc_pa / 1e6:.1f} MPa): Ec = 57,000 sqrt(f'c) psi = "
+           f"{e / 1e9:.1f} GPa (ACI 318-19 19.2.2.1(b), normal-weight concrete)")
+    if code == "gb50011":
+        why += "; GB 50010 gives Ec by grade (cube strength) only, so a cylinder strength takes ACI 318's formula"
+    return e, why
 
 
 PARTIAL_KEYS = {
@@ -445,6 +486,7 @@ PARTIAL_KEYS = {
     "story_height_m": "typical story height, m",
     "first_story_height_m": "height of the ground story, m",
     "concrete_grade": "concrete grade (GB 50010, or EN 1992 under EN 1998)",
+    "fc_pa": "concrete cylinder strength f'c (fck), Pa",
     "steel_grade": "steel grade",
     "elastic_modulus_pa": "explicit Young's modulus, Pa",
     "columns": "list of column sections (Section fields)",
@@ -621,6 +663,12 @@ def _number(value: Any, field: str) -> float:
     return float(value)
 
 
+def _unit_weight(given: Mapping[str, Any], default: float) -> float:
+    """The members' unit weight, N/m³: the one given (0 is refused by the field's bound, not replaced) or the default."""
+    value = given.get("unit_weight_n_per_m3")
+    return default if value is None else _number(value, "material.unit_weight_n_per_m3")
+
+
 def _numbers(value: Any, field: str) -> list[float]:
     """A list of numbers from user data; a single number is a list of one (one typical value)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -692,6 +740,21 @@ def _flat_material(given: Mapping[str, Any]) -> Mapping[str, Any]:
     return flat
 
 
+def _derive_again(given: Mapping[str, Any], assumptions: list[Assumption]) -> tuple[dict[str, Any], list[Assumption]]:
+    """A full spec read back (a result.json, perhaps edited): a material value autobm filled in is
+    filled in again, so an edited concrete grade brings its own E; a value edited since is the
+    user's, and the reason recorded for the old one goes."""
+    out, kept = dict(given), []
+    for a in assumptions:
+        key = a.field.removeprefix("material.")
+        if a.field.startswith("material.") and out.get(key) is not None:
+            if out[key] == a.value:
+                out.pop(key)
+            continue
+        kept.append(a)
+    return out, kept
+
+
 def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     """Fill what ``given`` leaves out, record each default, and validate.
 
@@ -709,7 +772,8 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     unknown = sorted(set(given) - known)
     if unknown:
         raise SpecError(f"unknown spec field(s) {', '.join(unknown)}: allowed {', '.join(sorted(known))}")
-    given = _flat_material(given)
+    read_back = {a.field: i for i, a in enumerate(assumptions)}  # a value filled in again keeps its place in the list
+    given, assumptions = _derive_again(_flat_material(given), assumptions)
 
     stories = given.get("stories")
     if stories is None:
@@ -814,16 +878,17 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     e_given = given.get("elastic_modulus_pa")
     mat: dict[str, Any] = {}
     if system == "rc_frame":
-        grade, e, why = _concrete(code, given.get("concrete_grade"), e_given)
+        grade, e, why = _concrete(code, given.get("concrete_grade"), e_given, given.get("fc_pa"))
         mat["concrete_grade"] = grade
+        if given.get("fc_pa") is not None:
+            mat["fc_pa"] = _number(given["fc_pa"], "material.fc_pa")
         mat["elastic_modulus_pa"] = e
         if grade is not None and given.get("concrete_grade") is None:
             _add(assumptions, "material.concrete_grade", grade, f"no concrete grade given: {grade}, common for frames "
                  f"({'EN 1992' if code == 'en1998' else 'GB 50010'})")
         if e_given is None:
             _add(assumptions, "material.elastic_modulus_pa", e, why)
-        mat["unit_weight_n_per_m3"] = _number(given.get("unit_weight_n_per_m3") or codes.CONCRETE_UNIT_WEIGHT_N_PER_M3,
-                                              "material.unit_weight_n_per_m3")
+        mat["unit_weight_n_per_m3"] = _unit_weight(given, codes.CONCRETE_UNIT_WEIGHT_N_PER_M3)
     else:
         grade = given.get("steel_grade")
         if grade is not None:
@@ -834,9 +899,13 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         if grade is not None and grade not in codes.STEEL_E_MPA:
             raise SpecError(f"material.steel_grade = {grade!r} is unknown: allowed {', '.join(codes.STEEL_E_MPA)}")
         mat["steel_grade"] = grade
-        mat["elastic_modulus_pa"] = float(e_given) if e_given is not None else codes.STEEL_E_MPA[grade] * 1e6
-        mat["unit_weight_n_per_m3"] = _number(given.get("unit_weight_n_per_m3") or codes.STEEL_UNIT_WEIGHT_N_PER_M3,
-                                              "material.unit_weight_n_per_m3")
+        if e_given is not None:
+            mat["elastic_modulus_pa"] = _number(e_given, "material.elastic_modulus_pa")
+        else:
+            mat["elastic_modulus_pa"] = codes.STEEL_E_MPA[grade] * 1e6
+            clause = {"Q": "GB 50017-2017 Table 4.4.8", "A": "AISC 360-16 B4, 29,000 ksi", "S": "EN 1993-1-1 3.2.6"}[grade[0]]
+            _add(assumptions, "material.elastic_modulus_pa", mat["elastic_modulus_pa"], f"E of {grade} steel, {clause}")
+        mat["unit_weight_n_per_m3"] = _unit_weight(given, codes.STEEL_UNIT_WEIGHT_N_PER_M3)
     out["material"] = mat
 
     # Sections.
@@ -896,7 +965,7 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         if out["floor_masses_kg"] is None:
             _add(assumptions, "live_load_mass_factor", factor, mf.clause)
     out["live_load_mass_factor"] = factor
-    out["assumptions"] = assumptions
+    out["assumptions"] = sorted(assumptions, key=lambda a: read_back.get(a.field, len(read_back)))
     return _validated(out)
 
 

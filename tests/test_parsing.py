@@ -150,6 +150,14 @@ CASES: list[tuple[str, dict]] = [
      {"material.concrete_grade": "C30/37", "material.elastic_modulus_pa": 57000 * (30e6 / 6894.757)**0.5 * 6894.757}),
     ("5-story RC frame, 3 bays of 6 m, ASCE 7, SDS = 1.0 g, C30/37 concrete, E = 26 GPa",  # a given E wins
      {"material.concrete_grade": "C30/37", "material.elastic_modulus_pa": 26e9}),
+    # a cylinder strength gives E by the code in use: ACI 318 (ASCE 7), EN 1992 Ecm = 22 (fcm/10)^0.3 GPa (EN 1998)
+    ("4-story RC frame, 3 bays of 6 m, EN 1998, ag = 0.25g, fck = 30 MPa",
+     {"material.fc_pa": 30e6, "material.concrete_grade": None, "material.elastic_modulus_pa": 22e9 * 3.8**0.3}),
+    ("5-story RC frame, 3 bays of 6 m, ASCE 7, SDS = 1.0 g, fc' = 5000 psi", {"material.fc_pa": 5000 * 6894.757}),
+    # a GB text's fc in N/mm² is the design strength of GB 50010 Table 4.1.4-1: 14.3 is C30's
+    ("5-story RC frame, 3 bays of 6 m, intensity 8, C30, fc = 14.3 N/mm2",
+     {"material.concrete_grade": "C30", "material.fc_pa": None, "material.elastic_modulus_pa": 3.0e10}),
+    ("5层框架，3跨，跨度6m，8度，混凝土fc=19.1MPa", {"material.concrete_grade": "C40", "material.elastic_modulus_pa": 3.25e10}),
     ("5-story RC frame, 3 bays of 6 m, columns 600x600 mm, beams 300x600 mm", {"col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
     ("4-story steel frame, 4 m stories, 2 bays of 8 m, columns A = 0.02 m2, I = 5e-4 m4, beams A = 0.01 m2 and I = 3e-4 m4",
      {"col0_props": (0.02, 5e-4), "beam0_props": (0.01, 3e-4)}),
@@ -329,6 +337,10 @@ BAD: list[tuple[str, str]] = [
     ("3-story shear building, story height 3 m", "floor_masses_kg is missing"),
     ("5-story RC frame, plan 20 m x 12 m, bay width 6 m", "contradictory plan"),
     ("5层框架，6层，3跨", "contradictory stories"),
+    # a grade, f'c and E given together must agree within 10 %: a given E used to win silently
+    ("5-story RC frame, 3 bays of 6 m, C40, E = 25 GPa", "contradictory material: material.concrete_grade = C40 gives E = 32.5 GPa"),
+    ("5-story RC frame, 3 bays of 6 m, ASCE 7, SDS 1.0 g, C40/50 concrete, f'c = 4 ksi", "17% apart (more than 10%)"),
+    ("5-story RC frame, 3 bays of 6 m, C30, fc = 30 MPa", "contradictory material"),
     ("5-story RC frame, 3 bays of 6 m, columns 600x600 mm, columns 500x500 mm", "contradictory sections.columns"),
     # once read as something else, or dropped for a default
     ("5-story RC frame, -3 m floors, 3 bays of 6 m, intensity 8", "'-3 m' is negative"),
@@ -471,6 +483,39 @@ def test_a_nested_material_object_is_read_not_dropped_for_the_default():
 def test_a_bad_material_object_is_named(material, needle):
     with pytest.raises(SpecError, match=re.escape(needle)):
         complete_spec({"stories": 4, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0} | material)
+
+
+@pytest.mark.parametrize(("edit", "grade", "e_pa"), [
+    ({"concrete_grade": "C40"}, "C40", 3.25e10),  # the grade edited: its own E, not the old one
+    ({"elastic_modulus_pa": 2.8e10}, None, 2.8e10),  # E edited: the user's, and the defaulted grade goes
+    ({}, "C30", 3.0e10),
+])
+def test_a_full_spec_edited_derives_its_modulus_again(edit, grade, e_pa):
+    """A result.json's spec, edited and run again: the E autobm filled in follows the edit (it was kept)."""
+    spec = parse_text("5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8, 0.20g, office")
+    data = spec.model_dump(mode="json")
+    data["material"] |= edit
+    again = complete_spec(data)
+    assert (again.material.concrete_grade, again.material.elastic_modulus_pa) == (grade, e_pa)
+    reasons = [a.reason for a in again.assumptions if a.field.startswith("material.")]
+    assert reasons == ([f"no concrete grade given: {grade}, common for frames (GB 50010)", f"Ec of {grade}, GB 50010-2010 Table 4.1.5"]
+                       if not edit else [] if grade is None else [f"Ec of {grade}, GB 50010-2010 Table 4.1.5"])
+    if not edit:
+        assert again == spec  # read back unchanged: the same spec, assumptions in the same order
+
+
+def test_a_steel_frame_read_back_keeps_its_grade_and_follows_an_edited_one():
+    spec = parse_text("3-story steel frame, 2 bays of 8 m, EN 1998, ag 0.2 g")
+    data = spec.model_dump(mode="json")
+    assert complete_spec(data) == spec and spec.material.steel_grade == "S355"
+    data["material"]["steel_grade"] = "A992"
+    assert complete_spec(data).material.elastic_modulus_pa == pytest.approx(199_948e6)
+
+
+def test_a_zero_unit_weight_is_refused_not_replaced_by_the_default():
+    with pytest.raises(SpecError, match=re.escape("material.unit_weight_n_per_m3 = 0.0")):
+        complete_spec({"stories": 4, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0,
+                       "material": {"unit_weight_n_per_m3": 0}})
 
 
 def test_a_given_fc_is_recorded_with_the_modulus_it_gives():

@@ -50,7 +50,7 @@ from pydantic import BaseModel, Field
 
 from autobm.agent import codes
 from autobm.agent.errors import AutobmError
-from autobm.agent.parsing import fc_assumption, parse_text
+from autobm.agent.parsing import parse_text
 from autobm.agent.spec import BuildingSpec, complete_spec, i_section
 from autobm.agent.units import to_si
 
@@ -372,9 +372,7 @@ def _frame(rng: random.Random, w: _Words, difficulty: int, system: str, dims: in
             w.say(f"{grade}钢" if zh else f"{grade} steel", steel_grade=grade)
         elif us:
             fc_ksi = rng.choice((4.0, 4.0, 5.0, 6.0))
-            fc_pa = to_si(fc_ksi, "ksi", "pressure")
-            w.say(f"f'c = {_num(fc_ksi)} ksi",  # ACI 318-19 19.2.2.1(b), as the parser reads and records it
-                  elastic_modulus_pa=codes.aci_ec_pa(fc_pa), assumptions=[fc_assumption(fc_pa)])
+            w.say(f"f'c = {_num(fc_ksi)} ksi", fc_pa=to_si(fc_ksi, "ksi", "pressure"))
         else:
             grade = rng.choice(("C25", "C30", "C30", "C35", "C35", "C40", "C45", "C50"))
             if zh:
