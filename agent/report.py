@@ -3,7 +3,8 @@
 Pictures are drawn with matplotlib's Agg backend from ModelFacts (what OpenSees held),
 not from the spec: the model as built, the first mode shapes, and the story drift
 profile against the code limit. They are embedded in the HTML as PNG, so the report is
-one file a person can mail.
+one file a person can mail. A description written in US units (ft, kip, psf, ksi) gets its
+lengths, masses, forces and loads in US units too, beside the SI values autobm works in.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from .checks import drift_limit
 from .codes import G_M_PER_S2
 from .facts import ModelFacts
+from .units import us_equivalent, written_in_us_units
 
 _STATUS_COLOUR = {"passed": "#1a7f37", "failed": "#cf222e", "skipped": "#6e7781", "warning": "#9a6700"}
 
@@ -167,6 +169,45 @@ def _fmt(value) -> str:
     return str(value)
 
 
+_FIELD_UNITS = {"_m": "m", "_kg": "kg", "_pa": "Pa"}
+
+
+def _cell(value, unit: str, us: bool) -> str:
+    """A table value, with its US equivalent beside it when the description was written in US units."""
+    text = _fmt(value)
+    if not us:
+        return text
+    values = value if isinstance(value, (list, tuple)) else [value]
+    extra = [us_equivalent(v, unit) for v in values]
+    return f"{text} ({', '.join(extra)})" if extra and all(extra) else text
+
+
+def _assumption_cell(field: str, value, us: bool) -> str:
+    unit = next((u for suffix, u in _FIELD_UNITS.items() if field.endswith(suffix)), "")
+    sections = value if isinstance(value, list) else [value]
+    if us and sections and all(isinstance(v, dict) and "b_m" in v and "h_m" in v for v in sections):  # b x h sections
+        return f"{_fmt(value)} ({'; '.join(us_equivalent(v['b_m'], 'm') + ' x ' + us_equivalent(v['h_m'], 'm') for v in sections)})"
+    return _cell(value, unit, us)
+
+
+def _us(result) -> bool:
+    return written_in_us_units(result.spec.source_text)
+
+
+def _us_line(result) -> str | None:
+    """Height and bays in US units, for a description written in them."""
+    spec = result.spec
+    if not _us(result):
+        return None
+    parts = [f"H = {us_equivalent(spec.height_m, 'm')}",
+             "story heights " + ", ".join(us_equivalent(h, "m") for h in spec.story_heights_m)]
+    for axis, widths in (("X", spec.bay_widths_x_m), ("Y", spec.bay_widths_y_m)):
+        if widths:
+            parts.append(f"bays along {axis} " + ", ".join(us_equivalent(w, "m") for w in widths))
+    return ("US units (the description's; autobm works in SI and shows both): " + "; ".join(parts) + ". "
+            "Base shear in kip, masses as weights in kip, loads in psf.")
+
+
 def _lateral_rows(result) -> list[tuple[str, str, str, str, str, str]]:
     """Per direction of the equivalent lateral forces: direction, base shear, V/W, drift amplification,
     largest story drift ratio and the code's own notes (period used, coefficients, clauses)."""
@@ -177,7 +218,10 @@ def _lateral_rows(result) -> list[tuple[str, str, str, str, str, str]]:
     rows = []
     for lat in facts.lateral:
         worst = max(lat.story_drift_ratios, default=0.0)
-        rows.append((lat.direction.upper(), f"{lat.base_shear_n / 1e3:,.1f} kN",
+        shear = f"{lat.base_shear_n / 1e3:,.1f} kN"
+        if _us(result):
+            shear += f" ({us_equivalent(lat.base_shear_n, 'N')})"
+        rows.append((lat.direction.upper(), shear,
                      f"{lat.base_shear_n / weight:.4f}" if weight > 0 else "", f"{lat.amplification:g}",
                      f"{worst:.5f} (1/{1 / worst:,.0f})" if worst > 0 else "0", lat.note))
     return rows
@@ -185,13 +229,16 @@ def _lateral_rows(result) -> list[tuple[str, str, str, str, str, str]]:
 
 def summary_markdown(result) -> str:
     """A short Markdown summary of a RunResult."""
+    us = _us(result)
     lines = [f"# {result.spec.summary()}", "", f"**Status: {result.status}** (drafter: {result.drafter})", ""]
+    if us:
+        lines += [_us_line(result), ""]
     if result.periods_s:
         lines.append("Periods (s, computed from the built model): " + ", ".join(f"T{i + 1} = {t:.4f}" for i, t in enumerate(result.periods_s[:6])))
         lines.append("")
     lines += ["| check | status | value | limit | unit | clause |", "|---|---|---|---|---|---|"]
     for c in result.checks:
-        lines.append(f"| {c.id} | {c.status} | {_fmt(c.value)} | {_fmt(c.limit)} | {c.unit} | {c.clause} |")
+        lines.append(f"| {c.id} | {c.status} | {_cell(c.value, c.unit, us)} | {_cell(c.limit, c.unit, us)} | {c.unit} | {c.clause} |")
     failed = [c for c in result.checks if c.status == "failed"]
     if failed:
         lines += ["", "## What failed", ""] + [f"- **{c.id}**: {c.message}" for c in failed]
@@ -203,7 +250,7 @@ def summary_markdown(result) -> str:
         lines += [f"| {' | '.join(row)} |" for row in lateral]
     if result.assumptions:
         lines += ["", "## Assumptions (values the description did not give)", ""]
-        lines += [f"- `{a.field}` = {_fmt(a.value)}: {a.reason}" for a in result.assumptions]
+        lines += [f"- `{a.field}` = {_assumption_cell(a.field, a.value, us)}: {a.reason}" for a in result.assumptions]
     if result.modelling_assumptions:
         lines += ["", "## Modelling assumptions", ""] + [f"- {a}" for a in result.modelling_assumptions]
     return "\n".join(lines) + "\n"
@@ -212,6 +259,7 @@ def summary_markdown(result) -> str:
 def report_html(result) -> str:
     """A self-contained HTML report with the model, the mode shapes and the drift profile."""
     esc = html.escape
+    us = _us(result)
     pictures = []
     if result.facts is not None:
         for title, png in (("The model as OpenSees holds it", _plot_model(result.facts)),
@@ -221,11 +269,12 @@ def report_html(result) -> str:
                 pictures.append(f'<figure><img alt="{esc(title)}" src="data:image/png;base64,{png}"><figcaption>{esc(title)}</figcaption></figure>')
     rows = "".join(
         f'<tr><td>{esc(c.id)}</td><td style="color:{_STATUS_COLOUR[c.status]};font-weight:600">{c.status}</td>'
-        f"<td>{esc(_fmt(c.value))}</td><td>{esc(_fmt(c.limit))}</td>"
+        f"<td>{esc(_cell(c.value, c.unit, us))}</td><td>{esc(_cell(c.limit, c.unit, us))}</td>"
         f"<td>{esc(c.unit)}</td><td>{esc(c.clause)}</td><td>{esc(c.message)}</td></tr>"
         for c in result.checks)
     periods = ", ".join(f"T{i + 1} = {t:.4f} s" for i, t in enumerate(result.periods_s[:6]))
-    assumptions = "".join(f"<li><code>{esc(a.field)}</code> = {esc(_fmt(a.value))}: {esc(a.reason)}</li>" for a in result.assumptions)
+    assumptions = "".join(f"<li><code>{esc(a.field)}</code> = {esc(_assumption_cell(a.field, a.value, us))}: {esc(a.reason)}</li>"
+                          for a in result.assumptions)
     lateral = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in _lateral_rows(result))
     lateral = (f"<h2>Equivalent lateral forces</h2><table><tr><th>direction</th><th>base shear</th><th>V / W</th>"
                f"<th>drift amplification</th><th>largest story drift</th><th>period, coefficients, clauses</th></tr>"
@@ -241,6 +290,7 @@ figure{{display:inline-block;margin:0.5em}}img{{max-width:340px}}.status{{color:
 <h1>{esc(result.spec.summary())}</h1>
 <p class="status">{esc(result.status)}</p>
 <p>Drafter: {esc(result.drafter)}. Periods computed from the built model: {esc(periods) or 'none'}.</p>
+{f"<p>{esc(_us_line(result))}</p>" if us else ""}
 <div>{''.join(pictures)}</div>
 <h2>Checks</h2>
 <table><tr><th>check</th><th>status</th><th>value</th><th>limit</th><th>unit</th><th>clause</th><th>message</th></tr>{rows}</table>

@@ -11,6 +11,7 @@ token (``ft``, ``kN/m²``, ``kip-s2/in``, ``米``...) and asks ``to_si`` for the
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pint
@@ -79,3 +80,42 @@ def to_si(value: float, token: str, dimension: str) -> float:
     if token not in _TOKENS[dimension]:
         raise KeyError(f"unit {token!r} is not a {dimension} unit: known {', '.join(sorted(_TOKENS[dimension]))}")
     return float(f"{value * _factor(token, dimension):.12g}")  # 12 significant digits: no 3.6575999999
+
+
+_US_WRITTEN = re.compile(r"\d\s*(?:ft|feet|foot|psf|ksf|psi|ksi|kips?|lbs?|lbf|kip-s|inch(?:es)?|in\b(?!\s*(?:x\b|y\b|the\b|each|both|all|a\b|an\b|plan|elevation|height))|'|\")")
+
+
+def written_in_us_units(text: str | None) -> bool:
+    """Whether a description gives its numbers in US customary units (ft, in, kip, psf, ksi):
+    its reports then show US values beside the SI ones.
+
+    >>> written_in_us_units("4-story RC frame, 12 ft stories, 3 bays of 24 ft"), written_in_us_units("3 bays of 6 m in x")
+    (True, False)
+    """
+    return bool(text) and _US_WRITTEN.search(text.lower()) is not None
+
+
+def us_equivalent(value: float, unit: str) -> str | None:
+    """``value`` (SI ``unit``: m, kg, N, Pa) as a US engineer reads it, or None for other units.
+    Lengths under 3 m in inches, longer ones in feet; a mass as its weight in kip; a pressure under
+    1 MPa in psf, else in ksi.
+
+    >>> us_equivalent(14.6304, "m"), us_equivalent(0.55, "m"), us_equivalent(458365.0, "kg"), us_equivalent(2394.0, "Pa")
+    ('48 ft', '21.65 in', 'W = 1,011 kip', '50 psf')
+    """
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if unit == "m":
+        return f"{_digits(value / 0.0254)} in" if abs(value) < 3.0 else f"{_digits(value / 0.3048)} ft"
+    if unit == "kg":
+        return f"W = {_digits(value * 9.80665 / 4448.2216152605)} kip"
+    if unit == "N":
+        return f"{_digits(value / 4448.2216152605)} kip"
+    if unit == "Pa":
+        return f"{_digits(value / 47.880258980336)} psf" if abs(value) < 1e6 else f"{_digits(value / 6894757.29316836)} ksi"
+    return None
+
+
+def _digits(x: float) -> str:
+    """Four significant digits, never in exponent form; thousands separated ('1,011', '21.65')."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"

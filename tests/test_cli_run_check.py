@@ -72,6 +72,24 @@ def test_run_example_writes_model_report_and_summary(tmp_path: Path) -> None:
     assert printed == pytest.approx(result["periods_s"][0], abs=1e-6)
 
 
+def test_a_description_in_us_units_is_reported_in_us_units_beside_si(tmp_path: Path) -> None:
+    done = autobm("run", "4-story RC frame, 12 ft stories, 3 bays of 24 ft, ASCE 7, SDS 1.0 g, SD1 0.6 g, f'c = 5 ksi",
+                  "--out", str(tmp_path / "us"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = (tmp_path / "us" / "summary.md").read_text()
+    result = json.loads((tmp_path / "us" / "result.json").read_text())
+    assert "H = 48 ft; story heights 12 ft, 12 ft, 12 ft, 12 ft; bays along X 24 ft, 24 ft, 24 ft" in summary
+    kn, kip = re.search(r"^\| X \| ([0-9,.]+) kN \(([0-9,.]+) kip\)", summary, re.MULTILINE).groups()
+    assert float(kip) == pytest.approx(float(kn) / 4.4482216, rel=2e-3)
+    weight_kip = result["facts"]["total_mass_kg"] * 9.80665 / 4448.2216
+    assert f"(W = {weight_kip:,.0f} kip)" in summary
+    assert re.search(r"`sections.columns` = .*\(21.65 in x 21.65 in\)", summary)  # 0.55 m square columns
+    assert "(146.2 psf)" in summary  # the 7 kPa dead load
+    assert "kip" in (tmp_path / "us" / "report.html").read_text()
+    si = autobm("run", EXAMPLE_TEXT, "--out", str(tmp_path / "si"))
+    assert si.returncode == 0 and "kip" not in (tmp_path / "si" / "summary.md").read_text()
+
+
 def test_run_json_prints_the_result(tmp_path: Path) -> None:
     done = autobm("run", "--json", "3-story steel frame, 4 m stories, 2 bays of 8 m, ASCE 7 SDS = 1.0 g, SD1 = 0.6 g",
                   "--out", str(tmp_path))
