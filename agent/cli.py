@@ -151,7 +151,14 @@ class _Progress:
             spec = update.get("spec")
             if not spec:
                 return "incomplete: asking the drafting model"
-            return f"{spec.get('stories')} stories, {spec.get('system')}, {spec.get('dimensions')}D, code {spec.get('seismic', {}).get('code')}"
+            seismic = spec.get("seismic") or {}
+            hazard = {"gb50011": f"GB 50011 intensity {seismic.get('intensity')} ({seismic.get('pga_g', 0):.2f}g)",
+                      "asce7": f"ASCE 7 SDS {seismic.get('sds_g')} g, SD1 {seismic.get('sd1_g')} g",
+                      "en1998": f"EN 1998 ag {seismic.get('pga_g')} g"}.get(seismic.get("code"), f"code {seismic.get('code')}")
+            if any(a.get("field") == "seismic.code" for a in spec.get("assumptions") or []):
+                hazard += (", assumed: the description gives no seismic input (say e.g. 'intensity 8 (0.20g)', "
+                           "'SDS = 1.0 g, SD1 = 0.6 g' or 'EN 1998, ag = 0.25 g')")
+            return f"{spec.get('stories')} stories, {spec.get('system')}, {spec.get('dimensions')}D, {hazard}"
         if node == "ask":
             return "answer taken"
         if node in ("draft", "repair") and update.get("pending"):

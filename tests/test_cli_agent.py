@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from model_answers import answer
 from openai_server import ScriptedOpenAIServer
 
@@ -117,3 +119,17 @@ def test_traces_refuse_a_missing_store_and_an_unknown_status(tmp_path: Path) -> 
     assert done.returncode == 2 and "no trace store" in done.stderr and not missing.exists()
     bogus = autobm("traces", "list", "--status", "bogus", db=missing)
     assert bogus.returncode == 2 and "invalid choice" in bogus.stderr
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("3-story RC frame, 2 bays of 6 m", "3 stories, rc_frame, 2D, GB 50011 intensity 7 (0.10g), assumed: the description "
+                                        "gives no seismic input"),
+    ("3-story RC frame, 2 bays of 6 m, intensity 8 (0.20g)", "3 stories, rc_frame, 2D, GB 50011 intensity 8 (0.20g)"),
+    ("3-story RC frame, 2 bays of 20 ft, SDS 1.0 g, SD1 0.5 g", "3 stories, rc_frame, 2D, ASCE 7 SDS 1.0 g, SD1 0.5 g"),
+])
+def test_the_parse_progress_line_names_the_hazard_and_says_when_it_was_assumed(text, line):
+    from autobm.agent.cli import _Progress
+
+    described = _Progress._describe("parse", {"spec": parse_text(text).model_dump(mode="json")})
+    assert described.startswith(line)
+    assert ("assumed" in described) == ("assumed" in line)
