@@ -357,7 +357,11 @@ def drift_limit(spec: BuildingSpec) -> codes.DriftLimit:
     """The code's story drift limit for the building (a shear building is held to the RC frame's)."""
     s = spec.seismic
     system = "rc_frame" if spec.system == "shear_building" else spec.system
-    return codes.drift_limit(s.code, system, spec.stories, s.risk_category, s.importance_class)
+    limit = codes.drift_limit(s.code, system, spec.stories, s.risk_category, s.importance_class)
+    if spec.system == "shear_building" and s.code == "gb50011":  # the only code here whose limit depends on the system
+        return codes.DriftLimit(limit.ratio, f"{limit.clause} (a shear building names no material: held to the RC "
+                                             "frame's limit; a steel frame's is 1/250)")
+    return limit
 
 
 def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:

@@ -20,6 +20,7 @@ from autobm.agent.checks import (
     check_story_count,
     check_story_heights,
     check_total_mass,
+    drift_limit,
     printed_fundamental_period_s,
     run_checks,
 )
@@ -210,3 +211,13 @@ def test_height_limits_are_gb_only():
 
     spec = parse_text("30-story steel moment frame, 4 m floors, 3 bays of 8 m, ASCE 7, SDS 1.0 g, SD1 0.6 g")
     assert check_height_limit(spec).status == "skipped"
+
+
+def test_a_shear_building_says_whose_drift_limit_it_is_held_to():
+    """GB 50011 Table 5.5.1 sets 1/550 for RC frames, 1/250 for steel: a shear building has no material."""
+    spec = parse_text("two-story shear building, story height 3 m, floor masses 2e5 and 1e5 kg, "
+                      "story stiffnesses 4e8 and 2e8 N/m, intensity 8")
+    limit = drift_limit(spec)
+    assert limit.ratio == pytest.approx(1 / 550) and "a shear building names no material" in limit.clause
+    frame = drift_limit(parse_text("3-story RC frame, 2 bays of 6 m, intensity 8"))
+    assert "shear building" not in frame.clause
