@@ -740,19 +740,79 @@ def _flat_material(given: Mapping[str, Any]) -> Mapping[str, Any]:
     return flat
 
 
+_FILLED_AS_GIVEN = {"floor_masses_kg", "story_stiffnesses_n_per_m", "seismic.code"}
+"""Assumptions kept as they are on reading a spec back: how a given value was spread (one value for
+every story), and the design code (the other seismic inputs are read by it; editing it is a choice)."""
+
+
+def _in_order(assumptions: list[Assumption], read_back: Mapping[str, int]) -> list[Assumption]:
+    """Assumptions without repeats, those of a spec read back in their old places, new ones after."""
+    unique = list({(a.field, repr(a.value), a.reason): a for a in assumptions}.values())
+    return sorted(unique, key=lambda a: read_back.get(a.field, len(read_back)))
+
+
 def _derive_again(given: Mapping[str, Any], assumptions: list[Assumption]) -> tuple[dict[str, Any], list[Assumption]]:
-    """A full spec read back (a result.json, perhaps edited): a material value autobm filled in is
-    filled in again, so an edited concrete grade brings its own E; a value edited since is the
-    user's, and the reason recorded for the old one goes."""
-    out, kept = dict(given), []
+    """A full spec read back (a result.json, perhaps edited): what autobm filled in is filled in
+    again from the rest, so an edited concrete grade brings its own E, an edited occupancy its live
+    load, edited bays their sections; a filled-in value edited since is the user's, and the reason
+    recorded for the old one goes. Assumptions about fields the data does not hold are kept."""
+    out = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in given.items()}
+    kept = []
     for a in assumptions:
-        key = a.field.removeprefix("material.")
-        if a.field.startswith("material.") and out.get(key) is not None:
-            if out[key] == a.value:
-                out.pop(key)
+        path = _assumed_path(a.field, out)
+        if path is None or a.field in _FILLED_AS_GIVEN:
+            kept.append(a)
             continue
-        kept.append(a)
+        holder, key = path
+        if not _filled_in(a.field, a.value, holder[key], out):
+            continue  # edited since: the user's value; the old reason goes with the old value
+        if a.field.startswith("bays_"):
+            kept.append(a)  # the count still holds; the widths carry it
+            continue
+        value = holder.pop(key)
+        if a.field.startswith("sections."):
+            out.pop(key, None)
+        elif a.field == "story_heights_m" and value[0] != a.value:  # a given ground story under the default
+            out["first_story_height_m"] = value[0]
+        elif a.field.startswith("bay_widths_"):  # a default width: keep the count, fill in the width again
+            out[f"bays_{a.field.split('_')[2]}"] = len(value)
     return out, kept
+
+
+def _assumed_path(field: str, data: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+    """Where an assumption's field sits in complete_spec's input (material flattened), if it holds a value."""
+    head, _, key = field.partition(".")
+    if head == "material":
+        head, key = key, ""
+    if head.startswith("bays_"):  # a count: the widths along that axis hold it
+        head = f"bay_widths_{head.removeprefix('bays_')}_m"
+    if not key:
+        return (data, head) if data.get(head) is not None else None
+    holder = data.get(head)
+    if isinstance(holder, dict) and holder.get(key) is not None:
+        return holder, key
+    return None
+
+
+def _filled_in(field: str, recorded: Any, value: Any, data: Mapping[str, Any]) -> bool:
+    """Whether ``value`` is still what an assumption on ``field`` recorded (so it was not edited)."""
+    if field.startswith("bays_"):
+        return isinstance(value, list) and len(value) == recorded
+    if field == "stiffness" and isinstance(recorded, Mapping) and isinstance(value, Mapping):
+        return (value.get("column_inertia_factor"), value.get("beam_inertia_factor")) == (
+            recorded.get("columns"), recorded.get("beams"))
+    if field.startswith("sections.") and isinstance(recorded, list) and isinstance(value, list):
+        def norm(items: list[Any]) -> list[dict[str, Any]]:
+            return [Section.model_validate(x).model_dump() for x in items]
+        try:
+            return norm(recorded) == norm(value)
+        except ValidationError:
+            return False
+    if field == "story_heights_m" and isinstance(value, list):  # the default above a given ground story too
+        return bool(value) and all(v == recorded for v in value[1:])
+    if isinstance(value, list) and not isinstance(recorded, list):  # one value spread over the list
+        return bool(value) and all(v == recorded for v in value)
+    return value == recorded
 
 
 def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
@@ -851,7 +911,7 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         out["dead_load_pa"] = given.get("dead_load_pa")
         out["live_load_pa"] = given.get("live_load_pa")
         out["live_load_mass_factor"] = 0.0
-        out["assumptions"] = assumptions
+        out["assumptions"] = _in_order(assumptions, read_back)
         return _validated(out)
 
     # Frames: plan.
@@ -965,7 +1025,7 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         if out["floor_masses_kg"] is None:
             _add(assumptions, "live_load_mass_factor", factor, mf.clause)
     out["live_load_mass_factor"] = factor
-    out["assumptions"] = sorted(assumptions, key=lambda a: read_back.get(a.field, len(read_back)))
+    out["assumptions"] = _in_order(assumptions, read_back)
     return _validated(out)
 
 
@@ -991,7 +1051,11 @@ def spec_error_from_validation(exc: ValidationError) -> SpecError:
 
 
 def load_spec(data: Mapping[str, Any]) -> BuildingSpec:
-    """A spec from JSON data: a complete spec is validated as is, a partial one completed."""
+    """A spec from JSON data: a complete spec is validated as is, a partial one completed; a spec
+    with assumptions (autobm's own, read back) is completed again, so what autobm filled in follows
+    any edit of what it was filled in from."""
+    if data.get("assumptions"):  # a spec autobm completed (a result.json's, perhaps edited): fill in again
+        return complete_spec(data)
     try:
         return BuildingSpec.model_validate(data)
     except ValidationError:

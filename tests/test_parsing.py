@@ -16,7 +16,7 @@ import pytest
 
 from autobm.agent.errors import SpecError
 from autobm.agent.parsing import normalise, parse_text
-from autobm.agent.spec import BuildingSpec, complete_spec
+from autobm.agent.spec import BuildingSpec, complete_spec, load_spec
 
 FT = 0.3048
 IN = 0.0254
@@ -495,13 +495,38 @@ def test_a_full_spec_edited_derives_its_modulus_again(edit, grade, e_pa):
     spec = parse_text("5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8, 0.20g, office")
     data = spec.model_dump(mode="json")
     data["material"] |= edit
-    again = complete_spec(data)
+    again = load_spec(data)
     assert (again.material.concrete_grade, again.material.elastic_modulus_pa) == (grade, e_pa)
     reasons = [a.reason for a in again.assumptions if a.field.startswith("material.")]
     assert reasons == ([f"no concrete grade given: {grade}, common for frames (GB 50010)", f"Ec of {grade}, GB 50010-2010 Table 4.1.5"]
                        if not edit else [] if grade is None else [f"Ec of {grade}, GB 50010-2010 Table 4.1.5"])
     if not edit:
         assert again == spec  # read back unchanged: the same spec, assumptions in the same order
+
+
+@pytest.mark.parametrize(("edit", "expect"), [
+    (lambda d: d.update(occupancy="residential"), lambda s: s.live_load_pa == 2000.0),  # GB 55001 Table 4.2.2
+    # edited bays: the preliminary beams follow the 12 m span (they stayed span/24 and failed the drift check)
+    (lambda d: d.update(bay_widths_x_m=[3, 12], bay_widths_y_m=[4, 6, 10]),
+     lambda s: (s.sections.beams[0].b_m, s.sections.beams[0].h_m) == (0.5, 1.0) and s.dimensions == 3),
+    (lambda d: d["seismic"].update(intensity=9, pga_g=None), lambda s: s.seismic.pga_g == 0.4),
+    (lambda d: d["seismic"].update(code="asce7", sds_g=1.0, sd1_g=0.6),  # no GB site class or live load kept
+     lambda s: s.seismic.site_class is None and s.live_load_pa == 2400.0 and s.material.concrete_grade is None),
+])
+def test_a_full_spec_edited_fills_in_again_what_follows_from_the_edit(edit, expect):
+    data = parse_text("5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8, office").model_dump(mode="json")
+    edit(data)
+    assert expect(load_spec(data))
+
+
+@pytest.mark.parametrize("text", [
+    "6-story RC frame, first story 4.5 m, 4 bays of 6.5 m",  # the default above a given ground story
+    "two-story shear building, story height 3 m, floor masses 2e5 kg, story stiffnesses 4e8 and 2e8 N/m",
+    "3-story steel frame, 4 bays, EN 1998, ag 0.2g",
+])
+def test_a_spec_read_back_unedited_is_the_same_spec(text):
+    spec = parse_text(text)
+    assert load_spec(spec.model_dump(mode="json")) == spec
 
 
 def test_a_steel_frame_read_back_keeps_its_grade_and_follows_an_edited_one():
