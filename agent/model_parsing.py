@@ -45,6 +45,7 @@ from .spec import (
     MAX_BAYS,
     MAX_STORIES,
     PARTIAL_KEYS,
+    READ_BY_MODEL,
     STORY_HEIGHT_RANGE_M,
     Assumption,
     BuildingSpec,
@@ -376,7 +377,6 @@ def complete_with_model(given: Mapping[str, Any], reading: ModelReading) -> Buil
         else:
             merged[key] = value
         assumptions.append(Assumption(field=key, value=value,
-                                      reason=f"not read by the parser: filled by the drafting model ({reading.model}) "
-                                             "from the text"))
+                                      reason=f"{READ_BY_MODEL} ({reading.model}) from the text"))
     merged["assumptions"] = assumptions
     return complete_spec(merged)

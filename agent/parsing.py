@@ -21,8 +21,8 @@ from typing import Any
 
 from . import codes
 from .errors import SpecError
-from .spec import BuildingSpec, complete_spec, i_section
-from .units import to_si, tokens
+from .spec import MAX_STORIES, BuildingSpec, complete_spec, i_section
+from .units import to_si, tokens, us_equivalent, written_in_us_units
 
 # ---------------------------------------------------------------------------------
 # Normalisation
@@ -205,6 +205,12 @@ _FIRST = r"(?:first|1st|ground|bottom|lowest)\s*(?:-\s*)?" + STORY_WORD
 _OTHERS = r"(?:others?|the rest|remaining|upper|typical|all other|above)"
 
 
+def _repeats(s: str) -> str:
+    """'4.5m+3x3.6m' -> '4.5m+3.6m+3.6m+3.6m': a count times a length, in a list of story heights."""
+    return re.sub(r"(?<![\d.])(\d+)\s*x\s*(\d+(?:\.\d+)?\s*(?:m|ft|米)?)(?![\d.])",
+                  lambda m: "+".join([m.group(2)] * int(m.group(1))) if 0 < int(m.group(1)) <= MAX_STORIES else m.group(0), s)
+
+
 def _read_heights(clause: str, f: _Found) -> None:
     c = clause
     # Chinese: 首层/底层 4.5m, 其余/标准层 3.3m, 层高 3.5m, 层高分别为 a、b、c
@@ -215,8 +221,16 @@ def _read_heights(clause: str, f: _Found) -> None:
             c = c.replace(m.group(0), " ")
     m = re.search(r"层高分别(?:为|是)?\s*(.*)", c)
     if m:
-        f.add("story_heights_m", _lengths(m.group(1), True), m.group(0))
+        f.add("story_heights_m", _lengths(_repeats(m.group(1)), True), m.group(0))
         return
+    m = re.search(r"层高(?:均)?(?:为|是|:)?\s*(.*)", c)  # 层高4.5m、3.6m、3.3m / 层高4.5m+3x3.6m: a list, one per story
+    if m and len(_lengths(_repeats(m.group(1)), True)) > 1:
+        f.add("story_heights_m", _lengths(_repeats(m.group(1)), True), m.group(0))
+        return
+    for m in re.finditer(RANGE + r"\s*层(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):  # 2~4层3.6m: stories 2 to 4
+        f.add("story_range_heights", (int(m.group(1)), int(m.group(2)), to_si(_num(m.group(3)), m.group(4), "length")),
+              m.group(0))
+        c = c.replace(m.group(0), " ")
     m = re.search(r"(?:其余|其他|以上|标准层|其余各层|其它)[^\d]{0,6}" + LEN, c)
     if m:
         f.add("story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
@@ -249,6 +263,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         r"typical\s*" + STORY_WORD + r"\s*(?:are|is|at|of|=|:)?\s*" + LEN,
         LEN + r"\s*(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor)\s*heights?",
         LEN + r"\s*(?:high|tall)?\s*(?:typical\s*)?" + STORY_WORD + r"\b",
+        LEN + r"\s*typical\b(?!\s*(?:column|beam|section|bay|span))",  # "14 ft ground floor and 12 ft typical"
         r"(?:each|every|all)\s*" + STORY_WORD + r"\s*(?:is|are)?\s*" + LEN + r"(?:\s*(?:high|tall))?",
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
     )
@@ -270,6 +285,12 @@ def _read_heights(clause: str, f: _Found) -> None:
 
 
 _AXIS_WORDS = {"x": "x", "y": "y", "longitudinal": "x", "transverse": "y", "纵向": "x", "横向": "y"}
+_LEN_LIST = NUM + r"\s*(?:" + LEN_UNIT + r")?(?:\s*(?:,|and|、|和|/|\+)\s*" + NUM + r"\s*(?:" + LEN_UNIT + r")?)*"
+"""Lengths in a row ('5 + 2.4 + 5 m', '6, 7.5 and 6 m'); ``_lengths`` reads them (the last one needs its unit)."""
+_BOTH_WAYS = r"(?:in\s*)?(?:each|both)\s*(?:directions?|ways?)"
+_GRID = (r"(?:柱网|column\s*grid)(?:尺寸)?\s*(?:为|是|of|:|=)?\s*" + NUM + r"\s*(" + _unit_alt("length") + r")?\s*(?:x|by|\*)\s*"
+         + LEN)
+"""A column grid, X by Y: '柱网6m x 6m', 'column grid 8 x 6 m'."""
 _AXIS = r"(?:(?:in|along)\s*(?:the\s*)?([xy])(?:\s*-?\s*(?:direction|dir\.?|axis))?|([xy])\s*-?\s*(?:direction|dir\.?|axis)|\(([xy])\)|([xy])\s*向|(longitudinal|transverse)(?:ly)?|(纵向|横向))"
 BAY_WORD = r"(?:bays?|spans?)\b"
 BAY_LEN_WORD = r"(?:bay\s*widths?|bays?|spans?|span\s*lengths?|bay\s*spacing|column\s*spacing|grid|跨度|柱距|开间|进深|每跨)"
@@ -325,10 +346,19 @@ def _read_bays(clause: str, f: _Found) -> None:
         f.add("bays_x", int(m.group(1)), m.group(0))
         f.add("bay_width_x_m", to_si(_num(m.group(2)), m.group(3), "length"), m.group(0))
         return
+    # a count times a width after the bay word: "开间4x3.9m" (X), "进深2x6m" (Y), "bays 4 x 7.2 m in y"
+    hits = list(re.finditer(r"(开间|进深|柱距|跨度|" + BAY_WORD + r")\s*[:：]?\s*(\d+)\s*(?:x|@)\s*" + LEN, c))
+    for m in hits:
+        axis_m = re.search(_AXIS, c[m.end():m.end() + 24]) or (re.search(_AXIS, c) if len(hits) == 1 else None)
+        axis = "y" if m.group(1) == "进深" else "x" if m.group(1) == "开间" else _axis_of(axis_m.groups()) if axis_m else "x"
+        f.add(f"bays_{axis}", int(m.group(2)), m.group(0))
+        f.add(f"bay_width_{axis}_m", to_si(_num(m.group(3)), m.group(4), "length"), m.group(0))
+    if hits:
+        return
     # plan dimensions: "plan 18 m x 12 m" (used with bay widths later)
-    m = re.search(r"(?:plan|footprint|平面尺寸)[^\d]{0,12}" + LEN + r"\s*(?:x|by)\s*" + LEN, c)
+    m = re.search(r"(?:plan|footprint|平面尺寸)[^\d]{0,12}" + NUM + r"\s*(?:" + LEN_UNIT + r")?\s*(?:x|by)\s*" + LEN, c)
     if m:
-        f.add("plan_x_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+        f.add("plan_x_m", to_si(_num(m.group(1)), m.group(2) or m.group(4), "length"), m.group(0))
         f.add("plan_y_m", to_si(_num(m.group(3)), m.group(4), "length"), m.group(0))
         c = c.replace(m.group(0), " ")
     # "3 bays at 6 m in x", "3 bays (x)", "x: 3 bays of 6 m", "x向3跨", "3跨"
@@ -336,7 +366,7 @@ def _read_bays(clause: str, f: _Found) -> None:
     for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*" + BAY_WORD + r"((?:\s*(?:of|at|@|each|with widths?|widths?)\s*[^a-z]*?(?:m|ft|mm|in|feet|')\b)?)\s*" + _AXIS, c):
         _add_axis_bays(f, _axis_of(m.groups()[2:]), int(m.group(1)), m.group(2), m.group(0))
         found_axis_counts = True
-    for m in re.finditer(_AXIS + r"\s*(?:has|with|:|=|,)?\s*(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)((?:\s*(?:of|at|@|each)?\s*[^a-z;]*?(?:m|ft|mm|in|feet|'|米)(?![a-z]))?)", c):
+    for m in re.finditer(_AXIS + r"\s*(?:has|with|:|=|,)?\s*(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)((?:\s*(?:of|at|@|each|:)?\s*[(（]?\s*(?:" + _LEN_LIST + r"))?)", c):
         _add_axis_bays(f, _axis_of(m.groups()[:6]), int(m.group(7)), m.group(8), m.group(0))
         found_axis_counts = True
     if not found_axis_counts:
@@ -344,12 +374,31 @@ def _read_bays(clause: str, f: _Found) -> None:
         if m:
             f.add("bays_x", int(m.group(1)), m.group(0))
             rest = c[m.end():]
-            lens = _lengths(rest) if re.match(r"\s*(?:of|at|@|each|,|with|跨度|spanning|(?=\d))", rest) else []
+            lens = _lengths(rest) if re.match(r"\s*(?:of|at|@|each|,|:|\(|（|with|跨度|spanning|(?=\d))", rest) else []
             if len(lens) == 1:
                 f.add("bay_width_x_m", lens[0], m.group(0))
             elif lens:
                 f.add("bay_widths_x_m", lens, m.group(0))
             return
+    # a column grid: "柱网6m x 6m", "column grid 8 x 6 m" (X by Y)
+    m = re.search(_GRID, c)
+    if m:
+        f.add("bay_width_x_m", to_si(_num(m.group(1)), m.group(2) or m.group(4), "length"), m.group(0))
+        f.add("bay_width_y_m", to_si(_num(m.group(3)), m.group(4), "length"), m.group(0))
+        return
+    # the same widths both ways: "bays 6+6+6 m in both directions", "bays of 6 m each way"
+    m = re.search(BAY_LEN_WORD + r"\s*(?:widths?|of|are|:|=)?\s*(" + _LEN_LIST + r")\s*" + _BOTH_WAYS, c)
+    if m and _lengths(m.group(1)):
+        for axis in ("x", "y"):
+            _add_bay_widths(f, axis, _lengths(m.group(1)), m.group(0))
+        return
+    # a width before the bay word, without a count: "with 6 m bays", "30 ft bays"
+    m = re.search(r"(?<![\d.x@])(?<![\d.x@]\s)" + LEN + r"\s*-?\s*(?:bays?|spans?)\b", c)
+    if m:
+        axis_m = re.match(r"\s*" + _AXIS, c[m.end():])
+        _add_bay_widths(f, _axis_of(axis_m.groups()) if axis_m else None, [to_si(_num(m.group(1)), m.group(2), "length")],
+                        m.group(0))
+        return
     # bay widths without counts: "bays of 6 m, 7.5 m and 6 m", "bay width 6 m in y", "x向跨度6m",
     # "bays 3+12 m in X and 4+6+10 m in Y", "X bays 3, 12 m; Y bays 4, 6, 10 m" (each list takes the axis named
     # right before or after it; a single list the clause's axis)
@@ -587,7 +636,23 @@ def _steel_shapes(clause: str, f: _Found, kind: str) -> str:
     return rest
 
 
+_WIDTH_ONLY = r"(?:柱距|跨度|开间|每跨)"
+
+
+def _with_axis_of_count(clauses: list[str], i: int) -> str:
+    """'纵向6跨，柱距7.2米，横向2跨，跨度6米': each width after an axis's count is that axis's (the
+    clause with the axis named); a single width clause is every axis's ('纵向4跨，横向2跨，柱距7.2m')."""
+    clause = clauses[i]
+    widths = [j for j, c in enumerate(clauses) if re.match(_WIDTH_ONLY, c) and not re.search(_AXIS, c)]
+    if i in widths and len(widths) > 1 and i > 0 and re.search(r"\d+\s*跨", clauses[i - 1]):
+        axis = re.search(_AXIS, clauses[i - 1])
+        if axis:
+            return axis.group(0) + clause
+    return clause
+
+
 def _read_sections(clause: str, f: _Found) -> None:
+    clause = re.sub(_GRID, " ", clause)  # the bays' grid (read with the bays)
     c = clause
     kind = None
     if re.search(r"columns?|柱", c):
@@ -743,12 +808,35 @@ def _read(text: str) -> tuple[str, _Found]:
     _read_occupancy(t, found)
     _read_material(t, found)
     _read_diaphragm(t, found)
-    for clause in _clauses(t):
+    clauses = _clauses(t)
+    for i, clause in enumerate(clauses):
         _read_heights(clause, found)
-        _read_bays(clause, found)
+        _read_bays(_with_axis_of_count(clauses, i), found)
         _read_sections(clause, found)
         _read_loads(clause, found)
     return t, found
+
+
+def _heights_from_ranges(ranges: list[tuple[int, int, float]], first: float | None, stories: int | None,
+                         found: _Found) -> list[float]:
+    """Story heights from '首层4.5m，2~4层3.6m' (stories by range): every story must get one."""
+    top = max([b for _, b, _ in ranges] + [stories or 0])
+    heights: list[float | None] = [None] * top
+    if first is not None:
+        heights[0] = first
+    for a, b, h in ranges:
+        if not 1 <= a <= b:
+            raise SpecError(f"story range {a}~{b}: give the lower story first, from story 1")
+        for i in range(a - 1, b):
+            if heights[i] is not None and heights[i] != h:
+                raise SpecError(f"contradictory heights: story {i + 1} is given as {heights[i]:g} m and {h:g} m")
+            heights[i] = h
+    missing = [i + 1 for i, h in enumerate(heights) if h is None]
+    if missing:
+        phrases = ", ".join(p for _, p in found["story_range_heights"])
+        raise SpecError(f"story heights by range ({phrases}) leave out story {', '.join(map(str, missing))}: "
+                        "give the height of every story (e.g. '首层4.5m，2~5层3.6m')", missing=["story_heights_m"])
+    return [float(h) for h in heights if h is not None]
 
 
 def parse_text(text: str) -> BuildingSpec:
@@ -803,6 +891,10 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     typical = _one(found, "story_height_m")
     first = _one(found, "first_story_height_m")
     total = _one(found, "total_height_m", tol=0.01)
+    ranges = [v for v, _ in found.get("story_range_heights", [])]
+    if ranges and heights is None:
+        heights = _heights_from_ranges(ranges, first, stories, found)
+        first = None
     if heights:
         given["story_heights_m"] = heights
     if typical is not None:
@@ -840,7 +932,8 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         if plan is not None and f"bays_{axis}" not in given and width:
             n = plan / width
             if abs(n - round(n)) > 0.01:
-                raise SpecError(f"contradictory plan: {plan:g} m along {axis.upper()} is not a whole number of {width:g} m bays")
+                us = f" ({us_equivalent(plan, 'm')}, {us_equivalent(width, 'm')})" if written_in_us_units(text) else ""
+                raise SpecError(f"contradictory plan: {plan:g} m along {axis.upper()} is not a whole number of {width:g} m bays{us}")
             given[f"bays_{axis}"] = round(n)
     has_y = any(k in given for k in ("bays_y", "bay_width_y_m", "bay_widths_y_m"))
     if dims == 2 and has_y and given.get("system") != "shear_building":

@@ -740,6 +740,9 @@ def _flat_material(given: Mapping[str, Any]) -> Mapping[str, Any]:
     return flat
 
 
+READ_BY_MODEL = "not read by the parser: filled by the drafting model"
+"""How the reason of a value the drafting model read from the text begins: the user's, not a default."""
+
 _FILLED_AS_GIVEN = {"floor_masses_kg", "story_stiffnesses_n_per_m", "seismic.code"}
 """Assumptions kept as they are on reading a spec back: how a given value was spread (one value for
 every story), and the design code (the other seismic inputs are read by it; editing it is a choice)."""
@@ -760,7 +763,7 @@ def _derive_again(given: Mapping[str, Any], assumptions: list[Assumption]) -> tu
     kept = []
     for a in assumptions:
         path = _assumed_path(a.field, out)
-        if path is None or a.field in _FILLED_AS_GIVEN:
+        if path is None or a.field in _FILLED_AS_GIVEN or a.reason.startswith(READ_BY_MODEL):
             kept.append(a)
             continue
         holder, key = path

@@ -24,6 +24,7 @@ from autobm.agent.model_parsing import (
 from autobm.agent.models import ModelSettings
 from autobm.agent.parsing import parse_text, read_text
 from autobm.agent.prompts import spec_fill_prompt
+from autobm.agent.spec import load_spec
 from autobm.graphs.api import AgentOptions, resume, run
 from autobm.training.traces import TraceStore
 
@@ -113,6 +114,8 @@ def test_the_model_never_overrides_the_parser() -> None:
     assert spec.story_heights_m == [3.2] * 3 and spec.seismic.intensity == 8 and spec.seismic.site_class == "III"
     filled = {a.field: a for a in spec.assumptions if "drafting model" in a.reason}
     assert set(filled) == {"stories", "seismic.site_class"} and filled["stories"].value == 3
+    # read back (a result.json's spec), the model's values stay: they are the text's, not defaults to fill in again
+    assert load_spec(spec.model_dump(mode="json")) == spec
 
 
 def test_values_are_typed_and_validated_by_the_spec() -> None:
