@@ -192,6 +192,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     from .errors import NeedsInput
     from .report import write_run_outputs
+    from .units import written_in_us_units
 
     options = _agent_options(args)
     text, spec = _run_input(args)
@@ -217,8 +218,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"status: {result.status}  (thread {result.thread_id}, drafter {result.drafter}, {result.rounds} repair rounds)")
         if result.periods_s:
             print("periods (s): " + ", ".join(f"{t:.4f}" for t in result.periods_s[:6]))
+        us = written_in_us_units(result.spec.source_text)
         for c in result.checks:
-            print(_check_line(c))
+            print(_check_line(c, us))
         print(f"wrote {', '.join(str(p) for p in paths.values())}")
     return 0 if result.status == "verified" else 1
 
@@ -357,12 +359,20 @@ def _cmd_traces(args: argparse.Namespace) -> int:
         return 0
 
 
-def _check_line(c) -> str:
-    """``[ok  ] drift.limit: 0.001269 rad (limit 0.002 rad; GB 50011-2010 5.5.1)``, and the message on failure."""
+def _check_line(c, us: bool = False) -> str:
+    """``[ok  ] drift.limit: 0.001269 rad (limit 0.002 rad; GB 50011-2010 5.5.1)``, and the message on failure;
+    with ``us``, the US equivalent of a length or mass beside it."""
+    from .units import us_equivalent
+
     mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip", "warning": "WARN"}[c.status]
     unit = f" {c.unit}" if c.unit else ""
-    value = f" {_number(c.value)}{unit}" if c.value is not None else ""
-    bound = [f"limit {_number(c.limit)}{unit}"] if c.limit is not None else []
+
+    def shown(v: object) -> str:
+        extra = us_equivalent(v, c.unit) if us and isinstance(v, float) else None
+        return f"{_number(v)}{unit}" + (f" ({extra})" if extra else "")
+
+    value = f" {shown(c.value)}" if c.value is not None else ""
+    bound = [f"limit {shown(c.limit)}"] if c.limit is not None else []
     bound += [c.clause] if c.clause else []
     line = f"  [{mark}] {c.id}:{value}" + (f" ({'; '.join(bound)})" if bound else "")
     return line + (f"\n           {c.message}" if c.status != "passed" and c.message else "")

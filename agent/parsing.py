@@ -521,6 +521,9 @@ def _read_seismic(t: str, f: _Found) -> None:
         m = re.search(r"\b" + pat + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*g?", t)
         if m:
             f.add(key, float(m.group(1)), m.group(0))
+    m = re.search(r"\bs\s*_?\s*s\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t)
+    if m:  # ASCE 7's mapped Ss: SDS needs the site coefficient Fa, which autobm does not hold (see _given)
+        f.add("ss_g", float(m.group(1) or m.group(2)), m.group(0))
     for m in re.finditer(r"\bs\s*_?\s*1\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t):
         f.add("s1_g", float(m.group(1) or m.group(2)), m.group(0))  # ASCE 7's S1: Eq. 12.8-6 from 0.6 g on
     _class_of("risk_category", "risk category", "an ASCE 7 risk category", "Table 1.5-1", t, f)
@@ -584,11 +587,8 @@ def _read_material(t: str, f: _Found) -> None:
     if m:
         symbol, unit = m.group(1).replace(" ", ""), m.group(3)
         fc_mpa = to_si(_num(m.group(2)), "mpa" if unit.startswith("n/") else unit, "pressure") / 1e6
-        design = [g for g, v in codes.CONCRETE_FC_GB50010_MPA.items() if abs(v - fc_mpa) < 0.05]
-        if symbol == "c" and unit not in ("psi", "ksi") and design:
-            f.add("concrete_grade", design[0], m.group(0))
-        else:
-            f.add("fc_pa", fc_mpa * 1e6, m.group(0))
+        # a plain "fc" in N/mm² reads by the code (see _given): GB 50010's design strength, else the cylinder's
+        f.add("fc_plain_pa" if symbol == "c" and unit not in ("psi", "ksi") else "fc_pa", fc_mpa * 1e6, m.group(0))
     m = re.search(r"(?:\be\s*[sc]?|young'?s\s*modulus|elastic\s*modulus|modulus\s*of\s*elasticity|弹性模量)\s*(?:=|:|of|is|为)?\s*" + NUM + r"\s*" + PRESSURE_UNIT, t)
     if m:
         f.add("elastic_modulus_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
@@ -974,6 +974,12 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         v = _one(found, key, tol=1e-6)
         if v is not None:
             seismic[key] = v
+    ss = _one(found, "ss_g", tol=1e-6)
+    if ss is not None and ("sds_g" not in seismic or "sd1_g" not in seismic):
+        raise SpecError(f"Ss = {ss:g} g is a mapped spectral acceleration: the design values SDS = 2/3 Fa Ss and "
+                        "SD1 = 2/3 Fv S1 (ASCE 7-22 11.4.4, 11.4.5) need the site coefficients of the site class, "
+                        "which autobm does not hold (the USGS Seismic Design Geodatabase gives SDS and SD1 for a site): "
+                        "give SDS and SD1, e.g. 'SDS = 0.6 g, SD1 = 0.4 g'", missing=["seismic.sds_g", "seismic.sd1_g"])
     gb_keys = {"intensity", "site_class", "design_group"} & set(seismic)
     asce_keys = {"sds_g", "sd1_g", "s1_g", "risk_category"} & set(seismic)
     en_keys = {"ground_type", "importance_class", "reference_pga_g"} & set(seismic)  # agR: complete_spec gives ag = γI·agR
@@ -990,4 +996,27 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
             raise SpecError(f"seismic.intensity = {seismic['intensity']} is not a GB 50011 fortification intensity: allowed 6, 7, 8, 9")
     if seismic:
         given["seismic"] = seismic
+    _plain_fc(found, given)
     return given
+
+
+def _plain_fc(found: _Found, given: dict[str, Any]) -> None:
+    """'fc = 14.3 N/mm²': under GB 50011 (the default code) GB 50010's design strength fc, which names
+    its grade (Table 4.1.4-1: 14.3 is C30); under ASCE 7 or EN 1998 a cylinder strength."""
+    fc = _one(found, "fc_plain_pa", tol=1e-3)
+    if fc is None:
+        return
+    code = given.get("seismic", {}).get("code", "gb50011")
+    if code != "gb50011":
+        if given.setdefault("fc_pa", fc) != fc:
+            raise SpecError(f"contradictory fc_pa: {given['fc_pa'] / 1e6:g} MPa and {fc / 1e6:g} MPa")
+        return
+    table = codes.CONCRETE_FC_GB50010_MPA
+    grade = next((g for g, v in table.items() if abs(v - fc / 1e6) < 0.05), None)
+    if grade is None:
+        raise SpecError(f"fc = {fc / 1e6:g} N/mm² under GB 50011 reads as GB 50010's design compressive strength, and is none "
+                        f"of Table 4.1.4-1 ({', '.join(f'{g} {v:g}' for g, v in table.items())}): give the grade (e.g. C30), "
+                        "E, or a cylinder strength as f'c")
+    if given.setdefault("concrete_grade", grade) != grade:
+        raise SpecError(f"contradictory concrete grade: '{given['concrete_grade']}' but fc = {fc / 1e6:g} N/mm² is the design "
+                        f"strength of {grade} (GB 50010 Table 4.1.4-1)")

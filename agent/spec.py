@@ -411,6 +411,10 @@ def _concrete(code: str, grade: Any, e_given: Any, fc_pa: Any = None) -> tuple[s
     """
     name, e_grade, why_grade = _concrete_grade(code, grade)
     e_fc, why_fc = (None, None) if fc_pa is None else _concrete_fc(code, _number(fc_pa, "material.fc_pa"))
+    named = (name or "").removeprefix("C").partition("/")[0]
+    if fc_pa is not None and "/" in (name or "") and abs(float(named) - float(fc_pa) / 1e6) > 0.5:
+        raise SpecError(f"contradictory material: {name} is the EN 1992 grade of fck = {named} MPa (the cylinder strength "
+                        f"names it) but material.fc_pa = {float(fc_pa) / 1e6:g} MPa: give one of them")
     stated = [(label, e, why) for label, e, why in (
         (f"material.concrete_grade = {name}", e_grade, why_grade), ("material.fc_pa", e_fc, why_fc),
         ("material.elastic_modulus_pa", None if e_given is None else _number(e_given, "material.elastic_modulus_pa"), "given"))
@@ -1049,8 +1053,16 @@ def spec_error_from_validation(exc: ValidationError) -> SpecError:
         if err["type"] in ("value_error", "assertion_error") or isinstance(value, Mapping):
             problems.append(f"{loc}: {msg}" if loc else msg)
         else:
-            problems.append(f"{loc} = {value!r}: {msg}")
+            hint = _UNIT_HINTS.get(loc.rsplit(".", 1)[-1], "")
+            problems.append(f"{loc} = {value!r}: {msg}{hint}")
     return SpecError(problems)
+
+
+_UNIT_HINTS = {
+    "elastic_modulus_pa": " (E in Pa: concrete about 3e10 Pa = 30 GPa, steel about 2e11 Pa = 200 GPa)",
+    "unit_weight_n_per_m3": " (N/m³: concrete about 25,000, steel about 78,500)",
+    "fc_pa": " (f'c in Pa: 30 MPa is 3e7 Pa)",
+}
 
 
 def load_spec(data: Mapping[str, Any]) -> BuildingSpec:

@@ -86,6 +86,7 @@ def test_a_description_in_us_units_is_reported_in_us_units_beside_si(tmp_path: P
     assert re.search(r"`sections.columns` = .*\(21.65 in x 21.65 in\)", summary)  # 0.55 m square columns
     assert "(146.2 psf)" in summary  # the 7 kPa dead load
     assert "kip" in (tmp_path / "us" / "report.html").read_text()
+    assert f"kg (W = {weight_kip:,.0f} kip)" in done.stdout  # the console's check lines too
     si = autobm("run", EXAMPLE_TEXT, "--out", str(tmp_path / "si"))
     assert si.returncode == 0 and "kip" not in (tmp_path / "si" / "summary.md").read_text()
 

@@ -175,6 +175,9 @@ CASES: list[tuple[str, dict]] = [
     ("5-story RC frame, 3 bays of 6 m, intensity 8, C30, fc = 14.3 N/mm2",
      {"material.concrete_grade": "C30", "material.fc_pa": None, "material.elastic_modulus_pa": 3.0e10}),
     ("5层框架，3跨，跨度6m，8度，混凝土fc=19.1MPa", {"material.concrete_grade": "C40", "material.elastic_modulus_pa": 3.25e10}),
+    # under ASCE 7 and EN 1998 a plain fc is the cylinder strength
+    ("4-story RC frame, 3 bays of 6 m, EN 1998, ag = 0.25g, fc = 14.3 MPa", {"material.fc_pa": 14.3e6, "material.concrete_grade": None}),
+    ("5-story RC frame, 3 bays of 6 m, Ss = 1.5 g, S1 = 0.6 g, SDS = 1.0 g, SD1 = 0.6 g", {"seismic.sds_g": 1.0, "seismic.s1_g": 0.6}),
     ("5-story RC frame, 3 bays of 6 m, columns 600x600 mm, beams 300x600 mm", {"col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
     ("4-story steel frame, 4 m stories, 2 bays of 8 m, columns A = 0.02 m2, I = 5e-4 m4, beams A = 0.01 m2 and I = 3e-4 m4",
      {"col0_props": (0.02, 5e-4), "beam0_props": (0.01, 3e-4)}),
@@ -358,8 +361,17 @@ BAD: list[tuple[str, str]] = [
     ("5-story RC frame, plan 90 ft x 50 ft, 30 ft bays", "is not a whole number of 9.144 m bays (50 ft, 30 ft)"),
     # a grade, f'c and E given together must agree within 10 %: a given E used to win silently
     ("5-story RC frame, 3 bays of 6 m, C40, E = 25 GPa", "contradictory material: material.concrete_grade = C40 gives E = 32.5 GPa"),
-    ("5-story RC frame, 3 bays of 6 m, ASCE 7, SDS 1.0 g, C40/50 concrete, f'c = 4 ksi", "17% apart (more than 10%)"),
-    ("5-story RC frame, 3 bays of 6 m, C30, fc = 30 MPa", "contradictory material"),
+    ("5-story RC frame, 3 bays of 6 m, intensity 8, C30, f'c = 15 MPa", "39% apart (more than 10%)"),
+    # an EN 1992 grade is named by its cylinder strength: a different fck or f'c contradicts it
+    ("5-story RC frame, 3 bays of 6 m, ASCE 7, SDS 1.0 g, C40/50 concrete, f'c = 4 ksi", "C40/50 is the EN 1992 grade of fck = 40 MPa"),
+    ("4-story RC frame, 3 bays of 6 m, EN 1998, ag 0.2 g, C30/37, fck = 45 MPa", "but material.fc_pa = 45 MPa"),
+    # a GB text's plain fc is a design strength of GB 50010 Table 4.1.4-1 (read as the cylinder's, it gave a 39 % softer E)
+    ("5-story RC frame, 3 bays of 6 m, C30, fc = 30 MPa", "is none of Table 4.1.4-1"),
+    ("5层框架，3跨6m，fc=15N/mm2", "fc = 15 N/mm² under GB 50011 reads as GB 50010's design compressive strength"),
+    ("5-story RC frame, 3 bays of 6 m, C40, fc = 14.3 N/mm2", "is the design strength of C30"),
+    ("5-story RC frame, 3 bays of 6 m, E = 30 MPa", "(E in Pa: concrete about 3e10 Pa = 30 GPa"),
+    # ASCE 7's mapped Ss needs the site coefficients (SDS = 2/3 Fa Ss): it was ignored for a default SDS = 1.0 g
+    ("5-story RC frame, 3 bays of 6 m, Ss = 0.75 g, S1 = 0.3 g, site class D", "give SDS and SD1"),
     ("5-story RC frame, 3 bays of 6 m, columns 600x600 mm, columns 500x500 mm", "contradictory sections.columns"),
     # once read as something else, or dropped for a default
     ("5-story RC frame, -3 m floors, 3 bays of 6 m, intensity 8", "'-3 m' is negative"),
