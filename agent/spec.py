@@ -249,6 +249,12 @@ class BuildingSpec(BaseModel):
         problems = _check_geometry(self)
         if problems:
             raise ValueError("; ".join(problems))
+        m = self.material
+        if self.system == "rc_frame" and (m.concrete_grade is not None or m.fc_pa is not None):
+            try:  # a full spec written by hand is held to what complete_spec holds a partial one to
+                _concrete(self.seismic.code, m.concrete_grade, m.elastic_modulus_pa, m.fc_pa)
+            except SpecError as exc:
+                raise ValueError(str(exc)) from None
         return self
 
     # --- derived quantities ---------------------------------------------------------

@@ -560,6 +560,19 @@ def test_a_spec_read_back_unedited_is_the_same_spec(text):
     assert load_spec(spec.model_dump(mode="json")) == spec
 
 
+@pytest.mark.parametrize(("material", "needle"), [
+    ({"concrete_grade": "C50", "elastic_modulus_pa": 2.5e10}, "28% apart (more than 10%)"),
+    ({"concrete_grade": "C30/37"}, "has no C37"),  # under GB 50011, as the text path refuses it
+])
+def test_a_full_spec_written_by_hand_is_held_to_the_material_rules(material, needle):
+    """Without assumptions a full spec is validated as it is: the grade and E must still agree."""
+    data = parse_text("5-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8, office").model_dump(mode="json")
+    data["assumptions"] = []
+    data["material"] |= material
+    with pytest.raises(SpecError, match=re.escape(needle)):
+        load_spec(data)
+
+
 def test_a_steel_frame_read_back_keeps_its_grade_and_follows_an_edited_one():
     spec = parse_text("3-story steel frame, 2 bays of 8 m, EN 1998, ag 0.2 g")
     data = spec.model_dump(mode="json")
