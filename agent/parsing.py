@@ -402,8 +402,7 @@ def _read_bays(clause: str, f: _Found) -> None:
     # bay widths without counts: "bays of 6 m, 7.5 m and 6 m", "bay width 6 m in y", "x向跨度6m",
     # "bays 3+12 m in X and 4+6+10 m in Y", "X bays 3, 12 m; Y bays 4, 6, 10 m" (each list takes the axis named
     # right before or after it; a single list the clause's axis)
-    lens_list = NUM + r"\s*(?:" + LEN_UNIT + r")?(?:\s*(?:,|and|、|和|/|\+)\s*" + NUM + r"\s*(?:" + LEN_UNIT + r")?)*"
-    phrases = list(re.finditer(r"(?:(?:x|y)\s*向\s*|(?:x|y)\s*-?\s*direction\s*)?" + BAY_LEN_WORD + r"\s*(?:widths?|lengths?|sizes?|dimensions?)?\s*(?:in\s*(?:the\s*)?(?:x|y)\s*(?:direction)?\s*)?(?:are|is|of|=|:|at|@|均为|为|分别为)?\s*(" + lens_list + r")", c))
+    phrases = list(re.finditer(r"(?:(?:x|y)\s*向\s*|(?:x|y)\s*-?\s*direction\s*)?" + BAY_LEN_WORD + r"\s*(?:widths?|lengths?|sizes?|dimensions?)?\s*(?:in\s*(?:the\s*)?(?:x|y)\s*(?:direction)?\s*)?(?:are|is|of|=|:|at|@|均为|为|分别为)?\s*(" + _LEN_LIST + r")", c))
     for m in phrases:
         lens = _lengths(m.group(1))
         if not lens:
@@ -423,7 +422,7 @@ def _read_bays(clause: str, f: _Found) -> None:
         _add_bay_widths(f, axis, lens, phrase)
         if after and axis:
             # "... in X and 4+6+10 m in Y": a second list for the other axis, without the bay word again
-            more = re.match(r"\s*(?:,|and|&|;)?\s*(" + lens_list + r")\s*" + _AXIS, c[m.end() + after.end():])
+            more = re.match(r"\s*(?:,|and|&|;)?\s*(" + _LEN_LIST + r")\s*" + _AXIS, c[m.end() + after.end():])
             if more and _lengths(more.group(1)):
                 _add_bay_widths(f, _axis_of(more.groups()[-6:]), _lengths(more.group(1)), more.group(0))
         if axis is None:
@@ -582,12 +581,11 @@ def _read_material(t: str, f: _Found) -> None:
     for m in re.finditer(r"(?<![a-z0-9])(q\s*(?:235|345|355|390|420|460)|a\s*(?:36|572|992)|s\s*(?:235|275|355|460))(?![0-9])", t):
         f.add("steel_grade", m.group(1).replace(" ", "").upper(), m.group(0))
     # the cylinder strength (ACI 318 f'c, EN 1992 fck): complete_spec takes E from it by the code in use; a plain
-    # "fc" in N/mm² that is a design strength of GB 50010 Table 4.1.4-1 ("fc = 14.3 N/mm²") names that grade
+    # "fc" in N/mm² is read once the code is known (_plain_fc): GB 50010's design strength under GB 50011
     m = re.search(r"(?<![a-z])f\s*('\s*c|c\s*'|ck|c)(?![a-z])\s*(?:=|:|of)?\s*" + NUM + r"\s*(ksi|psi|mpa|n/mm2|n/mm²)", t)
     if m:
         symbol, unit = m.group(1).replace(" ", ""), m.group(3)
         fc_mpa = to_si(_num(m.group(2)), "mpa" if unit.startswith("n/") else unit, "pressure") / 1e6
-        # a plain "fc" in N/mm² reads by the code (see _given): GB 50010's design strength, else the cylinder's
         f.add("fc_plain_pa" if symbol == "c" and unit not in ("psi", "ksi") else "fc_pa", fc_mpa * 1e6, m.group(0))
     m = re.search(r"(?:\be\s*[sc]?|young'?s\s*modulus|elastic\s*modulus|modulus\s*of\s*elasticity|弹性模量)\s*(?:=|:|of|is|为)?\s*" + NUM + r"\s*" + PRESSURE_UNIT, t)
     if m:

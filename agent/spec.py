@@ -777,7 +777,7 @@ def _derive_again(given: Mapping[str, Any], assumptions: list[Assumption]) -> tu
             kept.append(a)
             continue
         holder, key = path
-        if not _filled_in(a.field, a.value, holder[key], out):
+        if not _filled_in(a.field, a.value, holder[key]):
             continue  # edited since: the user's value; the old reason goes with the old value
         if a.field.startswith("bays_"):
             kept.append(a)  # the count still holds; the widths carry it
@@ -807,7 +807,7 @@ def _assumed_path(field: str, data: dict[str, Any]) -> tuple[dict[str, Any], str
     return None
 
 
-def _filled_in(field: str, recorded: Any, value: Any, data: Mapping[str, Any]) -> bool:
+def _filled_in(field: str, recorded: Any, value: Any) -> bool:
     """Whether ``value`` is still what an assumption on ``field`` recorded (so it was not edited)."""
     if field.startswith("bays_"):
         return isinstance(value, list) and len(value) == recorded
