@@ -19,7 +19,7 @@ from .drafting import Draft, draft_reference
 from .facts import ModelFacts
 from .inspection import InspectionRequest, inspect_model
 from .sandbox import ExecutionResult, SandboxLimits, run_many, run_untrusted
-from .spec import Assumption, BuildingSpec, Section, Sections
+from .spec import ENLARGED, Assumption, BuildingSpec, Section, Sections
 
 MAX_SIZING_ROUNDS = 6
 
@@ -224,7 +224,7 @@ def enlarge_default_sections(spec: BuildingSpec, factor: float, clause: str) -> 
         columns = [_scaled(s, factor) for s in columns]
     if "sections.beams" in assumed:
         beams = [_scaled(s, factor) for s in beams]
-    note = f"; every dimension enlarged ×{factor:.3g} to meet {clause}"
+    note = f"; {ENLARGED}{factor:.3g} to meet {clause}"
     assumptions = [
         a.model_copy(update={"value": [s.model_dump(exclude_none=True) for s in (columns if a.field == "sections.columns" else beams)],
                              "reason": a.reason + note})
@@ -257,11 +257,15 @@ def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None 
                   limits: SandboxLimits | None = None, workers: int | None = None) -> list[ScriptCheck]:
     """Run (name, code) scripts in parallel through the sandbox, inspection and the checks that apply."""
     codes_ = [code for _, code in scripts]
-    if spec is not None:  # the reference model runs alongside the scripts
+    reference = None
+    sized = spec is not None and bool({a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"})
+    if sized:  # preliminary sections: the reference is the model `autobm run` builds, sized for drift as it sizes it
+        built = run_spec(spec, limits=limits)
+        spec, reference = built.spec, built.facts
+    elif spec is not None:  # the sections are the spec's: the reference model runs alongside the scripts
         codes_.insert(0, draft_reference(spec).code)
     results = run_many(codes_, limits=limits, after=INSPECT, after_args=[inspection_request(spec)] * len(codes_), workers=workers)
-    reference = None
-    if spec is not None:
+    if spec is not None and not sized:
         reference_result = results.pop(0)
         reference = reference_result.facts if isinstance(reference_result.facts, ModelFacts) else None
     out = []

@@ -750,6 +750,9 @@ def _flat_material(given: Mapping[str, Any]) -> Mapping[str, Any]:
     return flat
 
 
+ENLARGED = "every dimension enlarged ×"
+"""How the run's drift sizing marks the preliminary sections it enlarged (``pipeline.enlarge_default_sections``)."""
+
 READ_BY_MODEL = "not read by the parser: filled by the drafting model"
 """How the reason of a value the drafting model read from the text begins: the user's, not a default."""
 
@@ -773,14 +776,15 @@ def _derive_again(given: Mapping[str, Any], assumptions: list[Assumption]) -> tu
     kept = []
     for a in assumptions:
         path = _assumed_path(a.field, out)
-        if path is None or a.field in _FILLED_AS_GIVEN or a.reason.startswith(READ_BY_MODEL):
+        if path is None:
             kept.append(a)
             continue
         holder, key = path
         if not _filled_in(a.field, a.value, holder[key]):
             continue  # edited since: the user's value; the old reason goes with the old value
-        if a.field.startswith("bays_"):
-            kept.append(a)  # the count still holds; the widths carry it
+        if (a.field in _FILLED_AS_GIVEN or a.field.startswith("bays_") or a.reason.startswith(READ_BY_MODEL)
+                or (a.field.startswith("sections.") and ENLARGED in a.reason)):
+            kept.append(a)  # stays as it is: the user's, spread; a count the widths carry; sized by a run
             continue
         value = holder.pop(key)
         if a.field.startswith("sections."):

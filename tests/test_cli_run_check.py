@@ -243,3 +243,23 @@ def test_a_3d_model_without_supports_is_read_z_up_and_told_so(tmp_path: Path) ->
     checks = {c["id"]: c for c in row["checks"]}
     assert checks["supports.base_fixed"]["status"] == "failed" and checks["supports.base_fixed"]["limit"] == ">= 1 of 12"
     assert checks["geometry.stories"]["status"] == "passed"
+
+
+def test_a_run_model_sized_for_drift_passes_check_against_the_same_spec(tmp_path: Path) -> None:
+    """`run` enlarges preliminary sections to meet the drift limit; `check` with the same words (or the
+    result's spec) compares against that sized model, not the unsized one (17 % apart: it failed)."""
+    text = "5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, 0.20g, office"
+    done = autobm("run", text, "--out", str(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads((tmp_path / "result.json").read_text())
+    assert any("enlarged" in a["reason"] for a in result["assumptions"] if a["field"] == "sections.columns")
+    from autobm.agent.spec import load_spec
+
+    assert load_spec(result["spec"]).sections.model_dump() == result["spec"]["sections"]  # read back: still sized
+    (tmp_path / "spec.json").write_text(json.dumps(result["spec"]))
+    for spec_args in (["--spec", text], ["--spec-file", str(tmp_path / "spec.json")]):
+        checked = autobm("check", str(tmp_path / "model.py"), *spec_args, "--json")
+        [report] = json.loads(checked.stdout)
+        [reference] = [c for c in report["checks"] if c["id"] == "period.reference_model"]
+        assert checked.returncode == 0 and reference["status"] == "passed", reference
+        assert reference["limit"] == pytest.approx(result["periods_s"][0], rel=1e-6)
