@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from . import codes
+from . import codes, seismic
 from .facts import ModelFacts
 from .spec import BuildingSpec
 
@@ -129,19 +129,31 @@ def check_masses_positive(facts: ModelFacts) -> CheckResult:
 
 
 def check_base_fixed(facts: ModelFacts) -> CheckResult:
+    """Every node at the base level that carries an element has its translations fixed (a pinned base
+    passes; a node on a support spring or tied to a fixed node is held by it). One fixed node of a
+    frame's four column feet used to pass: the others stood free."""
     va = facts.vertical_axis
+    used = {t for e in facts.elements for t in e.nodes}
+    tied = {t for c in facts.constraints for t in c.constrained_nodes}
     if facts.ndm < 2:  # a 1-D stick has no vertical axis: any node fixed in its one direction is a support
         base = list(facts.nodes)
     else:
-        base = [n for n in facts.nodes if abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M]
-    fixed = [n for n in base if n.fixed_dofs]
+        base = [n for n in facts.nodes if abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M and n.tag in used]
     translational = min(facts.ndm, facts.ndf)
-    fully = [n for n in fixed if all(d in n.fixed_dofs for d in range(1, translational + 1))]
-    ok = bool(fully)
-    msg = (f"no node at the base level ({facts.base_level_m:g} m) has all its translations fixed: "
-           f"call ops.fix(tag, {', '.join(['1'] * facts.ndf)}) for every base node")
-    return _result("supports.base_fixed", ok, len(fully), f">= 1 of {len(base)}", "nodes",
-                   "statics: supports must prevent rigid-body motion", msg)
+    fully = [n for n in base if all(d in n.fixed_dofs for d in range(1, translational + 1))]
+    held = {tuple(round(x, 6) for x in n.coords_m) for n in fully}  # a spring's upper node sits on its fixed node
+    loose = [n.tag for n in base if n not in fully and n.tag not in tied
+             and tuple(round(x, 6) for x in n.coords_m) not in held] if facts.ndm >= 2 else []
+    ok = bool(fully) and not loose
+    fix = f"ops.fix(tag, {', '.join(['1'] * facts.ndf)})"
+    if not fully:
+        msg = (f"no node at the base level ({facts.base_level_m:g} m) has all its translations fixed: "
+               f"call {fix} for every base node")
+    else:
+        msg = (f"base nodes {loose[:8]} at the base level ({facts.base_level_m:g} m) carry elements but are not fixed: "
+               f"the columns on them stand free; call {fix} for each of them ({len(fully)} of {len(base)} are fixed)")
+    return _result("supports.base_fixed", ok, len(fully), f"all {len(base)}", "nodes",
+                   "statics: supports must prevent rigid-body motion; every column foot is supported", msg)
 
 
 def check_no_free_nodes(facts: ModelFacts) -> CheckResult:
@@ -450,6 +462,66 @@ def check_height_limit(spec: BuildingSpec) -> CheckResult:
                                "checks still hold."))
 
 
+ASCE7_SDC_BY_SDS = ((0.50, "D", "D"), (0.33, "C", "D"), (0.167, "B", "C"), (0.0, "A", "A"))
+ASCE7_SDC_BY_SD1 = ((0.20, "D", "D"), (0.133, "C", "D"), (0.067, "B", "C"), (0.0, "A", "A"))
+"""(lower bound g, SDC for risk category I-III, for IV): ASCE 7-22 Tables 11.6-1 (SDS) and 11.6-2 (SD1);
+E (I-III) or F (IV) where S1 >= 0.75 g (11.6)."""
+
+
+def asce7_sdc(sds_g: float, sd1_g: float, risk_category: str | None, s1_g: float | None = None) -> str:
+    """Seismic design category, the more severe of the two tables (ASCE 7-22 11.6).
+
+    >>> asce7_sdc(1.0, 0.6, "II"), asce7_sdc(0.3, 0.1, "II"), asce7_sdc(0.3, 0.1, "IV")
+    ('D', 'B', 'C')
+    """
+    iv = risk_category == "IV"
+    if s1_g is not None and s1_g >= 0.75:
+        return "F" if iv else "E"
+    by = [next(sdc_iv if iv else sdc for low, sdc, sdc_iv in table if value >= low)
+          for table, value in ((ASCE7_SDC_BY_SDS, sds_g), (ASCE7_SDC_BY_SD1, sd1_g))]
+    return max(by)
+
+
+def check_analysis_method(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    """Whether the code lets the equivalent lateral force method (the analysis autobm and the scripts run)
+    stand for this building: a warning where it requires a modal response spectrum analysis instead.
+    The model and its periods still hold; its forces and drifts are then the simplified method's."""
+    cid = "code.analysis_method"
+    s, t1 = spec.seismic, facts.fundamental_period_s
+    if s.code == "gb50011":
+        value, limit, unit = round(spec.height_m, 3), 40.0, "m"
+        clause = ("GB 50011-2010 5.1.2: the base shear method for buildings up to 40 m high, deformed mainly in shear, "
+                  "with mass and stiffness fairly uniform over the height")
+        what = f"H = {spec.height_m:.1f} m"
+    elif t1 is None:
+        return _skip(cid, "no period was computed from the model")
+    elif s.code == "en1998":
+        tc = seismic.EN1998_GROUND_TYPE1[s.ground_type or "B"][2]
+        value, limit, unit = round(t1, 6), round(min(4 * tc, 2.0), 6), "s"
+        clause = (f"EN 1998-1 4.3.3.2.1(2)a: the lateral force method for T1 <= min(4 TC, 2.0 s) = {limit:g} s "
+                  f"(TC = {tc:g} s, ground type {s.ground_type}) and regularity in elevation")
+        what = f"T1 = {t1:.3f} s"
+    else:
+        sdc = asce7_sdc(s.sds_g, s.sd1_g, s.risk_category, s.s1_g)
+        if sdc in ("A", "B", "C"):
+            return CheckResult(id=cid, status="passed", value=sdc, limit="A, B or C", unit="SDC",
+                               clause="ASCE 7-22 Table 12.6-1: the ELF procedure is permitted for every structure in SDC B and C",
+                               message=f"seismic design category {sdc}: the equivalent lateral force procedure is permitted.")
+        band = code_period_band(spec)
+        t = min(t1, band.high_s) if band is not None else t1  # the T of 12.8.2, capped at Cu Ta
+        ts = s.sd1_g / s.sds_g
+        value, limit, unit = round(t, 6), round(3.5 * ts, 6), "s"
+        clause = (f"ASCE 7-22 Table 12.6-1: in SDC {sdc} the ELF procedure for T < 3.5 Ts = {limit:g} s "
+                  f"(Ts = SD1/SDS = {ts:.3f} s; regular structures, 12.3.2)")
+        what = f"T = {t:.3f} s"
+    ok = value <= limit
+    return CheckResult(id=cid, status="passed" if ok else "warning", value=value, limit=limit, unit=unit, clause=clause,
+                       message=(f"{what}: the equivalent lateral force method is within its scope." if ok else
+                                f"{what} is beyond {limit:g} {unit}: the code requires a modal response spectrum analysis "
+                                "for this building; the forces and drifts here are the equivalent lateral force method's "
+                                "(an estimate), the model and its periods still hold."))
+
+
 def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | None = None,
                reference: ModelFacts | None = None) -> CheckReport:
     """All checks that apply: model-intrinsic ones always, spec ones when a spec is given."""
@@ -473,6 +545,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             check_period_reference(spec, facts, reference),
             check_drift(spec, facts) if geometric else _one_dimensional("drift.limit"),
             check_height_limit(spec),
+            check_analysis_method(spec, facts),
         ]
     return CheckReport(checks=checks)
 

@@ -7,6 +7,8 @@ import math
 import pytest
 
 from autobm.agent.checks import (
+    asce7_sdc,
+    check_analysis_method,
     check_base_fixed,
     check_drift,
     check_equilibrium,
@@ -101,6 +103,23 @@ def test_unfixed_base_and_free_node_and_no_mass_fail():
     assert check_base_fixed(_frame_facts(spec, fixed=False)).status == "failed"
     assert check_no_free_nodes(_frame_facts(spec, extra_node=True)).status == "failed"
     assert check_masses_positive(_frame_facts(spec, mass_scale=0.0)).status == "failed"
+
+
+def test_a_base_node_left_unfixed_fails_even_when_another_is_fixed():
+    spec = _spec()
+    facts = _frame_facts(spec)
+    facts.nodes[1].fixed_dofs = []  # the second column foot, at (6, 0)
+    r = check_base_fixed(facts)
+    assert r.status == "failed" and "base nodes [2]" in r.message and r.limit == "all 2" and r.value == 1
+    pinned = _frame_facts(spec)
+    for n in pinned.nodes[:2]:
+        n.fixed_dofs = [1, 2]  # pinned feet: translations fixed, rotation free
+    assert check_base_fixed(pinned).status == "passed"
+    on_spring = _frame_facts(spec)  # the foot on a support spring: its own node over a fixed one
+    on_spring.nodes[1].fixed_dofs = []
+    on_spring.nodes.append(NodeFact(tag=50, coords_m=[6.0, 0.0], fixed_dofs=[1, 2, 3]))
+    on_spring.elements.append(ElementFact(tag=50, nodes=[50, 2], type="ZeroLength"))
+    assert check_base_fixed(on_spring).status == "passed"
 
 
 def test_total_mass_names_a_factor_of_1000():
@@ -221,3 +240,25 @@ def test_a_shear_building_says_whose_drift_limit_it_is_held_to():
     assert limit.ratio == pytest.approx(1 / 550) and "a shear building names no material" in limit.clause
     frame = drift_limit(parse_text("3-story RC frame, 2 bays of 6 m, intensity 8"))
     assert "shear building" not in frame.clause
+
+
+@pytest.mark.parametrize(("text", "period", "status", "needle"), [
+    ("12-story steel frame, 3.6 m floors, 3 bays of 8 m, intensity 8", 2.0, "warning", "GB 50011-2010 5.1.2"),
+    ("10-story RC frame, 3.6 m floors, 3 bays of 8 m, intensity 8", 1.2, "passed", "GB 50011-2010 5.1.2"),
+    ("8-story RC frame, 3.6 m floors, 3 bays of 8 m, EN 1998, ag 0.25 g, ground type C", 2.5, "warning", "min(4 TC, 2.0 s) = 2 s"),
+    ("8-story RC frame, 3.6 m floors, 3 bays of 8 m, EN 1998, ag 0.25 g, ground type A", 1.7, "warning", "= 1.6 s"),
+    ("8-story RC frame, 3.6 m floors, 3 bays of 8 m, EN 1998, ag 0.25 g, ground type C", 1.5, "passed", "4.3.3.2.1(2)a"),
+    ("20-story steel frame, 4 m floors, 3 bays of 8 m, SDS 1.0 g, SD1 0.6 g", 3.5, "warning", "in SDC D the ELF procedure"),
+    ("4-story RC frame, 3 bays of 6 m, SDS 0.3 g, SD1 0.1 g", 3.0, "passed", "SDC B and C"),
+])
+def test_the_lateral_force_method_is_flagged_outside_its_code_scope(text, period, status, needle):
+    """GB 50011 5.1.2 (H <= 40 m), EN 1998-1 4.3.3.2.1 (T1 <= min(4 TC, 2 s)), ASCE 7 Table 12.6-1 (SDC D-F: T < 3.5 Ts)."""
+    spec = parse_text(text)
+    result = check_analysis_method(spec, _frame_facts(spec, period=period))
+    assert result.status == status and needle in result.clause, result
+
+
+def test_asce7_seismic_design_category_by_both_tables():
+    """ASCE 7-22 Tables 11.6-1 and 11.6-2: the more severe; risk category IV one step up; S1 >= 0.75 g E or F."""
+    assert [asce7_sdc(sds, sd1, "II") for sds, sd1 in ((0.1, 0.05), (0.2, 0.05), (0.4, 0.1), (0.3, 0.25))] == ["A", "B", "C", "D"]
+    assert asce7_sdc(0.2, 0.05, "IV") == "C" and asce7_sdc(1.5, 0.9, "II", s1_g=0.8) == "E"

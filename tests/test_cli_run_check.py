@@ -241,7 +241,7 @@ def test_a_3d_model_without_supports_is_read_z_up_and_told_so(tmp_path: Path) ->
     done = autobm("check", str(script), "--spec", EXAMPLE_TEXT, "--json")
     [row] = json.loads(done.stdout)
     checks = {c["id"]: c for c in row["checks"]}
-    assert checks["supports.base_fixed"]["status"] == "failed" and checks["supports.base_fixed"]["limit"] == ">= 1 of 12"
+    assert checks["supports.base_fixed"]["status"] == "failed" and checks["supports.base_fixed"]["limit"] == "all 12"
     assert checks["geometry.stories"]["status"] == "passed"
 
 
