@@ -206,6 +206,12 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
             hint = " The printed value is ω = √λ in rad/s, not the period T = 2π/ω."
         elif math.isclose(printed, math.sqrt(lam) / (2 * math.pi), rel_tol=0.02):
             hint = " The printed value is the frequency f = ω/2π in Hz, not the period T = 1/f."
+        elif math.isclose(printed, math.pi / math.sqrt(lam), rel_tol=0.02):
+            hint = " The printed value equals π/√λ, half the period: T = 2π/√λ."
+        elif math.isclose(printed, 1 / math.sqrt(lam), rel_tol=0.02):
+            hint = " The printed value is 1/ω = 1/√λ: the period is T = 2π/√λ."
+        elif math.isclose(printed, lam, rel_tol=0.02):
+            hint = " The printed value is the eigenvalue λ = ω² itself (rad²/s²), not a period: T = 2π/√λ."
     return _result(cid, ok, printed, round(computed, 6), "s", "modal analysis: T = 2π/√λ",
                    f"the script printed T1 = {printed:.4g} s but the model it built has T1 = {computed:.4g} s "
                    f"({err:.0%} apart).{hint}")
@@ -347,7 +353,8 @@ def check_total_mass(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     else:
         clause = {"gb50011": "GB 50011-2010 5.1.3 (dead + 0.5 floor live; the roof's live load 0)", "asce7": "ASCE 7-22 12.7.2 (effective seismic weight)",
                   "en1998": "EN 1998-1 3.2.4 (G + ψE·Q)"}[spec.seismic.code]
-        how = "Lump each floor's mass (dead + ψ·live)·area/g at its nodes, the roof's dead·area/g"
+        how = (f"Lump each floor's mass (dead + ψ·live)·area/g at its nodes, the roof's dead·area/g: here dead "
+               f"{spec.dead_load_pa or 0:g} Pa, live {spec.live_load_pa or 0:g} Pa, ψ = {spec.live_load_mass_factor:g}")
     hint = _scale_hint(got / want, _MASS_SCALES) if want > 0 and got > 0 else ""
     return _result("mass.total", err <= MASS_TOL, round(got, 3), round(want, 3), "kg", clause,
                    f"the model's total horizontal mass is {got:.5g} kg but the spec's seismic mass is {want:.5g} kg "
@@ -400,8 +407,12 @@ def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult
         clause=band.clause,
         message=(f"T1 = {t:.3f} s against the empirical {band.nominal_s:.3f} s (band {band.low_s:.3f}-{band.high_s:.3f} s, "
                  f"accepted {low:.3f}-{high:.3f} s).{note}")
-        + ("" if ok else " The period is far outside what buildings of this height have: check units of E, section "
-                         "properties and masses (e.g. E in MPa with lengths in m makes the model 1000x too soft)"),
+        + ("" if ok else " The period is far longer than buildings of this height have: the model is too soft or too "
+                         "heavy; check the units of E, section properties and masses (E in MPa with lengths in m makes it "
+                         "1000x too soft; a weight in N used as a mass makes it 9.81x too heavy)" if t > high else
+           " The period is far shorter than buildings of this height have: the model is too stiff or too light; check "
+           "the units of masses, E and sections (masses in tonnes where kg are meant make it 1000x too light, the "
+           "period 32x too short; E in kPa or sections in mm with lengths in m are other causes)"),
     )
 
 

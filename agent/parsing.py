@@ -707,6 +707,8 @@ def _read_loads(clause: str, f: _Found) -> None:
                      ("live_load_pa", r"live\s*loads?|\bll\b|imposed\s*loads?|活载|活荷载|楼面活荷载|可变荷载")):
         m = re.search(r"(?:" + pat + r")[^\d]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c)
         if m:
+            if re.search(r"-\s*$", c[: m.start(1)]):  # "-3 kPa": the sign was dropped and 3 kPa used
+                raise SpecError(f"{key} = -{m.group(1)} {m.group(2)}: a floor load is a positive (downward) pressure")
             f.add(key, to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
     m = re.search(r"(?:floor|story|storey|lumped|楼层|各层)?\s*(?:masses|mass|质量)\s*(?:of\s*each\s*floor\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)", c)
     if m and "mass participation" not in c:

@@ -255,6 +255,12 @@ class BuildingSpec(BaseModel):
                 _concrete(self.seismic.code, m.concrete_grade, m.elastic_modulus_pa, m.fc_pa)
             except SpecError as exc:
                 raise ValueError(str(exc)) from None
+        if self.system == "steel_frame" and m.steel_grade is not None:
+            e_grade = codes.STEEL_E_MPA[m.steel_grade] * 1e6
+            if abs(m.elastic_modulus_pa - e_grade) > E_AGREEMENT * max(e_grade, m.elastic_modulus_pa):
+                raise ValueError(f"contradictory material: material.steel_grade = {m.steel_grade} has E = {e_grade / 1e9:g} GPa "
+                                 f"but material.elastic_modulus_pa = {m.elastic_modulus_pa / 1e9:g} GPa (more than "
+                                 f"{E_AGREEMENT:.0%} apart): give one of them")
         return self
 
     # --- derived quantities ---------------------------------------------------------
@@ -603,6 +609,9 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: st
                 allowed = sorted({a for v in codes.GB_INTENSITY_PGA_G.values() for a in v})
                 raise SpecError(f"seismic.pga_g = {pga:g} is not a GB 50011 design basic acceleration: "
                                 f"allowed {', '.join(f'{a:g}g' for a in allowed)} (Table 3.2.2)")
+        if s["intensity"] not in codes.GB_INTENSITY_PGA_G:
+            raise SpecError(f"seismic.intensity = {s['intensity']!r} is not a GB 50011 fortification intensity: allowed "
+                            f"{', '.join(map(str, codes.GB_INTENSITY_PGA_G))}")
         if s.get("pga_g") is None and s["intensity"] in codes.GB_INTENSITY_PGA_G:
             s["pga_g"] = codes.GB_INTENSITY_PGA_G[s["intensity"]][0]
             _add(assumptions, "seismic.pga_g", s["pga_g"], f"intensity {s['intensity']}: design basic acceleration by GB 50011-2010 Table 3.2.2")
@@ -978,6 +987,11 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         mat["steel_grade"] = grade
         if e_given is not None:
             mat["elastic_modulus_pa"] = _number(e_given, "material.elastic_modulus_pa")
+            e_grade = codes.STEEL_E_MPA[grade] * 1e6 if grade is not None else None
+            if e_grade is not None and abs(mat["elastic_modulus_pa"] - e_grade) > E_AGREEMENT * max(e_grade, mat["elastic_modulus_pa"]):
+                raise SpecError(f"contradictory material: material.steel_grade = {grade} has E = {e_grade / 1e9:g} GPa but "
+                                f"material.elastic_modulus_pa = {mat['elastic_modulus_pa'] / 1e9:g} GPa is given (more than "
+                                f"{E_AGREEMENT:.0%} apart): give one of them")
         else:
             mat["elastic_modulus_pa"] = codes.STEEL_E_MPA[grade] * 1e6
             clause = {"Q": "GB 50017-2017 Table 4.4.8", "A": "AISC 360-16 B4, 29,000 ksi", "S": "EN 1993-1-1 3.2.6"}[grade[0]]

@@ -140,6 +140,9 @@ def test_equilibrium_fails_when_reactions_do_not_balance():
 @pytest.mark.parametrize("printed,hint", [
     (2 * math.pi / (2 * math.pi / 0.5) ** 2, "2π/λ"),
     (2 * math.pi / 0.5, "ω"),
+    (0.25, "π/√λ, half the period"),  # T = 0.5 s: π/√λ = T/2
+    (0.5 / (2 * math.pi), "1/ω = 1/√λ"),
+    ((2 * math.pi / 0.5) ** 2, "the eigenvalue λ = ω² itself"),
     (2.0, ""),
 ])
 def test_printed_period_catches_the_classic_mistakes(printed, hint):
@@ -262,3 +265,13 @@ def test_asce7_seismic_design_category_by_both_tables():
     """ASCE 7-22 Tables 11.6-1 and 11.6-2: the more severe; risk category IV one step up; S1 >= 0.75 g E or F."""
     assert [asce7_sdc(sds, sd1, "II") for sds, sd1 in ((0.1, 0.05), (0.2, 0.05), (0.4, 0.1), (0.3, 0.25))] == ["A", "B", "C", "D"]
     assert asce7_sdc(0.2, 0.05, "IV") == "C" and asce7_sdc(1.5, 0.9, "II", s1_g=0.8) == "E"
+
+
+@pytest.mark.parametrize(("period", "needle"), [
+    (30.0, "far longer than buildings of this height have: the model is too soft or too heavy"),
+    (0.01, "far shorter than buildings of this height have: the model is too stiff or too light; check the units of masses"),
+])
+def test_a_period_outside_the_code_band_points_the_right_way(period, needle):
+    spec = _spec()
+    r = check_period_code_band(spec, _frame_facts(spec, period=period))
+    assert r.status == "failed" and needle in r.message

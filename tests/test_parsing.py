@@ -370,6 +370,8 @@ BAD: list[tuple[str, str]] = [
     ("5层框架，3跨6m，fc=15N/mm2", "fc = 15 N/mm² under GB 50011 reads as GB 50010's design compressive strength"),
     ("5-story RC frame, 3 bays of 6 m, C40, fc = 14.3 N/mm2", "is the design strength of C30"),
     ("5-story RC frame, 3 bays of 6 m, E = 30 MPa", "(E in Pa: concrete about 3e10 Pa = 30 GPa"),
+    ("5-story steel frame, 3 bays of 8 m, S355, E = 100 GPa", "material.steel_grade = S355 has E = 210 GPa"),
+    ("5-story RC frame, 3 bays of 6 m, dead load -3 kPa", "a floor load is a positive (downward) pressure"),  # read as +3 kPa
     # ASCE 7's mapped Ss needs the site coefficients (SDS = 2/3 Fa Ss): it was ignored for a default SDS = 1.0 g
     ("5-story RC frame, 3 bays of 6 m, Ss = 0.75 g, S1 = 0.3 g, site class D", "give SDS and SD1"),
     ("5-story RC frame, 3 bays of 6 m, columns 600x600 mm, columns 500x500 mm", "contradictory sections.columns"),
@@ -591,3 +593,17 @@ def test_a_given_fc_is_recorded_with_the_modulus_it_gives():
     spec = parse_text("8-story RC moment frame, 12 ft stories, 3 bays of 30 ft, SDS 1.0 g, SD1 0.6 g, f'c = 5 ksi")
     [reason] = [a.reason for a in spec.assumptions if a.field == "material.elastic_modulus_pa"]
     assert "f'c = 5,000 psi (34.5 MPa)" in reason and "27.8 GPa" in reason and "ACI 318-19 19.2.2.1(b)" in reason
+
+
+def test_a_json_intensity_outside_the_table_names_the_allowed_ones():
+    """It said 'seismic.pga_g: Field required'."""
+    with pytest.raises(SpecError, match=re.escape("seismic.intensity = 10 is not a GB 50011 fortification intensity: "
+                                                  "allowed 6, 7, 8, 9")):
+        load_spec({"stories": 3, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0, "seismic": {"intensity": 10}})
+
+
+def test_a_steel_spec_written_by_hand_is_held_to_its_grade_modulus():
+    data = parse_text("3-story steel frame, 2 bays of 8 m, EN 1998, ag 0.2 g").model_dump(mode="json")
+    data["assumptions"], data["material"]["elastic_modulus_pa"] = [], 1e11
+    with pytest.raises(SpecError, match="S355 has E = 210 GPa"):
+        load_spec(data)
