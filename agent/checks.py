@@ -301,6 +301,20 @@ _MASS_SCALES = {1000.0: "tonnes vs kg, or kN vs N", codes.G_M_PER_S2: "a weight 
                 1 / 0.45359237: "masses in lb instead of kg"}
 
 
+def _drift_in_other_units(spec: BuildingSpec, facts: ModelFacts) -> CheckResult | None:
+    """A skipped drift check for a model whose lengths or masses are in other units than SI: the code's
+    forces (N from kg and m/s²) on it give a drift that means nothing, and a 'passed' one misled."""
+    got_h = facts.floors[-1].level_m - facts.base_level_m if facts.floors else 0.0
+    hints = [_scale_hint(got / want, scales) for got, want, scales in (
+        (got_h, spec.height_m, _LENGTH_SCALES), (facts.total_mass_kg, spec.total_mass_kg(), _MASS_SCALES))
+        if got > 0 and want > 0]
+    hints = [h for h in hints if h and "weight" not in h]  # a weight used as a mass is a mistake in SI, not other units
+    if not hints:
+        return None
+    return _skip("drift.limit", "the model is not in SI units (" + " ".join(h.strip() for h in hints) + "): its drift "
+                                "under the code's forces (N, from kg and m/s²) means nothing; build it in m, kg, N, Pa, s")
+
+
 def _scale_hint(ratio: float, scales: dict[float, str]) -> str:
     """' The ratio is 39.37: lengths in inches instead of m.' when the ratio (or its inverse) is a known unit factor."""
     for factor, meaning in scales.items():
@@ -554,7 +568,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             check_total_mass(spec, facts),
             check_period_code_band(spec, facts),
             check_period_reference(spec, facts, reference),
-            check_drift(spec, facts) if geometric else _one_dimensional("drift.limit"),
+            (_drift_in_other_units(spec, facts) or check_drift(spec, facts)) if geometric else _one_dimensional("drift.limit"),
             check_height_limit(spec),
             check_analysis_method(spec, facts),
         ]

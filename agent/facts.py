@@ -42,6 +42,7 @@ class ModalFacts(BaseModel):
     mass_participation_y: list[float] = Field(default_factory=list, description="effective modal mass ratio along Y (3D), per mode")
     dominant_direction: list[str] = Field(default_factory=list, description="'x', 'y' or 'torsion' per mode")
     first_mode_shape_x: list[float] = Field(default_factory=list, description="floor displacement along X of the first X-dominated mode (mode 1 in 2D), normalised to the roof, per floor")
+    first_mode_shape_y: list[float] = Field(default_factory=list, description="3D: floor displacement along Y of the first Y-dominated mode, normalised to the roof, per floor")
 
 
 class GravityFacts(BaseModel):

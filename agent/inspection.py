@@ -426,28 +426,41 @@ def _modal(ops: Any, m: _Model, eigenvalues: list[float], rec: _Recorder, tried:
             if ratio > best_ratio:
                 best, best_ratio = k, ratio
         dominant.append(best)
-    # Mode shape along X per floor: the first X-dominant mode (mode 1 in 2D).
-    first_x = next((i for i, d in enumerate(dominant) if d == "x"), 0) + 1
+    # Mode shapes per floor: the first X-dominant mode (mode 1 in 2D), and in 3D the first Y-dominant one.
+    shape = _floor_shape(ops, m, next((i for i, d in enumerate(dominant) if d == "x"), 0) + 1, h[0])
+    first_y = next((i for i, d in enumerate(dominant) if d == "y"), None)
+    shape_y = _floor_shape(ops, m, first_y + 1, h[1]) if ndm == 3 and first_y is not None else []
+    if not all(math.isfinite(x) for x in [*shape, *shape_y, *part["x"], *part.get("y", [])]):
+        rec.fail("eigen", "the mode shapes are not finite numbers: the stiffness matrix is singular (a node connected to "
+                          "no element, or a part of the model that can move freely)")
+        return None
+    return ModalFacts(
+        eigenvalues=eigenvalues, periods_s=periods,
+        mass_participation_x=part["x"], mass_participation_y=part.get("y", []),
+        dominant_direction=dominant, first_mode_shape_x=_to_roof(shape), first_mode_shape_y=_to_roof(shape_y),
+    )
+
+
+def _floor_shape(ops: Any, m: _Model, mode: int, axis: int) -> list[float]:
+    """A mode's displacement along ``axis`` per floor, each floor at its centre of mass (as drifts are read,
+    ASCE 7 12.8.6)."""
     shape = []
-    for nodes in m.floor_nodes:  # each floor at its centre of mass, as the drifts are read (ASCE 7 12.8.6)
-        vals = [(_as_list(ops.nodeEigenvector(t, first_x)), _m(m, t, h[0])) for t in nodes]
-        pairs = [(vec[h[0]], w) for vec, w in vals if len(vec) > h[0]]
+    for nodes in m.floor_nodes:
+        vals = [(_as_list(ops.nodeEigenvector(t, mode)), _m(m, t, axis)) for t in nodes]
+        pairs = [(vec[axis], w) for vec, w in vals if len(vec) > axis]
         weight = sum(w for _, w in pairs)
         if weight > 0:
             shape.append(sum(x * w for x, w in pairs) / weight)
         else:
             shape.append(sum(x for x, _ in pairs) / len(pairs) if pairs else 0.0)
-    if not all(math.isfinite(x) for x in [*shape, *part["x"], *part.get("y", [])]):
-        rec.fail("eigen", "the mode shapes are not finite numbers: the stiffness matrix is singular (a node connected to "
-                          "no element, or a part of the model that can move freely)")
-        return None
+    return shape
+
+
+def _to_roof(shape: list[float]) -> list[float]:
+    """A shape normalised to its roof value (to its largest value where the roof does not move)."""
     roof = shape[-1] if shape else 0.0
     scale = roof if abs(roof) > 1e-300 else (max(shape, key=abs) if shape and max(map(abs, shape)) > 0 else 1.0)
-    return ModalFacts(
-        eigenvalues=eigenvalues, periods_s=periods,
-        mass_participation_x=part["x"], mass_participation_y=part.get("y", []),
-        dominant_direction=dominant, first_mode_shape_x=[s / scale for s in shape],
-    )
+    return [s / scale for s in shape]
 
 
 # --- Static analyses -----------------------------------------------------------------------

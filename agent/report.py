@@ -113,19 +113,20 @@ def _plot_modes(facts: ModelFacts) -> str | None:
     m = facts.modal
     if m is None or not m.periods_s:
         return None
-    shapes = getattr(m, "mode_shapes_x", None) or ([m.first_mode_shape_x] if m.first_mode_shape_x else [])
-    if not shapes:
-        return None
     levels = [0.0] + [f.level_m - facts.base_level_m for f in facts.floors]
+    # the first mode along X and, in 3D, the first along Y (which may be mode 1): each with its period
+    curves = [(axis, shape, next((i for i, d in enumerate(m.dominant_direction) if d == axis), 0), style)
+              for axis, shape, style in (("x", m.first_mode_shape_x, "-o"), ("y", m.first_mode_shape_y, "--s"))
+              if shape and len(shape) == len(levels) - 1]
+    if not curves:
+        return None
     fig, ax = plt.subplots(figsize=(4.8, 5))
-    # first_mode_shape_x is the shape of the first X-dominant mode, which in 3D need not be mode 1
-    x_modes = [i for i, d in enumerate(m.dominant_direction) if d == "x"] or [0]
-    for i, shape in zip(x_modes, shapes[:3]):
-        if len(shape) != len(levels) - 1 or i >= len(m.periods_s):
-            continue
-        ax.plot([0.0] + list(shape), levels, marker="o", label=f"mode {i + 1}: T = {m.periods_s[i]:.3f} s (x)")
+    for axis, shape, i, style in sorted(curves, key=lambda c: c[2]):
+        if i < len(m.periods_s):
+            ax.plot([0.0] + list(shape), levels, style, fillstyle="none",
+                    label=f"mode {i + 1}: T = {m.periods_s[i]:.3f} s, along {axis.upper()}")
     ax.axvline(0, color="#6e7781", lw=0.8)
-    ax.set_xlabel("lateral displacement along X (normalised)")
+    ax.set_xlabel("lateral displacement along the mode's direction (roof = 1)")
     ax.set_ylabel("height (m)")
     ax.set_title("Mode shapes")
     ax.legend(fontsize=8)
@@ -147,11 +148,12 @@ def _plot_drifts(facts: ModelFacts, limit: float | None) -> str | None:
         drifts = lat.story_drift_ratios
         xs = [d for d in drifts for _ in (0, 1)]
         ys = [y for j in range(1, len(drifts) + 1) for y in (j - 1, j)]
-        (line,) = ax.plot(xs, ys, ls=ls, label=f"{lat.direction.upper()} direction")
+        amplified = f", elastic x {lat.amplification:g}" if lat.amplification != 1 else ", elastic"
+        (line,) = ax.plot(xs, ys, ls=ls, label=f"{lat.direction.upper()} direction{amplified}")
         ax.plot(drifts, [j - 0.5 for j in range(1, len(drifts) + 1)], marker, color=line.get_color(), fillstyle="none")
     if limit:
         ax.axvline(limit, color="#cf222e", ls="--", label=f"limit 1/{1 / limit:.0f}")
-    ax.set_xlabel("story drift ratio")
+    ax.set_xlabel("story drift ratio (design drift: elastic x the code's amplification)")
     ax.set_ylabel("floor (each story's drift drawn over its height)")
     ax.set_title("Drift under the equivalent lateral forces")
     ax.legend(fontsize=8)

@@ -275,3 +275,13 @@ def test_a_period_outside_the_code_band_points_the_right_way(period, needle):
     spec = _spec()
     r = check_period_code_band(spec, _frame_facts(spec, period=period))
     assert r.status == "failed" and needle in r.message
+
+
+@pytest.mark.parametrize("kw", [{"mass_scale": 1e-3}, {"heights": (3000.0, 6000.0), "width": 6000.0}])
+def test_drift_is_not_judged_on_a_model_in_other_units(kw):
+    """A consistent N-mm-tonne model (or tonnes for kg) under the code's SI forces: its drift means nothing
+    (it 'passed' at 1/468077)."""
+    spec = _spec()
+    drift = {c.id: c for c in run_checks(spec, _frame_facts(spec, **kw)).checks}["drift.limit"]
+    assert drift.status == "skipped" and "not in SI units" in drift.message
+    assert {c.id: c for c in run_checks(spec, _frame_facts(spec)).checks}["drift.limit"].status == "passed"

@@ -429,3 +429,16 @@ def test_inspection_of_a_5_story_3x2_bay_frame_can_be_repeated():
     assert facts.analysis_errors == [] and len(facts.elements) == 145
     assert periods[0] == pytest.approx(periods[1], rel=1e-9) == pytest.approx(periods[2], rel=1e-9)
     assert math.isfinite(facts.modal.periods_s[0])
+
+
+def test_a_3d_model_gives_the_shape_of_its_first_mode_along_each_axis():
+    """The mode shapes per floor along X and, in 3D, Y (the report plotted X only: T1 along Y was left out)."""
+    spec = complete_spec(FRAME_3D)  # 3 x 2 bays: softer along Y, mode 1 along Y
+    m = run_and_inspect(draft_reference(spec).code, run_lateral=False).modal
+    first_y = m.dominant_direction.index("y")
+    first_x = m.dominant_direction.index("x")
+    assert first_y != first_x
+    for shape in (m.first_mode_shape_x, m.first_mode_shape_y):
+        assert len(shape) == 5 and shape[-1] == pytest.approx(1.0) and all(0 < a < b for a, b in zip(shape, shape[1:]))
+    flat = run_and_inspect(draft_reference(complete_spec(FRAME_2D)).code, run_lateral=False).modal
+    assert flat.first_mode_shape_y == [] and len(flat.first_mode_shape_x) == 4
