@@ -80,6 +80,8 @@ class BuildingRow(BaseModel):
     t1_code_s: float | None = Field(None, description="fundamental period by the code's empirical formula, s")
     t1_code_low_s: float | None = Field(None, description="lower end of the code formula's band, s")
     t1_code_high_s: float | None = Field(None, description="upper end of the code formula's band, s")
+    t1_compared_s: float | None = Field(None, description="T1 as period.code_formula compares it with the band (GB 50011: "
+                                                          "reduced by ψT), s")
     max_drift_ratio: float | None = Field(None, description="largest story drift ratio under the code's lateral forces")
     drift_limit_ratio: float | None = Field(None, description="the code's story drift limit")
     failed_checks: list[str] = Field(default_factory=list)
@@ -326,6 +328,8 @@ def building_row(entry: PortfolioEntry, result: Any, seconds: float) -> Building
         t1_s=round(result.periods_s[0], 5) if result.periods_s else None,
         t1_code_s=round(band.nominal_s, 5) if band else None, t1_code_low_s=round(band.low_s, 5) if band else None,
         t1_code_high_s=round(band.high_s, 5) if band else None,
+        t1_compared_s=next((c.value for c in result.checks if c.id == "period.code_formula"
+                            and isinstance(c.value, float)), None),
         max_drift_ratio=drift.value if drift is not None and isinstance(drift.value, float) else None,
         drift_limit_ratio=drift.limit if drift is not None and isinstance(drift.limit, float) else None,
         failed_checks=[c.id for c in failed], drafter=result.drafter, rounds=getattr(result, "rounds", 0),

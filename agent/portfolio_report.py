@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
+from .checks import PERIOD_ACCEPTED_HIGH, PERIOD_ACCEPTED_LOW
 from .portfolio import BuildingRow
 from .report import _png
 
@@ -37,15 +38,18 @@ def plot_periods(rows: list[BuildingRow]) -> str | None:
     fig, ax = plt.subplots(figsize=(6.4, 4.6))
     banded = [r for r in ran if r.t1_code_low_s is not None]
     if banded:
-        ax.vlines([r.height_m for r in banded], [r.t1_code_low_s for r in banded], [r.t1_code_high_s for r in banded],
-                  color="#afb8c1", lw=3, alpha=0.5, label="code formula band")
-        ax.scatter([r.height_m for r in banded], [r.t1_code_s for r in banded], marker="_", color="#57606a", s=60,
-                   label="code formula")
+        heights = [r.height_m for r in banded]
+        ax.vlines(heights, [PERIOD_ACCEPTED_LOW * r.t1_code_low_s for r in banded], [PERIOD_ACCEPTED_HIGH * r.t1_code_high_s for r in banded],
+                  color="#d0d7de", lw=3, alpha=0.6, label=f"accepted by period.code_formula ({PERIOD_ACCEPTED_LOW:g}x low to "
+                                                          f"{PERIOD_ACCEPTED_HIGH:g}x high)")
+        ax.vlines(heights, [r.t1_code_low_s for r in banded], [r.t1_code_high_s for r in banded],
+                  color="#8c959f", lw=3, alpha=0.7, label="code formula band")
+        ax.scatter(heights, [r.t1_code_s for r in banded], marker="_", color="#57606a", s=60, label="code formula")
     for status in ("verified", "failed"):
         pts = [r for r in ran if r.status == status]
-        if pts:
-            ax.scatter([r.height_m for r in pts], [r.t1_s for r in pts], s=14, color=STATUS_COLOURS[status],
-                       label=f"T1 of the model ({status})", zorder=3)
+        if pts:  # the period as the check compares it (GB 50011: ψT·T1), else the model's T1
+            ax.scatter([r.height_m for r in pts], [r.t1_compared_s or r.t1_s for r in pts], s=14, color=STATUS_COLOURS[status],
+                       label=f"T1 of the model ({status}; GB: ψT·T1)", zorder=3)
     ax.set_xlabel("height H (m)")
     ax.set_ylabel("fundamental period T1 (s)")
     ax.set_title("Period of each model against the code's empirical formula")
