@@ -104,7 +104,7 @@ def _plot_model(facts: ModelFacts) -> str:
     return _png(fig)
 
 
-def _plot_modes(facts: ModelFacts) -> str | None:
+def _plot_modes(facts: ModelFacts, us: bool = False) -> str | None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -128,6 +128,8 @@ def _plot_modes(facts: ModelFacts) -> str | None:
     ax.axvline(0, color="#6e7781", lw=0.8)
     ax.set_xlabel("lateral displacement along the mode's direction (roof = 1)")
     ax.set_ylabel("height (m)")
+    if us:  # the description's units on the right
+        ax.secondary_yaxis("right", functions=(lambda m_: m_ / 0.3048, lambda ft: ft * 0.3048)).set_ylabel("height (ft)")
     ax.set_title("Mode shapes")
     ax.legend(fontsize=8)
     return _png(fig)
@@ -265,7 +267,7 @@ def report_html(result) -> str:
     pictures = []
     if result.facts is not None:
         for title, png in (("The model as OpenSees holds it", _plot_model(result.facts)),
-                           ("First mode shapes", _plot_modes(result.facts)),
+                           ("First mode shapes", _plot_modes(result.facts, us)),
                            ("Story drift against the code limit", _plot_drifts(result.facts, drift_limit(result.spec).ratio))):
             if png:
                 pictures.append(f'<figure><img alt="{esc(title)}" src="data:image/png;base64,{png}"><figcaption>{esc(title)}</figcaption></figure>')
