@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -617,6 +618,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except AutobmError as exc:
         print(f"autobm {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as exc:  # --db names a file that is not a trace store, or one that cannot be opened
+        print(f"autobm {args.command}: the trace store (--db {getattr(args, 'db', None) or 'default'}) cannot be used: "
+              f"{exc} (give a new file name, or an autobm SQLite store)", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an output folder that cannot be made or written
+        if exc.filename is None:
+            raise
+        print(f"autobm {args.command}: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 2
 
 

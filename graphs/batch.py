@@ -56,6 +56,7 @@ from autobm.agent.portfolio import (
     write_summary_parquet,
 )
 from autobm.agent.report import run_output_files, write_atomic
+from autobm.training.traces import TraceStore
 
 from .api import Agent, AgentOptions
 
@@ -122,8 +123,10 @@ class Journal:
         self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115
 
     def done(self, entry: PortfolioEntry) -> bool:
+        """Finished with this content: verified, failed, invalid or asking. An ``error`` (the worker died, the
+        machine was at fault, not the building) is run again."""
         row = self.rows.get(entry.key)
-        return row is not None and row.input_hash == entry.input_hash
+        return row is not None and row.input_hash == entry.input_hash and row.status != "error"
 
     def append(self, entry: PortfolioEntry, row: BuildingRow) -> None:
         self._file.write(json.dumps({"key": entry.key, "row": row.model_dump(mode="json")}, ensure_ascii=False) + "\n")
@@ -365,6 +368,8 @@ def run_batch(source: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
         runnable = {e.key: e for e in todo if e.problem is None}
         if runnable:
             agent_options = _agent_options(options, out)
+            if options.traces:  # a store the workers cannot open would kill each of them: say so before any work
+                TraceStore(agent_options["db"]).close()
             workers = options.workers or os.cpu_count() or 1
             engine: LocalEngine | RayEngine = (
                 RayEngine(options.workers, options.address, agent_options, options.reports) if options.engine == "ray"

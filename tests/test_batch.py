@@ -293,3 +293,28 @@ def test_run_outputs_are_readable_by_others_as_the_umask_allows(tmp_path):
     finally:
         os.umask(old)
     assert (tmp_path / "summary.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_trace_store_that_cannot_be_used_stops_the_batch_before_any_work(tmp_path: Path) -> None:
+    """Each worker died on it ('the worker process died twice'), and the error rows were kept for good."""
+    source = _write_csv(tmp_path / "p.csv", GOOD[:1])
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database")
+    done = subprocess.run(_batch_command(source, tmp_path / "out", "--db", str(junk), "-q"), capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2 and "junk.sqlite: cannot be used (file is not a database)" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out" / "buildings" / "A1").exists()
+
+
+def test_a_building_that_ended_in_error_runs_again_on_the_next_batch(tmp_path: Path) -> None:
+    """An 'error' row (the worker died: the machine's fault, not the building's) is not a finished building."""
+    source = _write_csv(tmp_path / "p.csv", GOOD[:1])
+    out = tmp_path / "out"
+    first = run_batch(source, out, BatchOptions(workers=1))
+    assert [r.status for r in first.rows] == ["verified"]
+    journal = out / "journal.jsonl"
+    record = json.loads(journal.read_text().splitlines()[0])
+    record["row"]["status"] = "error"
+    journal.write_text(json.dumps(record) + "\n")
+    again = run_batch(source, out, BatchOptions(workers=1))
+    assert again.ran == 1 and [r.status for r in again.rows] == ["verified"]

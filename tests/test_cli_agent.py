@@ -133,3 +133,19 @@ def test_the_parse_progress_line_names_the_hazard_and_says_when_it_was_assumed(t
     described = _Progress._describe("parse", {"spec": parse_text(text).model_dump(mode="json")})
     assert described.startswith(line)
     assert ("assumed" in described) == ("assumed" in line)
+
+
+@pytest.mark.parametrize("args", [["traces", "list"], ["run", "3-story RC frame, 2 bays of 6 m", "-q"]])
+def test_a_db_that_is_not_a_trace_store_is_an_input_error_not_a_traceback(tmp_path: Path, args) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database")
+    out = ["--out", str(tmp_path / "out")] if args[0] == "run" else []
+    done = autobm(*args, *out, db=junk)
+    assert done.returncode == 2 and "cannot be used" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_an_output_folder_that_cannot_be_written_is_an_input_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    done = autobm("run", "3-story RC frame, 2 bays of 6 m", "-q", "--out", str(blocker / "out"), db=tmp_path / "t.sqlite")
+    assert done.returncode == 2 and "cannot write" in done.stderr and "Traceback" not in done.stderr, done.stderr

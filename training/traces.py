@@ -151,15 +151,19 @@ class TraceStore:
                 cur.execute(_POSTGRES_SCHEMA)
         else:
             path = Path(target).expanduser()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30, isolation_level=None)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            # WAL without an fsync per commit: a killed process loses nothing, a power cut at most the last
-            # runs' traces, never the file.
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA busy_timeout=30000")
-            self._param = "?"
-            self._conn.executescript(_SQLITE_SCHEMA)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30, isolation_level=None)
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                # WAL without an fsync per commit: a killed process loses nothing, a power cut at most the last
+                # runs' traces, never the file.
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+                self._conn.execute("PRAGMA busy_timeout=30000")
+                self._param = "?"
+                self._conn.executescript(_SQLITE_SCHEMA)
+            except (sqlite3.DatabaseError, OSError) as exc:
+                raise ConfigError(f"trace store {path}: cannot be used ({exc}); give a new file name or an autobm "
+                                  "SQLite store") from None
 
     # --- writing ---------------------------------------------------------------------
 
