@@ -399,3 +399,8 @@ def test_split_is_by_spec_and_keeps_bench_specs_out_of_train(tmp_path) -> None:
         for key in train:
             assert split_of(key, test_fraction=fraction, seed=1, held_out=held_out) == "train"
     assert summary.train == 0  # fraction 1.0: everything in test
+    # a held-out bench of one's own, in the eval's row format (id and text): its buildings stay out of train
+    own = tmp_path / "own-bench.jsonl"
+    own.write_text(json.dumps({"id": "MINE-1", "text": texts[3]}) + "\n", encoding="utf-8")
+    summary = export(str(db), tmp_path / "own", ExportOptions(kind="sft", test_fraction=0.0, seed=1, bench=str(own)))
+    assert summary.bench_examples == 1 and summary.test == 1 and summary.train == 4

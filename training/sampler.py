@@ -49,9 +49,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from autobm.agent import codes
-from autobm.agent.errors import AutobmError
+from autobm.agent.errors import AutobmError, SpecError
 from autobm.agent.parsing import parse_text
-from autobm.agent.spec import BuildingSpec, complete_spec, i_section
+from autobm.agent.spec import BuildingSpec, complete_spec, i_section, load_spec
 from autobm.agent.units import to_si
 
 __all__ = ["BENCH_FILE", "BENCH_SEED", "BENCH_SIZE", "GroundTruth", "SampledBuilding", "SamplerError",
@@ -778,9 +778,19 @@ def bench_keys(path: str | Path | None = None) -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     keys = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            keys.add(json.loads(line)["spec_key"])
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if row.get("spec_key"):
+                keys.add(row["spec_key"])
+            elif row.get("spec"):  # a bench of one's own: the key of its spec, or of its text's
+                keys.add(spec_key(load_spec(row["spec"])))
+            else:
+                keys.add(spec_key(parse_text(row["text"])))
+        except (ValueError, KeyError, AttributeError, SpecError) as exc:
+            raise SpecError(f"{path}:{number}: a bench row needs 'spec_key', 'spec' or 'text' ({exc})") from None
     return frozenset(keys)
 
 
