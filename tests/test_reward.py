@@ -318,6 +318,11 @@ def test_hostile_completions_in_a_batch_cost_only_their_own_score() -> None:
     assert by_name["memory_bomb"].execution.error_type == "MemoryError"
     assert by_name["exit"].execution.tier == "runtime_error"  # ended without reporting
     assert all(s.r_exec <= 0.55 and s.total < 0.45 for s in by_name.values())
+    # what the sandbox refused earns nothing for running: it scored as a runtime error at its line, above a timeout
+    for name in ("fork_bomb", "kill_parents", "memory_bomb"):
+        assert by_name[name].execution.tier == "blocked" and by_name[name].r_exec == 0.0, name
+    crash = score_completions([RewardInput(completion=answer("1/0\n"), spec=SPEC)], FAST)[0]
+    assert crash.execution.tier == "runtime_error" and by_name["fork_bomb"].total < crash.total
 
 
 def test_identical_completions_score_identically() -> None:
@@ -357,14 +362,17 @@ def test_cli_prints_a_json_line_per_row_and_an_error_line_for_a_bad_row(tmp_path
         "",
         json.dumps({"id": "d", "completion": "no code", "prompt": draft_prompt(SPEC), "ground_truth": "0.5"}),
         json.dumps({"id": "e", "text": TEXT}),
+        json.dumps({"id": "f", "completion": answer(FULL), "description": TEXT}),  # a column named wrong
+        json.dumps({"id": "g", "completion": answer(FULL)}),  # no building: it was scored 0.72 without a word
     ]
     path = tmp_path / "completions.jsonl"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     done = autobm("reward", str(path), "--workers", "2", "--timeout", "5")
     assert done.returncode == 1, done.stderr  # one row could not be scored
     out = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [o["line"] for o in out] == [1, 2, 3, 5, 6]
-    a, b, bad, d, e = out
+    assert [o["line"] for o in out] == [1, 2, 3, 5, 6, 7, 8]
+    a, b, bad, d, e, f, g = out
+    assert "unknown key(s) description: allowed" in f["error"] and "no building" in g["error"]
     assert a["id"] == "a" and a["total"] >= 0.95 and {"r_fmt", "r_ast", "r_exec", "reasons", "execution"} <= set(a)
     assert b["execution"]["ground_truth_source"] == "given" and b["r_exec"] == 0.85
     assert "error" in bad and "total" not in bad

@@ -3,7 +3,7 @@
 A row holds ``completion`` (a string, or messages ``[{"role": "assistant", "content": ...}]``),
 the building as ``spec`` (a JSON object, complete or partial, or its text) or as ``text`` or
 ``prompt`` (a description, or the prompt ``draft_prompt`` made, whose ``Description:`` line
-is parsed), and optionally ``ground_truth`` (``{"t1_s": ...}`` or the period; verl's
+is parsed): one of them is required, and a key outside ``ROW_KEYS`` is an error; optionally ``ground_truth`` (``{"t1_s": ...}`` or the period; verl's
 ``reward_model.ground_truth`` is read too). An ``id`` is echoed.
 
 Out, per row in input order: ``line``, ``id`` when given, then ``RewardBreakdown`` (``total``,
@@ -29,6 +29,9 @@ from .mghr import RewardConfig, score_completions
 __all__ = ["CHUNK_ROWS", "reward_file"]
 
 CHUNK_ROWS = 512
+ROW_KEYS = frozenset({"id", "completion", "spec", "text", "prompt", "ground_truth", "reward_model",
+                      "data_source", "ability", "extra_info"})
+"""The keys a row may hold (verl's data_source, ability and extra_info are read past)."""
 
 
 def reward_file(path: str | Path, *, workers: int | None = None, timeout_s: float | None = None,
@@ -81,6 +84,12 @@ def _row(text: str) -> tuple[Any, RewardInput]:
         raise SpecError("not a JSON object: a row is {\"completion\": ..., \"spec\" or \"text\": ...}")
     if row.get("completion") is None:
         raise SpecError("no completion: give the model's answer as 'completion' (a string or a list of messages)")
+    unknown = sorted(set(row) - ROW_KEYS)
+    if unknown:  # a column named wrong would shift every reward without a word (scored with no building)
+        raise SpecError(f"unknown key(s) {', '.join(unknown)}: allowed {', '.join(sorted(ROW_KEYS))}")
+    if all(row.get(k) is None for k in ("spec", "text", "prompt")):
+        raise SpecError("no building: give it as 'spec' (JSON or text), 'text' or 'prompt'; without one the physics "
+                        "cannot be checked")
     ground_truth = row.get("ground_truth")
     if ground_truth is None and isinstance(row.get("reward_model"), dict):
         ground_truth = row["reward_model"].get("ground_truth")

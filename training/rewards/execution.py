@@ -8,6 +8,10 @@ word in the output. Tiers, first that applies:
 
 ====================================  ==========================================================
 no code in the completion             0
+refused by the sandbox                0 (PermissionError: a fork, exec, socket or write outside its
+                                      folder; or its memory limit: no model script does these, so a
+                                      hostile completion earns nothing for running, not a runtime
+                                      error's 0.30-0.55)
 timeout (wall clock or CPU limit)     0.20
 import or environment error           0.25 (ImportError, ModuleNotFoundError; SandboxError, a
                                       fault of the sandbox itself, is scored here too and says so)
@@ -74,12 +78,16 @@ CHECKS_SHARE = 0.05
 WRONG_PRINT_PENALTY = 0.15
 NO_PRINT_PENALTY = 0.05
 
+BLOCKED = 0.0
+BLOCKED_ERRORS = frozenset({"PermissionError"})
+"""What the sandbox's confinement raises in the script (seccomp, Landlock: EPERM, EACCES); with the memory limit,
+the tier ``blocked``."""
 TIMEOUT_ERRORS = frozenset({"Timeout", "CPUTimeExceeded"})
 ENVIRONMENT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "SandboxError"})
 UNJUDGED_CHECKS = frozenset({"period.printed_vs_computed", "period.reference_model", "execution"})
 """Checks the checks share does not look at: priced separately, measured by the base value, or the error itself."""
 
-Tier = Literal["no_code", "timeout", "environment", "runtime_error", "success"]
+Tier = Literal["no_code", "blocked", "timeout", "environment", "runtime_error", "success"]
 GroundTruthSource = Literal["given", "reference_model"]
 
 
@@ -87,7 +95,7 @@ class ExecutionScore(BaseModel):
     """r_exec of one script, and why."""
 
     r_exec: float = Field(description="execution reward, 0..1")
-    tier: Tier = Field(description="no_code, timeout, environment, runtime_error or success")
+    tier: Tier = Field(description="no_code, blocked, timeout, environment, runtime_error or success")
     error_type: str | None = Field(None, description="what the sandbox reported, e.g. SyntaxError, Timeout")
     error_message: str | None = Field(None, description="the error, first 300 characters")
     error_line: int | None = Field(None, description="1-based line of the failing statement")
@@ -126,6 +134,10 @@ def execution_score(result: ExecutionResult | None, *, checks: Sequence[CheckRes
              "error_line": result.error_line, "code_lines": code_lines, "failed_checks": failed}
     if not result.ok:
         what = f"{result.error_type}: {(result.error_message or '').strip()[:160]}"
+        if result.memory_exceeded or result.error_type in BLOCKED_ERRORS:
+            why = "its memory limit" if result.memory_exceeded else "a confined action (fork, exec, socket, a write outside its folder)"
+            return ExecutionScore(r_exec=BLOCKED, tier="blocked", **error,
+                                  reasons=[f"refused by the sandbox, {why} ({what}): {BLOCKED}"])
         if result.timed_out or result.cpu_time_exceeded or result.error_type in TIMEOUT_ERRORS:
             return ExecutionScore(r_exec=TIMEOUT, tier="timeout", **error, reasons=[f"timeout ({what}): {TIMEOUT}"])
         if result.error_type in ENVIRONMENT_ERRORS:
