@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from langgraph.types import Command
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from autobm.agent.errors import ConfigError, NeedsInput, SpecError
 from autobm.agent.models import ModelSettings
@@ -49,10 +49,12 @@ UpdateCallback = Callable[[str, dict[str, Any]], None]
 class AgentOptions(BaseModel):
     """How the agent runs; the CLI's options, one for one."""
 
+    model_config = ConfigDict(extra="forbid")  # a misspelt option (max_repair=5) is an error, not ignored
+
     model: ModelSettings = Field(default_factory=ModelSettings,
                                  description="the drafting model; nothing configured = the reference drafter")
     max_repairs: int = Field(3, ge=0, le=20, description="repair rounds that call the model (--max-repairs)")
-    fallback_to_reference: bool = Field(False, description="when the model's attempts are exhausted, run the "
+    fallback_to_reference: StrictBool = Field(False, description="when the model's attempts are exhausted, run the "
                                                            "reference drafter, recorded in the result (--fallback)")
     timeout_s: float = Field(30.0, gt=0, le=3600, description="wall-clock limit per script run, s (--timeout)")
     db: str | None = Field(None, description="checkpoints and traces: a SQLite file or a postgresql:// URL "
@@ -61,10 +63,10 @@ class AgentOptions(BaseModel):
         True, description="checkpoint the run in the database so that it can be inspected and resumed; 'memory' keeps "
                           "the checkpoints of the run in this process only and drops them when it ends; False keeps "
                           "none (no resume; a question still comes back as NeedsInput; batch workers)")
-    record_traces: bool = Field(True, description="record the run in the trace store")
-    size_for_drift: bool = Field(True, description="enlarge assumed sections of reference drafts to meet the drift "
+    record_traces: StrictBool = Field(True, description="record the run in the trace store")
+    size_for_drift: StrictBool = Field(True, description="enlarge assumed sections of reference drafts to meet the drift "
                                                    "limit and the code's period band")
-    model_parse: bool = Field(True, description="with a drafting model: when the parser cannot complete the spec from "
+    model_parse: StrictBool = Field(True, description="with a drafting model: when the parser cannot complete the spec from "
                                                 "the text, the model may fill the missing fields (each recorded as an "
                                                 "assumption) before the person is asked")
 
@@ -147,6 +149,10 @@ class Agent:
         """Model, verify and repair one building, from a description or a (partial) spec."""
         if (text is None) == (spec is None):
             raise SpecError("give either a description (text) or a spec, not both and not neither")
+        if text is not None and not isinstance(text, str):
+            raise SpecError(f"text = {text!r}: give the building's description as a string")
+        if spec is not None and not isinstance(spec, Mapping):
+            raise SpecError(f"spec = {spec!r}: give a mapping of spec fields (complete_spec's keys)")
         thread_id = thread_id or uuid.uuid4().hex
         if self.options.checkpoint and self.graph.get_state({"configurable": {"thread_id": thread_id}}).values:
             raise SpecError(f"thread {thread_id!r} already holds a run: continue it with resume (autobm run --thread "

@@ -300,3 +300,17 @@ def test_the_exported_graph_has_json_schemas_for_a_langgraph_server() -> None:
 
     for schema in (graph.get_input_jsonschema(), graph.get_output_jsonschema()):
         assert "text" in schema["properties"] and "status" in schema["properties"]
+
+
+def test_options_and_inputs_of_the_api_are_checked_not_coerced_or_ignored():
+    from pydantic import ValidationError
+
+    from autobm.agent.errors import SpecError
+    from autobm.graphs.api import AgentOptions, run
+
+    with pytest.raises(ValidationError, match="max_repair"):
+        AgentOptions(max_repair=5)  # a misspelt option was ignored
+    with pytest.raises(ValidationError, match="fallback_to_reference"):
+        AgentOptions(fallback_to_reference="yes")  # was coerced to True
+    with pytest.raises(SpecError, match="give the building's description as a string"):
+        run(123)
