@@ -387,3 +387,7 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     missing = autobm("reward", str(tmp_path / "missing.jsonl"))
     assert missing.returncode == 2 and "cannot read" in missing.stderr and not missing.stdout
     assert autobm("reward", str(good), "--workers", "0").returncode == 2
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    nothing = autobm("reward", str(empty))  # it printed nothing and exited 0
+    assert nothing.returncode == 2 and "no rows to score" in nothing.stderr

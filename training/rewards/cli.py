@@ -47,6 +47,8 @@ def reward_file(path: str | Path, *, workers: int | None = None, timeout_s: floa
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError(f"{path}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
+    if not any(line.strip() for line in lines):
+        raise SpecError(f"{path}: no rows to score (one JSON object a line: completion and spec, text or prompt)")
     all_scored = True
     for chunk in _chunks(lines):
         inputs: list[tuple[int, Any, RewardInput]] = []
