@@ -176,6 +176,9 @@ def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "as
                 if spec is None:
                     note = ("\n(the drafting model's reading of the text could not be used: "
                             f"{'; '.join(model_problems)})" if model_problems else "")
+                    if answers and _missing_before(state, answers) == incomplete.missing:  # it was dropped without a word
+                        note += (f"\n(the answer {answers[-1]!r} gave none of {', '.join(incomplete.missing)}: "
+                                 "say it in words, e.g. '5 stories of 3.3 m')")
                     if not context.ask_when_incomplete:
                         raise SpecError([str(incomplete) + note], missing=incomplete.missing) from None
                     return _ask_person(runtime, answers, {
@@ -190,6 +193,15 @@ def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "as
     return Command(goto="draft", update={"spec": payload, "answers": answers, "question": None,
                                          "sizing_factor": 1.0, "sizing_rounds": 0, "model_calls": 0,
                                          "deterministic_repairs": 0, "fallback_used": False})
+
+
+def _missing_before(state: AgentState, answers: list[str]) -> list[str] | None:
+    """What the text lacked before the newest answer (None if it was complete or contradictory then)."""
+    try:
+        parse_text(_full_text(state, answers[:-1]))
+    except SpecError as exc:
+        return exc.missing or None
+    return None
 
 
 def _ask_person(runtime: Ctx, answers: list[str], question: dict[str, Any]) -> Command:

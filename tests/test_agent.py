@@ -183,6 +183,16 @@ def test_incomplete_description_asks_and_resumes(options) -> None:
     assert resume(asked.value.thread_id, options=options).spec.stories == 4  # no answer: the result, as before
 
 
+def test_an_answer_without_what_was_asked_is_told_so(options) -> None:
+    """It was dropped without a word and the same question came back."""
+    with pytest.raises(NeedsInput) as asked:
+        run("RC frame office building, 3 bays of 6 m, intensity 8 (0.20g)", options=options)
+    with pytest.raises(NeedsInput) as again:
+        resume(asked.value.thread_id, "blah blah", options=options)
+    assert "the answer 'blah blah' gave none of stories" in again.value.question
+    assert "gave none of" not in asked.value.question
+
+
 def test_an_answer_that_contradicts_an_earlier_one_is_asked_again(options) -> None:
     """The thread stays open: the contradicting answer is dropped and the question says why."""
     with pytest.raises(NeedsInput) as asked:
