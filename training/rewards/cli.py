@@ -1,10 +1,11 @@
 """``autobm reward FILE.jsonl``: the MGHR reward of completions in a JSONL file, one JSON line each.
 
 A row holds ``completion`` (a string, or messages ``[{"role": "assistant", "content": ...}]``),
-the building as ``spec`` (a JSON object, complete or partial, or its text) or as ``text`` or
-``prompt`` (a description, or the prompt ``draft_prompt`` made, whose ``Description:`` line
-is parsed): one of them is required, and a key outside ``ROW_KEYS`` is an error; optionally ``ground_truth`` (``{"t1_s": ...}`` or the period; verl's
-``reward_model.ground_truth`` is read too). An ``id`` is echoed.
+the building (required) as ``spec`` (a JSON object, complete or partial, or its text) or as
+``text`` or ``prompt`` (a description, or the prompt ``draft_prompt`` made, whose
+``Description:`` line is parsed), and optionally ``ground_truth`` (``{"t1_s": ...}`` or the
+period; verl's ``reward_model.ground_truth`` is read too); a key outside ``ROW_KEYS`` is an error.
+An ``id`` is echoed.
 
 Out, per row in input order: ``line``, ``id`` when given, then ``RewardBreakdown`` (``total``,
 ``r_fmt``, ``r_ast``, ``r_exec``, ``format``, ``api``, ``execution``, ``reasons``); a row that
