@@ -11,7 +11,7 @@ Out, per row in input order: ``line``, ``id`` when given, then ``RewardBreakdown
 ``r_fmt``, ``r_ast``, ``r_exec``, ``format``, ``api``, ``execution``, ``reasons``); a row that
 cannot be scored prints ``line`` and ``error`` instead, and the rest go on. Rows run in
 chunks of ``CHUNK_ROWS``, each chunk in one parallel sandbox call. Exit 0 when every row was
-scored, 1 when a row was not, 2 when the file cannot be read.
+scored, 1 when a row was not, 2 when the file cannot be read or holds no rows.
 """
 
 from __future__ import annotations
