@@ -199,6 +199,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     text, spec = _run_input(args)
     if args.answer is not None and not args.thread:
         raise SpecError("--answer needs --thread ID: the run that asked the question")
+    Path(args.out).mkdir(parents=True, exist_ok=True)  # an --out that cannot be made is said before the run, not after
     progress = _Progress(args.quiet)
     with Agent(options) as agent:
         if not args.quiet:

@@ -149,3 +149,4 @@ def test_an_output_folder_that_cannot_be_written_is_an_input_error(tmp_path: Pat
     blocker.write_text("")
     done = autobm("run", "3-story RC frame, 2 bays of 6 m", "-q", "--out", str(blocker / "out"), db=tmp_path / "t.sqlite")
     assert done.returncode == 2 and "cannot write" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert "drafting with" not in done.stderr  # said before the run, not after it
