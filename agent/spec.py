@@ -1078,7 +1078,9 @@ def spec_error_from_validation(exc: ValidationError) -> SpecError:
             problems.append(f"{loc}: {msg}" if loc else msg)
         else:
             hint = _UNIT_HINTS.get(loc.rsplit(".", 1)[-1], "")
-            problems.append(f"{loc} = {value!r}: {msg}{hint}")
+            shown = repr(value)
+            shown = shown if len(shown) <= 200 else shown[:200] + "..."  # a whole spec in a message helps no one
+            problems.append(f"{loc} = {shown}: {msg}{hint}")
     return SpecError(problems)
 
 

@@ -161,7 +161,7 @@ def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "as
                 if not incomplete.missing:  # the newest answer contradicts the text or an earlier answer: ask again
                     dropped = answers.pop()
                     return _ask_person(runtime, answers, {
-                        "question": f"{incomplete}\n(the answer {dropped!r} was not taken: it contradicts the "
+                        "question": f"{incomplete}\n(the answer {dropped!r} was not taken: it contradicts itself, the "
                                     "description or an earlier answer; answer again)",
                         "missing": [], "hint": "answer with the fact in words, e.g. '5 stories of 3.3 m'"})
                 model_problems: list[str] = []

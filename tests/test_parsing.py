@@ -607,3 +607,11 @@ def test_a_steel_spec_written_by_hand_is_held_to_its_grade_modulus():
     data["assumptions"], data["material"]["elastic_modulus_pa"] = [], 1e11
     with pytest.raises(SpecError, match="S355 has E = 210 GPa"):
         load_spec(data)
+
+
+def test_a_long_bad_value_is_shortened_in_the_message():
+    """A bench row's whole spec was dumped into the error (3 KB)."""
+    with pytest.raises(SpecError) as bad:
+        complete_spec({"stories": 3, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0, "name": ["a"] * 500})
+    assert str(bad.value).startswith("name = ['a', 'a'") and "...: Input should be a valid string" in str(bad.value)
+    assert len(str(bad.value)) < 300
