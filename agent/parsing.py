@@ -991,9 +991,6 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         seismic["code"] = families.pop()
     elif "pga_g" in seismic:
         seismic["code"] = "gb50011"
-    if seismic.get("code") == "gb50011" and "intensity" in seismic:
-        if seismic["intensity"] not in codes.GB_INTENSITY_PGA_G:
-            raise SpecError(f"seismic.intensity = {seismic['intensity']} is not a GB 50011 fortification intensity: allowed 6, 7, 8, 9")
     if seismic:
         given["seismic"] = seismic
     _plain_fc(found, given)

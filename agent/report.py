@@ -198,11 +198,9 @@ def _us(result) -> bool:
     return written_in_us_units(result.spec.source_text)
 
 
-def _us_line(result) -> str | None:
+def _us_line(result) -> str:
     """Height and bays in US units, for a description written in them."""
     spec = result.spec
-    if not _us(result):
-        return None
     parts = [f"H = {us_equivalent(spec.height_m, 'm')}",
              "story heights " + ", ".join(us_equivalent(h, "m") for h in spec.story_heights_m)]
     for axis, widths in (("X", spec.bay_widths_x_m), ("Y", spec.bay_widths_y_m)):
@@ -219,11 +217,12 @@ def _lateral_rows(result) -> list[tuple[str, str, str, str, str, str]]:
     if facts is None or not facts.lateral:
         return []
     weight = facts.total_mass_kg * G_M_PER_S2
+    us = _us(result)
     rows = []
     for lat in facts.lateral:
         worst = max(lat.story_drift_ratios, default=0.0)
         shear = f"{lat.base_shear_n / 1e3:,.1f} kN"
-        if _us(result):
+        if us:
             shear += f" ({us_equivalent(lat.base_shear_n, 'N')})"
         rows.append((lat.direction.upper(), shear,
                      f"{lat.base_shear_n / weight:.4f}" if weight > 0 else "", f"{lat.amplification:g}",
