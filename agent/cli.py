@@ -12,6 +12,7 @@ import os
 import sqlite3
 import sys
 import time
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -114,7 +115,9 @@ def _model_settings(args: argparse.Namespace):
     try:
         return ModelSettings(model=args.model, base_url=args.base_url, api_key=args.api_key, model_path=args.model_path,
                              **({"temperature": args.temperature} if args.temperature is not None else {}),
-                             **({"max_tokens": args.max_tokens} if args.max_tokens is not None else {}))
+                             **({"max_tokens": args.max_tokens} if args.max_tokens is not None else {}),
+                             **({"timeout_s": args.model_timeout} if args.model_timeout is not None else {}),
+                             **({"max_retries": args.model_retries} if args.model_retries is not None else {}))
     except ValueError as exc:  # pydantic's ValidationError names the field
         raise SpecError(_validation_lines(exc)) from None
 
@@ -191,16 +194,18 @@ class _Progress:
 def _cmd_run(args: argparse.Namespace) -> int:
     from autobm.graphs.api import Agent
 
-    from .errors import NeedsInput
+    from .errors import ModelError, NeedsInput
     from .report import write_run_outputs
     from .units import written_in_us_units
 
     options = _agent_options(args)
-    text, spec = _run_input(args)
     if args.answer is not None and not args.thread:
         raise SpecError("--answer needs --thread ID: the run that asked the question")
+    text, spec = _run_input(args)
     Path(args.out).mkdir(parents=True, exist_ok=True)  # an --out that cannot be made is said before the run, not after
     progress = _Progress(args.quiet)
+    thread = args.thread or uuid.uuid4().hex
+    go_on = f"autobm run --thread {thread} --out {args.out}"
     with Agent(options) as agent:
         if not args.quiet:
             print(f"autobm run: drafting with {agent.context.model_name()}", file=sys.stderr)
@@ -208,11 +213,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
             if args.thread and text is None and spec is None:
                 result = agent.resume(args.thread, args.answer, on_update=progress)
             else:
-                result = agent.run(text, spec=spec, thread_id=args.thread, on_update=progress)
+                result = agent.run(text, spec=spec, thread_id=thread, on_update=progress)
         except NeedsInput as exc:
             print(f"autobm run: the description is incomplete: {exc.question}\n"
                   f"answer with: autobm run --thread {exc.thread_id} --answer '...' --out {args.out}", file=sys.stderr)
             return 2
+        except ModelError as exc:
+            then = f"\nonce it answers, go on with: {go_on}" if exc.thread_id else ""
+            print(f"autobm run: {exc}{then}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            then = f"; go on with: {go_on}"
+            print(f"\nautobm run: interrupted{then}", file=sys.stderr)
+            return 130
     paths = write_run_outputs(result, args.out)
     if args.json:
         print(paths["result.json"].read_text(encoding="utf-8"))
@@ -335,6 +348,8 @@ def _cmd_traces(args: argparse.Namespace) -> int:
                         "(default $AUTOBM_HOME/autobm.sqlite)")
     with TraceStore(target) as store:
         if args.traces_command == "list":
+            if args.limit < 1:
+                raise SpecError(f"--limit = {args.limit}: give at least 1 (the newest N runs)")
             runs = store.list_runs(limit=args.limit, status=args.status)
             if args.json:
                 print(json.dumps([r.model_dump(mode="json") for r in runs], indent=2, ensure_ascii=False))
@@ -483,6 +498,10 @@ def _add_model_options(p: argparse.ArgumentParser, *, repairs: bool = True) -> N
     g.add_argument("--model-path", help="a local transformers checkpoint directory (a GGUF file inside works too)")
     g.add_argument("--temperature", type=float, default=None, help="sampling temperature (default 0.6)")
     g.add_argument("--max-tokens", type=int, default=None, help="new tokens per answer (default 4096)")
+    g.add_argument("--model-timeout", type=float, default=None,
+                   help="the longest wait for one request to the model, s (default 600)")
+    g.add_argument("--model-retries", type=int, default=None,
+                   help="how often a failed request (HTTP error, timeout) is sent again (default 2)")
     if not repairs:
         return
     g.add_argument("--max-repairs", type=int, default=None, help="repair rounds that call the model (default 3)")
@@ -539,9 +558,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("traces", help="list and show recorded runs")
     tsub = p.add_subparsers(dest="traces_command", required=True)
     t = tsub.add_parser("list", help="the newest runs first")
-    t.add_argument("--status", choices=("verified", "failed", "needs_input", "invalid", "running"),
-                   help="only runs with this status")
-    t.add_argument("--limit", type=int, default=50)
+    t.add_argument("--status", choices=("verified", "failed", "needs_input", "invalid", "running", "error", "interrupted"),
+                   help="only runs with this status (error: the model did not answer; error and interrupted runs "
+                        "go on with autobm run --thread ID)")
+    t.add_argument("--limit", type=int, default=50, help="the newest N runs, N >= 1 (default 50)")
     t.add_argument("--db", help="SQLite file or postgresql:// URL (default as for run)")
     t.add_argument("--json", action="store_true")
     t.set_defaults(func=_cmd_traces)

@@ -6,6 +6,8 @@ Failures of untrusted model code are never exceptions: they are data (see
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 
 class AutobmError(Exception):
     """Base class of autobm's exceptions."""
@@ -46,5 +48,29 @@ class ConfigError(AutobmError):
     """A configuration value (option, environment, model settings) that cannot work."""
 
 
+class ModelError(AutobmError):
+    """The drafting model could not be called or did not reply (server down, HTTP error, timeout).
+
+    ``thread_id`` names the run when it was started: it is checkpointed before the call, so
+    ``autobm run --thread ID`` (or ``resume(thread_id)``) goes on once the model answers again.
+    """
+
+    def __init__(self, message: str, *, thread_id: str | None = None) -> None:
+        super().__init__(message)
+        self.thread_id = thread_id
+
+
 class InternalError(AutobmError):
     """A fault of autobm itself; please report it."""
+
+
+def masked_url(url: str) -> str:
+    """``url`` with the password of its user part masked, for results, traces and messages.
+
+    >>> masked_url("http://bob:hunter2@gpu:8000/v1")
+    'http://bob:***@gpu:8000/v1'
+    """
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}"))

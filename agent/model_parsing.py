@@ -356,6 +356,10 @@ def read_model_answer(given: Mapping[str, Any], answer: str, *, text: str, model
             msg = "; ".join(e["msg"] for e in exc.errors(include_url=False))
             reading.problems.append(f"{key} = {value!r}: {msg} (allowed: {_describe(key)})")
             continue
+        if isinstance(value, bool) and not isinstance(typed, bool):  # lax validation reads true as 1
+            reading.problems.append(f"{key} = {value!r}: true or false is not a value of this field "
+                                    f"(allowed: {_describe(key)})")
+            continue
         reading.fields[key] = _adapter(key).dump_python(typed, mode="json", exclude_none=True)
     return reading
 

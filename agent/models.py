@@ -34,7 +34,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, field_validator, model_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, masked_url
 
 __all__ = [
     "ModelSettings",
@@ -153,7 +153,11 @@ class ModelSettings(BaseModel):
     temperature: float = Field(0.6, description="sampling temperature, 0 to 2; 0 = greedy (model card: 0.6)")
     top_p: float = Field(0.95, description="nucleus sampling probability mass, in (0, 1] (model card: 0.95)")
     max_tokens: int = Field(4096, description="the most new tokens per reply, >= 1 (model card: 4096)")
-    timeout_s: float = Field(600.0, description="the longest wait for one reply, s (> 0)")
+    timeout_s: float = Field(600.0, description="the longest wait for one request, s (> 0); a request that fails is "
+                                                "sent again max_retries times, so a reply may take up to "
+                                                "(1 + max_retries) × timeout_s")
+    max_retries: int = Field(2, ge=0, le=10, description="how often the client sends a failed request again "
+                                                         "(HTTP errors, timeouts), 0 to 10")
     seed: int | None = Field(None, description="sampling seed, where the backend honours one")
 
     @field_validator("model")
@@ -231,7 +235,7 @@ class ModelSettings(BaseModel):
         """A short name of the backend for traces: 'openai-compatible:NAME@URL', 'transformers:DIR',
         'provider:NAME', or 'reference' when nothing is configured."""
         if self.base_url is not None:
-            return f"openai-compatible:{self.model}@{self.base_url}"
+            return f"openai-compatible:{self.model}@{masked_url(self.base_url)}"
         if self.model_path is not None:
             return f"transformers:{self.model_path}"
         if self.model is not None:
@@ -286,7 +290,7 @@ def _provider_kwargs(settings: ModelSettings, provider: _Provider) -> dict[str, 
     if provider.client_timeout:
         kwargs["client_kwargs"] = {"timeout": settings.timeout_s}
     else:
-        kwargs |= {"timeout": settings.timeout_s, "max_retries": 2}
+        kwargs |= {"timeout": settings.timeout_s, "max_retries": settings.max_retries}
     if "top_p" in settings.model_fields_set:
         kwargs["top_p"] = settings.top_p
     if settings.seed is not None and provider.has_seed:
@@ -327,13 +331,17 @@ def _provider_model(settings: ModelSettings) -> BaseChatModel:
             package = provider.package if provider else f"langchain-{name.replace('_', '-')}"
             raise ConfigError(f"model provider {name!r} needs its LangChain integration: pip install {package} "
                               f"({exc})") from exc
-        except ValueError as exc:
-            raise ConfigError(f"model {settings.model!r}: {exc}") from exc
+        except Exception as exc:  # an unknown provider, a missing API key
+            raise ConfigError(f"model {settings.model!r}: {type(exc).__name__}: {exc}") from exc
     if provider is None:
         raise ConfigError(f"unknown model provider {name!r} in {settings.model!r}: known without the langchain "
                           f"package: {', '.join(sorted(PROVIDERS))}; pip install langchain for more, or give "
                           "--base-url for an OpenAI-compatible server")
-    return _import_provider_class(name, provider)(model=model_name, **kwargs)
+    chat_model = _import_provider_class(name, provider)
+    try:
+        return chat_model(model=model_name, **kwargs)
+    except Exception as exc:  # a missing API key, an unknown option: the integration's own words
+        raise ConfigError(f"model {settings.model!r}: {type(exc).__name__}: {exc}") from exc
 
 
 def make_chat_model(settings: ModelSettings) -> BaseChatModel | None:
@@ -349,7 +357,7 @@ def make_chat_model(settings: ModelSettings) -> BaseChatModel | None:
         chat_openai = _import_provider_class("openai-compatible", PROVIDERS["openai"])
         return chat_openai(model=settings.model, base_url=settings.base_url, api_key=settings.server_api_key(),
                            temperature=settings.temperature, top_p=settings.top_p, max_tokens=settings.max_tokens,
-                           timeout=settings.timeout_s, max_retries=2, seed=settings.seed)
+                           timeout=settings.timeout_s, max_retries=settings.max_retries, seed=settings.seed)
     if settings.model_path is not None:
         return TransformersChatModel(path=settings.model_path, model_name=settings.model,
                                      temperature=settings.temperature, top_p=settings.top_p,

@@ -780,6 +780,9 @@ def _sections_from(found: _Found, kind: str) -> list[dict[str, Any]] | None:
 
 
 _NEGATIVE = re.compile(r"(?:^|(?<=[,:=(;])|(?<=[a-z\u4e00-\u9fff]\s)|(?<=[,:=(;]\s)|(?<=[\u4e00-\u9fff]))-\s*" + NUM + r"\s*(?:" + LEN_UNIT + r"|g\b)")
+_NEGATIVE_COUNT = re.compile(r"(?:^|(?<=[\s,:=(;]))(?:-|minus\s+|negative\s+)\s*\d+\s*-?\s*(?:" + STORY_WORD
+                             + r"|bays?|spans?|层|跨)(?![a-z])|(?:stories|storeys|floors|bays)\s*(?:=|:)\s*-\s*\d+")
+_FRACTIONAL_STORIES = re.compile(r"(?<![\d.])\d+\.\d+\s*-?\s*(?:stor(?:e)?y|stories|storeys|stor(?:e)?ys|层)(?!\s*(?:height|high|tall|层高))")
 _OTHER_CODES = re.compile(r"\bnzs\s*1170(?:\.5)?|\bas\s*1170(?:\.4)?|\bis\s*1893|\bnbcc\b|\bnch\s*433|\bubc\b|\btbdy\b"
                           r"|\bsni\s*1726|\bnsr-?10\b|\bcfe\b|\bjis\b|\bbuilding standard law\b|\baij\b")
 
@@ -790,6 +793,14 @@ def _refuse(t: str) -> None:
     if m:
         raise SpecError(f"'{m.group(0).strip()}' is negative: lengths and accelerations are positive; "
                         "give the value without the minus sign (basements and below-grade levels are not modelled)")
+    m = _NEGATIVE_COUNT.search(t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}' is negative: stories and bays are counted from 1; give the count "
+                        "without the sign (basements and below-grade levels are not modelled)")
+    m = _FRACTIONAL_STORIES.search(t)
+    if m:
+        raise SpecError(f"stories: '{m.group(0).strip()}' is not a whole number; give the count of full stories "
+                        "(a mezzanine or a half story is not modelled: count it as a story or leave it out)")
     m = _OTHER_CODES.search(t)
     if m:
         raise SpecError(f"seismic code '{m.group(0).strip().upper()}' is not supported: allowed GB 50011 (intensity, "

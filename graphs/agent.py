@@ -40,7 +40,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 
 from autobm.agent.drafting import Draft, draft_reference
-from autobm.agent.errors import SpecError
+from autobm.agent.errors import ModelError, SpecError
 from autobm.agent.extraction import extract_code
 from autobm.agent.facts import ModelFacts
 from autobm.agent.model_parsing import ModelReading, complete_with_model, missing_fields, read_model_answer
@@ -66,6 +66,9 @@ from autobm.graphs.state import AgentContext, AgentState, Attempt, Pending
 __all__ = ["build_graph", "graph"]
 
 Ctx = Runtime[AgentContext]
+CUT_OFF_NOTE = ("Your previous answer was cut off at the token limit before it ended (the reply reached max_tokens), "
+                "so the script below is incomplete. Answer again with the whole script, shorter: no long comments, "
+                "loops instead of repeated blocks.")
 REFERENCE_SOURCES = ("reference", "sizing", "fallback")
 """Drafts by the reference drafter: the first draft without a model, sized drafts, the fallback."""
 
@@ -96,26 +99,35 @@ def _spec(state: AgentState) -> BuildingSpec:
     return BuildingSpec.model_validate(state["spec"])
 
 
-def _ask_model(runtime: Ctx, node: str, turns: list[dict[str, str]]) -> tuple[str, float]:
-    """Send the chat turns to the drafting model; (the answer's full text, seconds)."""
+def _ask_model(runtime: Ctx, node: str, turns: list[dict[str, str]]) -> tuple[str, bool]:
+    """Send the chat turns to the drafting model; (the answer's full text, whether the token
+    limit cut it off)."""
     model = _context(runtime).drafting_model()
     messages = [HumanMessage(t["content"]) if t["role"] == "user" else AIMessage(t["content"]) for t in turns]
     _record(runtime, node, "prompt", {"messages": turns, "model": _context(runtime).model_name()})
     t0 = time.perf_counter()
-    answer = invoke_chat(model, messages)
+    try:
+        answer = invoke_chat(model, messages)
+    except Exception as exc:  # the server, the network or the backend: the run stops here, resumable
+        error = ModelError(f"the drafting model {_context(runtime).model_name()} did not answer: "
+                           f"{type(exc).__name__}: {str(exc)[:500] or 'no message'}")
+        _record(runtime, node, "model_error", {"error": str(error), "seconds": round(time.perf_counter() - t0, 3)})
+        raise error from exc
     seconds = time.perf_counter() - t0
-    text = answer.content if isinstance(answer.content, str) else str(answer.content)
-    _record(runtime, node, "completion", {"text": text, "seconds": round(seconds, 3),
+    text = answer.text  # the text blocks of a reply made of content blocks (reasoning models), joined
+    metadata = getattr(answer, "response_metadata", None) or {}
+    cut_off = (metadata.get("finish_reason") or metadata.get("stop_reason")) in ("length", "max_tokens")
+    _record(runtime, node, "completion", {"text": text, "seconds": round(seconds, 3), "cut_off": cut_off,
                                           "usage": getattr(answer, "usage_metadata", None)})
-    return text, seconds
+    return text, cut_off
 
 
-def _model_pending(text: str, source: str, drafter: str) -> Pending:
+def _model_pending(text: str, source: str, drafter: str, *, cut_off: bool = False) -> Pending:
     extraction = extract_code(text)
     return Pending(code=extraction.code, source=source, drafter=drafter, repair=None, description=None,
                    completion=text, answer_format=extraction.format,
                    problem=None if extraction.code else ("; ".join(extraction.problems) or "no python code block"),
-                   assumptions=[])
+                   assumptions=[], cut_off=cut_off)
 
 
 def _reference_pending(spec: BuildingSpec, source: str, description: str | None = None) -> Pending:
@@ -158,6 +170,8 @@ def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "as
                 if not exc.missing and not (answers and context.ask_when_incomplete):
                     raise
                 incomplete = exc
+                if incomplete.missing and answers:  # missing fields are said first: a contradiction may hide behind
+                    incomplete = _contradiction_of_newest(state, answers) or incomplete
                 if not incomplete.missing:  # the newest answer contradicts the text or an earlier answer: ask again
                     dropped = answers.pop()
                     return _ask_person(runtime, answers, {
@@ -193,6 +207,19 @@ def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "as
     return Command(goto="draft", update={"spec": payload, "answers": answers, "question": None,
                                          "sizing_factor": 1.0, "sizing_rounds": 0, "model_calls": 0,
                                          "deterministic_repairs": 0, "fallback_used": False})
+
+
+def _contradiction_of_newest(state: AgentState, answers: list[str]) -> SpecError | None:
+    """The contradiction the newest answer brings (the text and the earlier answers read without one)."""
+    try:
+        read_text(_full_text(state, answers))
+    except SpecError as exc:
+        try:
+            read_text(_full_text(state, answers[:-1]))
+        except SpecError:
+            return None
+        return exc
+    return None
 
 
 def _missing_before(state: AgentState, answers: list[str]) -> list[str] | None:
@@ -237,8 +264,12 @@ def model_parse(state: AgentState, runtime: Ctx) -> dict[str, Any]:
         _record(runtime, "model_parse", "model_fields", reading.model_dump(mode="json", exclude={"text"}))
         return {"model_reading": reading.model_dump(mode="json")}
     turns = [{"role": "user", "content": spec_fill_prompt(full_text, given, missing_fields(given))}]
-    text, _ = _ask_model(runtime, "model_parse", turns)
-    reading = read_model_answer(given, text, text=full_text, model=context.model_name())
+    try:
+        text, _cut_off = _ask_model(runtime, "model_parse", turns)
+    except ModelError as exc:  # no reading: the person is asked, as for an unusable answer
+        reading.problems = [str(exc)]
+    else:
+        reading = read_model_answer(given, text, text=full_text, model=context.model_name())
     _record(runtime, "model_parse", "model_fields", reading.model_dump(mode="json", exclude={"text"}))
     return {"model_reading": reading.model_dump(mode="json"),
             "parse_model_calls": state.get("parse_model_calls", 0) + 1}
@@ -253,8 +284,11 @@ def draft(state: AgentState, runtime: Ctx) -> Command[Literal["execute"]]:
         _record(runtime, "draft", "draft", {"source": "reference", "code": pending["code"]})
         return Command(goto="execute", update={"pending": pending})
     turns = [{"role": "user", "content": draft_prompt(spec)}]
-    text, _ = _ask_model(runtime, "draft", turns)
-    pending = _model_pending(text, "model", context.model_name())
+    try:
+        text, cut_off = _ask_model(runtime, "draft", turns)
+    except ModelError as exc:
+        return _fallback_after(runtime, exc, spec, model_calls=1)
+    pending = _model_pending(text, "model", context.model_name(), cut_off=cut_off)
     _record(runtime, "draft", "draft", {"source": "model", "code": pending["code"], "format": pending["answer_format"],
                                         "problem": pending["problem"]})
     return Command(goto="execute", update={"pending": pending, "model_calls": 1,
@@ -308,7 +342,8 @@ def check(state: AgentState, runtime: Ctx) -> Command[Literal["repair", "finish"
     result = judge(spec, draft_, execution, reference=reference)
     attempt = Attempt(round=attempt_round, source=pending.get("source", "reference"), repair=pending.get("repair"),
                       description=pending.get("description"), code=pending.get("code"),
-                      completion=pending.get("completion"), result=result.model_dump(mode="json"))
+                      completion=pending.get("completion"), cut_off=bool(pending.get("cut_off")),
+                      result=result.model_dump(mode="json"))
     _record(runtime, "check", "checks", {"round": attempt_round, "status": result.status,
                                          "checks": [c.model_dump(mode="json") for c in result.checks]})
     return Command(goto="finish" if result.status == "verified" else "repair", update={"attempts": [attempt]})
@@ -360,11 +395,18 @@ def repair(state: AgentState, runtime: Ctx) -> Command[Literal["execute", "finis
         if last["source"] == "deterministic":
             message = (f"An automatic fix was applied to your script first ({last.get('description')}). "
                        f"This is the script that ran:\n```python\n{last['code']}\n```\n\n{message}")
+        if last.get("cut_off"):
+            message = (f"{CUT_OFF_NOTE}\n\n{message}")
         turns = [state["messages"][0], *([{"role": "assistant", "content": last_answer}] if last_answer else []),
                  {"role": "user", "content": message}]
         _record(runtime, "repair", "repair", {"kind": "model", "message": message})
-        text, _ = _ask_model(runtime, "repair", turns)
-        pending = _model_pending(text, "model", context.model_name())
+        try:
+            text, cut_off = _ask_model(runtime, "repair", turns)
+        except ModelError as exc:
+            if state.get("fallback_used"):
+                raise
+            return _fallback_after(runtime, exc, spec, model_calls=model_calls + 1)
+        pending = _model_pending(text, "model", context.model_name(), cut_off=cut_off)
         return Command(goto="execute", update={
             "pending": pending, "model_calls": model_calls + 1,
             "messages": [{"role": "user", "content": message}, {"role": "assistant", "content": text}]})
@@ -377,6 +419,16 @@ def repair(state: AgentState, runtime: Ctx) -> Command[Literal["execute", "finis
         return Command(goto="execute", update={"pending": pending, "fallback_used": True})
 
     return Command(goto="finish")
+
+
+def _fallback_after(runtime: Ctx, error: ModelError, spec: BuildingSpec, *, model_calls: int) -> Command:
+    """The reference drafter's draft after the model failed to answer, if the caller asked for
+    a fallback; else the error goes up (the run stops at its last checkpoint, resumable)."""
+    if not _context(runtime).fallback_to_reference:
+        raise error
+    pending = _reference_pending(spec, "fallback", f"{error}: reference drafter")
+    _record(runtime, "repair", "repair", {"kind": "fallback", "reason": str(error)})
+    return Command(goto="execute", update={"pending": pending, "fallback_used": True, "model_calls": model_calls})
 
 
 def _closeness(attempt: Attempt) -> tuple[int, int, int, int]:
@@ -407,7 +459,8 @@ def finish(state: AgentState, runtime: Ctx) -> dict[str, Any]:
         "attempts": [{"round": a["round"], "source": a["source"], "repair": a.get("repair"),
                       "status": a["result"]["status"],
                       "failed_checks": [c["id"] for c in a["result"].get("checks", []) if c.get("status") == "failed"],
-                      "error_type": a["result"].get("execution", {}).get("error_type")} for a in attempts],
+                      "error_type": a["result"].get("execution", {}).get("error_type"),
+                      "cut_off": bool(a.get("cut_off"))} for a in attempts],
     }
     if store is not None:
         store.finish_run(_thread_id(), status=result.status, spec=state.get("spec"), drafter=result.drafter,

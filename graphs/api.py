@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from langgraph.types import Command
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 
-from autobm.agent.errors import ConfigError, NeedsInput, SpecError
+from autobm.agent.errors import ConfigError, ModelError, NeedsInput, SpecError
 from autobm.agent.models import ModelSettings
 from autobm.agent.pipeline import RunResult
 from autobm.agent.sandbox import SandboxLimits
@@ -53,13 +53,13 @@ class AgentOptions(BaseModel):
 
     model: ModelSettings = Field(default_factory=ModelSettings,
                                  description="the drafting model; nothing configured = the reference drafter")
-    max_repairs: int = Field(3, ge=0, le=20, description="repair rounds that call the model (--max-repairs)")
+    max_repairs: StrictInt = Field(3, ge=0, le=20, description="repair rounds that call the model (--max-repairs)")
     fallback_to_reference: StrictBool = Field(False, description="when the model's attempts are exhausted, run the "
                                                            "reference drafter, recorded in the result (--fallback)")
     timeout_s: float = Field(30.0, gt=0, le=3600, description="wall-clock limit per script run, s (--timeout)")
     db: str | None = Field(None, description="checkpoints and traces: a SQLite file or a postgresql:// URL "
                                              "(--db); None = default_db_path()")
-    checkpoint: bool | Literal["memory"] = Field(
+    checkpoint: StrictBool | Literal["memory"] = Field(
         True, description="checkpoint the run in the database so that it can be inspected and resumed; 'memory' keeps "
                           "the checkpoints of the run in this process only and drops them when it ends; False keeps "
                           "none (no resume; a question still comes back as NeedsInput; batch workers)")
@@ -78,6 +78,7 @@ class AttemptSummary(BaseModel):
     status: str
     failed_checks: list[str] = Field(default_factory=list)
     error_type: str | None = None
+    cut_off: bool = Field(False, description="the model's answer reached its token limit (max_tokens) before it ended")
 
 
 class AgentResult(RunResult):
@@ -95,7 +96,15 @@ class AgentResult(RunResult):
 class Agent:
     """The compiled graph with its checkpointer, trace store and context; close it when done."""
 
-    def __init__(self, options: AgentOptions | None = None, *, chat_model: Any = None) -> None:
+    def __init__(self, options: AgentOptions | Mapping[str, Any] | None = None, *, chat_model: Any = None) -> None:
+        if isinstance(options, Mapping):
+            try:
+                options = AgentOptions.model_validate(options)
+            except ValidationError as exc:
+                raise ConfigError("; ".join(f"options.{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                                            for e in exc.errors())) from None
+        elif options is not None and not isinstance(options, AgentOptions):
+            raise ConfigError(f"options = {options!r:.80}: give AgentOptions(...) or a mapping of its fields")
         self.options = options or AgentOptions()
         self._stack = contextlib.ExitStack()
         target = self.options.db or str(default_db_path())
@@ -137,9 +146,14 @@ class Agent:
         from langgraph.checkpoint.sqlite import SqliteSaver  # noqa: PLC0415
 
         path = Path(target).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-        self._stack.callback(connection.close)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+            self._stack.callback(connection.close)
+            connection.execute("PRAGMA schema_version")  # a folder or a file that is not SQLite fails here, not later
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"the checkpoint store {path} cannot be used: {exc} (give a new file name, or an "
+                              "autobm SQLite store)") from None
         return SqliteSaver(connection)
 
     # --- running ---------------------------------------------------------------------
@@ -178,6 +192,10 @@ class Agent:
         if answer is not None and not waiting and not snapshot.next:
             raise SpecError(f"thread {thread_id!r} has finished (status {snapshot.values.get('status')!r}) and asks "
                             f"nothing, so the answer {answer!r} has nowhere to go: start a new run with the whole description")
+        if answer is not None and not waiting:
+            raise SpecError(f"thread {thread_id!r} was cut off mid-run and asks nothing, so the answer {answer!r} has "
+                            "nowhere to go: go on without an answer (autobm run --thread ID), or start a new run with "
+                            "the whole description")
         if waiting and answer is None:
             question = next(i.value for task in snapshot.tasks for i in task.interrupts)
             raise NeedsInput(question.get("question", str(question)), thread_id=thread_id, missing=question.get("missing"))
@@ -198,20 +216,33 @@ class Agent:
         question = None
         values: Mapping[str, Any] | None = None  # without a checkpointer: the last state streamed
         modes = ["updates"] if self.options.checkpoint else ["updates", "values"]
-        for mode, chunk in self.graph.stream(graph_input, config, context=self.context, stream_mode=modes):
-            if mode == "values":
-                values = chunk
-                continue
-            for node, update in chunk.items():
-                if node == "__interrupt__":
-                    question = update[0].value
-                elif on_update is not None:
-                    on_update(node, update or {})
-        if question is not None:
+        try:
+            for mode, chunk in self.graph.stream(graph_input, config, context=self.context, stream_mode=modes):
+                if mode == "values":
+                    values = chunk
+                    continue
+                for node, update in chunk.items():
+                    if node == "__interrupt__":
+                        question = update[0].value
+                    elif on_update is not None:
+                        on_update(node, update or {})
+        except BaseException as exc:  # the model failed, Ctrl-C, a fault: the trace says so, the checkpoint stays
             if self.traces is not None:
-                self.traces.finish_run(thread_id, status="needs_input")
-            raise NeedsInput(question.get("question", str(question)), thread_id=thread_id,
-                             missing=question.get("missing"))
+                status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "error"
+                self.traces.finish_run(thread_id, status=status, result={"error": f"{type(exc).__name__}: {exc}"})
+            if isinstance(exc, ModelError):
+                exc.thread_id = thread_id if self.options.checkpoint is True else None
+            raise
+        if question is not None:
+            text = question.get("question", str(question))
+            if self.options.checkpoint is not True:  # nothing holds the run: it cannot wait for the answer
+                text += ("\n(this agent keeps no checkpoints, so the run cannot go on from here: run again with the "
+                         "answer in the description)")
+            if self.traces is not None:
+                resumable = self.options.checkpoint is True
+                self.traces.finish_run(thread_id, status="needs_input" if resumable else "invalid",
+                                       result=None if resumable else {"error": text})
+            raise NeedsInput(text, thread_id=thread_id, missing=question.get("missing"))
         if self.options.checkpoint:
             values = self.graph.get_state(config).values
         return self._final(values or {}, thread_id)

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from typing_extensions import TypedDict  # pydantic (LangGraph's JSON schemas) needs this one on Python < 3.12
 
+from autobm.agent.errors import ConfigError
 from autobm.agent.models import ModelSettings
 from autobm.agent.sandbox import SandboxLimits
 
@@ -33,6 +34,7 @@ class Pending(TypedDict, total=False):
     answer_format: str | None  # extraction.Extraction.format
     problem: str | None  # why no code could be extracted
     assumptions: list[str]
+    cut_off: bool  # the model's answer reached its token limit (max_tokens) before it ended
 
 
 class Attempt(TypedDict, total=False):
@@ -44,6 +46,7 @@ class Attempt(TypedDict, total=False):
     description: str | None
     code: str | None
     completion: str | None
+    cut_off: bool  # the model's answer reached its token limit before it ended
     result: dict[str, Any]  # RunResult JSON (facts included)
 
 
@@ -94,6 +97,9 @@ class AgentContext:
 
     def __post_init__(self) -> None:
         """A LangGraph server passes the context as JSON: settings and limits become their models."""
+        if self.chat_model is not None and not callable(getattr(self.chat_model, "invoke", None)):
+            raise ConfigError(f"chat_model = {self.chat_model!r:.80}: give a LangChain chat model instance (one with "
+                              "invoke, e.g. ChatOpenAI(...)), or name a model in the options (ModelSettings)")
         if isinstance(self.model, dict):
             self.model = ModelSettings.model_validate(self.model)
         if isinstance(self.limits, dict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
+from langchain_core.runnables import RunnableLambda
 
 THINK = "Nodes, fixities, masses, transforms, elements, then eigen."
 
@@ -16,3 +17,17 @@ def answer(code: str, think: str = THINK) -> str:
 def scripted(*replies: str) -> GenericFakeChatModel:
     """A chat model that gives these replies, one per call, in order."""
     return GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
+
+
+def flaky(*replies: str | AIMessage | Exception) -> RunnableLambda:
+    """A chat model that gives these replies in order, raising those that are exceptions (a
+    server that fails); every call after the last raises ConnectionError."""
+    queue = list(replies)
+
+    def call(_messages: object) -> AIMessage:
+        reply = queue.pop(0) if queue else ConnectionError("the scripted server has gone")
+        if isinstance(reply, Exception):
+            raise reply
+        return reply if isinstance(reply, AIMessage) else AIMessage(reply)
+
+    return RunnableLambda(call)

@@ -5,7 +5,8 @@ served in order, or a callable(request_json) -> str), as a ``chat.completion`` o
 for ``stream: true``, as server-sent ``chat.completion.chunk`` events ending in
 ``data: [DONE]``. ``GET /v1/models`` lists the one model. Every request body is recorded
 in ``requests`` so that a test can assert on what the client sent. When the script runs
-out the server answers 400 (which clients do not retry), so the test fails loudly.
+out the server answers 400 (which clients do not retry), so the test fails loudly. A reply
+that is an int is answered as that HTTP status with an error body (a server that fails).
 
     with ScriptedOpenAIServer(["<answer>...</answer>"]) as server:
         ChatOpenAI(model="m", base_url=server.url, api_key="EMPTY").invoke("hi")
@@ -22,7 +23,7 @@ from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-Reply = Sequence[str] | Callable[[dict[str, Any]], str]
+Reply = Sequence[str | int] | Callable[[dict[str, Any]], str | int]
 
 STREAM_PIECE_CHARS = 7
 """Streamed replies come in pieces this long, so that a client must join several chunks."""
@@ -70,7 +71,7 @@ class ScriptedOpenAIServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _next_reply(self, request: dict[str, Any]) -> str | None:
+    def _next_reply(self, request: dict[str, Any]) -> str | int | None:
         with self._lock:
             self.requests.append(request)
             if callable(self._replies):
@@ -117,6 +118,9 @@ class ScriptedOpenAIServer:
                 text = server._next_reply(request)
                 if text is None:
                     self._error(400, f"the test script has no reply left for request {len(server.requests)}")
+                    return
+                if isinstance(text, int):
+                    self._error(text, f"scripted failure {text}")
                     return
                 completion_id = f"chatcmpl-scripted-{next(server._ids)}"
                 if request.get("stream"):

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from model_answers import answer, scripted
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+from model_answers import answer, flaky, scripted
 
 from autobm.agent import pipeline
 from autobm.agent.drafting import draft_reference
-from autobm.agent.errors import ConfigError, NeedsInput, SpecError
+from autobm.agent.errors import ConfigError, ModelError, NeedsInput, SpecError
 from autobm.agent.parsing import parse_text
 from autobm.graphs.api import Agent, AgentOptions, resume, run
 from autobm.training.traces import TraceStore
@@ -324,3 +326,91 @@ def test_options_and_inputs_of_the_api_are_checked_not_coerced_or_ignored():
         AgentOptions(fallback_to_reference="yes")  # was coerced to True
     with pytest.raises(SpecError, match="give the building's description as a string"):
         run(123)
+
+
+# --- a model that does not answer ------------------------------------------------------------
+
+
+def test_a_model_that_does_not_answer_stops_the_run_where_it_can_go_on(options) -> None:
+    """The server is down: ModelError names the model and the run, the trace says error, and
+    the run goes on from its checkpoint once the model answers."""
+    with pytest.raises(ModelError) as failed:
+        run(TEXT, options=options, chat_model=flaky(ConnectionError("connection refused")))
+    assert "did not answer: ConnectionError: connection refused" in str(failed.value)
+    thread = failed.value.thread_id
+    with TraceStore(options.db) as store:
+        trace = store.get_run(thread)
+    assert trace.status == "error" and "model_error" in [e.kind for e in trace.events]
+    result = resume(thread, options=options, chat_model=scripted(answer(GOOD)))
+    assert result.status == "verified" and result.model_calls == 1 and result.attempts[0].source == "model"
+
+
+def test_a_model_that_fails_mid_repair_falls_back_only_when_asked(options) -> None:
+    broken = GOOD.replace('ops.model("basic", "-ndm", 2, "-ndf", 3)', 'ops.model("basic", "-ndm", 2, "-ndf", 2)')
+    broken = broken.replace("STORY_HEIGHTS_M = [3.2, 3.2, 3.2]", "STORY_HEIGHTS_M = [3.2, 3.2]")
+    with pytest.raises(ModelError):
+        run(TEXT, options=options, chat_model=flaky(answer(broken), TimeoutError("read timed out")))
+    fallback = options.model_copy(update={"fallback_to_reference": True})
+    result = run(TEXT, options=fallback, chat_model=flaky(answer(broken), TimeoutError("read timed out")))
+    assert result.status == "verified" and result.fallback_used and result.drafter == "reference"
+    assert result.attempts[-1].source == "fallback"
+    first = run(TEXT, options=fallback, chat_model=flaky(ConnectionError("refused")))  # no draft at all
+    assert first.status == "verified" and [a.source for a in first.attempts] == ["fallback"]
+
+
+def test_a_model_that_cannot_read_the_text_leaves_the_question_to_the_person(options) -> None:
+    with pytest.raises(NeedsInput) as asked:
+        run("RC frame office building, 3 bays of 6 m, intensity 8 (0.20g)", options=options,
+            chat_model=flaky(ConnectionError("connection refused")))
+    assert "number of stories is missing" in asked.value.question and "did not answer" in asked.value.question
+
+
+def test_a_reply_of_content_blocks_is_read_as_its_text(options) -> None:
+    """Reasoning models and the Responses API reply with a list of blocks, not a string."""
+    blocks = AIMessage(content=[{"type": "text", "text": answer(GOOD)}])
+    result = run(TEXT, options=options, chat_model=GenericFakeChatModel(messages=iter([blocks])))
+    assert result.status == "verified" and result.model_calls == 1
+
+
+def test_a_contradicting_answer_is_refused_while_a_field_is_still_missing(options) -> None:
+    """A regression: '4 bays' against the text's '3 bays' was taken because the stories were
+    still missing, and every later answer was refused against it."""
+    with pytest.raises(NeedsInput) as asked:
+        run("RC frame office building, 3 bays of 6 m, intensity 8 (0.20g)", options=options)
+    with pytest.raises(NeedsInput) as again:
+        resume(asked.value.thread_id, "4 bays of 5 m", options=options)
+    assert "contradictory bays_x" in again.value.question and "was not taken" in again.value.question
+    result = resume(asked.value.thread_id, "6 stories", options=options)
+    assert result.status == "verified" and result.spec.stories == 6 and len(result.spec.bay_widths_x_m) == 3
+
+
+def test_a_question_without_checkpoints_says_the_run_cannot_wait(options) -> None:
+    bare = options.model_copy(update={"checkpoint": False})
+    with pytest.raises(NeedsInput) as asked:
+        run("RC frame office building, 3 bays of 6 m, intensity 8 (0.20g)", options=bare)
+    assert "keeps no checkpoints" in asked.value.question
+    with TraceStore(options.db) as store:
+        assert store.get_run(asked.value.thread_id).status == "invalid"
+
+
+def test_wrong_kinds_of_options_chat_models_and_stores_are_config_errors(options, tmp_path) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ConfigError, match="chat_model = 'gpt-4'"):
+        run(TEXT, options=options, chat_model="gpt-4")
+    with pytest.raises(ConfigError, match="options.max_repair"):
+        run(TEXT, options={"max_repair": 1, "db": options.db})
+    assert run(TEXT, options={"max_repairs": 1, "db": options.db}).status == "verified"  # a mapping of the fields
+    with pytest.raises(ConfigError, match=f"checkpoint store {tmp_path} cannot be used"):
+        run(TEXT, options=AgentOptions(db=str(tmp_path), record_traces=False))  # a folder, not a file
+    for bad in ({"checkpoint": "yes"}, {"max_repairs": "3"}):
+        with pytest.raises(ValidationError):
+            AgentOptions(**bad)
+
+
+def test_an_answer_cut_off_at_the_token_limit_is_told_so_in_the_repair(options) -> None:
+    """Not a mere SyntaxError: the model is told its answer ran out of tokens."""
+    cut = AIMessage(answer(GOOD)[: len(answer(GOOD)) // 2], response_metadata={"finish_reason": "length"})
+    result = run(TEXT, options=options, chat_model=flaky(cut, answer(GOOD)))
+    assert result.status == "verified" and [a.cut_off for a in result.attempts] == [True, False]
+    assert "cut off at the token limit" in prompts_of(options, result.thread_id)[-1]

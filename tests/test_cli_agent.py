@@ -101,6 +101,10 @@ def test_run_killed_mid_way_resumes_from_its_checkpoint(tmp_path: Path) -> None:
     assert process.returncode == -signal.SIGKILL
     assert not (tmp_path / "out" / "result.json").exists()
 
+    # An answer to a run that asked nothing is refused, not dropped.
+    answered = autobm("run", "--thread", "killed-run", "--answer", "7 stories", "--out", str(tmp_path / "out"), db=db)
+    assert answered.returncode == 2 and "cut off mid-run and asks nothing" in answered.stderr, answered.stderr
+
     # Another process continues the same thread: the endless draft is run again (now with a
     # 2 s limit), times out, and the model's repair verifies.
     with ScriptedOpenAIServer([answer(GOOD)]) as server:
@@ -150,3 +154,39 @@ def test_an_output_folder_that_cannot_be_written_is_an_input_error(tmp_path: Pat
     done = autobm("run", "3-story RC frame, 2 bays of 6 m", "-q", "--out", str(blocker / "out"), db=tmp_path / "t.sqlite")
     assert done.returncode == 2 and "cannot write" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert "drafting with" not in done.stderr  # said before the run, not after it
+
+
+def test_a_server_that_fails_is_an_error_with_the_way_on_not_a_traceback(tmp_path: Path) -> None:
+    """HTTP 500: exit 2, the status and the command that goes on; the same command once the
+    server answers finishes the run. No password of the URL reaches the outputs or the store."""
+    db = tmp_path / "autobm.sqlite"
+    with ScriptedOpenAIServer([500]) as server:
+        url = server.url.replace("http://", "http://bob:hunter2@")
+        failed = autobm("run", TEXT, "--model", MODEL, "--base-url", url, "--model-retries", "0",
+                        "--out", str(tmp_path / "out"), db=db)
+    assert failed.returncode == 2, failed.stdout + failed.stderr
+    assert "Traceback" not in failed.stderr and "500" in failed.stderr, failed.stderr
+    go_on = re.search(r"go on with: autobm run --thread (\w+)", failed.stderr)
+    assert go_on, failed.stderr
+    listed = json.loads(autobm("traces", "list", "--json", "--status", "error", db=db).stdout)
+    assert [r["run_id"] for r in listed] == [go_on.group(1)]
+    with ScriptedOpenAIServer([answer(GOOD)]) as server:
+        url = server.url.replace("http://", "http://bob:hunter2@")
+        done = autobm("run", "--thread", go_on.group(1), "--model", MODEL, "--base-url", url,
+                      "--out", str(tmp_path / "out"), db=db)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = (tmp_path / "out" / "result.json").read_text()
+    assert json.loads(result)["status"] == "verified" and "bob:***@" in json.loads(result)["model"]
+    with sqlite3.connect(db) as connection:
+        dump = "\n".join(connection.iterdump())
+    assert "hunter2" not in result + done.stderr + failed.stderr + dump
+
+
+def test_answer_without_thread_and_bad_limits_are_refused(tmp_path: Path) -> None:
+    db = tmp_path / "autobm.sqlite"
+    no_thread = autobm("run", "--answer", "5 stories", "--out", str(tmp_path / "o"), db=db)
+    assert no_thread.returncode == 2 and "--answer needs --thread" in no_thread.stderr
+    autobm("run", TEXT, "--out", str(tmp_path / "o"), db=db)
+    for limit in ("0", "-1"):
+        listed = autobm("traces", "list", "--limit", limit, db=db)
+        assert listed.returncode == 2 and "--limit" in listed.stderr

@@ -131,6 +131,8 @@ def test_values_are_typed_and_validated_by_the_spec() -> None:
     with pytest.raises(SpecError) as still:
         complete_with_model(given, ModelReading(text=NO_HEIGHTS, model="m"))
     assert still.value.missing == ["stories"]
+    boolean = read_model_answer(given, fields({"stories": True}), text=NO_HEIGHTS, model="m")  # was read as 1 story
+    assert boolean.fields == {} and boolean.problems[0].startswith("stories = True: true or false is not a value")
 
 
 def test_the_prompt_carries_the_text_the_parser_reading_and_the_missing_fields() -> None:

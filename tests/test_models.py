@@ -184,6 +184,8 @@ def test_describe_names_the_backend(tmp_path: Path) -> None:
     assert served.describe() == "openai-compatible:AutoBM-Seed-Coder-8B-R@http://gpu-1:8000/v1"
     assert ModelSettings(model_path=str(tmp_path)).describe() == f"transformers:{tmp_path}"
     assert ModelSettings(model="ollama:qwen3:8b").describe() == "ollama:qwen3:8b"
+    with_password = ModelSettings(model="m", base_url="http://bob:hunter2@gpu-1:8000/v1")  # into result.json and traces
+    assert with_password.describe() == "openai-compatible:m@http://bob:***@gpu-1:8000/v1"
 
 
 def test_the_api_key_stays_out_of_dumps_and_defaults_to_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -251,6 +253,20 @@ def test_the_openai_provider_uses_its_own_key_and_sends_top_p_only_when_set(
     assert (model.model_name, model.max_tokens, model.top_p, model.openai_api_base) == ("gpt-4.1-mini", 512, None, None)
     assert model.openai_api_key.get_secret_value() == "sk-from-env"
     assert make_chat_model(ModelSettings(model="openai:gpt-4.1-mini", top_p=0.9)).top_p == 0.9
+
+
+def test_a_provider_without_its_api_key_is_a_config_error(monkeypatch: pytest.MonkeyPatch,
+                                                          without_langchain: None) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with pytest.raises(ConfigError, match="model 'openai:gpt-4.1'.*OPENAI_API_KEY"):
+        make_chat_model(ModelSettings(model="openai:gpt-4.1"))
+
+
+def test_timeout_and_retries_reach_the_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = make_chat_model(ModelSettings(model="m", base_url="http://gpu-1:8000/v1", timeout_s=30, max_retries=0))
+    assert (model.request_timeout, model.max_retries) == (30, 0)
+    with pytest.raises(ValueError, match="max_retries"):
+        ModelSettings(max_retries=-1)
 
 
 def fake_init_chat_model(monkeypatch: pytest.MonkeyPatch, behaviour: Any) -> list[tuple[tuple, dict]]:

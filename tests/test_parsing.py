@@ -378,6 +378,10 @@ BAD: list[tuple[str, str]] = [
     # once read as something else, or dropped for a default
     ("5-story RC frame, -3 m floors, 3 bays of 6 m, intensity 8", "'-3 m' is negative"),
     ("5层框架，层高-3.5m，3跨6m", "is negative"),
+    ("-3 stories RC frame, 3 bays of 6 m", "'-3 stories' is negative"),  # was read as 3 stories
+    ("minus 3 stories RC frame, 3 bays of 6 m", "'minus 3 stories' is negative"),
+    ("5层框架，层高3.5m，-3跨6m", "'-3跨' is negative"),
+    ("3.5 stories RC frame, 3 bays of 6 m", "is not a whole number"),  # was "the number of stories is missing"
     ("5-story RC frame, 3.5 m floors, 0 bays of 6 m, intensity 8", "bays_x = 0"),
     ("5-story RC frame, 3.5 m floors, zero bays, intensity 8", "bays_x = 0"),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, site class V", "allowed I0, I1, II, III, IV"),

@@ -24,11 +24,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, Field
 
-from autobm.agent.errors import ConfigError
+from autobm.agent.errors import ConfigError, masked_url
 
 __all__ = ["Trace", "TraceEvent", "TraceStore", "TraceSummary", "default_db_path", "display_target",
            "postgres_schema_lock"]
@@ -52,13 +51,7 @@ def display_target(target: str | os.PathLike[str]) -> str:
     'postgresql://autobm:***@db:5432/autobm'
     """
     target = str(target)
-    if not is_postgres_url(target):
-        return target
-    parts = urlsplit(target)
-    if parts.password is None:
-        return target
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    return masked_url(target) if is_postgres_url(target) else target
 
 
 class TraceSummary(BaseModel):
@@ -66,8 +59,9 @@ class TraceSummary(BaseModel):
 
     run_id: str = Field(description="the LangGraph thread id of the run")
     started_at: float = Field(description="Unix time, s")
-    finished_at: float | None = Field(None, description="Unix time, s; None while running or interrupted")
-    status: str = Field(description="running, verified, failed, needs_input or invalid")
+    finished_at: float | None = Field(None, description="Unix time, s; None while running, waiting or interrupted")
+    status: str = Field(description="running, verified, failed, needs_input, invalid, error (the model did not "
+                                    "answer, or a fault) or interrupted (Ctrl-C); the last two can be resumed")
     text: str | None = Field(None, description="the building description as given")
     model: str = Field(description="which model drafted: 'reference' or the model's description")
     drafter: str | None = Field(None, description="who drafted the final script")
@@ -189,7 +183,7 @@ class TraceStore:
         with self._cursor() as cur:
             cur.execute(self._sql("UPDATE autobm_runs SET status = ?, finished_at = ?, spec_json = ?, drafter = ?, "
                                   "rounds = ?, result_json = ? WHERE run_id = ?"),
-                        (status, time.time() if status not in ("running", "needs_input") else None,
+                        (status, time.time() if status not in ("running", "needs_input", "interrupted") else None,
                          _dumps(spec), drafter, rounds, _dumps(result), run_id))
 
     # --- reading ---------------------------------------------------------------------
