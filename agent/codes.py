@@ -109,6 +109,7 @@ LIVE_LOADS: dict[str, dict[str, LiveLoad]] = {
         "assembly": LiveLoad(3.5e3, _GB55001 + " (auditorium, fixed seats)"),
         "retail": LiveLoad(4.0e3, _GB55001 + " (shop, exhibition)"),
         "gym": LiveLoad(4.5e3, _GB55001),
+        "storage": LiveLoad(5.0e3, _GB55001 + " (stacks, archives, storerooms)"),
     },
     "asce7": {
         "residential": LiveLoad(1.92e3, _ASCE7 + ": 40 psf"),
@@ -123,6 +124,7 @@ LIVE_LOADS: dict[str, dict[str, LiveLoad]] = {
         "assembly": LiveLoad(2.87e3, _ASCE7 + ": fixed seats 60 psf"),
         "retail": LiveLoad(4.79e3, _ASCE7 + ": first floor 100 psf"),
         "gym": LiveLoad(4.79e3, _ASCE7 + ": 100 psf"),
+        "storage": LiveLoad(6.0e3, _ASCE7 + ": light storage warehouses 125 psf"),
     },
     "en1998": {
         "residential": LiveLoad(2.0e3, _EN1991 + ": category A"),
@@ -137,6 +139,7 @@ LIVE_LOADS: dict[str, dict[str, LiveLoad]] = {
         "assembly": LiveLoad(4.0e3, _EN1991 + ": category C2"),
         "retail": LiveLoad(5.0e3, _EN1991 + ": category D2"),
         "gym": LiveLoad(5.0e3, _EN1991 + ": category C4"),
+        "storage": LiveLoad(7.5e3, "EN 1991-1-1 Table 6.4, recommended value (secondary): category E1"),
     },
 }
 """Floor live loads, Pa, by seismic code family (the live-load code that goes with it) and occupancy."""
@@ -159,18 +162,92 @@ def live_load_mass_factor(code: str, occupancy: str) -> MassFactor:
     0.5
     """
     if code == "gb50011":
+        if occupancy == "storage":
+            return MassFactor(0.8, "GB 50011-2010 5.1.3, Table 5.1.3: stacks and archives, dead + 0.8 floor live")
         return MassFactor(0.5, "GB 50011-2010 5.1.3: gravity representative value = dead + 0.5 floor live")
     if code == "asce7":
         # Only storage live load enters the effective seismic weight (25 %).
+        if occupancy == "storage":
+            return MassFactor(0.25, "ASCE 7-22 12.7.2 item 1: 25 % of the floor live load in areas used for storage")
         return MassFactor(0.0, "ASCE 7-22 12.7.2: effective seismic weight excludes floor live load except storage")
     # EN 1998-1 3.2.4(2), 4.2.4 Table 4.2: psi_E = phi * psi_2; phi = 0.5 for independently occupied
     # storeys of categories A-C, 1.0 for categories D-F (shopping, storage).
     psi2 = {"office": 0.3, "residential": 0.3, "hotel": 0.3, "dormitory": 0.3, "hospital": 0.3,
             "school": 0.6, "restaurant": 0.6, "laboratory": 0.3, "library": 0.6, "assembly": 0.6,
-            "retail": 0.6, "gym": 0.6}[occupancy]
-    phi, category = (1.0, "category D") if occupancy == "retail" else (0.5, "categories A-C")
+            "retail": 0.6, "gym": 0.6, "storage": 0.8}[occupancy]
+    phi, category = {"retail": (1.0, "category D"), "storage": (1.0, "category E")}.get(occupancy, (0.5, "categories A-C"))
     return MassFactor(phi * psi2, f"EN 1998-1 4.2.4 Table 4.2 and EN 1990 Table A1.1: psi_E = phi x psi_2 = "
                                   f"{phi:g} x {psi2} ({category}; secondary)")
+
+
+# --- Moment frame coefficients: ASCE 7 R and Cd, EN 1998 q ------------------------------
+
+ASCE7_MOMENT_FRAMES: dict[tuple[str, str], tuple[float, float, str]] = {
+    ("steel_frame", "special"): (8.0, 5.5, "C.1 steel special moment frame"),
+    ("steel_frame", "intermediate"): (4.5, 4.0, "C.3 steel intermediate moment frame"),
+    ("steel_frame", "ordinary"): (3.5, 3.0, "C.4 steel ordinary moment frame"),
+    ("rc_frame", "special"): (8.0, 5.5, "C.5 RC special moment frame"),
+    ("rc_frame", "intermediate"): (5.0, 4.5, "C.6 RC intermediate moment frame"),
+    ("rc_frame", "ordinary"): (3.0, 2.5, "C.7 RC ordinary moment frame"),
+}
+"""(R, Cd, line) of moment frames, ASCE 7-22 Table 12.2-1, by system and detailing (secondary)."""
+
+
+def asce7_importance_factor(risk_category: str | None) -> float:
+    """Seismic importance factor Ie, ASCE 7-22 Table 1.5-2: I/II 1.0, III 1.25, IV 1.5.
+
+    >>> asce7_importance_factor("III")
+    1.25
+    """
+    return {"III": 1.25, "IV": 1.5}.get(risk_category or "II", 1.0)
+
+
+def asce7_frame_coefficients(system: str, frame_type: str | None) -> tuple[float, float, str]:
+    """(R, Cd, Table 12.2-1 line) of a moment frame; a shear building is taken as a special moment frame.
+
+    >>> asce7_frame_coefficients("steel_frame", "ordinary")
+    (3.5, 3.0, 'C.4 steel ordinary moment frame')
+    """
+    kind = frame_type or "special"
+    if system == "shear_building":
+        r, cd, _ = ASCE7_MOMENT_FRAMES[("rc_frame", kind)]
+        return r, cd, f"{kind} moment frame (a shear building taken as one)"
+    return ASCE7_MOMENT_FRAMES[(system, kind)]
+
+
+def en1998_alpha_ratio(stories: int, bays: int) -> tuple[float, str]:
+    """αu/α1 of a moment frame, EN 1998-1 5.2.2.2(5) (RC) and 6.3.2(3) (steel): 1.1 one storey,
+    1.2 multi-storey one bay, 1.3 multi-storey multi-bay.
+
+    >>> en1998_alpha_ratio(1, 3), en1998_alpha_ratio(5, 1)[0]
+    ((1.1, 'one-storey frame au/a1 = 1.1'), 1.2)
+    """
+    if stories <= 1:
+        return 1.1, "one-storey frame au/a1 = 1.1"
+    if bays <= 1:
+        return 1.2, "multi-storey one-bay frame au/a1 = 1.2"
+    return 1.3, "multi-storey multi-bay frame au/a1 = 1.3"
+
+
+def en1998_behaviour_factor(system: str, ductility: str = "DCM", *, stories: int = 2, bays: int = 2) -> tuple[float, str]:
+    """Behaviour factor q of a moment frame with its clause, EN 1998-1 (secondary).
+
+    RC frame: q0 = 3.0·αu/α1 (DCM) or 4.5·αu/α1 (DCH), Table 5.1, regular in elevation (kw = 1
+    for frames, 5.2.2.2(11)); steel moment frame: q = 4 (DCM) or 5·αu/α1 (DCH), Table 6.2. A shear
+    building is taken as a multi-bay RC frame.
+
+    >>> en1998_behaviour_factor("rc_frame")[0], en1998_behaviour_factor("rc_frame", stories=1)[0]
+    (3.9, 3.3)
+    >>> round(en1998_behaviour_factor("steel_frame", "DCH", stories=5, bays=1)[0], 3)
+    6.0
+    """
+    ratio, why = en1998_alpha_ratio(stories, bays) if system != "shear_building" else (1.3, "taken as a multi-bay frame")
+    if system == "steel_frame":
+        if ductility == "DCH":
+            return 5.0 * ratio, f"EN 1998-1 Table 6.2, 6.3.2(3): steel moment frame DCH q = 5 au/a1, {why}"
+        return 4.0, "EN 1998-1 Table 6.2: steel moment frame DCM q = 4"
+    base = 4.5 if ductility == "DCH" else 3.0
+    return (round(base * ratio, 6), f"EN 1998-1 Table 5.1, 5.2.2.2(5): RC frame {ductility} q = {base:g} au/a1, {why}")
 
 
 # --- GB 50011 seismic parameters ---------------------------------------------------

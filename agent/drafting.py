@@ -24,8 +24,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from . import checks, codes
-from .seismic import (ASCE7_SMF_CD, ASCE7_SMF_R, EN1998_BETA, EN1998_GROUND_TYPE1, asce7_importance_factor,
-                      en1998_behaviour_factor)
+from .seismic import EN1998_BETA, EN1998_GROUND_TYPE1, asce7_importance_factor, en1998_behaviour_factor
 from .spec import BuildingSpec
 
 __all__ = ["Draft", "draft_reference", "eigen_mode_count"]
@@ -192,12 +191,17 @@ def lateral_forces(period):
     elif s.code == "asce7":
         clause = ("ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.3 (k), 12.8.6 (Cd / Ie), 12.8.6.1 and 12.8.6.2 "
                   "(forces for drift)")
-        params = f'''# ASCE 7-22, risk category {s.risk_category or "II"}; special moment frame (Table 12.2-1)
+        r, cd, frame = codes.asce7_frame_coefficients(spec.system, s.frame_type)
+        params = f'''# ASCE 7-22, risk category {s.risk_category or "II"}; {frame} (Table 12.2-1)
 SDS_G, SD1_G = {_num(s.sds_g or 0.0)}, {_num(s.sd1_g or 0.0)}  # design spectral accelerations, g
-R, CD, IE = {_num(ASCE7_SMF_R)}, {_num(ASCE7_SMF_CD)}, {_num(asce7_importance_factor(s.risk_category))}  # Table 12.2-1; Ie Table 1.5-2
+R, CD, IE = {_num(r)}, {_num(cd)}, {_num(asce7_importance_factor(s.risk_category))}  # Table 12.2-1; Ie Table 1.5-2
 DRIFT_AMPLIFICATION = CD / IE  # 12.8.6
 '''
-        s1_floor = ""
+        s1_floor, tl_cap, tl_doc = "", "", "TL not checked"
+        if s.tl_s is not None:
+            params += f"TL_S = {_num(s.tl_s)}  # long-period transition period, s: Eq. 12.8-4 beyond it\n"
+            tl_cap = "\n    if period > TL_S:\n        cs = min(cs, SD1_G * TL_S / (period**2 * R / IE))  # Eq. 12.8-4"
+            tl_doc = "Eq. 12.8-4 beyond TL"
         if s.s1_g is not None and s.s1_g >= 0.6:
             params += f"S1_G = {_num(s.s1_g)}  # mapped MCE_R spectral acceleration at 1 s, g: Eq. 12.8-6 applies\n"
             s1_floor = "\n    cs = max(cs, 0.5 * S1_G / (R / IE))  # Eq. 12.8-6, kept for drift (S1 >= 0.6 g)"
@@ -205,8 +209,8 @@ DRIFT_AMPLIFICATION = CD / IE  # 12.8.6
 
 def lateral_forces(period):
     """Floor forces, N, bottom up, for the drift check: ASCE 7-22 12.8.1 to 12.8.3 at the computed
-    period without the Cu Ta cap (12.8.6.2) and without the Eq. 12.8-5 minimum (12.8.6.1); TL not checked."""
-    cs = min(SDS_G / (R / IE), SD1_G / (period * R / IE)){s1_floor}
+    period without the Cu Ta cap (12.8.6.2) and without the Eq. 12.8-5 minimum (12.8.6.1); {tl_doc}."""
+    cs = min(SDS_G / (R / IE), SD1_G / (period * R / IE)){tl_cap}{s1_floor}
     k = 1.0 if period <= 0.5 else (2.0 if period >= 2.5 else 1.0 + (period - 0.5) / 2.0)
     weights = [m * G_M_PER_S2 for m in FLOOR_MASSES_KG]
     whk = [w * z**k for w, z in zip(weights, floor_levels())]
@@ -216,6 +220,8 @@ def lateral_forces(period):
         ground = s.ground_type or "C"
         soil, tb, tc, td = EN1998_GROUND_TYPE1[ground]
         q, q_clause = en1998_behaviour_factor(spec.system)
+        if s.behaviour_factor_q is not None:
+            q, q_clause = s.behaviour_factor_q, f"q = {_num(s.behaviour_factor_q)} (EN 1998-1 5.2.2.2, Table 6.2)"
         clause = "EN 1998-1 3.2.2.5 (design spectrum, type 1), 4.3.3.2.2 (Fb), 4.3.3.2.3 (distribution), 4.3.4 (ds = q de)"
         params = f'''# EN 1998-1:2004, ground type {ground}, type 1 spectrum (Table 3.2)
 AG = {_num(s.pga_g)} * G_M_PER_S2  # design ground acceleration, m/s2

@@ -152,6 +152,9 @@ def _quantity(s: str, dimension: str) -> list[float]:
     return vals
 
 
+_LIST_FIELDS = {"mass": "floor_masses_kg", "force": "floor_masses_kg (as weights)", "stiffness": "story_stiffnesses_n_per_m"}
+
+
 def _list_quantity(s: str, dimension: str) -> list[float]:
     """'0.5, 0.25 kip-s2/in' -> two values with the trailing unit; '90 t and 45 t' -> each its own;
     '100/386 kip-s2/in' -> a ratio. A value without a unit takes the next unit in the list."""
@@ -160,6 +163,15 @@ def _list_quantity(s: str, dimension: str) -> list[float]:
     m = re.search(r"(?:" + item + r"\s*(?:,|and|、|和|及)\s*)*" + NUM + r"(?:\s*/\s*" + NUM + r")?\s*" + unit_re, s)
     if not m:
         return []
+    if re.search(r"[*×^+]\s*$|\d\s*[-/]\s*$", s[: m.start()]) or re.match(r"\s*[*×^+]", s[m.end():]):
+        raise SpecError(f"{_LIST_FIELDS[dimension]}: '{s.strip()[:80]}' is a formula; give the computed value "
+                        "with its unit, e.g. '77.2 kip/in'")
+    rest = s[m.end():]
+    if re.match(r"\s*(?:for|at|on|in|of)?\s*(?:the\s*)?(?:floors?|stor|levels?|roof|top|first|ground|lower|upper|\d+(?:st|nd|rd|th)|层|屋)",
+                rest) or re.search(NUM + r"\s*" + unit_re, rest):
+        raise SpecError(f"{_LIST_FIELDS[dimension]}: '{s.strip()[:80]}' gives values for some floors only, or "
+                        "several values without saying which floor each is; give one value per floor from the "
+                        "first up, e.g. 'floor masses 200, 200, 200, 200, 150 t'")
     pending: list[float] = []
     out = []
     for part in re.finditer(NUM + r"(?:\s*/\s*" + NUM + r")?(?:\s*" + unit_re + r")?", m.group(0)):
@@ -260,9 +272,10 @@ def _read_heights(clause: str, f: _Found) -> None:
     pats = (
         r"(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor|inter-?stor(?:e)?y)\s*heights?\s*(?:is|of|=|:|at)?\s*(?:all\s*)?" + LEN,
         _OTHERS + r"\s*(?:" + STORY_WORD + r")?\s*(?:are|is|at|of|=|:)?\s*" + LEN,
+        LEN + r"\s*(?:for\s*)?(?:the\s*)?" + _OTHERS + r"\s*" + STORY_WORD,  # "3.6 m upper floors"
         r"typical\s*" + STORY_WORD + r"\s*(?:are|is|at|of|=|:)?\s*" + LEN,
         LEN + r"\s*(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor)\s*heights?",
-        LEN + r"\s*(?:high|tall)?\s*(?:typical\s*)?" + STORY_WORD + r"\b",
+        r"(?<![x×*\d.])" + LEN + r"\s*(?:high|tall)?\s*(?:typical\s*)?" + STORY_WORD + r"\b",  # not 600x600 mm stories 1-2
         LEN + r"\s*typical\b(?!\s*(?:column|beam|section|bay|span))",  # "14 ft ground floor and 12 ft typical"
         r"(?:each|every|all)\s*" + STORY_WORD + r"\s*(?:is|are)?\s*" + LEN + r"(?:\s*(?:high|tall))?",
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
@@ -467,8 +480,9 @@ def _read_dimensions(t: str, f: _Found) -> None:
 _AGR = r"\ba\s*_?\s*g\s*[,_]?\s*(?:\(\s*r\s*\)|r)(?![a-z])"
 """EN 1998's reference peak ground acceleration agR (ag = γI·agR, 3.2.1(3))."""
 
-_ROMAN_SITE = {"i0": "I0", "i1": "I1", "ii": "II", "iii": "III", "iv": "IV", "1": "I1", "2": "II", "3": "III", "4": "IV",
-               "i": "I1", "a": None}
+_ROMAN_SITE = {"i0": "I0", "i1": "I1", "ii": "II", "iii": "III", "iv": "IV", "1": "I", "2": "II", "3": "III", "4": "IV",
+               "i": "I", "a": None}
+"""Site classes as written -> GB 50011's; class I alone ("I", "1") is split by complete_spec into I0/I1."""
 
 
 _ROMAN_CLASSES = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -523,9 +537,22 @@ def _read_seismic(t: str, f: _Found) -> None:
     m = re.search(r"\bs\s*_?\s*s\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t)
     if m:  # ASCE 7's mapped Ss: SDS needs the site coefficient Fa, which autobm does not hold (see _given)
         f.add("ss_g", float(m.group(1) or m.group(2)), m.group(0))
+    for m in re.finditer(r"\bt\s*_?\s*l\s*(?:=|:|of|is)\s*(\d*\.?\d+)\s*(?:s|sec|seconds)?\b", t):
+        f.add("tl_s", float(m.group(1)), m.group(0))  # ASCE 7's long-period transition period
     for m in re.finditer(r"\bs\s*_?\s*1\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t):
         f.add("s1_g", float(m.group(1) or m.group(2)), m.group(0))  # ASCE 7's S1: Eq. 12.8-6 from 0.6 g on
     _class_of("risk_category", "risk category", "an ASCE 7 risk category", "Table 1.5-1", t, f)
+    for m in re.finditer(r"\b(special|intermediate|ordinary)\s+(?:steel\s+|rc\s+|(?:reinforced\s+)?concrete\s+)?moment[- ]"
+                         r"(?:resisting\s+)?frames?|\b(s|i|o)mr?f\b", t):
+        kind = m.group(1) or {"s": "special", "i": "intermediate", "o": "ordinary"}[m.group(2)]
+        f.add("frame_type", kind, m.group(0))
+    for key, pat in (("response_modification", r"\br"), ("deflection_amplification", r"\bc\s*_?\s*d"),
+                     ("importance_factor", r"\bi\s*_?\s*e")):
+        for m in re.finditer(pat + r"\s*=\s*(\d+(?:\.\d+)?)(?![\d.])", t):
+            f.add(key, float(m.group(1)), m.group(0))
+    for m in re.finditer(r"\b(dcm|dch)\b|ductility\s*class\s*(?:=|:)?\s*(medium|high|m|h)\b|(medium|high)\s*ductility(?:\s*class)?", t):
+        v = next(g for g in m.groups() if g)
+        f.add("ductility_class", "DCH" if v in ("dch", "high", "h") else "DCM", m.group(0))
     m = re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
     if m:
         if m.group(1) not in ("a", "b", "c", "d", "e"):
@@ -543,9 +570,14 @@ def _read_seismic(t: str, f: _Found) -> None:
         if v not in _ROMAN_SITE and not re.fullmatch(r"[a-f]|[a-f]{2}", v):
             raise SpecError(f"site class '{v.upper()}' is not a GB 50011 site class: allowed I0, I1, II, III, IV "
                             "(GB 50011-2010 Table 4.1.6); ASCE 7 site classes A to F go in through SDS and SD1")
-    for m in re.finditer(r"(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\s*(?:=|:)?\s*([1-3]|iii|ii|i)\b|第\s*([1-3])\s*组|(?:设计)?地震分组\s*(?:为|:)?\s*第?\s*([1-3])\s*组?", t):
+        if re.fullmatch(r"[a-f]|[a-f]{2}", v):  # an ASCE 7 letter: refused below unless the code is ASCE 7
+            f.add("site_letter", v.upper(), m.group(0))
+    m = re.search(r"\bgroup\s*(?:=|:)?\s*(?:[4-9]|iv|v)\b|第\s*[4-9四五六]\s*组|地震分组\s*(?:为|:)?\s*第?\s*[4-9四五六]", t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}': GB 50011 has design earthquake groups 1, 2 and 3 (3.2.3, Appendix A)")
+    for m in re.finditer(r"(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\s*(?:=|:)?\s*([1-3]|iii|ii|i)\b|第\s*([1-3一二三])\s*组|(?:设计)?地震分组\s*(?:为|:)?\s*第?\s*([1-3一二三])\s*组?", t):
         v = next(g for g in m.groups() if g)
-        f.add("design_group", {"i": 1, "ii": 2, "iii": 3}.get(v, None) or int(v), m.group(0))
+        f.add("design_group", {"i": 1, "ii": 2, "iii": 3, "一": 1, "二": 2, "三": 3}.get(v, None) or int(v), m.group(0))
     m = re.search(r"(?:damping(?:\s*ratio)?|阻尼比)\s*(?:of|=|:|为|is)?\s*(\d*\.?\d+)\s*(%)?|(\d*\.?\d+)\s*%\s*damping", t)
     if m:
         v = float(m.group(1) or m.group(3))
@@ -565,6 +597,7 @@ _OCCUPANCY_WORDS = {
     "laboratory": r"laborator(?:y|ies)|\blabs?\b|实验室",
     "assembly": r"auditorium|theat(?:er|re)|assembly|礼堂|剧院|会堂",
     "gym": r"\bgym(?:nasium)?\b|体育馆|健身",
+    "storage": r"storage|warehouses?|archives?|书库|档案库|仓库|储藏|贮藏",
 }
 
 
@@ -703,7 +736,8 @@ def _read_sections(clause: str, f: _Found) -> None:
 
 def _read_loads(clause: str, f: _Found) -> None:
     c = clause
-    for key, pat in (("dead_load_pa", r"(?:superimposed\s*)?dead\s*loads?|\bdl\b|\bsdl\b|恒载|恒荷载|永久荷载"),
+    for key, pat in (("superimposed_dead_load_pa", r"superimposed\s*dead\s*loads?|\bsdl\b|附加恒(?:荷)?载|附加恒荷载"),
+                     ("dead_load_pa", r"(?<!superimposed )(?<!superimposed)dead\s*loads?|\bdl\b|(?<!附加)恒(?:荷)?载|永久荷载"),
                      ("live_load_pa", r"live\s*loads?|\bll\b|imposed\s*loads?|活载|活荷载|楼面活荷载|可变荷载")):
         m = re.search(r"(?:" + pat + r")[^\d]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c)
         if m:
@@ -721,6 +755,9 @@ def _read_loads(clause: str, f: _Found) -> None:
         if vals:
             f.add("floor_masses_kg", [v / codes.G_M_PER_S2 for v in vals], m.group(0))
     m = re.search(r"(?:stor(?:e)?y|lateral|inter-?stor(?:e)?y|层间|侧向)?\s*(?:stiffness(?:es)?|刚度)\s*(?:k\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)|\bk\s*=\s*(.*)", c)
+    if re.search(r"(?:stiffness(?:es)?|刚度)\s*(?:are|is|of|=|:)?\s*\d*(?:\.\d+)?\s*k\s*(?:,|and|、|和)\s*\d*(?:\.\d+)?\s*k\b", c):
+        raise SpecError(f"story_stiffnesses_n_per_m: '{c.strip()[:80]}' is in symbols (multiples of k); give each "
+                        "story's stiffness as a number with its unit, from the first story up, e.g. '154, 77 kip/in'")
     if m:
         vals = _list_quantity(m.group(1) or m.group(2) or "", "stiffness")
         if vals:
@@ -965,7 +1002,7 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
             given[kind] = secs
 
     # loads
-    for key in ("occupancy", "dead_load_pa", "live_load_pa", "tributary_width_m", "rigid_diaphragm"):
+    for key in ("occupancy", "dead_load_pa", "superimposed_dead_load_pa", "live_load_pa", "tributary_width_m", "rigid_diaphragm"):
         v = _one(found, key, tol=1e-3)
         if v is not None:
             given[key] = v
@@ -981,7 +1018,8 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     seismic: dict[str, Any] = {}
     codes_named = {v for v, _ in found.get("code", [])}
     for key in ("intensity", "pga_g", "site_class", "design_group", "sds_g", "sd1_g", "s1_g", "risk_category",
-                "ground_type", "importance_class", "reference_pga_g", "damping_ratio"):
+                "frame_type", "response_modification", "deflection_amplification", "importance_factor", "tl_s",
+                "ground_type", "importance_class", "reference_pga_g", "ductility_class", "damping_ratio"):
         v = _one(found, key, tol=1e-6)
         if v is not None:
             seismic[key] = v
@@ -992,8 +1030,9 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
                         "which autobm does not hold (the USGS Seismic Design Geodatabase gives SDS and SD1 for a site): "
                         "give SDS and SD1, e.g. 'SDS = 0.6 g, SD1 = 0.4 g'", missing=["seismic.sds_g", "seismic.sd1_g"])
     gb_keys = {"intensity", "site_class", "design_group"} & set(seismic)
-    asce_keys = {"sds_g", "sd1_g", "s1_g", "risk_category"} & set(seismic)
-    en_keys = {"ground_type", "importance_class", "reference_pga_g"} & set(seismic)  # agR: complete_spec gives ag = γI·agR
+    asce_keys = {"sds_g", "sd1_g", "s1_g", "tl_s", "risk_category", "frame_type", "response_modification",
+                 "deflection_amplification", "importance_factor"} & set(seismic)
+    en_keys = {"ground_type", "importance_class", "reference_pga_g", "ductility_class"} & set(seismic)  # agR: complete_spec gives ag = γI·agR
     families = {name for name, keys in (("gb50011", gb_keys), ("asce7", asce_keys), ("en1998", en_keys)) if keys} | codes_named
     if len(families) > 1:
         raise SpecError(f"contradictory seismic input: parameters of more than one code given ({', '.join(sorted(families))}); "
@@ -1002,6 +1041,12 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         seismic["code"] = families.pop()
     elif "pga_g" in seismic:
         seismic["code"] = "gb50011"
+    letter = _one(found, "site_letter")
+    if letter is not None and seismic.get("code", "gb50011") != "asce7":
+        raise SpecError(f"site class {letter} is an ASCE 7 site class, but the seismic input is "
+                        + ("EN 1998's: give the ground type A-E (EN 1998-1 Table 3.1)" if seismic.get("code") == "en1998" else
+                           "GB 50011's: give a GB site class I0, I1, II, III or IV (GB 50011-2010 Table 4.1.6), or ASCE 7's "
+                           "SDS and SD1"))
     if seismic:
         given["seismic"] = seismic
     _plain_fc(found, given)

@@ -102,23 +102,17 @@ ASCE7_SMF_CD = 5.5
 """Deflection amplification factor Cd, special moment frames, ASCE 7-22 Table 12.2-1."""
 
 
-def asce7_importance_factor(risk_category: str | None) -> float:
-    """Seismic importance factor Ie, ASCE 7-22 Table 1.5-2: I/II 1.0, III 1.25, IV 1.5.
-
-    >>> asce7_importance_factor("III")
-    1.25
-    """
-    return {"III": 1.25, "IV": 1.5}.get(risk_category or "II", 1.0)
+asce7_importance_factor = codes.asce7_importance_factor
 
 
 def asce7_base_shear_coefficient(sds_g: float, sd1_g: float, period_s: float, r: float, ie: float, *,
-                                 minimum: bool = True, s1_g: float | None = None) -> float:
-    """Seismic response coefficient Cs, ASCE 7-22 12.8.1.1 (Eq. 12.8-2, -3, -5, -6), for T ≤ TL.
+                                 minimum: bool = True, s1_g: float | None = None, tl_s: float | None = None) -> float:
+    """Seismic response coefficient Cs, ASCE 7-22 12.8.1.1 (Eq. 12.8-2 to -6).
 
-    Cs = SDS/(R/Ie), not above SD1/(T·R/Ie), not below max(0.044·SDS·Ie, 0.01) (Eq. 12.8-5),
-    and where S1 ≥ 0.6 g not below 0.5·S1/(R/Ie) (Eq. 12.8-6). ``minimum=False`` leaves
-    Eq. 12.8-5 out, as 12.8.6.1 permits for the forces that drift is computed under; Eq. 12.8-6
-    stays. (Eq. 12.8-4 for T > TL needs TL, not in the input.)
+    Cs = SDS/(R/Ie), not above SD1/(T·R/Ie) (T ≤ TL) or SD1·TL/(T²·R/Ie) (T > TL, Eq. 12.8-4,
+    where TL is given), not below max(0.044·SDS·Ie, 0.01) (Eq. 12.8-5), and where S1 ≥ 0.6 g not
+    below 0.5·S1/(R/Ie) (Eq. 12.8-6). ``minimum=False`` leaves Eq. 12.8-5 out, as 12.8.6.1
+    permits for the forces that drift is computed under; Eq. 12.8-6 stays.
 
     >>> round(asce7_base_shear_coefficient(1.0, 0.6, 1.0, 8.0, 1.0), 4)
     0.075
@@ -129,6 +123,8 @@ def asce7_base_shear_coefficient(sds_g: float, sd1_g: float, period_s: float, r:
     """
     cs = sds_g / (r / ie)
     cs = min(cs, sd1_g / (period_s * r / ie))
+    if tl_s is not None and period_s > tl_s:
+        cs = min(cs, sd1_g * tl_s / (period_s**2 * r / ie))
     if s1_g is not None and s1_g >= 0.6:
         cs = max(cs, 0.5 * s1_g / (r / ie))
     return max(cs, 0.044 * sds_g * ie, 0.01) if minimum else cs
@@ -155,25 +151,26 @@ def _asce7(seismic: SeismicInput, system: str, period_s: float, weights: list[fl
     hn = levels[-1]
     band = codes.empirical_period("asce7", system, hn, len(weights), None, sd1)
     s1 = seismic.s1_g
-    cs = asce7_base_shear_coefficient(sds, sd1, period_s, ASCE7_SMF_R, ie, minimum=False, s1_g=s1)
+    r, cd, frame = codes.asce7_frame_coefficients(system, seismic.frame_type)
+    cs = asce7_base_shear_coefficient(sds, sd1, period_s, r, ie, minimum=False, s1_g=s1, tl_s=seismic.tl_s)
     total = sum(weights)
     v = cs * total
     k = asce7_vertical_exponent(period_s)
     whk = [w * h**k for w, h in zip(weights, levels)]
     forces = [x / sum(whk) * v for x in whk]
-    strength_cs = asce7_base_shear_coefficient(sds, sd1, min(period_s, band.high_s), ASCE7_SMF_R, ie, s1_g=s1)
-    note = (f"R = {ASCE7_SMF_R:g}, Cd = {ASCE7_SMF_CD:g} (special moment frame), Ie = {ie:g}, "
+    strength_cs = asce7_base_shear_coefficient(sds, sd1, min(period_s, band.high_s), r, ie, s1_g=s1, tl_s=seismic.tl_s)
+    note = (f"R = {r:g}, Cd = {cd:g} ({frame}), Ie = {ie:g}, "
             f"T = {period_s:.4f} s, k = {k:.3f}, Cs = {cs:.5f}: forces for drift, at the computed T without the "
             f"Cu*Ta cap ({band.high_s:.4f} s, 12.8.6.2) and without the Eq. 12.8-5 minimum (12.8.6.1); "
-            f"the strength Cs would be {strength_cs:.5f}; TL not given: Eq. 12.8-4 not checked; "
+            f"the strength Cs would be {strength_cs:.5f}; "
+            + (f"TL = {seismic.tl_s:g} s: Eq. 12.8-4 {'applied' if period_s > seismic.tl_s else 'does not apply (T <= TL)'}; "
+               if seismic.tl_s is not None else "TL not given: Eq. 12.8-4 not checked; ")
             + (f"S1 = {s1:g} g: Eq. 12.8-6 {'applied' if s1 >= 0.6 else 'does not apply (S1 < 0.6 g)'}" if s1 is not None
                else "S1 not given: Eq. 12.8-6 (Cs >= 0.5 S1/(R/Ie) where S1 >= 0.6 g) not checked"))
     note += "; redundancy factor rho = 1.0 assumed (12.3.4): in SDC D-F a moment frame's drift is compared as Delta/rho (12.12.1.1)"
-    if system == "shear_building":
-        note += "; shear building treated as a special moment frame"
     return LateralLoad(
         code="asce7", period_s=period_s, base_shear_coefficient=cs, base_shear_n=v, story_forces_n=forces,
-        amplification=ASCE7_SMF_CD / ie,
+        amplification=cd / ie,
         clause=("ASCE 7-22 12.8.1 (V = Cs W), 12.8.1.1 (Cs), 12.8.3 (Cvx, k), 12.8.6.1 (no Eq. 12.8-5 minimum for "
                 "drift; Eq. 12.8-6 kept), 12.8.6.2 (computed T for drift, no Cu Ta cap), Table 12.2-1 (R, Cd), Table 1.5-2 (Ie), "
                 "12.8.6 (delta_x = Cd delta_xe / Ie)"),
@@ -196,18 +193,7 @@ EN1998_BETA = 0.2
 """Lower bound factor β of the design spectrum, EN 1998-1 3.2.2.5(4) (recommended)."""
 
 
-def en1998_behaviour_factor(system: str) -> tuple[float, str]:
-    """Behaviour factor q, ductility class medium (DCM), with its clause.
-
-    RC frame: q0 = 3.0·αu/α1 with αu/α1 = 1.3 (multi-storey, multi-bay frames), EN 1998-1
-    Table 5.1 and 5.2.2.2(5); steel moment frame: q = 4 (Table 6.2, DCM). Both secondary.
-
-    >>> en1998_behaviour_factor("rc_frame")[0]
-    3.9
-    """
-    if system == "steel_frame":
-        return 4.0, "EN 1998-1 Table 6.2: steel moment frame DCM q = 4 (secondary)"
-    return 3.9, "EN 1998-1 Table 5.1, 5.2.2.2(5): RC frame DCM q = 3.0 au/a1, au/a1 = 1.3 (secondary)"
+en1998_behaviour_factor = codes.en1998_behaviour_factor
 
 
 def en1998_design_spectrum(period_s: float, ag_m_per_s2: float, ground_type: str, q: float) -> float:
@@ -230,6 +216,8 @@ def en1998_design_spectrum(period_s: float, ag_m_per_s2: float, ground_type: str
 def _en1998(seismic: SeismicInput, system: str, period_s: float, weights: list[float], levels: list[float]) -> LateralLoad:
     ground = seismic.ground_type or "C"
     q, q_clause = en1998_behaviour_factor(system)
+    if seismic.behaviour_factor_q is not None:  # by the ductility class and the frame's geometry (complete_spec)
+        q, q_clause = seismic.behaviour_factor_q, f"q = {seismic.behaviour_factor_q:g} (EN 1998-1 5.2.2.2, Table 6.2)"
     ag = seismic.pga_g * codes.G_M_PER_S2
     sd = en1998_design_spectrum(period_s, ag, ground, q)
     _, _, tc, _ = EN1998_GROUND_TYPE1[ground]

@@ -165,12 +165,21 @@ class SeismicInput(BaseModel):
     risk_category: Literal["I", "II", "III", "IV"] | None = Field(None, description="ASCE 7 risk category")
     s1_g: float | None = Field(None, gt=0, le=4.0, description="ASCE 7 S1, the mapped MCE_R spectral acceleration "
                                                             "at 1 s, g: from 0.6 g on, Eq. 12.8-6 bounds Cs from below")
+    tl_s: float | None = Field(None, gt=0, le=20, description="ASCE 7 long-period transition period TL, s (Figures "
+                                                           "22-14 to 22-17): Eq. 12.8-4 beyond it; None: not checked")
     ground_type: Literal["A", "B", "C", "D", "E"] | None = Field(None, description="EN 1998 ground type")
     importance_class: Literal["I", "II", "III", "IV"] | None = Field(None, description="EN 1998 importance class")
     reference_pga_g: float | None = Field(
         None, gt=0, le=1.5, description="EN 1998 reference peak ground acceleration agR, g: pga_g = γI·agR "
                                         "(3.2.1(3)), γI by importance class (4.2.5(5))")
     damping_ratio: float = Field(0.05, gt=0, le=0.3, description="viscous damping ratio ζ")
+    frame_type: Literal["special", "intermediate", "ordinary"] | None = Field(
+        None, description="ASCE 7 moment frame detailing, Table 12.2-1: special (R 8, Cd 5.5), intermediate (steel "
+                          "R 4.5, Cd 4; RC R 5, Cd 4.5) or ordinary (steel R 3.5, Cd 3; RC R 3, Cd 2.5); None: special")
+    ductility_class: Literal["DCM", "DCH"] | None = Field(None, description="EN 1998 ductility class, medium or high")
+    behaviour_factor_q: float | None = Field(
+        None, gt=1.0, le=8.0, description="EN 1998 behaviour factor q (5.2.2.2, Table 6.2), by the ductility class and "
+                                          "the frame's αu/α1; None: 3.9 for RC, 4 for steel (DCM, multi-bay)")
 
     @model_validator(mode="after")
     def _consistent(self) -> SeismicInput:
@@ -194,6 +203,13 @@ class SeismicInput(BaseModel):
             raise ValueError("EN 1998 input needs ground_type A..E")
         if self.s1_g is not None and self.code != "asce7":
             raise ValueError(f"s1_g (S1) is an ASCE 7 input; seismic.code is {self.code}")
+        if self.tl_s is not None and self.code != "asce7":
+            raise ValueError(f"tl_s (TL) is an ASCE 7 input; seismic.code is {self.code}")
+        if self.frame_type is not None and self.code != "asce7":
+            raise ValueError(f"frame_type ({self.frame_type} moment frame, R and Cd of ASCE 7 Table 12.2-1) is an ASCE 7 "
+                             f"input; seismic.code is {self.code}")
+        if (self.ductility_class is not None or self.behaviour_factor_q is not None) and self.code != "en1998":
+            raise ValueError(f"ductility_class and behaviour_factor_q are EN 1998 inputs; seismic.code is {self.code}")
         if self.reference_pga_g is not None:
             if self.code != "en1998":
                 raise ValueError(f"reference_pga_g (agR) is an EN 1998 input; seismic.code is {self.code}")
@@ -380,10 +396,11 @@ def _check_geometry(spec: BuildingSpec) -> list[str]:
         elif any(not m > 0 for m in spec.floor_masses_kg):
             problems.append("floor_masses_kg: every floor mass must be positive")
     else:
-        for name in ("dead_load_pa", "live_load_pa"):
+        for name, low in (("dead_load_pa", 500.0), ("live_load_pa", 0.0)):
             v = getattr(spec, name)
-            if v is None or not 0 <= v <= 1e5:
-                problems.append(f"{name} = {v}: allowed 0 to 100000 Pa (100 kPa)")
+            if v is None or not low <= v <= 1e5 or 0 < v < 100:
+                problems.append(f"{name} = {v}: allowed {low:g} to 100000 Pa (100 kPa); floors carry a few kPa, "
+                                "e.g. 7000 Pa dead and 2500 Pa live (was it given in kPa?)")
         if spec.occupancy is not None and spec.occupancy not in codes.OCCUPANCIES:
             problems.append(f"occupancy = {spec.occupancy!r}: allowed {', '.join(codes.OCCUPANCIES)}")
     return problems
@@ -398,6 +415,13 @@ DEFAULT_BAY_WIDTH_M = 6.0
 DEFAULT_BAYS_X = 3
 DEFAULT_BAYS_Y = 2
 DEFAULT_DEAD_LOAD_PA = {"rc_frame": 7.0e3, "steel_frame": 5.0e3}
+SELF_WEIGHT_PA = {"rc_frame": 5.0e3, "steel_frame": 3.5e3}
+"""The structure's own weight smeared over the floor, Pa: an RC slab of about 150 mm with its beams and
+columns (5 kPa), a composite slab on deck with the steel (3.5 kPa). DEFAULT_DEAD_LOAD_PA adds about
+1.5-2 kPa of finishes, partitions and services to these; a given superimposed dead load replaces that part."""
+SUPERIMPOSED = "superimposed dead load given"
+STATED = "stated as"
+"""Reasons that begin so record a value read from another one the text gave (R, Cd, Ie): kept on reading back."""
 DEFAULT_STEEL_GRADE = {"gb50011": "Q355", "asce7": "A992", "en1998": "S355"}
 
 
@@ -507,6 +531,11 @@ PARTIAL_KEYS = {
     "elastic_modulus_pa": "explicit Young's modulus, Pa",
     "columns": "list of column sections (Section fields)",
     "beams": "list of beam sections (Section fields)",
+    "seismic.response_modification": "ASCE 7 R, read as the moment frame type of Table 12.2-1 it belongs to",
+    "seismic.deflection_amplification": "ASCE 7 Cd, read as the moment frame type of Table 12.2-1 it belongs to",
+    "seismic.importance_factor": "ASCE 7 Ie, read as the risk category of Table 1.5-2 it belongs to",
+    "superimposed_dead_load_pa": "superimposed dead load (finishes, partitions, services), Pa: added to the "
+                                 "structure's own weight to make dead_load_pa",
 }
 
 
@@ -595,6 +624,12 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: st
             if not s:
                 _add(assumptions, "seismic.code", code, "no seismic input given: GB 50011-2010 assumed")
         s["code"] = code
+    stray = [k for k, name in (("importance_factor", "Ie"), ("response_modification", "R"), ("deflection_amplification", "Cd"))
+             if s.get(k) is not None and code != "asce7"]
+    if stray:
+        raise SpecError(f"{', '.join(stray)} are ASCE 7 inputs (Table 12.2-1, Table 1.5-2); seismic.code is {code}: "
+                        + ("EN 1998 takes a ductility class (DCM, DCH) and an importance class" if code == "en1998" else
+                           "GB 50011 takes an intensity, a site class and a design group"))
     if code == "gb50011":
         if s.get("intensity") is None:
             pga = s.get("pga_g")
@@ -615,6 +650,10 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: st
         if s.get("pga_g") is None:
             s["pga_g"] = codes.GB_INTENSITY_PGA_G[s["intensity"]][0]
             _add(assumptions, "seismic.pga_g", s["pga_g"], f"intensity {s['intensity']}: design basic acceleration by GB 50011-2010 Table 3.2.2")
+        if s.get("site_class") == "I":  # GB 50011-2010 splits the class I of earlier editions
+            s["site_class"] = "I1"
+            _add(assumptions, "seismic.site_class", "I1", f"{STATED} site class I: I1 (GB 50011-2010 4.1.6 splits class I into "
+                 "I0, hard rock with vs > 800 m/s, and I1, the rest)")
         if s.get("site_class") is None:
             s["site_class"] = "II"
             _add(assumptions, "seismic.site_class", "II", "no site class given: class II, the most common (GB 50011-2010 4.1.6)")
@@ -632,10 +671,24 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: st
         if s.get("sd1_g") is None:
             s["sd1_g"] = round(0.6 * s["sds_g"], 4)
             _add(assumptions, "seismic.sd1_g", s["sd1_g"], "no SD1 given: 0.6 SDS (site class D typical ratio)")
+        ie = s.pop("importance_factor", None)
+        if ie is not None:
+            category = {1.0: "II", 1.25: "III", 1.5: "IV"}.get(round(_number(ie, "seismic.importance_factor"), 3))
+            if category is None:
+                raise SpecError(f"seismic.importance_factor Ie = {ie:g}: ASCE 7-22 Table 1.5-2 allows 1.0 (risk "
+                                "category I, II), 1.25 (III) or 1.5 (IV)")
+            if s.get("risk_category") is None:
+                s["risk_category"] = category
+                _add(assumptions, "seismic.risk_category", category,
+                     f"{STATED} Ie = {ie:g}: risk category {category} (ASCE 7-22 Table 1.5-2{'; I shares it' if category == 'II' else ''})")
+            elif codes.asce7_importance_factor(s["risk_category"]) != ie:
+                raise SpecError(f"contradictory seismic input: Ie = {ie:g} but risk category {s['risk_category']} has "
+                                f"Ie = {codes.asce7_importance_factor(s['risk_category']):g} (ASCE 7-22 Table 1.5-2)")
         if s.get("risk_category") is None:
             category, why = _ASCE7_RISK_BY_OCCUPANCY.get(given.get("occupancy"), ("II", "II, ordinary buildings"))
             s["risk_category"] = category
             _add(assumptions, "seismic.risk_category", category, f"no risk category given: {why} (ASCE 7-22 Table 1.5-1)")
+        _asce7_frame_type(s, assumptions, system)
         if s.get("pga_g") is None:
             s["pga_g"] = round(0.4 * s["sds_g"], 4)
             _add(assumptions, "seismic.pga_g", s["pga_g"], "PGA = 0.4 SDS, the design spectrum at T = 0 (ASCE 7-22 11.4.6)")
@@ -659,6 +712,7 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: st
         if s.get("pga_g") is None:
             s["pga_g"] = 0.25
             _add(assumptions, "seismic.pga_g", 0.25, "no ag given: 0.25 g (high seismicity in EN 1998 national annexes)")
+
     if s.get("damping_ratio") is None and system == "steel_frame" and code == "gb50011":
         zeta = 0.04 if height_m <= 50 else 0.03 if height_m < 200 else 0.02
         s["damping_ratio"] = zeta
@@ -670,6 +724,43 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: st
         clause = {"gb50011": "GB 50011-2010 5.1.5", "asce7": "ASCE 7-22 11.4.6", "en1998": "EN 1998-1 3.2.2.2, η = 1"}.get(code, "")
         _add(assumptions, "seismic.damping_ratio", 0.05, f"5 % damping, the code spectrum's reference value ({clause})")
     return s
+
+
+def _en1998_q(seismic: dict[str, Any], assumptions: list[Assumption], system: str, stories: int, bays: int) -> None:
+    """EN 1998's behaviour factor from the ductility class (DCM unless given) and the frame's αu/α1."""
+    if seismic["code"] != "en1998" or seismic.get("behaviour_factor_q") is not None:
+        return
+    ductility = seismic.get("ductility_class") or "DCM"
+    q, why = codes.en1998_behaviour_factor(system, ductility, stories=stories, bays=bays)
+    seismic["behaviour_factor_q"] = q
+    _add(assumptions, "seismic.behaviour_factor_q", q,
+         f"{'ductility class ' + ductility if seismic.get('ductility_class') else 'no ductility class given: DCM'}: {why}")
+
+
+def _asce7_frame_type(s: dict[str, Any], assumptions: list[Assumption], system: str) -> None:
+    """The moment frame type from the one given, or from R and Cd given (Table 12.2-1), else special."""
+    r, cd = s.pop("response_modification", None), s.pop("deflection_amplification", None)
+    given = s.get("frame_type")
+    frames = {kind: codes.asce7_frame_coefficients(system, kind) for kind in ("special", "intermediate", "ordinary")}
+    if r is not None or cd is not None:
+        matching = [kind for kind, (rk, cdk, _) in frames.items()
+                    if (r is None or math.isclose(_number(r, "seismic.response_modification"), rk))
+                    and (cd is None or math.isclose(_number(cd, "seismic.deflection_amplification"), cdk))]
+        stated = ", ".join(f"{name} = {v:g}" for name, v in (("R", r), ("Cd", cd)) if v is not None)
+        if not matching or (given is not None and given not in matching):
+            table = "; ".join(f"{kind} R {rk:g}, Cd {cdk:g}" for kind, (rk, cdk, _) in frames.items())
+            label = {"rc_frame": "an RC moment frame", "steel_frame": "a steel moment frame"}.get(system, "a moment frame")
+            raise SpecError(f"seismic: {stated} is not {label} of ASCE 7-22 Table 12.2-1"
+                            + (f" of the {given} kind" if given else "") + f": allowed {table}")
+        if given is None:
+            s["frame_type"] = matching[0]
+            _add(assumptions, "seismic.frame_type", matching[0], f"{STATED} {stated}: {frames[matching[0]][2]} "
+                 "(ASCE 7-22 Table 12.2-1)")
+    elif given is None:
+        s["frame_type"] = "special"
+        rk, cdk, line = frames["special"]
+        _add(assumptions, "seismic.frame_type", "special", f"no moment frame type given: {line}, R = {rk:g}, "
+             f"Cd = {cdk:g} (ASCE 7-22 Table 12.2-1)")
 
 
 def _number(value: Any, field: str) -> float:
@@ -791,7 +882,7 @@ def _derive_again(given: Mapping[str, Any], assumptions: list[Assumption]) -> tu
         holder, key = path
         if not _filled_in(a.field, a.value, holder[key]):
             continue  # edited since: the user's value; the old reason goes with the old value
-        if (a.field in _FILLED_AS_GIVEN or a.field.startswith("bays_") or a.reason.startswith(READ_BY_MODEL)
+        if (a.field in _FILLED_AS_GIVEN or a.field.startswith("bays_") or a.reason.startswith((READ_BY_MODEL, SUPERIMPOSED, STATED))
                 or (a.field.startswith("sections.") and ENLARGED in a.reason)):
             kept.append(a)  # stays as it is: the user's, spread; a count the widths carry; sized by a run
             continue
@@ -937,6 +1028,7 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         out["dead_load_pa"] = given.get("dead_load_pa")
         out["live_load_pa"] = given.get("live_load_pa")
         out["live_load_mass_factor"] = 0.0
+        _en1998_q(seismic, assumptions, system, stories, 2)
         out["assumptions"] = _in_order(assumptions, read_back)
         return _validated(out)
 
@@ -952,6 +1044,7 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     out["dimensions"] = dims
     out["bay_widths_x_m"] = _widths(given, "x", assumptions, needed=True)
     out["bay_widths_y_m"] = _widths(given, "y", assumptions, needed=dims == 3) if dims == 3 else []
+    _en1998_q(seismic, assumptions, system, stories, min(len(b) for b in (out["bay_widths_x_m"], out["bay_widths_y_m"]) if b))
     if dims == 2:
         tw = given.get("tributary_width_m")
         if tw is None and given.get("floor_masses_kg") is None:
@@ -1038,6 +1131,18 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
         if out["floor_masses_kg"] is None:
             _add(assumptions, "live_load_pa", live, f"{occupancy} live load, {ll.clause}")
     dead = given.get("dead_load_pa")
+    superimposed = given.get("superimposed_dead_load_pa")
+    if superimposed is not None:
+        superimposed = _number(superimposed, "superimposed_dead_load_pa")
+        if superimposed < 0:
+            raise SpecError(f"superimposed_dead_load_pa = {superimposed:g}: a floor load is a positive (downward) pressure")
+        own = SELF_WEIGHT_PA.get(system, 0.0) if dead is None else _number(dead, "dead_load_pa")
+        where = ("the structure's own weight, slab and members smeared over the floor, "
+                 f"{own / 1e3:g} kPa (typical for {'RC' if system == 'rc_frame' else 'steel-composite'} floors)"
+                 if dead is None else f"the dead load given, {own / 1e3:g} kPa")
+        dead = own + superimposed
+        _add(assumptions, "dead_load_pa", dead, f"{SUPERIMPOSED} ({superimposed / 1e3:g} kPa: finishes, partitions, "
+             f"services) added to {where}")
     if dead is None:
         dead = DEFAULT_DEAD_LOAD_PA[system]
         if out["floor_masses_kg"] is None:

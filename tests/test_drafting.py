@@ -59,6 +59,11 @@ SPECS: dict[str, dict] = {
                      "seismic": {"code": "asce7", "sds_g": 0.8, "sd1_g": 0.4}},
     "rc_2d_one_bay": {"stories": 1, "story_height_m": 3.0, "bays_x": 1, "bay_width_m": 6.0,
                       "seismic": {"intensity": 6}},
+    # an ordinary moment frame (R 3.5, Cd 3) past a (short) TL, Eq. 12.8-4; a one-bay DCH frame (q = 4.5 x 1.2)
+    "steel_2d_omf_tl": {"system": "steel_frame", "stories": 4, "bays_x": 2, "bay_width_m": 8.0,
+                        "seismic": {"code": "asce7", "sds_g": 0.5, "sd1_g": 0.3, "frame_type": "ordinary", "tl_s": 0.5}},
+    "rc_2d_dch_one_bay": {"stories": 3, "story_height_m": 3.3, "bays_x": 1, "bay_width_m": 7.0,
+                          "seismic": {"code": "en1998", "ground_type": "C", "ductility_class": "DCH"}},
     "shear_4": {"system": "shear_building", "stories": 4, "story_heights_m": [4.0, 3.0, 3.0, 3.0],
                 "floor_masses_kg": [3.0e5, 2.8e5, 2.8e5, 2.0e5],
                 "story_stiffnesses_n_per_m": [4.0e8, 3.5e8, 3.0e8, 2.0e8], "seismic": {"intensity": 8}},

@@ -57,6 +57,10 @@ CASES: list[tuple[str, dict]] = [
     ("3-story steel frame, each story 4 m high, 2 bays of 8 m", {"h0": 4.0, "h1": 4.0}),
     ("4-story RC frame, story heights 4.5, 3.6, 3.6, 3.3 m, 3 bays of 6 m", {"story_heights_m": [4.5, 3.6, 3.6, 3.3]}),
     ("3-story RC frame, story heights of 4.2 m, 3.6 m and 3.6 m, 2 bays of 6 m", {"story_heights_m": [4.2, 3.6, 3.6]}),
+    ("4-story RC frame, 4.5 m ground floor and 3.6 m upper floors, 2 bays of 6 m",  # the 3.6 m fell to the 3.3 m default
+     {"story_heights_m": [4.5, 3.6, 3.6, 3.6]}),
+    ("4-story RC frame, 3.5 m floors, 2 bays of 6 m, columns 600x600 mm stories 1-2, 500x500 mm stories 3-4",
+     {"story_heights_m": [3.5, 3.5, 3.5, 3.5]}),  # '600 mm stories' was read as a story height
     ("5-story RC frame, total height 17.5 m, 3 bays of 6 m", {"h0": 3.5, "height_m": 17.5}),
     ("5-story RC frame, 3.5 m stories, 3 bays of 6 m", {"h0": 3.5}),
     ("6层框架，首层层高4.5m，其余层3.3m，3跨，跨度6m", {"stories": 6, "h0": 4.5, "h1": 3.3}),
@@ -382,6 +386,19 @@ BAD: list[tuple[str, str]] = [
     ("minus 3 stories RC frame, 3 bays of 6 m", "'minus 3 stories' is negative"),
     ("5层框架，层高3.5m，-3跨6m", "'-3跨' is negative"),
     ("3.5 stories RC frame, 3 bays of 6 m", "is not a whole number"),  # was "the number of stories is missing"
+    # values per floor or as formulas were made one uniform value (the roof took the floors' 200 t)
+    ("5-story shear building, 3 m stories, floor masses 200 t for floors 1-4 and 150 t for the roof, "
+     "story stiffness 300 MN/m", "gives values for some floors only"),
+    ("2-story shear building, 3 m stories, floor masses 100 t, story stiffnesses 2k and k, k = 77.16 kip/in",
+     "is in symbols"),
+    ("2-story shear building, 12 ft stories, floor weights 100 kip, k = 24*30000*320/144^3 kip/in", "is a formula"),
+    # stated inputs replaced by defaults with a note saying they were not given
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, site class D", "site class D is an ASCE 7 site class"),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, group 4", "design earthquake groups 1, 2 and 3"),
+    ("6-story RC frame, 12 ft floors, 3 bays of 30 ft, SDS = 0.3 g, SD1 = 0.15 g, R = 6",
+     "R = 6 is not an RC moment frame of ASCE 7-22 Table 12.2-1: allowed special R 8, Cd 5.5"),
+    ("6-story RC frame, 12 ft floors, 3 bays of 30 ft, SDS = 0.3 g, SD1 = 0.15 g, Ie = 1.25, risk category IV",
+     "Ie = 1.25 but risk category IV has Ie = 1.5"),
     ("5-story RC frame, 3.5 m floors, 0 bays of 6 m, intensity 8", "bays_x = 0"),
     ("5-story RC frame, 3.5 m floors, zero bays, intensity 8", "bays_x = 0"),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, site class V", "allowed I0, I1, II, III, IV"),
@@ -619,3 +636,31 @@ def test_a_long_bad_value_is_shortened_in_the_message():
         complete_spec({"stories": 3, "story_height_m": 3.5, "bays_x": 2, "bay_width_m": 6.0, "name": ["a"] * 500})
     assert str(bad.value).startswith("name = ['a', 'a'") and "...: Input should be a valid string" in str(bad.value)
     assert len(str(bad.value)) < 300
+
+
+@pytest.mark.parametrize("text,expected", [
+    # R and Cd were ignored for a special moment frame's 8 and 5.5: Cs 2.3 times too low
+    ("6-story steel ordinary moment frame, 12 ft floors, 3x3 bays of 30 ft, SDS = 0.3 g, SD1 = 0.15 g, R = 3.5, Cd = 3",
+     {"seismic.frame_type": "ordinary"}),
+    ("6-story steel frame, 12 ft floors, 3 bays of 30 ft, SDS = 0.3 g, SD1 = 0.15 g, R = 4.5, Ie = 1.5",
+     {"seismic.frame_type": "intermediate", "seismic.risk_category": "IV"}),
+    ("6-story RC special moment frame, 12 ft floors, 3 bays of 30 ft, SDS = 1 g, SD1 = 0.6 g, TL = 8 s",
+     {"seismic.frame_type": "special", "seismic.tl_s": 8.0}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, ag = 0.25 g, ground type C, DCH", {"seismic.behaviour_factor_q": 5.85}),
+    ("1-story RC frame, 4 m high, 3 bays of 6 m, ag = 0.25 g, ground type C", {"seismic.behaviour_factor_q": 3.3}),
+    # a superimposed dead load was taken as the whole dead load (1.5 kPa for 6.5)
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, superimposed dead load 1.5 kPa", {"dead_load_pa": 6500.0}),
+    ("5层钢筋混凝土框架，层高3.5m，3跨6m，8度(0.20g)，附加恒载1.5kPa", {"dead_load_pa": 6500.0}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, dead load 6 kPa, SDL 1.5 kPa", {"dead_load_pa": 7500.0}),
+    # storage was read as office
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, storage warehouse",
+     {"occupancy": "storage", "live_load_pa": 5000.0, "live_load_mass_factor": 0.8}),
+    ("5层框架，层高3.5m，3跨6m，8度，I类场地", {"seismic.site_class": "I1"}),
+])
+def test_stated_seismic_and_load_inputs_are_used_and_read_back_the_same(text, expected):
+    spec = parse_text(text)
+    for path, value in expected.items():
+        holder = spec.seismic if path.startswith("seismic.") else spec
+        assert getattr(holder, path.removeprefix("seismic.")) == pytest.approx(value) if isinstance(value, float) \
+            else getattr(holder, path.removeprefix("seismic.")) == value, path
+    assert load_spec(spec.model_dump(mode="json")).model_dump() == spec.model_dump()  # what was read is kept
