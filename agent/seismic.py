@@ -90,7 +90,9 @@ def _gb(seismic: SeismicInput, system: str, bare_period_s: float, weights: list[
         note=(f"T1 = {bare_period_s:.4f} s reduced by {why}: spectrum at {period_s:.4f} s; "
               f"alpha_max = {seismic.alpha_max:g}, Tg = {seismic.tg_s:g} s, alpha1 = {alpha1:.5f}, "
               f"delta_n = {delta_n:.4f}, lambda = {lam:g}"
-              + (f", forces scaled x{scale:.3f} to the minimum shear" if scale > 1.0 else "")),
+              + (f", forces scaled x{scale:.3f} to the minimum shear" if scale > 1.0 else "")
+              + (f"; T = {period_s:.2f} s is past 6 s, where the spectrum of 5.1.5 ends: alpha1 continues its straight "
+                 "line, an estimate (a longer period needs a special study)" if period_s > 6.0 else "")),
     )
 
 

@@ -709,6 +709,11 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: st
                 _add(assumptions, "seismic.pga_g", s["pga_g"],
                      f"ag = γI·agR = {gamma:g} x {agr:g}g, importance class {s['importance_class']} "
                      "(EN 1998-1 3.2.1(3), γI recommended in 4.2.5(5))")
+        elif s.get("pga_g") is not None and agr is None and codes.EN1998_IMPORTANCE_FACTOR.get(s["importance_class"], 1.0) != 1.0:
+            gamma = codes.EN1998_IMPORTANCE_FACTOR[s["importance_class"]]
+            _add(assumptions, "seismic.pga_g", s["pga_g"],
+                 f"{STATED} ag = {s['pga_g']:g} g: the design ground acceleration, with γI = {gamma:g} of importance class "
+                 f"{s['importance_class']} taken as included (EN 1998-1 3.2.1(3)); for ag = γI·agR give agR instead")
         if s.get("pga_g") is None:
             s["pga_g"] = 0.25
             _add(assumptions, "seismic.pga_g", 0.25, "no ag given: 0.25 g (high seismicity in EN 1998 national annexes)")
