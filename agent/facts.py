@@ -73,13 +73,27 @@ class ModelFacts(BaseModel):
     nodes: list[NodeFact]
     elements: list[ElementFact]
     constraints: list[ConstraintFact] = Field(default_factory=list)
-    floors: list[FloorFact] = Field(default_factory=list, description="levels above the base holding mass or nodes, bottom up")
+    floors: list[FloorFact] = Field(default_factory=list, description="floor levels above the base, bottom up: the "
+                                    "levels holding mass (every level where none does), less light ones that nothing "
+                                    "joins horizontally (a column's mid-height node)")
     base_level_m: float = 0.0
     total_mass_kg: float = Field(0.0, description="sum of horizontal (X) translational nodal mass, kg")
+    restrained_mass_kg: float = Field(0.0, description="the part of total_mass_kg on nodes whose X translation is "
+                                                       "fixed (base nodes): it does not vibrate, kg")
     modal: ModalFacts | None = None
     gravity: GravityFacts | None = None
     lateral: list[LateralFacts] = Field(default_factory=list)
     analysis_errors: list[str] = Field(default_factory=list, description="what failed in autobm's own analyses, with OpenSees' message")
+    reset_note: str = Field("", description="what the script's own analyses had left in the domain (displacements, time) "
+                                            "before autobm reset it to its initial state; empty where it ran none")
+    as_left_period_s: float | None = Field(None, description="T1 of the state the script's own analyses left (its "
+                                                             "tangent: loaded, cracked, yielded), where the model has "
+                                                             "elements other than elastic beams; s")
+
+    @property
+    def vibrating_mass_kg(self) -> float:
+        """Horizontal (X) mass on DOFs free to move, kg: the seismic mass of the model."""
+        return self.total_mass_kg - self.restrained_mass_kg
 
     @property
     def fundamental_period_s(self) -> float | None:

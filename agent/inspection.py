@@ -2,24 +2,26 @@
 
 ``inspect_model`` runs in the process where a (possibly untrusted, possibly broken)
 script has just built a model. It reads nodes, masses, supports, elements and
-multi-point constraints, groups the nodes into floors, and runs autobm's own analyses
-of the model as it stands, whatever the script printed:
+multi-point constraints, groups the nodes into floors, resets the domain to its initial
+state (a gravity or pushover analysis the script ran is undone: ``_reset_domain``) and runs
+autobm's own analyses of the model, whatever the script printed:
 
 - eigen: periods, effective modal mass ratios (Chopra, *Dynamics of Structures*, 13.2:
   Γ = φᵀMr / φᵀMφ, M*/M = (φᵀMr)² / (φᵀMφ · ΣM)) from the nodal masses and eigenvectors,
   masses at constrained nodes (rigid-diaphragm slaves) included;
 - gravity: a vertical load of nodal mass × g at every node with mass, then the sum of
-  vertical support reactions must equal it. The X translational mass is used (many
+  vertical support reactions must equal it (one load step by Newton's method, so nonlinear
+  materials are in equilibrium too). The X translational mass is used (many
   models carry mass in X only); the load of a rigid-diaphragm master (a retained node
   no element touches, whose constraints leave the vertical free) is shared equally by
   its constrained nodes, so it reaches the frame instead of the master's own support;
 - lateral (equivalent lateral force, ``seismic.lateral_forces``) in X and, in 3D, in Y:
   floor displacements, story drifts (elastic) and drift ratios (× the code's amplification).
 
-Side effects, since this runs last in the script's process: the script's load patterns
-and recorders are removed, and the domain is reset to its undeformed state after our
-static analyses. Nothing raises: what fails is recorded in ``analysis_errors`` with the
-message OpenSees wrote (openseespy writes through Python's ``sys.stderr``, the solver
+Side effects, since this runs last in the script's process: the script's load patterns,
+recorders and analysis are removed, and the domain is reset to its initial state before
+our analyses and after each static one. Nothing raises: what fails is recorded in
+``analysis_errors`` with the message OpenSees wrote (openseespy writes through Python's ``sys.stderr``, the solver
 libraries to file descriptor 2: both are captured while we run; the messages are lost
 if the script called ``ops.logFile(..., '-noEcho')``).
 """
@@ -150,6 +152,10 @@ class _Recorder:
         """What OpenSees wrote since the last call, on one line."""
         return _said(self._stderr.take(), limit)
 
+    def quiet(self) -> _Recorder:
+        """A recorder on the same stream whose errors are not the model's (a step that may fail harmlessly)."""
+        return _Recorder(self._stderr)
+
     def fail(self, stage: str, what: str) -> None:
         said = self.opensees_said()
         self.errors.append(f"{stage}: {what}" + (f" (OpenSees: {said})" if said else ""))
@@ -253,16 +259,31 @@ def _supports(m: _Model) -> list[int]:
                     if t in m.coords and t not in m.constrained and any(k <= m.ndm for k in d)]
 
 
+def _vertical_axis(m: _Model) -> int:
+    """The vertical axis of a 3D model: Z, unless the model says Y.
+
+    An axis is vertical when the supports share one coordinate along it and the other nodes
+    spread along it (a building rises from its base). Z is tried first, then Y; a planar
+    frame drawn in the X-Y plane (every z = 0) is Y-up, one drawn in X-Z Z-up. Where neither
+    axis fits (supports at several levels), the axis the nodes spread along, Z first.
+    """
+    base = _supports(m)
+
+    def spread(axis: int, tags: list[int]) -> float:
+        values = [m.coords[t][axis] for t in tags if len(m.coords[t]) > axis]
+        return max(values) - min(values) if values else 0.0
+
+    rises = {a: spread(a, m.tags) > LEVEL_TOLERANCE_M for a in (2, 1)}
+    for axis in (2, 1):
+        if rises[axis] and (not base or spread(axis, base) <= LEVEL_TOLERANCE_M):
+            return axis
+    return 1 if rises[1] and not rises[2] else 2
+
+
 def _levels(m: _Model) -> None:
-    """Vertical axis, base level and floors (levels above the base holding mass)."""
+    """Vertical axis, base level and floors (``_floors``)."""
     if m.ndm == 3:
-        m.vertical = 2
-        base = _supports(m)
-        if base:
-            zs = {round(m.coords[t][2] / LEVEL_TOLERANCE_M) for t in base}
-            ys = {round(m.coords[t][1] / LEVEL_TOLERANCE_M) for t in base}
-            if len(zs) > 1 and len(ys) == 1:  # supports share one Y, not one Z: a Y-up model
-                m.vertical = 1
+        m.vertical = _vertical_axis(m)
         m.horizontal = [a for a in range(3) if a != m.vertical]
     else:
         m.vertical, m.horizontal = 1, [0]
@@ -279,11 +300,53 @@ def _levels(m: _Model) -> None:
             levels[-1].append((z, t))
         else:
             levels.append([(z, t)])
+    chosen = _floors(m, [sorted(t for _, t in lv) for lv in levels])
+    m.floor_nodes = chosen
+    m.floor_levels = [sum(m.coords[t][v] for t in nodes) / len(nodes) for nodes in chosen]
+
+
+FLOOR_MASS_SHARE = 0.5
+"""A level whose nodes nothing joins horizontally is a floor only if it holds at least this share of the
+lightest joined floor's mass (a column's mid-height node carrying its self-weight is not a floor)."""
+
+
+def _floors(m: _Model, levels: list[list[int]]) -> list[list[int]]:
+    """The levels that are floors: those holding mass (all levels where none does), less the light
+    levels nothing joins horizontally where other levels are joined.
+
+    A level is joined where an element or a constraint ties two of its nodes at different plan
+    positions (a beam, a slab, a rigid diaphragm): a floor. A level with mass that nothing joins is
+    a floor of a stick model (one node a floor, springs between), or a column's intermediate node:
+    where the model has joined floors, such a level counts only with a floor's share of the mass.
+    """
     h0 = m.horizontal[0]
-    with_mass = [lv for lv in levels if any(_m(m, t, h0) > 0 for _, t in lv)]
-    chosen = with_mass or levels
-    m.floor_levels = [sum(z for z, _ in lv) / len(lv) for lv in chosen]
-    m.floor_nodes = [sorted(t for _, t in lv) for lv in chosen]
+
+    def mass(nodes: list[int]) -> float:
+        return sum(_m(m, t, h0) for t in nodes)
+
+    with_mass = [lv for lv in levels if mass(lv) > 0]
+    if not with_mass:
+        return levels
+    joined = _joined_levels(m, with_mass)
+    if not joined:
+        return with_mass
+    lightest = min(mass(with_mass[i]) for i in joined)
+    return [lv for i, lv in enumerate(with_mass) if i in joined or mass(lv) >= FLOOR_MASS_SHARE * lightest]
+
+
+def _joined_levels(m: _Model, levels: list[list[int]]) -> set[int]:
+    """Indices of the levels where an element or a constraint ties two nodes at different plan positions."""
+    level_of = {t: i for i, nodes in enumerate(levels) for t in nodes}
+    groups = [e.nodes for e in m.elements] + [[r, *per_node] for r, per_node in m.constrained.items()]
+    joined: set[int] = set()
+    for group in groups:
+        plans: dict[int, set[tuple[int, ...]]] = {}
+        for t in group:
+            i = level_of.get(t)
+            if i is not None and i not in joined:
+                plans.setdefault(i, set()).add(tuple(round(m.coords[t][a] / LEVEL_TOLERANCE_M) for a in m.horizontal))
+        joined.update(i for i, seen in plans.items() if len(seen) > 1)
+    return joined
 
 
 def _m(m: _Model, tag: int, dof: int) -> float:
@@ -466,21 +529,69 @@ def _to_roof(shape: list[float]) -> list[float]:
 # --- Static analyses -----------------------------------------------------------------------
 
 
+def _reset_domain(ops: Any, m: _Model, rec: _Recorder) -> tuple[str, float | None]:
+    """The domain back to its initial state, before any of our analyses: (a note of the state the
+    script's own analyses left, "" where it ran none; that state's T1 where it may differ, else None).
+
+    The script's load patterns, recorders and analysis are removed, and ``ops.reset()`` reverts
+    every node and element to its start (``Domain::revertToStart``: displacements zero, material
+    histories, Concrete01's cracking and Steel01's yielding included, undone), the time set to 0.
+    A script that ran a gravity or pushover analysis is so analysed as the model it built, not in
+    the yielded, displaced state its analysis left (the tangent of a pushed-over frame gives
+    periods many times the frame's). A period the script computed in that state is of its tangent:
+    T1 of the state as left is kept where the model has elements other than elastic beams (whose
+    tangent does not change, but for P-Delta), for the printed-period check.
+    """
+    moved, where, time_s, as_left = 0.0, 0, 0.0, None
+    try:
+        for t in m.tags:
+            for u in _as_list(ops.nodeDisp(t))[: m.ndm]:
+                if abs(float(u)) > moved:
+                    moved, where = abs(float(u)), t
+        time_s = float(ops.getTime())
+        if moved > 0.0 and not all(_elastic(e.type) for e in m.elements):
+            values, _ = _eigen(ops, m, 1, rec.quiet())
+            if values and math.isfinite(values[0]) and values[0] > 0:
+                as_left = 2 * math.pi / math.sqrt(values[0])
+    finally:  # the script's loads must never reach our analyses
+        ops.wipeAnalysis()
+        ops.remove("recorders")
+        for p in _as_list(ops.getPatterns()):
+            ops.remove("loadPattern", int(p))
+        ops.reset()
+        ops.setTime(0.0)
+    if moved == 0.0 and time_s == 0.0:
+        return "", None
+    note = (f"the script's own analyses left the model displaced (largest displacement {moved:.4g} at node {where}, "
+            f"time {time_s:g}); autobm reverted it to its initial state (ops.reset(): zero displacements, material "
+            "histories undone) and analysed the model from there")
+    return note, as_left
+
+
+def _elastic(element_type: str) -> bool:
+    """An elastic beam-column (ElasticBeam2d/3d, ElasticTimoshenkoBeam, ModElasticBeam2d): its tangent is its
+    initial stiffness whatever its state."""
+    kind = element_type.lower()
+    return "elastic" in kind and "beam" in kind
+
+
 def _static_setup(ops: Any) -> None:
-    """A linear static analysis on a clean domain: the script's loads and recorders removed."""
+    """A static analysis of one load step on the reset domain (``_solve`` picks the algorithm)."""
     ops.wipeAnalysis()
-    ops.remove("recorders")
-    for p in _as_list(ops.getPatterns()):
-        ops.remove("loadPattern", int(p))
-    ops.reset()
-    ops.setTime(0.0)
     ops.constraints("Transformation")
     ops.numberer("RCM")
     ops.system("UmfPack")
-    ops.test("NormDispIncr", 1e-8, 6)
+    ops.test("NormUnbalance", 1.0, NEWTON_MAX_ITERATIONS, 5)  # its tolerance set by the load, in _solve
     ops.algorithm("Linear")
     ops.integrator("LoadControl", 1.0)
     ops.analysis("Static")
+
+
+NEWTON_MAX_ITERATIONS = 25
+UNBALANCE_TOLERANCE = 1e-8
+"""Newton converges when the unbalanced force's norm is below this share of the load's norm. Past
+NEWTON_MAX_ITERATIONS the step is kept as it stands (the test's print flag 5), so the equilibrium
+check, not the solver, judges a model that does not converge."""
 
 
 def _apply(ops: Any, tag: int, loads: dict[int, list[float]]) -> None:
@@ -497,8 +608,22 @@ def _clear(ops: Any, tag: int) -> None:
     ops.setTime(0.0)
 
 
-def _solve(ops: Any, m: _Model, loaded: list[int]) -> None:
-    """analyze(1), then reject an unbounded answer: a singular K (a mechanism) can still 'solve'."""
+def _solve(ops: Any, m: _Model, loads: dict[int, list[float]], *, equilibrium: bool) -> None:
+    """analyze(1), then reject an unbounded answer: a singular K (a mechanism) can still 'solve'.
+
+    ``equilibrium``: Newton's method until the resisting forces balance the load, for the gravity
+    check (one linear step on a model of nonlinear materials, Concrete01 and Steel01 fibers, leaves
+    them percents short); a linear model converges in the first iteration, since the test reads the
+    unbalance after the update. Otherwise one linear step on the initial tangent: the elastic
+    analysis the equivalent lateral force method is (the tangent of the eigen analysis too).
+    """
+    if equilibrium:
+        norm = math.sqrt(sum(x * x for vec in loads.values() for x in vec))
+        ops.test("NormUnbalance", UNBALANCE_TOLERANCE * norm, NEWTON_MAX_ITERATIONS, 5)
+        ops.algorithm("Newton")
+    else:
+        ops.algorithm("Linear")
+    loaded = list(loads)
     status = ops.analyze(1)
     if status != 0:
         raise RuntimeError(f"analyze returned {status}")
@@ -536,7 +661,7 @@ def _gravity(ops: Any, m: _Model) -> GravityFacts:
         raise ValueError("no node is restrained in the vertical direction: the model has no support (fix() at the base)")
     _apply(ops, _TAG_GRAVITY, loads)
     try:
-        _solve(ops, m, list(loads))
+        _solve(ops, m, loads, equilibrium=True)
         ops.reactions()
         reaction = sum(float(ops.nodeReaction(t, v + 1)) for t, dofs in m.fixed.items() if (v + 1) in dofs)
     finally:
@@ -580,7 +705,7 @@ def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismi
         readers.append([(masters[0], 1.0)] if masters else [(t, w / total) for t, w in zip(targets, weights)])
     _apply(ops, _TAG_LATERAL[label], loads)
     try:
-        _solve(ops, m, list(loads))
+        _solve(ops, m, loads, equilibrium=False)
         disp = [sum(share * float(ops.nodeDisp(t, axis + 1)) for t, share in nodes) for nodes in readers]
     finally:
         _clear(ops, _TAG_LATERAL[label])
@@ -626,11 +751,15 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
         floors=[FloorFact(level_m=z - m.base_level, nodes=nodes, mass_kg=sum(_m(m, t, m.horizontal[0]) for t in nodes))
                 for z, nodes in zip(m.floor_levels, m.floor_nodes)],
         total_mass_kg=sum(_m(m, t, m.horizontal[0]) for t in m.tags),
+        restrained_mass_kg=sum(_m(m, t, m.horizontal[0]) for t in m.tags
+                               if m.horizontal[0] + 1 in m.fixed.get(t, [])),
     )
     if not m.tags:
         rec.fail("model", "the domain holds no nodes: the script built no model (or wiped it)")
         facts.analysis_errors = rec.errors
         return facts
+    with rec.stage("resetting the domain"):
+        facts.reset_note, facts.as_left_period_s = _reset_domain(ops, m, rec)
     with rec.stage("eigen"):
         eigenvalues, tried = _eigen(ops, m, request.num_modes, rec)
         if eigenvalues is not None:

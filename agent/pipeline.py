@@ -88,11 +88,21 @@ def inspection_request(spec: BuildingSpec | None) -> InspectionRequest:
                              num_modes=max(3, min(3 * spec.stories, 12)))
 
 
+ALONE = {
+    "ModuleNotFoundError": "a module beside the script is not there (or the package is not installed): inline the "
+                           "module's code in the script",
+    "FileNotFoundError": "a data file beside the script is not there: inline the data in the script",
+}
+"""What a script that reached for its folder is told: the sandbox runs its text alone (sandbox.py)."""
+
+
 def _execution_check(result: ExecutionResult) -> CheckResult:
     where = f" at line {result.error_line}" + (f" `{result.error_line_text.strip()}`" if result.error_line_text else "") \
         if result.error_line else ""
+    alone = ALONE.get(result.error_type or "")
+    hint = f". Only the script's own text runs, alone in an empty temporary folder: {alone}" if alone else ""
     return CheckResult(id="execution", status="failed", value=result.error_type, limit="runs to completion",
-                       clause="the script must run", message=f"{result.error_type}{where}: {result.error_message}")
+                       clause="the script must run", message=f"{result.error_type}{where}: {result.error_message}{hint}")
 
 
 def evaluate(spec: BuildingSpec | None, result: ExecutionResult, reference: ModelFacts | None = None) -> list[CheckResult]:

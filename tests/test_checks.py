@@ -160,6 +160,12 @@ def test_printed_period_is_skipped_when_nothing_is_printed():
     ("T1 = 0.8123 s", 0.8123), ("Mode 1: T = 1.25 s", 1.25), ("基本周期T1=0.95s", 0.95),
     ("Fundamental period: 0.7 s", 0.7), ("Periods: [0.61, 0.2]", 0.61), ("nothing here", None),
     ("Period of mode 1: 0.1508 sec", 0.1508), ("T1 = 150.8 ms", 0.1508), ("period of the first mode = 812 msec", 0.812),
+    # listings counted from 0: the lowest number is the first mode
+    ("T0 = 0.5648 s\nT1 = 0.1625 s\nT2 = 0.0844 s", 0.5648), ("Mode 0: T = 0.5648 s\nMode 1: T = 0.1625 s", 0.5648),
+    ("T0 = 0.12 s, Ts = 0.6 s (spectrum)\nT1 = 0.56 s", 0.56),  # ASCE 7's T0 = 0.2 SD1/SDS is no mode
+    ("Period ratio T2/T1 = 0.288\nT1 = 0.5648 s", 0.5648),  # a ratio is no period
+    ("Fundamental period of the 3-story frame: 0.565 s", 0.565), ("Fundamental period (mode 1) = 0.565 s", 0.565),
+    ("Fundamental period of the 12-story frame 0.9 s", 0.9),
 ])
 def test_printed_period_patterns(text, value):
     assert printed_fundamental_period_s(text) == (pytest.approx(value, rel=1e-12) if value else value)
@@ -285,3 +291,89 @@ def test_drift_is_not_judged_on_a_model_in_other_units(kw):
     drift = {c.id: c for c in run_checks(spec, _frame_facts(spec, **kw)).checks}["drift.limit"]
     assert drift.status == "skipped" and "not in SI units" in drift.message
     assert {c.id: c for c in run_checks(spec, _frame_facts(spec)).checks}["drift.limit"].status == "passed"
+
+
+@pytest.mark.parametrize(("printed", "status"), [("0.6", "passed"), ("0.57", "passed"), ("0.5", "failed"), ("0.600", "failed")])
+def test_a_printed_period_is_read_to_the_precision_it_was_printed(printed, status):
+    """'T1 = 0.6 s' for 0.5648 s is 6 % off, but 0.6 stands for 0.55..0.65: 2 % plus half a unit of the last digit."""
+    facts = _frame_facts(_spec(), period=0.5648)
+    assert check_printed_period(facts, f"T1 = {printed} s").status == status
+
+
+def test_a_period_printed_in_the_state_the_script_left_is_its_models():
+    """A script that printed T1 after its own gravity analysis of a fiber frame: the tangent of that state."""
+    facts = _frame_facts(_spec(), period=0.5147)
+    facts.reset_note = "the script's own analyses left the model displaced"
+    assert check_printed_period(facts, "T1 = 0.7498 s").status == "failed"
+    facts.as_left_period_s = 0.749844
+    r = check_printed_period(facts, "T1 = 0.7498 s")
+    assert r.status == "passed" and "state the script's own analyses left" in r.message
+
+
+def test_a_fully_fixed_node_without_elements_is_no_free_node_and_no_column_line():
+    """A fixed reference node for relative-displacement recorders, 3 m left of the frame."""
+    spec = _spec()
+    facts = _frame_facts(spec)
+    facts.nodes.append(NodeFact(tag=9999, coords_m=[-3.0, 0.0], fixed_dofs=[1, 2, 3]))
+    assert check_no_free_nodes(facts).status == "passed"
+    r = check_plan(spec, facts)
+    assert r.status == "passed" and r.value == "X: [6.0]"
+    facts.nodes[-1].fixed_dofs = [1, 2]  # its rotation is a DOF no element holds: floating
+    assert check_no_free_nodes(facts).status == "failed"
+
+
+@pytest.mark.parametrize("kind", ["pinned", "trussed"])
+def test_a_leaning_column_is_no_bay_of_the_frame(kind):
+    """A P-Delta column 3 m right of the frame, pinned at its base and linked to the frame by trusses
+    (or fixed, linked by trusses): bays [6, 3] against the spec's [6] failed."""
+    spec = _spec()
+    facts = _frame_facts(spec)
+    for level, z in enumerate((0.0, 3.0, 6.0)):
+        facts.nodes.append(NodeFact(tag=70 + level, coords_m=[9.0, z], fixed_dofs=([1, 2] if kind == "pinned" else [1, 2, 3])
+                                    if level == 0 else []))
+    facts.elements += [ElementFact(tag=70, nodes=[70, 71], type="ElasticBeam2d"),
+                       ElementFact(tag=71, nodes=[71, 72], type="ElasticBeam2d"),
+                       ElementFact(tag=72, nodes=[4, 71], type="Truss"), ElementFact(tag=73, nodes=[6, 72], type="Truss")]
+    r = check_plan(spec, facts)
+    assert r.status == "passed" and r.value == "X: [6.0]" and "leaning column line at x = 9 m" in r.message
+    facts.elements[-1].type = facts.elements[-2].type = "ElasticBeam2d"  # a bay of the frame after all
+    if kind == "trussed":
+        assert check_plan(spec, facts).status == "failed"
+
+
+def test_mass_on_fixed_base_nodes_is_not_seismic_mass():
+    spec = _spec()
+    facts = _frame_facts(spec)
+    facts.nodes[0].mass = facts.nodes[1].mass = [0.2 * spec.total_mass_kg(), 0.0, 0.0]
+    facts.total_mass_kg *= 1.4
+    facts.restrained_mass_kg = 0.4 * spec.total_mass_kg()
+    r = check_total_mass(spec, facts)
+    assert r.status == "passed" and r.value == pytest.approx(spec.total_mass_kg(), rel=1e-6)
+    assert "on fixed DOFs" in r.message
+    facts.restrained_mass_kg = facts.total_mass_kg
+    assert check_masses_positive(facts).status == "failed"
+
+
+def test_too_many_floors_are_listed_not_asked_for_again():
+    spec = _spec(stories=1)
+    r = check_story_count(spec, _frame_facts(_spec()))
+    assert r.status == "failed" and "at 3, 6 m" in r.message and "create nodes" not in r.message
+
+
+def test_story_heights_are_read_above_a_base_off_zero():
+    """FloorFact.level_m is above the base already: a base at -1.5 m was subtracted twice."""
+    spec = _spec()
+    facts = _frame_facts(spec)
+    facts.base_level_m = -1.5
+    assert check_story_heights(spec, facts).status == "passed"
+
+
+def test_a_gross_section_model_against_a_cracked_reference_is_told_why():
+    """ASCE 7 12.7.3: the reference RC frame has 0.70 Ig columns and 0.35 Ig beams (ACI 318-19 6.6.3.1.1)."""
+    spec = _spec(seismic={"code": "asce7", "sds_g": 1.0, "sd1_g": 0.6})
+    r = check_period_reference(spec, _frame_facts(spec, period=0.59), _frame_facts(spec, period=0.87))
+    assert r.status == "failed" and "0.7 Ig for columns and 0.35 Ig for beams" in r.message and "6.6.3.1.1" in r.message
+    r = check_period_reference(spec, _frame_facts(spec, period=1.2), _frame_facts(spec, period=0.87))
+    assert "cracked" not in r.message  # a softer model: not the cracking
+    gb = _spec()
+    assert "cracked" not in check_period_reference(gb, _frame_facts(gb, period=0.3), _frame_facts(gb, period=0.5)).message

@@ -115,3 +115,13 @@ def test_a_stray_massless_node_is_named_not_an_internal_error():
     free = checks["connectivity.no_free_nodes"]
     assert free.status == "failed" and "99" in free.message
 
+
+
+@pytest.mark.parametrize(("reach", "error"), [("from units import GPa", "ModuleNotFoundError"),
+                                              ("open('props.csv').read()", "FileNotFoundError")])
+def test_a_script_that_reaches_for_its_folder_is_told_it_runs_alone(reach, error):
+    """A helper module or a data file beside the script: the sandbox runs the script's text alone."""
+    result, checks = _one(reach + "\n" + PORTAL)
+    assert result.error_type == error
+    assert "Only the script's own text runs, alone in an empty temporary folder" in checks["execution"].message
+    assert "inline" in checks["execution"].message
