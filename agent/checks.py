@@ -648,9 +648,10 @@ def check_height_limit(spec: BuildingSpec) -> CheckResult:
     """The building's height against the largest GB 50011 allows for its system: a warning, not a
     failure (the model is still right; the building needs the special review of an out-of-code one)."""
     cid = "code.height_limit"
+    if spec.seismic.code == "asce7":
+        return _asce7_frame_limit(spec)
     if spec.seismic.code != "gb50011":
-        return _skip(cid, f"{spec.seismic.code}: no height limit for moment frames (ASCE 7 Table 12.2-1: special "
-                          "moment frames not limited; EN 1998 sets none)")
+        return _skip(cid, f"{spec.seismic.code}: no height limit for moment frames (EN 1998 sets none)")
     found = codes.gb_max_height(spec.system, spec.seismic.pga_g)
     if found is None:
         return _skip(cid, "a shear building's system is not named: no GB 50011 height table applies")
@@ -662,6 +663,34 @@ def check_height_limit(spec: BuildingSpec) -> CheckResult:
                                f"exceeds the {limit:g} m the code allows for this system and intensity: an out-of-code "
                                "building (超限高层) that needs a special seismic review; the model and its other "
                                "checks still hold."))
+
+
+FT_M = 0.3048  # one foot, m
+
+
+def _asce7_frame_limit(spec: BuildingSpec) -> CheckResult:
+    """The moment frame type against its height limit in the building's seismic design category (Table 12.2-1)."""
+    cid, s = "code.height_limit", spec.seismic
+    kind = s.frame_type or "special"
+    limits = codes.ASCE7_FRAME_HEIGHT_LIMITS_FT.get((spec.system, kind))
+    sdc = asce7_sdc(s.sds_g or 0.0, s.sd1_g or 0.0, s.risk_category, s.s1_g)
+    if limits is None or sdc == "A":
+        return _skip(cid, f"asce7: {kind} moment frames in SDC {sdc} are not height-limited (ASCE 7-22 Table 12.2-1"
+                          + (", 11.7" if sdc == "A" else "") + ")")
+    limit_ft = limits[sdc]
+    height_ft = spec.height_m / FT_M
+    clause = f"ASCE 7-22 Table 12.2-1: {codes.asce7_frame_coefficients(spec.system, kind)[2]} in SDC {sdc}"
+    if limit_ft is None:
+        return CheckResult(id=cid, status="passed", value=round(spec.height_m, 3), limit=None, unit="m", clause=clause,
+                           message=f"{kind.capitalize()} moment frames are permitted without a height limit in SDC {sdc}.")
+    ok = limit_ft > 0 and height_ft <= limit_ft
+    why = (f"is not permitted in SDC {sdc}" if limit_ft == 0 else
+           f"is limited to {limit_ft:g} ft ({limit_ft * FT_M:.1f} m) in SDC {sdc}; H = {height_ft:.0f} ft")
+    return CheckResult(id=cid, status="passed" if ok else "warning", value=round(spec.height_m, 3),
+                       limit=round(limit_ft * FT_M, 3), unit="m", clause=clause,
+                       message=f"{kind.capitalize()} moment frames {why.replace('is ', 'are ', 1)}" + ("." if ok else
+                               ": detail it as a special moment frame (or see the exceptions of 12.2.5.6 and 12.2.5.7); "
+                               "the model and its other checks still hold."))
 
 
 ASCE7_SDC_BY_SDS = ((0.50, "D", "D"), (0.33, "C", "D"), (0.167, "B", "C"), (0.0, "A", "A"))

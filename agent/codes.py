@@ -193,6 +193,18 @@ ASCE7_MOMENT_FRAMES: dict[tuple[str, str], tuple[float, float, str]] = {
 """(R, Cd, line) of moment frames, ASCE 7-22 Table 12.2-1, by system and detailing (secondary)."""
 
 
+_NL, _NP = None, 0.0
+ASCE7_FRAME_HEIGHT_LIMITS_FT: dict[tuple[str, str], dict[str, float | None]] = {
+    ("steel_frame", "intermediate"): {"B": _NL, "C": _NL, "D": 35.0, "E": _NP, "F": _NP},
+    ("steel_frame", "ordinary"): {"B": _NL, "C": _NL, "D": _NP, "E": _NP, "F": _NP},
+    ("rc_frame", "intermediate"): {"B": _NL, "C": _NL, "D": _NP, "E": _NP, "F": _NP},
+    ("rc_frame", "ordinary"): {"B": _NL, "C": _NP, "D": _NP, "E": _NP, "F": _NP},
+}
+"""Height limits of moment frames by seismic design category, ft, ASCE 7-22 Table 12.2-1 (secondary): None not
+limited, 0 not permitted; special moment frames are not limited in any category, and SDC A has no limits (11.7).
+The exceptions of 12.2.5.6 and 12.2.5.7 (single-story and light frames) are not considered."""
+
+
 def asce7_importance_factor(risk_category: str | None) -> float:
     """Seismic importance factor Ie, ASCE 7-22 Table 1.5-2: I/II 1.0, III 1.25, IV 1.5.
 

@@ -234,11 +234,26 @@ def test_gb_height_limits_warn_without_failing(text, status, limit):
     assert ("special seismic review" in result.message) == (status == "warning")
 
 
-def test_height_limits_are_gb_only():
+def test_special_moment_frames_have_no_height_limit():
     from autobm.agent.checks import check_height_limit
 
     spec = parse_text("30-story steel moment frame, 4 m floors, 3 bays of 8 m, ASCE 7, SDS 1.0 g, SD1 0.6 g")
     assert check_height_limit(spec).status == "skipped"
+
+
+@pytest.mark.parametrize(("text", "status", "limit_ft"), [
+    ("6-story steel ordinary moment frame, 12 ft floors, 3 bays of 30 ft, SDS = 1.0 g, SD1 = 0.6 g", "warning", 0.0),
+    ("3-story steel intermediate moment frame, 12 ft floors, 3 bays of 30 ft, SDS = 1.0 g, SD1 = 0.6 g", "warning", 35.0),
+    ("2-story steel intermediate moment frame, 12 ft floors, 3 bays of 30 ft, SDS = 1.0 g, SD1 = 0.6 g", "passed", 35.0),
+    ("6-story RC ordinary moment frame, 12 ft floors, 3 bays of 30 ft, SDS = 0.4 g, SD1 = 0.1 g", "warning", 0.0),  # SDC C
+    ("6-story RC ordinary moment frame, 12 ft floors, 3 bays of 30 ft, SDS = 0.2 g, SD1 = 0.08 g", "passed", None),  # SDC B
+])
+def test_asce7_frames_other_than_special_are_held_to_table_12_2_1(text, status, limit_ft):
+    from autobm.agent.checks import check_height_limit
+
+    result = check_height_limit(parse_text(text))
+    assert result.status == status and result.passed, result.message
+    assert result.limit == (None if limit_ft is None else pytest.approx(limit_ft * 0.3048))
 
 
 def test_a_shear_building_says_whose_drift_limit_it_is_held_to():
