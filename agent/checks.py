@@ -40,6 +40,11 @@ PLAUSIBLE_T1_S = (0.01, 30.0)
 the model's units disagree (E in MPa with metres multiplies T by about 1000)."""
 
 
+PLAUSIBLE_OF_TA = (0.05, 15.0)
+"""A building of floors: T1 between these multiples of the empirical period of its height (a bare steel frame
+is about 1.5-2.5 Ta, a stiff RC one 0.5 Ta, a base-isolated low building up to about 12 Ta); E in MPa multiplies T by about 30, masses in tonnes divide it by 30."""
+
+
 class CheckResult(BaseModel):
     id: str = Field(description="stable identifier, e.g. 'period.printed_vs_computed'")
     status: Status
@@ -342,13 +347,19 @@ def check_period_plausible(facts: ModelFacts) -> CheckResult:
     if t1 is None:
         return _skip(cid, "no period computed")
     low, high = PLAUSIBLE_T1_S
+    source = "buildings: 0.01 s to 30 s (a 150-story tower is about 15 s)"
+    height = max((f.level_m for f in facts.floors), default=0.0)
+    if len(facts.floors) >= 2 and height >= 4.0:  # a building of floors: by its own height (not an oscillator)
+        ta = 0.0724 * height**0.8
+        low, high = max(low, round(PLAUSIBLE_OF_TA[0] * ta, 4)), min(high, round(PLAUSIBLE_OF_TA[1] * ta, 3))
+        source = (f"{len(facts.floors)} floors, {height:.1f} m high: {PLAUSIBLE_OF_TA[0]:g} to {PLAUSIBLE_OF_TA[1]:g} times "
+                  f"Ta = 0.0724 H^0.8 = {ta:.3f} s (ASCE 7-22 Eq. 12.8-7 for steel moment frames, the most flexible)")
     ok = low <= t1 <= high
     hint = ("far too long: the stiffness is too small for the masses, e.g. E in MPa (or kPa) with lengths in m and "
             "masses in kg; in SI, E of concrete is about 3e10 Pa" if t1 > high else
             "far too short: the masses are too small for the stiffness, e.g. masses in tonnes or kN with E in Pa; "
             "in SI, ops.mass takes kg")
-    return _result(cid, ok, round(t1, 6), f"{low:g}..{high:g}", "s", "buildings: 0.01 s to 30 s (a 150-story tower is about 15 s)",
-                   f"T1 = {t1:.4g} s is {hint}")
+    return _result(cid, ok, round(t1, 6), f"{low:g}..{high:g}", "s", source, f"T1 = {t1:.4g} s is {hint}")
 
 
 # --- checks against the spec -----------------------------------------------------------

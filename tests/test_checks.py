@@ -392,3 +392,14 @@ def test_a_gross_section_model_against_a_cracked_reference_is_told_why():
     assert "cracked" not in r.message  # a softer model: not the cracking
     gb = _spec()
     assert "cracked" not in check_period_reference(gb, _frame_facts(gb, period=0.3), _frame_facts(gb, period=0.5)).message
+
+
+@pytest.mark.parametrize(("period", "status"), [(0.45, "passed"), (14.2, "failed"), (0.014, "failed"), (4.0, "passed")])
+def test_a_units_error_of_a_low_building_shows_without_a_spec(period, status):
+    """E in MPa multiplies T by about 30: a 6 m frame at 14 s was 'plausible' under the fixed 30 s bound."""
+    from autobm.agent.checks import check_period_plausible
+
+    facts = _frame_facts(_spec(), period=period)
+    result = check_period_plausible(facts)
+    assert result.status == status, result.limit
+    assert "Ta = 0.0724 H^0.8" in result.clause
