@@ -34,7 +34,18 @@ What a job is confined by (``ExecutionResult.isolation`` names what was applied)
   included); no ptrace,
   process_vm_readv/writev, pidfd_*, io_uring, unshare, setns, keyrings, bpf, perf events or
   userfaultfd; kill/tgkill/sigqueue only to the job itself; i386 system calls (int 0x80)
-  kill the process, x32 ones fail.
+  kill the process, x32 ones fail;
+- Python's ways to start a process (``os.system``, ``os.popen``, ``os.fork``, the ``exec*``
+  and ``spawn*`` families, ``posix_spawn``, ``subprocess``) raise ``PermissionError("the
+  sandbox allows no new processes")`` before the system call is made: the seccomp filter
+  refuses it anyway, but ``os.system`` would report the refusal as an exit status (32512)
+  and let the script go on as if it had run a command.
+
+On request (``count_calls``), the job also counts the OpenSeesPy calls the script made: each
+named function of ``openseespy.opensees`` is wrapped, for the script only, by one that adds 1
+to a counter when the call returns; the counters live in a small file of the job's folder
+(outside its working directory) mapped into the job, so that they come back whatever the
+end: a crash, a timeout or a kill included (``ExecutionResult.opensees_calls``).
 
 What it does not isolate:
 
@@ -48,10 +59,10 @@ What it does not isolate:
   does (or leaks, like OpenSees' memory per eigen call) outlives the job. When the caller
   exits or dies, the zygote kills the jobs still running and exits; a zygote that died is
   replaced by the next job.
-- A script can forge its own result (it runs in the process that reports it) but no one
-  else's. The isolation report is sent before the script runs, so it cannot be forged. The
-  parent never unpickles what a job sends: the report is JSON, ``facts`` are validated
-  into the pydantic model the hook returned.
+- A script can forge its own result (it runs in the process that reports it, and holds the
+  mapping of its call counters) but no one else's. The isolation report is sent before the
+  script runs, so it cannot be forged. The parent never unpickles what a job sends: the
+  report is JSON, ``facts`` are validated into the pydantic model the hook returned.
 - Where the kernel has no Landlock (before 5.13) or the machine is neither x86_64 nor
   aarch64 (no seccomp filter), those layers are missing; ``isolation`` says so.
 - The ``after`` hook and its argument travel to the zygote pickled (the zygote trusts its
@@ -71,6 +82,7 @@ import gc
 import json
 import linecache
 import math
+import mmap
 import os
 import pickle
 import platform
@@ -147,6 +159,10 @@ class ExecutionResult(BaseModel):
     facts: Any | None = Field(None, description="return value of the after hook, or None")
     after_error: str | None = Field(None, description="'Type: message' when the after hook raised")
     isolation: list[str] = Field(default_factory=list, description="confinement layers applied to the job")
+    opensees_calls: dict[str, int] | None = Field(
+        None, description="for each OpenSeesPy function named in count_calls, how many calls of the script returned "
+                          "(a call that raised, or was still running at a timeout or crash, is not counted); None "
+                          "when nothing was asked")
 
 
 # --------------------------------------------------------------------------- caller side
@@ -175,16 +191,20 @@ class _Job:
     stdout_path: str
     stderr_path: str
     read_paths: tuple[str, ...]
+    count_calls: tuple[str, ...] = ()
+    calls_path: str | None = None  # the counters of count_calls, 8 bytes each, outside the working directory
 
 
 def run_untrusted(code: str, *, limits: SandboxLimits | None = None,
                   after: Callable[[Any], Any] | None = None, after_arg: Any = None,
-                  script_name: str = "model.py") -> ExecutionResult:
+                  script_name: str = "model.py", count_calls: Sequence[str] = ()) -> ExecutionResult:
     """Run ``code`` in a confined child process and describe what happened.
 
     ``after``, a module-level function, is called as ``after(after_arg)`` in the same child
     once the script has finished, failed or not (unless the process died), to read the
     OpenSees domain the script built; its return value comes back as ``facts``.
+    ``count_calls`` names OpenSeesPy functions whose calls by the script are counted
+    (``opensees_calls``); the after hook's own calls are not.
     """
     limits = limits or SandboxLimits()
     qualname = getattr(after, "__qualname__", "")
@@ -196,17 +216,26 @@ def run_untrusted(code: str, *, limits: SandboxLimits | None = None,
     try:
         workdir = os.path.join(job_dir, "work")
         os.mkdir(workdir, 0o700)
+        names = tuple(dict.fromkeys(count_calls))
+        calls_path = os.path.join(job_dir, "calls") if names else None
+        if calls_path is not None:
+            with open(calls_path, "wb") as stream:
+                stream.write(bytes(8 * len(names)))
         job = _Job(code=code, script_name=script_name, limits=limits, after=after, after_arg=after_arg,
                    workdir=workdir, stdout_path=os.path.join(job_dir, "stdout"),
-                   stderr_path=os.path.join(job_dir, "stderr"), read_paths=_read_paths(after))
-        return _run_job(job)
+                   stderr_path=os.path.join(job_dir, "stderr"), read_paths=_read_paths(after),
+                   count_calls=names, calls_path=calls_path)
+        result = _run_job(job)
+        if calls_path is not None:
+            result = result.model_copy(update={"opensees_calls": _read_call_counts(calls_path, names)})
+        return result
     finally:
         _remove_tree(job_dir)
 
 
 def run_many(codes: Sequence[str], *, limits: SandboxLimits | None = None,
              after: Callable[[Any], Any] | None = None, after_args: Sequence[Any] | None = None,
-             workers: int | None = None) -> list[ExecutionResult]:
+             workers: int | None = None, count_calls: Sequence[str] = ()) -> list[ExecutionResult]:
     """Run several scripts concurrently (``workers`` at a time, default: CPU count); order preserved."""
     codes = list(codes)
     args = [None] * len(codes) if after_args is None else list(after_args)
@@ -215,9 +244,20 @@ def run_many(codes: Sequence[str], *, limits: SandboxLimits | None = None,
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     with ThreadPoolExecutor(max_workers=max(1, min(workers or os.cpu_count() or 1, len(codes)))) as pool:
-        futures = [pool.submit(run_untrusted, code, limits=limits, after=after, after_arg=arg)
-                   for code, arg in zip(codes, args)]
+        futures = [pool.submit(run_untrusted, code, limits=limits, after=after, after_arg=arg,
+                               count_calls=count_calls) for code, arg in zip(codes, args)]
         return [future.result() for future in futures]
+
+
+def _read_call_counts(path: str, names: tuple[str, ...]) -> dict[str, int]:
+    """The job's call counters (zero where the job never started counting)."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(8 * len(names))
+    except OSError:
+        data = b""
+    counts = struct.unpack(f"={len(names)}q", data) if len(data) == 8 * len(names) else (0,) * len(names)
+    return {name: max(0, count) for name, count in zip(names, counts)}
 
 
 def _read_paths(after: Callable[[Any], Any] | None) -> tuple[str, ...]:
@@ -682,6 +722,9 @@ def _confine(job: _Job, keep_fd: int) -> list[str]:
     _capture_output(job.stdout_path, job.stderr_path)
     os.closerange(3, keep_fd)  # the zygote's request channel and the status channels of other jobs
     os.closerange(keep_fd + 1, 1 << 20)
+    global _call_counts
+    if job.calls_path is not None:  # mapped before Landlock, which leaves the file out of reach by path
+        _call_counts = _map_call_counts(job.calls_path, len(job.count_calls))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _libc.mallopt(_M_ARENA_MAX, 2)  # glibc reserves 64 MiB of address space per arena, up to 8 per core
     applied += _set_limits(job.limits)
@@ -704,7 +747,65 @@ def _confine(job: _Job, keep_fd: int) -> list[str]:
         applied.append(f"seccomp-failed: {exc}")
     faulthandler.enable(file=sys.stderr, all_threads=False)
     faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
+    _refuse_new_processes()
+    applied.append("no-process-functions")
     return applied
+
+
+_call_counts: memoryview | None = None  # the job's call counters (count_calls), shared with the caller's file
+
+
+def _map_call_counts(path: str, size: int) -> memoryview:
+    fd = os.open(path, os.O_RDWR | os.O_CLOEXEC)
+    try:
+        return memoryview(mmap.mmap(fd, 8 * size)).cast("q")
+    finally:
+        os.close(fd)
+
+
+def _count_calls(ops: Any, names: Sequence[str], counts: memoryview) -> None:
+    """Put counting wrappers of the named OpenSeesPy functions in the module the script imports."""
+    functions = vars(ops)
+    for index, name in enumerate(names):
+        function = functions.get(name)
+        if callable(function):
+            functions[name] = _counting(function, counts, index)
+
+
+def _counting(function: Callable[..., Any], counts: memoryview, index: int) -> Callable[..., Any]:
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        value = function(*args, **kwargs)
+        counts[index] += 1
+        return value
+
+    counted.__name__ = counted.__qualname__ = getattr(function, "__name__", "counted")
+    counted.__doc__ = getattr(function, "__doc__", None)
+    return counted
+
+
+_PROCESS_FUNCTIONS = {
+    "os": ("system", "popen", "fork", "forkpty", "execv", "execve", "execl", "execle", "execlp", "execlpe", "execvp",
+           "execvpe", "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe",
+           "posix_spawn", "posix_spawnp"),
+    "posix": ("system", "fork", "forkpty", "execv", "execve", "posix_spawn", "posix_spawnp"),
+    "_posixsubprocess": ("fork_exec",),
+    "subprocess": ("_fork_exec",),
+}
+"""Module functions that start a process, replaced in the job by one that raises PermissionError."""
+
+
+def _refuse_new_process(*_args: Any, **_kwargs: Any) -> NoReturn:
+    raise PermissionError(errno.EPERM, "the sandbox allows no new processes")
+
+
+def _refuse_new_processes() -> None:
+    """Make Python's ways to start a process raise, as the seccomp filter would refuse them anyway."""
+    for module_name, names in _PROCESS_FUNCTIONS.items():
+        module = sys.modules.get(module_name)
+        for name in names if module is not None else ():
+            if hasattr(module, name):
+                setattr(module, name, _refuse_new_process)
+    subprocess.Popen._execute_child = _refuse_new_process  # type: ignore[method-assign]
 
 
 _zygote_layers: list[str] = []  # what _confine_zygote applied, inherited by every job
@@ -906,6 +1007,8 @@ def _execute(job: _Job) -> dict[str, Any]:
     before_wipe: dict[str, Any] = {}
     if job.after is not None:
         vars(ops)["wipe"] = _hook_before_wipe(job, pristine, before_wipe)
+    if _call_counts is not None:
+        _count_calls(ops, job.count_calls, _call_counts)
     try:
         compiled = compile(job.code, job.script_name, "exec", dont_inherit=True)
         exec(compiled, namespace)

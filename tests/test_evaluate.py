@@ -194,6 +194,39 @@ def test_a_right_looking_print_of_a_model_built_with_e_in_mpa_fails_the_period()
     assert report.failed_checks["period.printed_vs_computed"] == 1 and report.error_types == {}
 
 
+def test_compliance_is_the_design_conclusion_and_leaves_the_period_to_its_own_metric() -> None:
+    """The paper's Pass@k_compliance is the design conclusion (drift within the code's limit); a model 18 % stiffer in
+    period than the reference fails only period.reference_model: it was counted non-compliant, so never strict."""
+    stiffer = GOOD[0].replace("E_PA = 30000000000.0", "E_PA = 45000000000.0")  # T1 x 0.82
+    assert stiffer != GOOD[0]
+    report = evaluate(BENCH[:1], chat_model=scripted(answer(stiffer)), k=1, concurrency=1)
+    sample = report.results[0]
+    assert sample.failed_checks == ["period.reference_model"] and sample.status == "failed" and not sample.verified
+    assert sample.exec and sample.period and 0.1 < sample.period_error < 0.3
+    assert sample.compliance and sample.strict and report.pass_at_k_compliance == report.pass_at_k_strict == 1.0
+    assert report.counts.verified == 0 and report.counts.compliance == 1
+    drift_failed = evaluate(BENCH[:1], chat_model=scripted(answer(GOOD[0].replace("E_PA = 30000000000.0",
+                                                                                  "E_PA = 3000000000.0"))),
+                            k=1, concurrency=1).results[0]
+    assert "drift.limit" in drift_failed.failed_checks and not drift_failed.compliance and not drift_failed.strict
+
+
+def test_the_period_error_is_over_samples_that_ran_with_a_median_beside_the_mean() -> None:
+    """A crashed sample's model is left out; one E-in-MPa sample (hundreds of times off) swamps the mean, not
+    the median."""
+    mpa = GOOD[0].replace("E_PA = 30000000000.0", "E_PA = 30000.0")
+    crash = GOOD[0] + "\nraise RuntimeError('after the model was built')\n"
+    replies = [answer(GOOD[0]), answer(GOOD[0]), answer(mpa), answer(crash)]
+    report = evaluate(BENCH[:1], chat_model=scripted(*replies), k=1, n=4, concurrency=1)
+    good, _, far, crashed = report.results
+    assert not crashed.exec and crashed.period_error is not None  # its model was inspected, but it did not run
+    assert report.counts.with_period == 3
+    assert report.mean_period_error == pytest.approx((2 * good.period_error + far.period_error) / 3, rel=1e-5)
+    assert far.period_error > 100 and report.median_period_error == pytest.approx(good.period_error, abs=1e-6)
+    assert report.model_dump(by_alias=True)["median_period_error"] == report.median_period_error
+    assert "median" in format_report(report)
+
+
 def test_answers_without_code_and_scripts_past_the_time_limit_do_not_execute() -> None:
     endless = "import openseespy.opensees as ops\nwhile True:\n    pass\n"
     model = scripted("I cannot write OpenSeesPy code for this building.", answer(endless))

@@ -68,7 +68,7 @@ def test_the_fixtures_are_what_they_claim() -> None:
     assert not api_coverage(EIGEN_ONLY).all_apis_used
 
 
-@pytest.mark.parametrize("module", ["", ".coverage", ".execution", ".fmt", ".inputs", ".mghr"])
+@pytest.mark.parametrize("module", ["", ".coverage", ".execution", ".fmt", ".inputs", ".mghr", ".verl_score"])
 def test_module_doctests_pass(module: str) -> None:
     result = doctest.testmod(importlib.import_module("autobm.training.rewards" + module))
     assert result.attempted > 0 and result.failed == 0
@@ -83,10 +83,15 @@ CODE = "import openseespy.opensees as ops\nops.wipe()\n"
     (answer(CODE), "strict", 1.0),
     (f"<think>plan</think>\nHere it is:\n<answer>\n```python\n{CODE}```\n</answer>\nDone.", "loose", 0.7),
     (f"```python\n{CODE}```", "code_block", 0.4),
-    (f"<answer>\n```python\n{CODE}```\n</answer>", "answer_only", 0.2),
     (CODE, "other", 0.05),
-    ("I cannot write this model.", "none", 0.05),
-    (f"<think>\n```python\n{CODE}```\n</think>\n<answer>see above</answer>", "loose", 0.0),
+    ("I cannot write this model.", "other", 0.05),
+    (f"<think>\n```python\n{CODE}```\n</think>\n<answer>see above</answer>", "strict", 0.0),  # code in think: 0
+    # the paper's tiers are about the markup only, first that applies: what the answer holds does not matter
+    ("<think>plan</think>\n<answer>I cannot write this model.</answer>", "strict", 1.0),
+    (f"<think>plan</think>\n<answer>\n{CODE}</answer>", "strict", 1.0),  # bare code in a strict layout
+    (f"<answer>\n```python\n{CODE}```\n</answer>", "code_block", 0.4),  # the code block comes before the answer tier
+    ("<answer>I cannot write this model.</answer>", "answer_only", 0.2),
+    (f"<think>plan</think>\n```python\n{CODE}```", "code_block", 0.4),  # think without an answer block
 ])
 def test_format_tiers(completion: str, fmt: str, r_fmt: float) -> None:
     score = format_score(completion)
@@ -96,6 +101,16 @@ def test_format_tiers(completion: str, fmt: str, r_fmt: float) -> None:
 def test_code_inside_think_gives_r_fmt_zero_even_beside_an_answer() -> None:
     score = format_score(f"<think>\n```python\n{CODE}```\n</think>\n<answer>\n```python\n{CODE}```\n</answer>")
     assert score.code_in_think and score.r_fmt == 0.0
+    assert not score.code_only_in_think and score.code == CODE  # the answer's code is still graded
+
+
+def test_code_only_inside_think_is_not_run_and_scores_zero() -> None:
+    """The paper: code inside <think> is a format failure; with no code in the answer there is nothing to run."""
+    completion = f"<think>\n```python\n{FULL}```\n</think>\n<answer>see above</answer>"
+    assert format_score(completion).code_only_in_think and format_score(completion).code is None
+    [score] = score_completions([RewardInput(completion=completion, spec=SPEC)], FAST)
+    assert score.execution.tier == "no_code" and score.r_exec == 0.0 and score.r_ast == 0.0
+    assert score.total == 0.0 and "inside <think>" in " ".join(score.reasons)  # it scored 0.95
 
 
 # --------------------------------------------------------------------------- r_ast
@@ -138,6 +153,18 @@ def test_names_bound_anywhere_are_defined() -> None:
 def test_a_script_that_does_not_parse_has_its_calls_counted_by_pattern() -> None:
     score = api_coverage('import openseespy.opensees as ops\nops.wipe()\nops.node(1, 0, 0)\nprint("T1 = \n')
     assert not score.parsed and score.used_t1 == ["node", "wipe"] and score.undefined_names == []
+    assert score.counted == "static"
+    ran = api_coverage('import openseespy.opensees as ops\nops.wipe()\nops.node(1, 0, 0)\nprint("T1 = \n', {})
+    assert ran.counted == "executed" and ran.r_ast == 0.0  # a script that does not parse runs no call
+
+
+def test_with_the_calls_made_only_those_count_and_names_still_come_from_the_text() -> None:
+    code = "import openseespy.opensees as ops\n" + "\n".join(f"ops.{n}()" for n in sorted(ALL_APIS)) + "\nprint(T1)\n"
+    made = {"wipe": 1, "model": 1, "node": 12, "eigen": 0, "analyze": 3, "noSuchCall": 5}
+    score = api_coverage(code, made)
+    assert (score.used_t1, score.used_t2, score.used_t3) == (["model", "node", "wipe"], ["analyze"], [])
+    assert score.undefined_names == ["T1"] and not score.all_apis_used
+    assert score.r_ast == pytest.approx(0.4 * 3 / 8 + 0.4 * 1 / 11 - 0.05, abs=1e-6)
 
 
 def test_a_star_import_counts_bare_calls_and_no_undefined_names() -> None:
@@ -276,7 +303,8 @@ def test_outcomes_in_the_sandbox() -> None:
     assert ex["syntax"].r_exec == pytest.approx(0.30 + 0.25 * k / len(syntax.splitlines()))
     assert ex["import"].tier == "environment" and ex["import"].r_exec == 0.25
     assert ex["endless"].tier == "timeout" and ex["endless"].r_exec == 0.20
-    assert scores["endless"].r_ast == 1.0  # the other components still count
+    assert scores["endless"].r_ast == 0.0 and api_coverage(cases["endless"]).r_ast == 1.0  # it called none of the 24
+    assert scores["syntax"].r_ast == 0.0  # it ran nothing
     assert scores["full"].total > max(scores["eigen_only"].total, scores["e_in_mpa"].total)
     # The paper's weights: a wrong model calling all 24 APIs (0.755) outranks a right one calling 8 (0.7425).
     assert scores["e_in_mpa"].total > scores["eigen_only"].total > scores["syntax"].total
@@ -291,6 +319,39 @@ def test_a_given_ground_truth_replaces_the_reference_model() -> None:
     assert all(s.execution.ground_truth_source == "given" for s in scores)
     no_spec = scores[4].execution  # model-intrinsic checks only
     assert no_spec.r_exec == 1.0 and no_spec.checks_passed
+
+
+def test_calls_that_did_not_run_do_not_count() -> None:
+    """The paper counts calls in the text: a script that printed T1, exited, and listed the 24 calls in dead code
+    scored 1.0. Only the calls made while the script ran count, so it scores as the model-only script it is."""
+    exit_early = FULL.replace(PRINT_T1, PRINT_T1 + "    import sys\n    sys.exit(0)\n")
+    dead = "\nif False:\n" + "".join(f"    ops.{name}()\n" for name in sorted(ALL_APIS))
+    never_called = FULL + "\n\ndef unused():\n" + "".join(f"    ops.{name}()\n" for name in sorted(ALL_APIS))
+    cases = {"exit_early": exit_early, "exit_and_dead_code": exit_early + dead,
+             "never_called": EIGEN_ONLY + never_called[len(FULL):], "eigen_only": EIGEN_ONLY, "full": FULL}
+    assert exit_early != FULL
+    assert all(api_coverage(cases[name]).all_apis_used for name in ("exit_and_dead_code", "never_called"))
+    scores = dict(zip(cases, score_completions([RewardInput(completion=answer(c), spec=SPEC) for c in cases.values()],
+                                               FAST)))
+    for name in ("exit_early", "exit_and_dead_code", "never_called"):
+        s = scores[name]
+        assert s.api.counted == "executed" and not s.api.all_apis_used, name
+        assert s.r_ast == scores["eigen_only"].r_ast and s.execution.capped, (name, s.reasons)
+        assert s.total == pytest.approx(scores["eigen_only"].total) and s.total < scores["full"].total - 0.2
+    assert scores["full"].total == 1.0 and scores["full"].api.all_apis_used
+
+
+def test_a_script_that_fails_early_gets_coverage_for_what_ran() -> None:
+    start = "import openseespy.opensees as ops\nops.wipe()\nops.model('basic', '-ndm', 2, '-ndf', 3)\n"
+    tail = "ops.node(1, 0.0, 0.0)\nops.eigen(1)\nops.analyze(1)\n"
+    cases = [start + "raise RuntimeError('stop')\n" + tail,  # a runtime error after two calls
+             start + "while True:\n    pass\n" + tail,  # a timeout after two calls: the counts outlive the job
+             start + "ops.node(1)\n" + tail]  # a call that raised is not counted
+    scores = score_completions([RewardInput(completion=answer(c), spec=SPEC) for c in cases], FAST)
+    assert [s.execution.tier for s in scores] == ["runtime_error", "timeout", "runtime_error"]
+    for s in scores:
+        assert s.api.used_t1 == ["model", "wipe"] and s.api.used_t2 == s.api.used_t3 == []
+        assert s.r_ast == pytest.approx(0.4 * 2 / 8)
 
 
 HOSTILE = {
@@ -344,6 +405,35 @@ def test_trl_signature_with_conversational_completions_and_json_columns() -> Non
     assert logged["autobm_mghr/r_exec"] == pytest.approx(0.5) and logged["autobm_mghr/tier_no_code"] == 0.5
     from_prompt = autobm_reward([answer(FULL)], prompts=[draft_prompt(SPEC)], ground_truth=["0.5664"])
     assert from_prompt[0] >= 0.95
+
+
+# --------------------------------------------------------------------------- verl
+
+def test_verl_custom_reward_function_scores_the_rows_of_the_verl_export() -> None:
+    """verl's default scorer does not know data_source "autobm": compute_score is what its config points at."""
+    import inspect
+
+    from autobm.training.datasets import Example, _verl_row
+    from autobm.training.rewards.verl_score import compute_score, compute_score_batch
+
+    assert list(inspect.signature(compute_score).parameters)[:4] == ["data_source", "solution_str", "ground_truth",
+                                                                      "extra_info"]
+    t1 = score_completions([RewardInput(completion=answer(FULL), spec=SPEC)], FAST)[0].execution.computed_t1_s
+    row = _verl_row(Example("grpo", "key", "run", {"prompt": [{"role": "user", "content": draft_prompt(SPEC)}],
+                                                   "spec": SPEC.model_dump_json(),
+                                                   "ground_truth": json.dumps({"t1_s": t1 * 1.15})}),
+                    "grpo", "train", 0)  # the period 15 % off: the tier says the ground truth was read
+    args = (row["data_source"], answer(FULL), row["reward_model"]["ground_truth"], row["extra_info"])
+    total = compute_score(*args, timeout_s=3)
+    assert total == score_completions([RewardInput(completion=answer(FULL), spec=SPEC, t1_s=t1 * 1.15)], FAST)[0].total
+    assert 0.9 < total < 1.0
+    truth_in_extra = {**row["extra_info"], "ground_truth": json.dumps({"t1_s": t1})}  # read there when none is given
+    assert compute_score(row["data_source"], answer(FULL), None, truth_in_extra, timeout_s=3) == 1.0
+    batch = compute_score_batch([row["data_source"]] * 2, [answer(FULL), "No."],
+                                [row["reward_model"]["ground_truth"]] * 2, [row["extra_info"]] * 2, timeout_s=3)
+    assert batch == [total, 0.0025]
+    with pytest.raises(ValueError, match="extra_info has no 'spec'"):
+        compute_score("other", answer(FULL), "0.5", {"index": 3})
 
 
 # --------------------------------------------------------------------------- autobm reward

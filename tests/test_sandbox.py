@@ -272,7 +272,6 @@ def test_fork_bomb_cannot_create_processes() -> None:
 def test_subprocess_and_exec_cannot_run_programs() -> None:
     result = run("""
         import os, subprocess
-        print("SYSTEM", os.system("echo SHELL-RAN"), flush=True)
         try:
             os.execv("/bin/echo", ["echo", "EXEC-RAN"])
         except OSError as exc:
@@ -280,9 +279,78 @@ def test_subprocess_and_exec_cannot_run_programs() -> None:
         subprocess.Popen(["/bin/sh", "-c", "echo SUBPROCESS-RAN; sleep 60"])
     """)
     assert result.error_type == "PermissionError"
-    assert result.error_line == 8
+    assert result.error_line == 7
     assert "EXEC PermissionError" in result.stdout
     assert "RAN" not in result.stdout  # no program printed its marker
+
+
+def test_os_system_raises_instead_of_returning_a_status(tmp_path: Path) -> None:
+    """os.system reported the refusal as exit status 32512 and the script went on as if the command had run."""
+    marker = tmp_path / "PWNED"
+    result = run(f"""
+        import os
+        os.system("touch {marker}")
+        print("WENT ON", flush=True)
+    """)
+    assert result.error_type == "PermissionError" and result.error_line == 3
+    assert "no new processes" in (result.error_message or "")
+    assert "WENT ON" not in result.stdout and not marker.exists()
+
+
+def test_every_way_to_start_a_process_raises_and_seccomp_still_refuses_the_rest() -> None:
+    result = run("""
+        import ctypes, os, posix, subprocess
+        attempts = {
+            "os.system": lambda: os.system("true"), "posix.system": lambda: posix.system("true"),
+            "os.popen": lambda: os.popen("true"), "os.fork": os.fork, "posix.fork": posix.fork,
+            "os.forkpty": os.forkpty, "os.execv": lambda: os.execv("/bin/true", ["true"]),
+            "os.spawnv": lambda: os.spawnv(os.P_WAIT, "/bin/true", ["true"]),
+            "os.posix_spawn": lambda: os.posix_spawn("/bin/true", ["true"], {}),
+            "subprocess.run": lambda: subprocess.run(["true"]),
+            "subprocess.check_output": lambda: subprocess.check_output("true", shell=True),
+        }
+        for name, attempt in attempts.items():
+            try:
+                attempt()
+                print("RAN", name, flush=True)
+            except PermissionError as exc:
+                print("REFUSED", name, exc.strerror, flush=True)
+        libc = ctypes.CDLL(None, use_errno=True)  # around Python: the seccomp filter
+        print("LIBC-FORK", libc.fork(), ctypes.get_errno(), flush=True)
+    """)
+    assert result.ok, result.stderr
+    assert "RAN" not in result.stdout
+    assert result.stdout.count("the sandbox allows no new processes") == 11
+    assert "LIBC-FORK -1 1" in result.stdout  # EPERM
+    assert "no-process-functions" in result.isolation
+
+
+# --------------------------------------------------------------------------- call counting
+
+def test_opensees_calls_are_counted_when_they_return() -> None:
+    result = run(TWO_NODE_MODEL + textwrap.dedent("""\
+        from openseespy.opensees import node as add_node
+        add_node(3, 1.0, 3.0)
+        try:
+            ops.node(1, 0.0, 0.0)  # a duplicate tag: OpenSees refuses it
+        except Exception:
+            pass
+        if False:
+            ops.analyze(1)
+    """), count_calls=("wipe", "model", "node", "eigen", "analyze", "recorder"),
+                 after=sandbox_hooks.summarize_nodes, after_arg="counted")
+    assert result.ok, result.stderr
+    assert result.opensees_calls == {"wipe": 1, "model": 1, "node": 3, "eigen": 1, "analyze": 0, "recorder": 0}
+    assert result.facts.node_tags == [1, 2, 3]  # the after hook ran on the real functions, uncounted
+    assert run("pass").opensees_calls is None  # nothing asked, nothing counted
+
+
+def test_call_counts_outlive_a_timeout_and_a_crash() -> None:
+    start = "import openseespy.opensees as ops\nops.wipe()\nops.model('basic', '-ndm', 2)\n"
+    timed_out, crashed = run_many([start + "while True:\n    pass\n", start + "import os\nos._exit(3)\n"],
+                                  limits=SandboxLimits(timeout_s=1.0), count_calls=("wipe", "model", "node"))
+    assert timed_out.timed_out and crashed.error_type == "SystemExit"
+    assert timed_out.opensees_calls == crashed.opensees_calls == {"wipe": 1, "model": 1, "node": 0}
 
 
 def test_script_cannot_kill_its_parent_or_the_caller() -> None:

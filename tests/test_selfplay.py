@@ -26,7 +26,9 @@ from autobm.agent.extraction import extract_code
 from autobm.agent.parsing import parse_text
 from autobm.agent.prompts import draft_prompt
 from autobm.graphs.api import AgentOptions, run
-from autobm.training.datasets import ExportOptions, export, split_of
+from autobm.agent.errors import SpecError
+from autobm.agent.spec import BuildingSpec
+from autobm.training.datasets import ExportOptions, export, split_of, think_from_spec
 from autobm.training.sampler import (
     BENCH_SIZE,
     SampledBuilding,
@@ -317,6 +319,7 @@ def test_export_sft_and_grpo_from_selfplay_traces(selfplay_run, tmp_path) -> Non
 
 TEXT = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
 GOOD = draft_reference(parse_text(TEXT)).code
+REPAIR_THINK = "The previous script modelled two stories; the third story is added back."
 
 
 @pytest.fixture(scope="module")
@@ -330,7 +333,7 @@ def repaired_runs(tmp_path_factory) -> Path:
     assert [a.source for a in first.attempts] == ["model", "deterministic"] and first.status == "verified"
     short = GOOD.replace("STORY_HEIGHTS_M = [3.2, 3.2, 3.2]", "STORY_HEIGHTS_M = [3.2, 3.2]")
     assert short != GOOD
-    second = run(TEXT, options=options, chat_model=scripted(answer(short), answer(GOOD)))
+    second = run(TEXT, options=options, chat_model=scripted(answer(short), answer(GOOD, think=REPAIR_THINK)))
     assert [a.source for a in second.attempts] == ["model", "model"] and second.status == "verified"
     return db
 
@@ -345,6 +348,7 @@ def test_export_pairs_from_failed_then_repaired_runs(repaired_runs, tmp_path) ->
         chosen, rejected = extract_code(row["chosen"][0]["content"]), extract_code(row["rejected"][0]["content"])
         assert chosen.format == "strict" and chosen.code.rstrip() == GOOD.rstrip()
         assert rejected.code.rstrip() != GOOD.rstrip()
+        assert REPAIR_THINK not in row["chosen"][0]["content"]  # a repair's think answers no first-draft prompt
     assert any('{periods[0]:.6f} s)\n' in r["rejected"][0]["content"] for r in rows)  # the unterminated string
     assert any("[3.2, 3.2]\n" in r["rejected"][0]["content"] for r in rows)  # the missing story
     with pytest.raises(Exception, match="trl"):
@@ -356,8 +360,9 @@ def test_export_sft_has_the_repair_turns(repaired_runs, tmp_path) -> None:
     rows = [json.loads(line) for line in (tmp_path / "train.jsonl").read_text().splitlines()]
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     kinds = [r["kind"] for r in manifest["rows"]["train"]]
-    assert summary.examples == {"final": 2, "repair": 2} and summary.duplicates == 0
-    assert sorted(kinds) == ["final", "final", "repair", "repair"]
+    # both runs verified GOOD for the same prompt: their final rows are one example (the think written from the spec)
+    assert summary.examples == {"final": 2, "repair": 2} and summary.duplicates == 1
+    assert sorted(kinds) == ["final", "repair", "repair"]
     for row, kind in zip(rows, kinds):
         assert extract_code(row["completion"][0]["content"]).code.rstrip() == GOOD.rstrip()
         if kind == "final":
@@ -369,6 +374,46 @@ def test_export_sft_has_the_repair_turns(repaired_runs, tmp_path) -> None:
         assert "SyntaxError" in repair_message or "geometry.stories" in repair_message
     deterministic = next(r for r, k in zip(rows, kinds) if k == "repair" and "SyntaxError" in r["prompt"][2]["content"])
     assert "unterminated" in deterministic["completion"][0]["content"].split("</think>")[0]  # the think names the fault
+    # the model's verified repair answer thinks about a failure: kept for its repair turn, never for the first prompt
+    model_repair = next(r for r, k in zip(rows, kinds)
+                        if k == "repair" and "geometry.stories" in r["prompt"][2]["content"])
+    assert REPAIR_THINK in model_repair["completion"][0]["content"]
+    finals = [r["completion"][0]["content"] for r, k in zip(rows, kinds) if k == "final"]
+    assert all(REPAIR_THINK not in f for f in finals)
+    assert all(f.startswith(f"<think>\n{think_from_spec(parse_text(TEXT))}\n</think>") for f in finals)
+
+
+SIZED_TEXT = "9层钢筋混凝土框架，层高3.6m，5跨，跨度5.4m，酒店，抗震设防烈度8度，II类场地"
+
+
+@pytest.fixture(scope="module")
+def sized_run(tmp_path_factory) -> Path:
+    """A run whose model answers fail the drift limit, then the reference fallback is sized to meet it:
+    the verified script models larger sections than the prompt the model was given."""
+    db = tmp_path_factory.mktemp("sized") / "traces.sqlite"
+    unsized = draft_reference(parse_text(SIZED_TEXT)).code
+    options = AgentOptions(db=str(db), timeout_s=20, max_repairs=1, fallback_to_reference=True)
+    result = run(SIZED_TEXT, options=options, chat_model=scripted(answer(unsized), answer(unsized)))
+    assert [a.source for a in result.attempts] == ["model", "model", "fallback", "sizing"]
+    assert result.status == "verified"
+    return db
+
+
+def test_pairs_and_sft_rows_answer_the_spec_of_their_prompt(sized_run, tmp_path) -> None:
+    """The pair SP4-00002 of a user test: the prompt said columns 0.8 x 0.8, the chosen script had 0.9 x 0.9."""
+    with TraceStore(sized_run) as store:
+        trace = store.get_run(store.list_runs()[0].run_id)
+    sized, given = BuildingSpec.model_validate(trace.spec), parse_text(SIZED_TEXT)
+    assert sized.sections != given.sections  # sizing enlarged them
+    with pytest.raises(SpecError, match="sizing enlarged"):  # both failed answers were for the unsized spec
+        export(str(sized_run), tmp_path / "pairs", ExportOptions(kind="pairs", test_fraction=0.0))
+    assert not (tmp_path / "pairs").exists()
+    summary = export(str(sized_run), tmp_path / "sft", ExportOptions(kind="sft", test_fraction=0.0))
+    [row] = [json.loads(line) for line in (tmp_path / "sft" / "train.jsonl").read_text().splitlines()]
+    assert summary.examples == {"final": 1}
+    assert row["prompt"] == [{"role": "user", "content": draft_prompt(sized)}] != [{"role": "user",
+                                                                                    "content": draft_prompt(given)}]
+    assert extract_code(row["completion"][0]["content"]).code.rstrip() == trace.result["code"].rstrip()
 
 
 def test_split_is_by_spec_and_keeps_bench_specs_out_of_train(tmp_path) -> None:
@@ -404,3 +449,27 @@ def test_split_is_by_spec_and_keeps_bench_specs_out_of_train(tmp_path) -> None:
     own.write_text(json.dumps({"id": "MINE-1", "text": texts[3]}) + "\n", encoding="utf-8")
     summary = export(str(db), tmp_path / "own", ExportOptions(kind="sft", test_fraction=0.0, seed=1, bench=str(own)))
     assert summary.bench_examples == 1 and summary.test == 1 and summary.train == 4
+
+
+def test_export_refuses_stores_without_runs_and_writes_nothing(tmp_path) -> None:
+    """An empty store gave empty files with exit 0, and an empty file was given the trace tables."""
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    proc = _autobm("export", "sft", "--db", str(empty), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert proc.returncode == 2 and "no runs in it" in proc.stderr, proc.stderr
+    assert empty.stat().st_size == 0 and not (tmp_path / "out").exists()
+    no_runs = tmp_path / "no-runs.sqlite"
+    with TraceStore(no_runs):
+        pass  # the tables, and nothing in them
+    with pytest.raises(SpecError, match="no finished runs in"):
+        export(str(no_runs), tmp_path / "out", ExportOptions(kind="grpo"))
+    failed = tmp_path / "failed.sqlite"
+    outcome = run(TEXT, options=AgentOptions(db=str(failed), timeout_s=20, max_repairs=0),
+                  chat_model=scripted("I cannot write this model."))
+    assert outcome.status == "failed"
+    for kind in ("sft", "pairs"):
+        with pytest.raises(SpecError, match="no verified runs in .*1 finished runs, none verified"):
+            export(str(failed), tmp_path / "out", ExportOptions(kind=kind))
+    with pytest.raises(SpecError, match="no grpo examples in the 1 runs .*no ground truth"):
+        export(str(failed), tmp_path / "out", ExportOptions(kind="grpo"))
+    assert not (tmp_path / "out").exists()

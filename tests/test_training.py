@@ -101,10 +101,61 @@ def test_one_full_round_on_a_tiny_model(tiny: Path, tmp_path: Path) -> None:
     assert [r.model_dump() for r in again] == [r.model_dump() for r in rows]
 
 
+def test_rounds_count_the_models_own_code_apart_from_a_deterministic_repair_of_it(tmp_path: Path) -> None:
+    """A model draft fixed by a deterministic repair was counted as "model verified"."""
+    from model_answers import answer, scripted
+
+    from autobm.agent.drafting import draft_reference
+    from autobm.agent.parsing import parse_text
+    from autobm.graphs.api import AgentOptions, run
+    from autobm.training.rounds import _model_verified
+
+    text = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
+    good = draft_reference(parse_text(text)).code
+    broken = good.replace('print(f"T1 = {periods[0]:.6f} s")', 'print(f"T1 = {periods[0]:.6f} s)')
+    options = AgentOptions(db=str(tmp_path / "traces.sqlite"), timeout_s=20, max_repairs=0)
+    assert [a.source for a in run(text, options=options, chat_model=scripted(answer(good))).attempts] == ["model"]
+    fixed = run(text, options=options, chat_model=scripted(answer(broken)))
+    assert [a.source for a in fixed.attempts] == ["model", "deterministic"] and fixed.status == "verified"
+    assert run(text, options=options).status == "verified"  # the reference drafter
+    assert _model_verified(options.db) == (1, 1)
+
+
 def test_sft_says_when_prompts_leave_nothing_to_learn(tiny: Path, tmp_path: Path) -> None:
     sft, _ = _rows(tmp_path)
     with pytest.raises(SpecError, match="raise --max-length"):
         train_sft(SFTOptions(model=str(tiny), data=str(sft), out=str(tmp_path / "x"), max_steps=1, max_length=64))
+
+
+def test_sft_says_how_many_examples_of_which_kind_max_length_drops_or_cuts(tiny: Path, tmp_path: Path) -> None:
+    """trl dropped the examples whose prompt filled --max-length without a word (17 in, 12 kept: 5 repair turns)."""
+    from transformers import AutoTokenizer
+
+    from autobm.training.train import sft_lengths
+
+    sft, _ = _rows(tmp_path)
+    final = json.loads(sft.read_text())
+    answer = final["completion"][0]["content"]
+    repair = {"prompt": [*final["prompt"], {"role": "assistant", "content": answer.replace("ops.", "ops .")},
+                         {"role": "user", "content": "Your script did not pass. Fix it."}],
+              "completion": final["completion"]}
+    data = tmp_path / "both.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in (final, repair, final)))
+    tokenizer = AutoTokenizer.from_pretrained(str(tiny))
+    whole = sft_lengths(tokenizer, [final, repair], 100_000)
+    assert whole.dropped == whole.truncated == {} and whole.message() is None
+    final_tokens = sft_lengths(tokenizer, [final], 100_000).longest_tokens
+    assert whole.longest_tokens > final_tokens + 64  # the repair turn holds a failed answer too
+    said: list[str] = []
+    report = train_sft(SFTOptions(model=str(tiny), data=str(data), out=str(tmp_path / "sft"), max_steps=1,
+                                  batch_size=1, max_length=final_tokens + 16), log=said.append)
+    assert report.dropped == {"repair": 1} and report.truncated == {} and report.rows == 3
+    assert report.longest_tokens == whole.longest_tokens
+    [message] = said
+    assert "1 of 3 examples dropped" in message and "(0 final, 1 repair)" in message
+    assert f"--max-length {whole.longest_tokens} keeps every example whole" in message
+    cut = sft_lengths(tokenizer, [final], final_tokens - 8)
+    assert cut.truncated == {"final": 1} and "1 truncated" in cut.message()
 
 
 def test_a_batch_of_prompts_gets_the_replies_each_gets_alone(tiny: Path) -> None:

@@ -9,17 +9,27 @@ completion, code, execution, checks) and turned into examples:
 
 - ``sft``: the verified final script of each verified run, as the answer the drafter should
   give to ``draft_prompt(spec)``: ``<think>…</think><answer>```python …```</answer>``. A
-  model's own answer is kept when it was verified as written, in the strict format; otherwise
-  (reference drafter, a deterministic repair, a loose format) the script is put in that format
-  with a short think written from the spec (what is modelled, the masses, what was assumed).
-  Repair turns too, where a run has them: the failed answer and the repair message (the one
-  the model got, or for a deterministic repair the message ``prompts.repair_prompt`` writes
-  from the recorded diagnostics) as a multi-turn prompt, the fixed script as the completion.
+  model's own answer is kept when it was its verified first answer to that prompt, as
+  written, in the strict format; otherwise (reference drafter, a deterministic repair, a
+  loose format, or a repair turn's answer, whose think is about a failure the first prompt
+  never showed) the script is put in that format with a short think written from the spec
+  (what is modelled, the masses, what was assumed). Repair turns too, where a run has them:
+  the failed answer and the repair message (the one the model got, or for a deterministic
+  repair the message ``prompts.repair_prompt`` writes from the recorded diagnostics) as a
+  multi-turn prompt, the fixed script as the completion.
 - ``grpo``: one prompt per building with ground truth (``training.selfplay`` records it as a
   ``ground_truth`` event): the draft prompt of the spec the ground truth belongs to, the spec
   and the ground truth as JSON strings (trl passes extra columns to reward functions).
 - ``pairs``: a failed model answer (rejected) against the verified script (chosen), for the
   prompt the failed answer was given (the draft prompt, or a repair turn).
+
+Every prompt is for the spec its answer models. Drift sizing enlarges the assumed sections
+after the model's attempts (a reference draft of the sized spec is verified): then a failed
+answer to the first prompt and the verified script are for different buildings, and the pair
+is left out (counted in ``skipped``); the final SFT row is the sized spec's draft prompt with
+its script. A store with no finished run (or, for sft and pairs, no verified run), or from
+which no example comes, is refused (``SpecError``) and nothing is written; a SQLite file
+without the trace tables is refused before it is opened, so that no table is created in it.
 
 Formats. ``trl`` (JSON lines, conversational): ``{"prompt": [messages], "completion":
 [{"role": "assistant", ...}]}``; ``{"prompt", "spec", "ground_truth"}``; ``{"prompt",
@@ -42,6 +52,7 @@ Files in OUT: ``train`` and ``test`` (``.jsonl`` or ``.parquet``) and ``manifest
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import math
@@ -205,6 +216,7 @@ class _Attempt:
     """One executed and checked draft of a run, as its events recorded it."""
 
     source: str
+    spec: dict[str, Any] | None = None  # the spec it was drafted for; None after sizing changed it (not recorded)
     code: str | None = None
     completion: str | None = None
     prompt: list[dict[str, str]] | None = None
@@ -220,22 +232,28 @@ def _attempts(trace: Trace) -> list[_Attempt]:
     attempts: list[_Attempt] = []
     pending: _Attempt | None = None
     prompt: list[dict[str, str]] | None = None
+    spec: dict[str, Any] | None = None  # in force: the parsed spec, until sizing enlarges its sections
     for event in trace.events:
         p = event.payload
         if event.node == "model_parse":
             continue
-        if event.kind == "prompt":
+        if event.kind == "spec":
+            spec = p.get("spec")
+        elif event.kind == "prompt":
             prompt = p.get("messages")
         elif event.kind == "completion":
             text = p.get("text") or ""
-            pending = _Attempt(source="model", completion=text, prompt=prompt, code=extract_code(text).code)
+            pending = _Attempt(source="model", spec=spec, completion=text, prompt=prompt, code=extract_code(text).code)
         elif event.kind == "draft" and p.get("source") != "model":
-            pending = _Attempt(source=p.get("source", "reference"), code=p.get("code"))
+            pending = _Attempt(source=p.get("source", "reference"), spec=spec, code=p.get("code"))
         elif event.kind == "repair":
+            if p.get("kind") == "sizing":
+                spec = None
             if p.get("kind") == "deterministic":
-                pending = _Attempt(source="deterministic", code=p.get("code"), fix=p.get("description") or p.get("name"))
+                pending = _Attempt(source="deterministic", spec=spec, code=p.get("code"),
+                                   fix=p.get("description") or p.get("name"))
             elif p.get("kind") in ("sizing", "fallback"):
-                pending = _Attempt(source=p["kind"])
+                pending = _Attempt(source=p["kind"], spec=spec)
         elif event.kind == "execution" and pending is not None:
             pending.execution = p
         elif event.kind == "checks" and pending is not None:
@@ -264,11 +282,18 @@ def _same_code(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a.rstrip() == b.rstrip()
 
 
-def _verified_answer(attempt: _Attempt, code: str, think: str) -> str:
-    """The model's own answer when it was verified as written in the strict format, else the canonical one."""
+def _same_spec(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Whether two recorded specs are the same building (None: not known, never the same)."""
+    return a is not None and b is not None and json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def _verified_answer(attempt: _Attempt, code: str, think: str, *, turns: int) -> str:
+    """The model's own answer when it was verified as written in the strict format, in answer to a prompt of
+    ``turns`` messages; else the canonical one with ``think``."""
     from autobm.agent.extraction import extract_code  # noqa: PLC0415
 
     if attempt.source == "model" and attempt.completion and _same_code(attempt.code, code) \
+            and attempt.prompt is not None and len(attempt.prompt) == turns \
             and extract_code(attempt.completion).format == "strict":
         return attempt.completion
     return canonical_answer(think, code)
@@ -297,8 +322,17 @@ class Example:
         return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+SIZED_PAIR = "pair left out: the verified script is for the spec as sizing enlarged it, not the rejected answer's"
+
+
 def examples_from_trace(trace: Trace, kind: Kind) -> tuple[list[Example], str | None]:
     """The examples of one run, and why there are none (a reason) when it gives none."""
+    examples, reasons = _examples(trace, kind)
+    return examples, None if examples else (reasons[0] if reasons else None)
+
+
+def _examples(trace: Trace, kind: Kind) -> tuple[list[Example], list[str]]:
+    """The examples of one run, and a reason for each run or example left out."""
     from autobm.agent.prompts import draft_prompt  # noqa: PLC0415
     from autobm.agent.spec import BuildingSpec  # noqa: PLC0415
     from autobm.training.sampler import spec_key  # noqa: PLC0415
@@ -306,18 +340,18 @@ def examples_from_trace(trace: Trace, kind: Kind) -> tuple[list[Example], str | 
     if kind == "grpo":
         event = next((e for e in reversed(trace.events) if e.kind == GROUND_TRUTH_EVENT), None)
         if event is None:
-            return [], "no ground truth"
+            return [], ["no ground truth"]
         building = event.payload.get("building") or {}
         truth = building.get("ground_truth") or {}
         if truth.get("t1_s") is None:
-            return [], "no reference period"
+            return [], ["no reference period"]
         spec = BuildingSpec.model_validate(building["spec"])
         row = {"prompt": _user(draft_prompt(spec)), "spec": json.dumps(building["spec"], ensure_ascii=False),
                "ground_truth": json.dumps(truth, ensure_ascii=False)}
-        return [Example("grpo", building.get("spec_key") or spec_key(spec), trace.run_id, row)], None
+        return [Example("grpo", building.get("spec_key") or spec_key(spec), trace.run_id, row)], []
 
     if trace.status != "verified" or not trace.spec or not trace.result or not trace.result.get("code"):
-        return [], f"not verified ({trace.status})"
+        return [], [f"not verified ({trace.status})"]
     spec = BuildingSpec.model_validate(trace.spec)
     key = spec_key(spec)
     code: str = trace.result["code"]
@@ -326,16 +360,22 @@ def examples_from_trace(trace: Trace, kind: Kind) -> tuple[list[Example], str | 
     if not 0 <= best_round < len(attempts) or not _same_code(attempts[best_round].code or code, code):
         best_round = next((i for i in range(len(attempts) - 1, -1, -1) if attempts[i].status == "verified"), -1)
     if best_round < 0:
-        return [], "verified attempt not found in the events"
+        return [], ["verified attempt not found in the events"]
     best = attempts[best_round]
-    draft_turns = next((a.prompt for a in attempts if a.source == "model" and a.prompt and len(a.prompt) == 1), None)
-    first_prompt = draft_turns if best.source in ("model", "deterministic") and draft_turns else _user(draft_prompt(spec))
-    final = _verified_answer(best, code, think_from_spec(spec))
+    # the verified script models trace.spec (sizing may have enlarged the sections since the model was prompted):
+    # a prompt recorded for another spec is never paired with it
+    draft = next((a for a in attempts if a.source == "model" and a.prompt and len(a.prompt) == 1
+                  and _same_spec(a.spec, trace.spec)), None)
+    first_prompt = draft.prompt if best.source in ("model", "deterministic") and draft is not None \
+        else _user(draft_prompt(spec))
+    final = _verified_answer(best, code, think_from_spec(spec), turns=1)
     out: list[Example] = []
+    reasons: list[str] = []
 
     def repair_turn(failed: _Attempt) -> list[dict[str, str]] | None:
         """The multi-turn prompt after a failed model answer: its own prompt, the answer, the repair message."""
-        if failed.source != "model" or not failed.completion or not failed.prompt:
+        if failed.source != "model" or not failed.completion or not failed.prompt \
+                or not _same_spec(failed.spec, trace.spec):
             return None
         return [*failed.prompt, *_assistant(failed.completion), *_user(_repair_message(failed, spec))]
 
@@ -343,17 +383,20 @@ def examples_from_trace(trace: Trace, kind: Kind) -> tuple[list[Example], str | 
         out.append(Example("final", key, trace.run_id, {"prompt": first_prompt, "completion": _assistant(final)}))
         if best_round >= 1:
             previous = attempts[best_round - 1]
-            if best.source == "model" and best.prompt and len(best.prompt) > 1:
-                answer = _verified_answer(best, code, _think_for_repair(previous, None))
+            if best.source == "model" and best.prompt and len(best.prompt) > 1 and _same_spec(best.spec, trace.spec):
+                answer = _verified_answer(best, code, _think_for_repair(previous, None), turns=len(best.prompt))
                 out.append(Example("repair", key, trace.run_id, {"prompt": best.prompt, "completion": _assistant(answer)}))
             elif best.source == "deterministic" and (turns := repair_turn(previous)) is not None:
                 answer = canonical_answer(_think_for_repair(previous, best.fix), code)
                 out.append(Example("repair", key, trace.run_id, {"prompt": turns, "completion": _assistant(answer)}))
-        return out, None
+        return out, reasons
 
     for i, failed in enumerate(attempts[:best_round]):
         if failed.source != "model" or not failed.completion or failed.status == "verified" \
                 or _same_code(failed.code, code) or not failed.prompt:
+            continue
+        if not _same_spec(failed.spec, trace.spec):
+            reasons.append(SIZED_PAIR)
             continue
         if len(failed.prompt) == 1:
             chosen = final
@@ -361,7 +404,7 @@ def examples_from_trace(trace: Trace, kind: Kind) -> tuple[list[Example], str | 
             chosen = canonical_answer(_think_for_repair(attempts[i - 1], None), code) if i else final
         out.append(Example("pair", key, trace.run_id, {"prompt": failed.prompt, "chosen": _assistant(chosen),
                                                        "rejected": _assistant(failed.completion)}))
-    return out, (None if out else "no failed model answer")
+    return out, (reasons or ([] if out else ["no failed model answer"]))
 
 
 # --- the split and the files --------------------------------------------------------------------
@@ -388,6 +431,24 @@ def _runs(store: TraceStore) -> Iterator[Trace]:
             trace = store.get_run(summary.run_id)
             if trace is not None:
                 yield trace
+
+
+def _check_sqlite_store(path: Path) -> None:
+    """Refuse a file that is not a trace store, without creating anything in it (read-only)."""
+    import sqlite3  # noqa: PLC0415
+
+    from autobm.agent.errors import SpecError  # noqa: PLC0415
+
+    if not path.is_file():
+        raise SpecError(f"--db {path}: no such trace store")
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise SpecError(f"--db {path}: not a SQLite trace store ({exc})") from None
+    if "autobm_runs" not in tables:
+        raise SpecError(f"--db {path}: no runs in it (it has no autobm trace tables): give the store that autobm "
+                        "selfplay, run or batch wrote")
 
 
 def _verl_row(example: Example, kind: str, split: str, index: int) -> dict[str, Any]:
@@ -429,7 +490,7 @@ def export(db: str | None, out_dir: str | Path, options: ExportOptions) -> Expor
     """Read every finished run of the trace store ``db`` and write the ``options.kind`` data set to ``out_dir``."""
     from autobm.agent.errors import SpecError  # noqa: PLC0415
     from autobm.training.sampler import bench_keys, bench_path  # noqa: PLC0415
-    from autobm.training.traces import TraceStore, default_db_path  # noqa: PLC0415
+    from autobm.training.traces import TraceStore, default_db_path, display_target  # noqa: PLC0415
 
     if options.kind == "pairs" and options.format == "verl":
         raise SpecError("--format verl: verl has no preference-pair trainer; write pairs with --format trl")
@@ -437,19 +498,19 @@ def export(db: str | None, out_dir: str | Path, options: ExportOptions) -> Expor
         raise SpecError(f"--bench {options.bench}: no such file")
     held_out = bench_keys(options.bench)
     target = db or str(default_db_path())
-    if not str(target).startswith(("postgresql://", "postgres://")) and not Path(target).expanduser().is_file():
-        raise SpecError(f"--db {target}: no such trace store")
+    if not str(target).startswith(("postgresql://", "postgres://")):
+        _check_sqlite_store(Path(target).expanduser())
     made: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
     seen: set[str] = set()
-    duplicates = runs = 0
+    duplicates = runs = verified = 0
     splits: dict[str, list[Example]] = {"train": [], "test": []}
     with TraceStore(target) as store:
         for trace in _runs(store):
             runs += 1
-            examples, reason = examples_from_trace(trace, options.kind)
-            if reason:
-                skipped[reason] += 1
+            verified += trace.status == "verified"
+            examples, reasons = _examples(trace, options.kind)
+            skipped.update(reasons)
             for example in examples:
                 made[example.kind] += 1
                 identity = example.identity()
@@ -459,6 +520,16 @@ def export(db: str | None, out_dir: str | Path, options: ExportOptions) -> Expor
                 seen.add(identity)
                 split = split_of(example.spec_key, test_fraction=options.test_fraction, seed=options.seed, held_out=held_out)
                 splits[split].append(example)
+    where = display_target(target)
+    if runs == 0:
+        raise SpecError(f"no finished runs in {where}: nothing to export (autobm selfplay, run or batch with --db "
+                        "records them)")
+    if options.kind != "grpo" and verified == 0:
+        raise SpecError(f"no verified runs in {where} ({runs} finished runs, none verified): {options.kind} examples "
+                        "are made from verified code; nothing written")
+    if not made:
+        why = "; ".join(f"{count} {reason}" for reason, count in skipped.most_common())
+        raise SpecError(f"no {options.kind} examples in the {runs} runs of {where} ({why}); nothing written")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rows = {split: [_verl_row(e, options.kind, split, i) if options.format == "verl" else e.row
@@ -513,8 +584,6 @@ def export_command(args: argparse.Namespace) -> int:
             print(f"autobm export: warning: the {side} split is empty ({summary.train_specs + summary.test_specs} "
                   f"buildings split by a hash draw at --test-fraction {options.test_fraction:g}); export more "
                   "buildings or choose another --seed", file=sys.stderr)
-    if summary.train + summary.test == 0:
-        print(f"autobm export: warning: no {summary.kind} examples in {summary.runs} runs", file=sys.stderr)
     return 0
 
 

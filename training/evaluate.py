@@ -8,18 +8,28 @@ the model inspected after it (``sandbox.run_many``, in parallel), and each is ju
 spec and the reference drafter's model of the same spec (``pipeline.judge``). With no model
 configured the reference drafter is the drafter: deterministic, a baseline and a smoke test.
 
-A sample passes, on our own inspection of the model OpenSees holds, never on what it printed:
+A sample passes, on our own inspection of the model OpenSees holds, never on what it printed
+(the AutoBM paper's BMEval metrics, each read from the model instead of from stdout):
 
-- ``exec``: the script ran to completion inside the time limit;
-- ``period``: it ran, and the T1 we computed is within 30 % of the bench's ``ground_truth.t1_s``
-  (the reference model's T1 where the bench gives none);
-- ``compliance``: every physics and code check passed (the status is ``verified``);
-- ``strict``: all three.
+- ``exec`` (Pass@k): the script ran to completion inside the time limit;
+- ``period`` (Pass@k_period): it ran, and the T1 we computed is within 30 % of the bench's
+  ``ground_truth.t1_s`` (the reference model's T1 where the bench gives none);
+- ``compliance`` (Pass@k_compliance): the design conclusion, as the paper's "satisfies the
+  design criteria": it ran, the story drift under the code's lateral forces is within the
+  code's limit (``drift.limit`` passed, not skipped) and no other design-code check
+  (``code.*``) failed. The period checks are not part of it (the period has its own metric),
+  nor are the model checks (mass, geometry, supports); ``verified`` (every check passed, the
+  agent's status) is counted beside it;
+- ``strict`` (Pass@k_strict): all three at once (period and compliance of one sample).
 
 Pass@k is the unbiased estimator of HumanEval (Chen et al. 2021, "Evaluating Large Language
 Models Trained on Code", eq. 1): pass@k = E[1 - C(n-c, k) / C(n, k)] over buildings, c the
 passing samples of n. The AutoBM paper's BMEval reads the period from stdout against empirical
 formulas and the compliance from a printed conclusion; here both come from the model itself.
+
+The period error, |T1 - truth| / truth, is reported as a mean (and a median, which one sample
+with E in MPa, hundreds of times off, does not swamp) over the samples that ran and built a
+model with a period; the paper defines no such average (its period metric is the pass rate).
 
 Bench rows (JSONL, one building a line): ``id``, ``text``, ``language``, ``units``,
 ``difficulty``, ``spec`` (a BuildingSpec, complete or partial) and ``ground_truth`` (``t1_s``
@@ -31,6 +41,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -43,6 +54,7 @@ from langchain_core.messages import HumanMessage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 import autobm.training
+from autobm.agent.checks import CheckResult
 from autobm.agent.drafting import Draft, draft_reference
 from autobm.agent.errors import AutobmError, ConfigError, SpecError
 from autobm.agent.extraction import extract_code
@@ -56,11 +68,14 @@ from autobm.agent.spec import BuildingSpec, load_spec, spec_error_from_validatio
 from autobm.graphs.state import AgentContext
 
 __all__ = ["BENCH_FILE", "BenchRow", "EvalReport", "GroundTruth", "SampleResult", "default_bench_path",
-           "eval_limits", "evaluate", "format_report", "load_bench", "pass_at_k", "write_samples"]
+           "design_compliant", "eval_limits", "evaluate", "format_report", "load_bench", "pass_at_k",
+           "period_error_summary", "write_samples"]
 
 BENCH_FILE = "autobm-bench-128.jsonl"
 PERIOD_TOLERANCE = 0.30
 """Relative error of T1 against the ground truth that still passes (BMEval's Pass@k_period)."""
+DESIGN_CHECKS = frozenset({"drift.limit", "code.height_limit", "code.analysis_method"})
+"""The checks of the design conclusion (Pass@k_compliance): drift.limit must pass, none of them may fail."""
 DEFAULT_TIMEOUT_S = 30.0
 """Wall-clock limit per script, s: the agent's default (``AgentOptions.timeout_s``)."""
 CHUNK_SAMPLES = 64
@@ -247,8 +262,9 @@ class SampleResult(BaseModel):
         description="verified or failed as judged; no_code: no script in the answer; model_error: the call failed")
     exec: bool = Field(description="the script ran to completion inside the time limit")
     period: bool = Field(description="it ran and our computed T1 is within 30 % of the ground truth")
-    compliance: bool = Field(description="every physics and compliance check passed")
+    compliance: bool = Field(description="the design conclusion: it ran, drift.limit passed and no code.* check failed")
     strict: bool = Field(description="exec, period and compliance")
+    verified: bool = Field(False, description="every check passed (the agent's status verified)")
     t1_s: float | None = Field(None, description="T1 computed by our inspection of the built model, s")
     t1_truth_s: float | None = Field(None, description="the ground-truth T1 it was compared with, s")
     period_error: float | None = Field(None, description="|T1 - truth| / truth, where both exist")
@@ -267,7 +283,8 @@ class Metrics(BaseModel):
     pass_at_1: float = Field(alias="pass@1", description="samples that ran, pass@1")
     pass_at_k: float = Field(alias="pass@k", description="samples that ran, pass@k")
     pass_at_k_period: float = Field(alias="pass@k_period", description="samples whose T1 is right, pass@k")
-    pass_at_k_compliance: float = Field(alias="pass@k_compliance", description="verified samples, pass@k")
+    pass_at_k_compliance: float = Field(alias="pass@k_compliance", description="samples whose design meets the "
+                                        "code (drift within its limit, no code check failed), pass@k")
     pass_at_k_strict: float = Field(alias="pass@k_strict", description="samples passing all three, pass@k")
 
 
@@ -298,7 +315,9 @@ class SampleCounts(BaseModel):
     period: int
     compliance: int
     strict: int
-    with_period: int = Field(description="samples whose T1 was computed and compared with a ground truth")
+    verified: int = Field(0, description="samples whose every check passed")
+    with_period: int = Field(description="samples that ran and built a model whose T1 was compared with a ground truth "
+                             "(those the period error is over)")
     no_code: int
     model_errors: int
 
@@ -312,7 +331,10 @@ class EvalReport(Metrics):
     buildings: int
     bench: str | None = Field(None, description="the bench file")
     mean_period_error: float | None = Field(
-        description="mean |T1 - truth| / truth over samples with a computed T1; None when none had one")
+        description="mean |T1 - truth| / truth over the samples that ran and built a model with a period (crashed "
+                    "samples left out); None when none did")
+    median_period_error: float | None = Field(
+        None, description="median of the same, which one far-off sample (E in MPa: hundreds of times) does not swamp")
     period_tolerance: float = PERIOD_TOLERANCE
     counts: SampleCounts
     failed_checks: dict[str, int] = Field(default_factory=dict, description="samples failing each check, most first")
@@ -429,13 +451,43 @@ def _sample_result(building_id: str, index: int, drafted: _Drafted, run: RunResu
     ran = run.execution.ok
     t1 = run.facts.fundamental_period_s if run.facts is not None else None
     period = ran and period_passes(t1, truth_s)
-    compliance = run.status == "verified"
+    compliance = ran and design_compliant(run.checks)
     return SampleResult(
         building_id=building_id, sample=index, status=run.status, exec=ran, period=period, compliance=compliance,
-        strict=ran and period and compliance, t1_s=round(t1, 6) if t1 is not None else None, t1_truth_s=truth_s,
+        strict=ran and period and compliance, verified=run.status == "verified",
+        t1_s=round(t1, 6) if t1 is not None else None, t1_truth_s=truth_s,
         period_error=round(relative_error(t1, truth_s), 6) if t1 is not None and truth_s else None,
         error=_error_line(run), failed_checks=[c.id for c in run.failed_checks], answer_format=drafted.answer_format,
         draft_s=round(drafted.seconds, 6), run_s=round(run_s, 6))
+
+
+def design_compliant(checks: Sequence[CheckResult]) -> bool:
+    """The design conclusion of a checked model: drift.limit passed and no design-code check failed.
+
+    >>> design_compliant([CheckResult(id="drift.limit", status="passed"),
+    ...                   CheckResult(id="period.reference_model", status="failed")])
+    True
+    >>> design_compliant([CheckResult(id="drift.limit", status="skipped")])
+    False
+    """
+    drift = next((c for c in checks if c.id == "drift.limit"), None)
+    return drift is not None and drift.status == "passed" and not any(
+        c.status == "failed" for c in checks if c.id in DESIGN_CHECKS)
+
+
+def period_error_summary(results: Sequence[SampleResult]) -> tuple[float | None, float | None, int]:
+    """(mean, median, count) of the period error over the samples that ran and built a model with a period.
+
+    >>> ok = dict(building_id="b", status="failed", exec=True, period=False, compliance=False, strict=False)
+    >>> samples = [SampleResult(sample=i, period_error=e, **ok) for i, e in enumerate((0.1, 0.3, 333.0))]
+    >>> crashed = SampleResult(sample=3, period_error=0.9, **{**ok, "exec": False})
+    >>> period_error_summary([*samples, crashed])
+    (111.133333, 0.3, 3)
+    """
+    errors = [r.period_error for r in results if r.exec and r.period_error is not None]
+    if not errors:
+        return None, None, 0
+    return round(statistics.fmean(errors), 6), round(statistics.median(errors), 6), len(errors)
 
 
 def _facts(result: ExecutionResult) -> ModelFacts | None:
@@ -514,16 +566,17 @@ def evaluate(rows: Iterable[BenchRow | Mapping[str, Any]], model_settings: Model
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
 
-    errors = [r.period_error for r in results if r.period_error is not None]
+    mean_error, median_error, with_period = period_error_summary(results)
     counts = SampleCounts(
         samples=len(results), exec=sum(r.exec for r in results), period=sum(r.period for r in results),
-        compliance=sum(r.compliance for r in results), strict=sum(r.strict for r in results), with_period=len(errors),
+        compliance=sum(r.compliance for r in results), strict=sum(r.strict for r in results),
+        verified=sum(r.verified for r in results), with_period=with_period,
         no_code=sum(r.status == "no_code" for r in results), model_errors=sum(r.status == "model_error" for r in results))
     failed_checks = Counter(c for r in results for c in r.failed_checks if c != "execution")
     error_types = Counter(r.error.split(":")[0].split(" at line")[0] for r in results if not r.exec and r.error)
     return EvalReport(
         model=name, k=k, n=n, buildings=len(rows_), bench=bench, **score_metrics(scores, k),
-        mean_period_error=round(sum(errors) / len(errors), 6) if errors else None, counts=counts,
+        mean_period_error=mean_error, median_period_error=median_error, counts=counts,
         failed_checks=dict(failed_checks.most_common()), error_types=dict(error_types.most_common()),
         by_difficulty=_groups(scores, lambda s: s.difficulty, k), by_system=_groups(scores, lambda s: s.system, k),
         by_code=_groups(scores, lambda s: s.code, k), per_building=scores,
@@ -622,7 +675,8 @@ def format_report(report: EvalReport) -> str:
     """The report as a table a person reads (percentages, as the paper gives them)."""
     k = report.k
     c = report.counts
-    error = "-" if report.mean_period_error is None else f"{100 * report.mean_period_error:.1f} %"
+    error = "-" if report.mean_period_error is None else \
+        f"mean {100 * report.mean_period_error:.1f} %, median {100 * (report.median_period_error or 0):.1f} %"
     names = ["Pass@1", *([f"Pass@{k}"] if k > 1 else []), f"Pass@{k}_period", f"Pass@{k}_compliance", f"Pass@{k}_strict"]
 
     def values(m: Metrics) -> list[float]:
@@ -635,10 +689,10 @@ def format_report(report: EvalReport) -> str:
         "",
         f"{'metric':<22}{'%':>8}",
         *(f"{name:<22}{_pct(value):>8}" for name, value in zip(names, values(report))),
-        f"mean period error: {error} over {c.with_period} samples with a computed T1 "
+        f"period error: {error} over {c.with_period} samples that ran and built a model with a period "
         f"(a period passes within {100 * report.period_tolerance:.0f} %)",
-        f"samples: {c.samples}; ran {c.exec}, period {c.period}, compliant {c.compliance}, strict {c.strict}; "
-        f"no code {c.no_code}, model errors {c.model_errors}",
+        f"samples: {c.samples}; ran {c.exec}, period {c.period}, compliant {c.compliance}, strict {c.strict}, "
+        f"verified (every check) {c.verified}; no code {c.no_code}, model errors {c.model_errors}",
     ]
     if report.error_types:
         lines.append("did not run: " + ", ".join(f"{e} {count}" for e, count in report.error_types.items()))

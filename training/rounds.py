@@ -61,7 +61,10 @@ class RoundRow(BaseModel):
     round: int
     checkpoint: str
     selfplay_buildings: int
-    selfplay_model_verified: int = Field(description="self-play buildings the model's own code verified (no fallback)")
+    selfplay_model_verified: int = Field(description="self-play buildings whose verified code the model wrote as it "
+                                         "stands (its draft or its own repair; no deterministic repair, no fallback)")
+    selfplay_model_repaired: int | None = Field(None, description="self-play buildings verified with a model draft "
+                                                "that a deterministic repair fixed (not in selfplay_model_verified)")
     sft_examples: int
     grpo_prompts: int
     sft_loss_first: float | None = None
@@ -75,14 +78,15 @@ class RoundRow(BaseModel):
     pass_at_k_compliance: float = Field(alias="pass@k_compliance")
     pass_at_k_strict: float = Field(alias="pass@k_strict")
     mean_period_error: float | None = None
+    median_period_error: float | None = None
     seconds: dict[str, float] = Field(default_factory=dict, description="selfplay, export, sft, grpo, eval, total")
 
     model_config = {"populate_by_name": True, "serialize_by_alias": True}
 
 
 def _table(rows: list[RoundRow]) -> str:
-    head = ("| round | self-play (model verified) | SFT ex. | SFT loss | GRPO reward | Pass@1 | Pass@k | period | "
-            "compliance | strict | T1 error | s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+    head = ("| round | self-play (model verified, + det. repair) | SFT ex. | SFT loss | GRPO reward | Pass@1 | Pass@k | "
+            "period | compliance | strict | T1 error (median) | s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 
     def pct(v: float | None) -> str:
         return "" if v is None else f"{100 * v:.1f} %"
@@ -91,10 +95,13 @@ def _table(rows: list[RoundRow]) -> str:
         return "" if a is None or b is None else f"{a:.3g} → {b:.3g}"
 
     return head + "".join(
-        f"| {r.round} | {r.selfplay_buildings} ({r.selfplay_model_verified}) | {r.sft_examples} | "
+        f"| {r.round} | {r.selfplay_buildings} ({r.selfplay_model_verified}, +{r.selfplay_model_repaired or 0}) | "
+        f"{r.sft_examples} | "
         f"{arrow(r.sft_loss_first, r.sft_loss_last)} | {arrow(r.grpo_reward_first, r.grpo_reward_last)} | "
         f"{pct(r.pass_at_1)} | {pct(r.pass_at_k)} | {pct(r.pass_at_k_period)} | {pct(r.pass_at_k_compliance)} | "
-        f"{pct(r.pass_at_k_strict)} | {pct(r.mean_period_error)} | {r.seconds.get('total', 0):.0f} |\n" for r in rows)
+        f"{pct(r.pass_at_k_strict)} | {pct(r.mean_period_error)}"
+        f"{f' ({pct(r.median_period_error)})' if r.median_period_error is not None else ''} | "
+        f"{r.seconds.get('total', 0):.0f} |\n" for r in rows)
 
 
 def _load(work: Path) -> list[RoundRow]:
@@ -142,7 +149,7 @@ def run_rounds(options: RoundsOptions, log: Callable[[str], None] = print) -> li
                                            db=db), seed=options.seed + r, difficulty=options.difficulty,
                               workers=options.workers)
         seconds["selfplay"] = time.perf_counter() - t
-        model_verified = _model_verified(db)
+        model_verified, model_repaired = _model_verified(db)
         t = time.perf_counter()
         sft = export(db, here / "data" / "sft", ExportOptions(kind="sft", bench=options.bench))
         grpo = export(db, here / "data" / "grpo", ExportOptions(kind="grpo", bench=options.bench))
@@ -179,10 +186,12 @@ def run_rounds(options: RoundsOptions, log: Callable[[str], None] = print) -> li
         metrics = report.model_dump(by_alias=True)
         rows.append(RoundRow(
             round=r, checkpoint=newest, selfplay_buildings=played.buildings, selfplay_model_verified=model_verified,
+            selfplay_model_repaired=model_repaired,
             sft_examples=sft.train, grpo_prompts=grpo.train, sft_loss_first=sft_report.first,
             sft_loss_last=sft_report.last, grpo_reward_first=grpo_report.first if grpo_report else None,
             grpo_reward_last=grpo_report.last if grpo_report else None, eval_buildings=report.buildings,
-            mean_period_error=report.mean_period_error, seconds=seconds,
+            mean_period_error=report.mean_period_error, median_period_error=report.median_period_error,
+            seconds=seconds,
             **{key: metrics[key] for key in ("pass@1", "pass@k", "pass@k_period", "pass@k_compliance",
                                              "pass@k_strict")}))
         _save(work, rows, options)
@@ -191,13 +200,42 @@ def run_rounds(options: RoundsOptions, log: Callable[[str], None] = print) -> li
     return rows
 
 
-def _model_verified(db: str) -> int:
-    """Runs of the round whose final code the model wrote (verified without the reference fallback)."""
+def _model_verified(db: str) -> tuple[int, int]:
+    """(verified runs whose code is the model's as it wrote it, verified runs whose model draft a deterministic
+    repair fixed), from the source of each run's verified attempt."""
     from autobm.training.traces import TraceStore  # noqa: PLC0415
 
+    own = repaired = 0
     with TraceStore(db) as store:
-        runs = store.list_runs(limit=1_000_000)
-    return sum(1 for r in runs if r.status == "verified" and r.drafter not in (None, "reference"))
+        for summary in store.list_runs(limit=1_000_000):
+            trace = store.get_run(summary.run_id) if summary.status == "verified" else None
+            origin = verified_code_origin((trace.result or {}) if trace is not None else {})
+            own += origin == "model"
+            repaired += origin == "model+deterministic"
+    return own, repaired
+
+
+def verified_code_origin(result: dict[str, Any]) -> Literal["model", "model+deterministic", "reference"] | None:
+    """Who wrote a run's verified code, from its result's attempts: the model (its draft or its own repair), a
+    deterministic repair of a model draft, or the reference drafter (a fallback, sizing); None if not known.
+
+    >>> verified_code_origin({"best_round": 1, "attempts": [{"source": "model"}, {"source": "deterministic"}]})
+    'model+deterministic'
+    >>> verified_code_origin({"best_round": 2, "attempts": [{"source": "model"}, {"source": "fallback"},
+    ...                                                     {"source": "deterministic"}]})
+    'reference'
+    """
+    attempts = result.get("attempts") or []
+    best = result.get("best_round")
+    if not isinstance(best, int) or not 0 <= best < len(attempts):
+        return None
+    sources = [a.get("source") for a in attempts[:best + 1]]
+    if sources[-1] == "model":
+        return "model"
+    if sources[-1] != "deterministic":
+        return "reference"
+    drafted = next((s for s in reversed(sources) if s != "deterministic"), None)  # what the repairs started from
+    return "model+deterministic" if drafted == "model" else "reference"
 
 
 def rounds_summary(work: str | Path) -> dict[str, Any]:

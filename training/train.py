@@ -8,6 +8,9 @@
   ``{"prompt": [messages], "completion": [messages]}`` (the loss is on the completion only),
   GRPO rows ``{"prompt": [messages], "spec": ..., "ground_truth": ...}``, whose extra
   columns reach the reward function (``autobm.training.rewards``) as keyword arguments.
+  Before SFT, every row is tokenized as trl will: trl cuts an example at ``--max-length`` and
+  drops one whose prompt alone fills it (repair turns, with their failed answer in the
+  prompt, first); how many of each kind (final, repair), and the longest, are said first.
 - CPU by default (``use_cpu=True``, bf16 off: bf16 on a CPU was about 14× slower here);
   ``--device cuda`` trains on a GPU in bf16, and ``--use-vllm`` generates GRPO samples with
   vLLM colocated on that GPU (``pip install 'trl[vllm]'``, GPU machines only).
@@ -26,8 +29,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import sys
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,8 +41,8 @@ from pydantic import BaseModel, Field
 
 from autobm.agent.errors import ConfigError, SpecError
 
-__all__ = ["GRPOOptions", "SFTOptions", "TrainReport", "make_tiny_model", "prepare_base_model", "train_grpo",
-           "train_sft"]
+__all__ = ["GRPOOptions", "SFTLengths", "SFTOptions", "TrainReport", "make_tiny_model", "prepare_base_model",
+           "sft_kind", "sft_lengths", "train_grpo", "train_sft"]
 
 
 class _Common(BaseModel):
@@ -54,7 +60,9 @@ class _Common(BaseModel):
 
 
 class SFTOptions(_Common):
-    max_length: int = Field(8192, ge=64, description="tokens per example (prompt + completion), longer ones truncated (SmolLM2: 8,192 context)")
+    max_length: int = Field(8192, ge=64, description="tokens per example (prompt + completion): a longer one is "
+                            "truncated, one whose prompt alone fills it is dropped (both are counted and said "
+                            "before training; SmolLM2: 8,192 context)")
     epochs: float = Field(1.0, gt=0, description="passes over the data (max_steps wins when reached first)")
 
 
@@ -79,6 +87,11 @@ class TrainReport(BaseModel):
     first: float | None = Field(None, description="loss (SFT) or mean reward (GRPO) at the first logged step")
     last: float | None = Field(None, description="the same at the last logged step")
     history: list[dict[str, float]] = Field(default_factory=list, description="every logged step")
+    dropped: dict[str, int] = Field(default_factory=dict, description="SFT: examples left out because their prompt "
+                                    "alone fills max_length, by kind (final: one-turn prompt, repair: multi-turn)")
+    truncated: dict[str, int] = Field(default_factory=dict, description="SFT: examples whose completion was cut at "
+                                      "max_length, by kind")
+    longest_tokens: int | None = Field(None, description="SFT: tokens of the longest example, prompt and completion")
     options: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -190,13 +203,14 @@ def _device_args(options: _Common) -> dict[str, Any]:
     return {"bf16": True}
 
 
-def _report(kind: str, options: _Common, rows: int, trainer: Any, seconds: float, key: str) -> TrainReport:
+def _report(kind: str, options: _Common, rows: int, trainer: Any, seconds: float, key: str,
+            **extra: Any) -> TrainReport:
     history = [{k: float(v) for k, v in entry.items() if isinstance(v, (int, float))}
                for entry in trainer.state.log_history if key in entry]
     values = [h[key] for h in history if math.isfinite(h[key])]
     report = TrainReport(kind=kind, model=options.model, out=options.out, rows=rows, steps=trainer.state.global_step,
                          seconds=round(seconds, 2), first=values[0] if values else None,
-                         last=values[-1] if values else None, history=history, options=options.model_dump())
+                         last=values[-1] if values else None, history=history, options=options.model_dump(), **extra)
     Path(options.out, "train_report.json").write_text(report.model_dump_json(indent=2), encoding="utf-8")
     return report
 
@@ -211,8 +225,69 @@ def _train_and_save(trainer: Any, tokenizer: Any, out: str) -> float:
     return seconds
 
 
-def train_sft(options: SFTOptions) -> TrainReport:
-    """Supervised fine-tuning on prompt/completion pairs; the loss is on the completion only."""
+@dataclass(frozen=True)
+class SFTLengths:
+    """What ``max_length`` does to the SFT rows, counted before training (trl drops and cuts without a word)."""
+
+    rows: int
+    max_length: int
+    dropped: dict[str, int]  # by kind: the prompt alone fills max_length, no completion token is left to learn
+    truncated: dict[str, int]  # by kind: the completion is cut at max_length
+    longest_tokens: int
+
+    def message(self) -> str | None:
+        """What to tell the person, or None when every example fits."""
+        parts = []
+        if self.dropped:
+            parts.append(f"{sum(self.dropped.values())} of {self.rows} examples dropped: the prompt alone fills "
+                         f"--max-length {self.max_length} tokens ({_by_kind(self.dropped)})")
+        if self.truncated:
+            parts.append(f"{sum(self.truncated.values())} truncated: the completion is cut at --max-length "
+                         f"({_by_kind(self.truncated)})")
+        if not parts:
+            return None
+        return (f"train sft: {'; '.join(parts)}; the longest example is {self.longest_tokens:,} tokens: "
+                f"--max-length {self.longest_tokens} keeps every example whole")
+
+
+def _by_kind(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts.get(kind, 0)} {kind}" for kind in ("final", "repair"))
+
+
+def sft_kind(row: dict[str, Any]) -> str:
+    """final (a one-turn prompt: the draft prompt) or repair (a multi-turn prompt: a failed answer and its repair)."""
+    return "repair" if len(row["prompt"]) > 1 else "final"
+
+
+def sft_lengths(tokenizer: Any, rows: Sequence[dict[str, Any]], max_length: int) -> SFTLengths:
+    """Tokenize each row as trl does (the chat template; the completion starts where the prompt with the
+    generation prompt and the whole conversation part) and count what ``max_length`` drops or cuts."""
+    dropped: Counter[str] = Counter()
+    truncated: Counter[str] = Counter()
+    longest = 0
+    for row in rows:
+        prompt_ids = tokenizer.apply_chat_template(row["prompt"], tokenize=True, add_generation_prompt=True,
+                                                   return_dict=True)["input_ids"]
+        full_ids = tokenizer.apply_chat_template(row["prompt"] + row["completion"], tokenize=True,
+                                                 return_dict=True)["input_ids"]
+        prompt_length = next((i for i, (a, b) in enumerate(zip(prompt_ids, full_ids)) if a != b),
+                             min(len(prompt_ids), len(full_ids)))
+        longest = max(longest, len(full_ids))
+        if prompt_length >= max_length:
+            dropped[sft_kind(row)] += 1
+        elif len(full_ids) > max_length:
+            truncated[sft_kind(row)] += 1
+    return SFTLengths(rows=len(rows), max_length=max_length, dropped=dict(dropped), truncated=dict(truncated),
+                      longest_tokens=longest)
+
+
+def train_sft(options: SFTOptions, log: Callable[[str], None] | None = None) -> TrainReport:
+    """Supervised fine-tuning on prompt/completion pairs; the loss is on the completion only.
+
+    Examples longer than ``max_length`` are counted first (``sft_lengths``) and said through
+    ``log`` (default: stderr): how many are dropped (their prompt alone fills it) or cut, of
+    which kind, and the longest; when every example would be dropped, SpecError.
+    """
     from datasets import Dataset  # noqa: PLC0415
     from transformers import AutoTokenizer  # noqa: PLC0415
     from trl import SFTConfig, SFTTrainer  # noqa: PLC0415
@@ -220,6 +295,13 @@ def train_sft(options: SFTOptions) -> TrainReport:
     rows = _load_rows(options.data, options.limit, ("prompt", "completion"))
     dataset = Dataset.from_list([{"prompt": r["prompt"], "completion": r["completion"]} for r in rows])
     tokenizer = AutoTokenizer.from_pretrained(options.model)
+    lengths = sft_lengths(tokenizer, rows, options.max_length)
+    if sum(lengths.dropped.values()) == len(rows):
+        raise SpecError(f"every example's prompt is longer than --max-length {options.max_length} tokens, so no "
+                        f"completion token is left to learn from: raise --max-length (the longest example is "
+                        f"{lengths.longest_tokens:,} tokens)")
+    if (message := lengths.message()) is not None:
+        (log or _stderr)(message)
     config = SFTConfig(
         output_dir=options.out, max_steps=options.max_steps, num_train_epochs=options.epochs,
         per_device_train_batch_size=options.batch_size, gradient_accumulation_steps=options.gradient_accumulation_steps,
@@ -230,7 +312,14 @@ def train_sft(options: SFTOptions) -> TrainReport:
     if len(trainer.train_dataset) == 0:
         raise SpecError(f"every example's prompt is longer than --max-length {options.max_length} tokens, so no "
                         "completion token is left to learn from: raise --max-length")
-    return _report("sft", options, len(rows), trainer, _train_and_save(trainer, tokenizer, options.out), "loss")
+    if len(trainer.train_dataset) != len(rows) - sum(lengths.dropped.values()):  # trl tokenized otherwise than we did
+        (log or _stderr)(f"train sft: trl kept {len(trainer.train_dataset)} of {len(rows)} examples")
+    return _report("sft", options, len(rows), trainer, _train_and_save(trainer, tokenizer, options.out), "loss",
+                   dropped=lengths.dropped, truncated=lengths.truncated, longest_tokens=lengths.longest_tokens)
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def train_grpo(options: GRPOOptions, reward_funcs: Sequence[Any] | None = None) -> TrainReport:

@@ -10,24 +10,34 @@ tiers, weighted 0.4 / 0.4 / 0.2 by the share of the tier's calls the script make
 
 r_ast = 0.4·T1/8 + 0.4·T2/11 + 0.2·T3/5 − 0.05 per distinct undefined name (at most 0.5
 off), never below 0: 1.0 when all 24 are called and every name is defined (the paper's
-"at least 0.99"). The script is parsed with ``ast`` and ``symtable``, never executed.
+"at least 0.99").
 
-- A call counts when made on the openseespy module, whatever its alias (``import
-  openseespy.opensees as ops``, ``from openseespy import opensees``), or on a function
-  imported from it (``from openseespy.opensees import node``, or ``*``). Coverage is
-  static: a call in a function never called counts, as in the paper.
+- The reward counts the calls that ran: ``api_coverage(code, calls_made)`` with the calls
+  the sandbox counted while the script ran (``ExecutionResult.opensees_calls``: a call that
+  returned counts, whatever alias it was made through). A call in dead code (``if False:``,
+  after ``sys.exit``, in a function never called) or after the line a script failed on does
+  not count: the paper counts calls in the text, so a script could print T1, exit, and
+  list the 24 calls below to score as complete. A script that does not run (a syntax
+  error) makes no calls.
+- Without ``calls_made`` the calls are read from the text, as the paper does (static, for
+  comparison and for code that is not run): a call counts when made on the openseespy
+  module, whatever its alias (``import openseespy.opensees as ops``, ``from openseespy
+  import opensees``), or on a function imported from it (``from openseespy.opensees
+  import node``, or ``*``); a script that does not parse has its calls found by pattern.
 - An undefined name is read somewhere (module, function or class scope) but bound nowhere
   in the module (assignment, import, def, class, parameter, loop or ``except`` target,
   ``global`` assignment) and is no builtin. Scopes are not followed further: a name bound
   only after its use is not undefined here (execution catches it). After a star import
-  (``from m import *``) undefined names cannot be told, and none are counted.
-- A script that does not parse (most often an unterminated string) still has its calls
-  counted, by pattern over the text; undefined names are not counted then.
+  (``from m import *``) undefined names cannot be told, and none are counted; nor in a
+  script that does not parse. Names are always read from the text (``ast``, ``symtable``).
 
->>> score = api_coverage("import openseespy.opensees as ops\\nops.wipe()\\nops.model('basic', '-ndm', 2)\\n"
-...                      "ops.eigen(1)\\nprint(T1)\\n")
->>> (score.r_ast, score.used_t1, score.used_t3, score.undefined_names)
-(0.09, ['model', 'wipe'], ['eigen'], ['T1'])
+>>> code = ("import openseespy.opensees as ops\\nops.wipe()\\nops.model('basic', '-ndm', 2)\\n"
+...         "ops.eigen(1)\\nprint(T1)\\n")
+>>> score = api_coverage(code)
+>>> (score.r_ast, score.used_t1, score.used_t3, score.undefined_names, score.counted)
+(0.09, ['model', 'wipe'], ['eigen'], ['T1'], 'static')
+>>> api_coverage(code, {"wipe": 1, "model": 1, "eigen": 0}).used_t3  # eigen raised: it did not count
+[]
 """
 
 from __future__ import annotations
@@ -36,6 +46,9 @@ import ast
 import builtins
 import re
 import symtable
+
+from collections.abc import Mapping
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -78,7 +91,10 @@ class ApiCoverage(BaseModel):
     missing: list[str] = Field(default_factory=list, description="of the 24 calls, those not made, in tier order")
     undefined_names: list[str] = Field(default_factory=list, description="names read but bound nowhere, sorted")
     penalty: float = Field(0.0, description="taken off for undefined names (0.05 each, at most 0.5)")
-    parsed: bool = Field(True, description="the script parsed; if not, calls were found by pattern")
+    parsed: bool = Field(True, description="the script parsed (if not and counted is static, calls were found by "
+                         "pattern)")
+    counted: Literal["executed", "static"] = Field("static", description="executed: the calls the script made in the "
+                                                   "sandbox (the reward); static: the calls written in the text")
     note: str | None = Field(None, description="why names were not counted, or why the script did not parse")
 
     @property
@@ -86,24 +102,34 @@ class ApiCoverage(BaseModel):
         return not self.missing
 
 
-def api_coverage(code: str | None) -> ApiCoverage:
-    """r_ast of ``code`` (None or empty: 0)."""
+def api_coverage(code: str | None, calls_made: Mapping[str, int] | None = None) -> ApiCoverage:
+    """r_ast of ``code`` (None or empty: 0): the calls in ``calls_made`` (name → calls that ran) when
+    given, else those written in the text."""
+    counted: Literal["executed", "static"] = "static" if calls_made is None else "executed"
+    ran = {name for name, count in (calls_made or {}).items() if count > 0} & ALL_APIS
     if not code or not code.strip():
-        return _score(set(), [], parsed=True, note="no code")
+        return _score(set(), [], parsed=True, counted=counted, note="no code")
     try:
         tree = ast.parse(code)
         table = symtable.symtable(code, "model.py", "exec")
     except (SyntaxError, ValueError, RecursionError) as exc:  # ValueError: null bytes
         where = f" (line {exc.lineno})" if isinstance(exc, SyntaxError) and exc.lineno else ""
-        return _score(_calls_by_pattern(code), [], parsed=False,
+        if calls_made is not None:
+            return _score(ran, [], parsed=False, counted=counted,
+                          note=f"the script does not parse{where}: it ran no call, names not checked")
+        return _score(_calls_by_pattern(code), [], parsed=False, counted=counted,
                       note=f"the script does not parse{where}: calls counted by pattern, names not checked")
     calls, star_import = _calls(tree)
+    if calls_made is not None:
+        calls = ran
     if star_import:
-        return _score(calls, [], parsed=True, note="a star import: undefined names cannot be told and are not counted")
-    return _score(calls, _undefined_names(table), parsed=True)
+        return _score(calls, [], parsed=True, counted=counted,
+                      note="a star import: undefined names cannot be told and are not counted")
+    return _score(calls, _undefined_names(table), parsed=True, counted=counted)
 
 
-def _score(calls: set[str], undefined: list[str], *, parsed: bool, note: str | None = None) -> ApiCoverage:
+def _score(calls: set[str], undefined: list[str], *, parsed: bool, counted: Literal["executed", "static"],
+           note: str | None = None) -> ApiCoverage:
     used = {tier: sorted(set(names) & calls) for tier, names in API_TIERS.items()}
     coverage = sum(TIER_WEIGHTS[tier] * len(used[tier]) / len(names) for tier, names in API_TIERS.items())
     penalty = min(UNDEFINED_NAME_MAX_PENALTY, UNDEFINED_NAME_PENALTY * len(undefined))
@@ -111,7 +137,7 @@ def _score(calls: set[str], undefined: list[str], *, parsed: bool, note: str | N
         r_ast=round(max(0.0, coverage - penalty), 6), coverage=round(coverage, 6),
         used_t1=used["t1"], used_t2=used["t2"], used_t3=used["t3"],
         missing=[name for names in API_TIERS.values() for name in names if name not in calls],
-        undefined_names=undefined, penalty=round(penalty, 6), parsed=parsed, note=note)
+        undefined_names=undefined, penalty=round(penalty, 6), parsed=parsed, counted=counted, note=note)
 
 
 def _calls(tree: ast.Module) -> tuple[set[str], bool]:

@@ -7,7 +7,7 @@ bonus comes from autobm's physics and code checks (``autobm.agent.checks``), not
 word in the output. Tiers, first that applies:
 
 ====================================  ==========================================================
-no code in the completion             0
+no code in the completion             0 (code only inside ``<think>`` is not run: a format failure)
 refused by the sandbox                0 (PermissionError: a fork, exec, socket or write outside its
                                       folder; or its memory limit: no model script does these, so a
                                       hostile completion earns nothing for running, not a runtime
@@ -25,7 +25,8 @@ error |T1 − T_gt| / T_gt: ≤ 10 % → 1.0, ≤ 20 % → 0.9, ≤ 40 % → 0.8
 tiers); a computed T1 but no ground truth → 0.60; no computed T1 (no model, no mass, eigen
 failed) → 0.50. Then, in this order:
 
-1. cap: at most 0.85 unless the script calls all 24 OpenSeesPy APIs of r_ast (the paper);
+1. cap: at most 0.85 unless the script called all 24 OpenSeesPy APIs of r_ast (the paper;
+   the calls it made while it ran, as r_ast counts them, not the calls written in it);
 2. checks: −0.05 unless every physics and compliance check passed (the paper's +0.05
    for compliance, already inside the values above; the checks judged are all of
    ``run_checks`` except ``period.printed_vs_computed``, priced in 3, and
@@ -125,10 +126,12 @@ def period_tier(relative_error: float) -> float:
 
 def execution_score(result: ExecutionResult | None, *, checks: Sequence[CheckResult] = (), code_lines: int = 0,
                     all_apis_used: bool = False, ground_truth_t1_s: float | None = None,
-                    ground_truth_source: GroundTruthSource | None = None) -> ExecutionScore:
-    """r_exec of a sandbox result (None: no code) with the checks of the model it built."""
+                    ground_truth_source: GroundTruthSource | None = None,
+                    no_code_reason: str = "no code to run") -> ExecutionScore:
+    """r_exec of a sandbox result (None: no code, for ``no_code_reason``) with the checks of the model it
+    built; ``all_apis_used``: the script called all 24 APIs while it ran."""
     if result is None:
-        return ExecutionScore(r_exec=NO_CODE, tier="no_code", reasons=["no code to run: 0"])
+        return ExecutionScore(r_exec=NO_CODE, tier="no_code", reasons=[f"{no_code_reason}: 0"])
     failed = [c.id for c in checks if c.status == "failed" and c.id != "execution"]
     error = {"error_type": result.error_type, "error_message": (result.error_message or "")[:300] or None,
              "error_line": result.error_line, "code_lines": code_lines, "failed_checks": failed}
@@ -179,7 +182,7 @@ def _success(result: ExecutionResult, checks: Sequence[CheckResult], failed: lis
     capped = not all_apis_used and base > CAP_WITHOUT_ALL_APIS
     if capped:
         value = CAP_WITHOUT_ALL_APIS
-        reasons.append(f"capped at {CAP_WITHOUT_ALL_APIS}: not all 24 OpenSeesPy APIs are called")
+        reasons.append(f"capped at {CAP_WITHOUT_ALL_APIS}: the script did not call all 24 OpenSeesPy APIs")
     penalties: dict[str, float] = {}
     judged = [c for c in checks if c.id not in UNJUDGED_CHECKS]
     judged_failed = [c.id for c in judged if c.status == "failed"]

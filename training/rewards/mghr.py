@@ -1,12 +1,14 @@
 """The MGHR reward of a batch of completions: R = 0.05·r_fmt + 0.25·r_ast + 0.70·r_exec.
 
-``score_completions`` grades every completion's markup (``fmt``), parses its script
-(``coverage``), then runs every script of the batch, and the reference drafter's model of
-each spec that has no ground-truth period yet, in one ``run_many`` call: each job its own
-sandboxed process (``autobm.agent.sandbox``), so a timeout, a crash or a hostile script
-costs only its own score. After the script, autobm inspects the model OpenSees holds
-(``autobm.agent.inspection``) and checks it (``autobm.agent.checks``); ``execution`` turns
-that into r_exec. Identical (script, spec) pairs run once. The reference models' periods
+``score_completions`` grades every completion's markup (``fmt``), then runs every script of
+the batch, and the reference drafter's model of each spec that has no ground-truth period
+yet, in one ``run_many`` call: each job its own sandboxed process (``autobm.agent.sandbox``),
+so a timeout, a crash or a hostile script costs only its own score. The sandbox counts the
+OpenSeesPy calls each script makes while it runs; r_ast (``coverage``) is scored on those.
+After the script, autobm inspects the model OpenSees holds (``autobm.agent.inspection``)
+and checks it (``autobm.agent.checks``); ``execution`` turns that into r_exec. A completion
+whose only code is inside ``<think>`` is not run (r_exec 0, r_ast 0: no call was made).
+Identical (script, spec) pairs run once. The reference models' periods
 are cached per spec (``REFERENCE_CACHE_SIZE`` specs), so a GRPO group pays for its
 reference once.
 
@@ -18,10 +20,11 @@ logged as ``autobm_mghr``; ``make_autobm_reward(config)`` makes one with other s
 >>> score_completions([RewardInput(completion="no code here")])[0].total  # 0.05 × 0.05 (format "none")
 0.0025
 
-Known limits: r_ast is static (a call in dead code counts, as in the paper), and a script
-runs in the process that reports on it, so a script that knew the sandbox's report channel
-could forge its own result (``autobm.agent.sandbox``, "What it does not isolate"); the
-inspection itself restores OpenSees before it runs, so patching ``ops`` does not fool it.
+Known limits: a script runs in the process that reports on it, so a script that knew the
+sandbox's report channel or its call counters could forge its own result
+(``autobm.agent.sandbox``, "What it does not isolate"); the inspection itself restores
+OpenSees before it runs, so patching ``ops`` does not fool it. The undefined-name penalty
+of r_ast is read from the text.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from autobm.agent.pipeline import INSPECT, evaluate, inspection_request
 from autobm.agent.sandbox import SandboxLimits, run_many
 from autobm.agent.spec import BuildingSpec
 
-from .coverage import ApiCoverage, api_coverage
+from .coverage import ALL_APIS, ApiCoverage, api_coverage
 from .execution import ExecutionScore, GroundTruthSource, execution_score
 from .fmt import FormatScore, format_score
 from .inputs import RewardInput, reward_input
@@ -52,6 +55,9 @@ WEIGHTS: dict[str, float] = {"r_fmt": 0.05, "r_ast": 0.25, "r_exec": 0.70}
 
 REFERENCE_CACHE_SIZE = 4096
 """Specs whose reference-model period is kept (least recently used dropped first)."""
+
+COUNTED_CALLS: tuple[str, ...] = tuple(sorted(ALL_APIS))
+"""The OpenSeesPy functions whose calls the sandbox counts for r_ast."""
 
 
 class RewardConfig(BaseModel):
@@ -105,7 +111,6 @@ def score_completions(inputs: Sequence[RewardInput], config: RewardConfig | None
     """The reward of every completion, in order; all scripts of the batch run in one parallel sandbox call."""
     config = config or RewardConfig()
     formats = [format_score(config.completion_prefix + item.completion) for item in inputs]
-    apis = [api_coverage(f.code) for f in formats]
     spec_keys = [_spec_key(item.spec) for item in inputs]
 
     jobs: dict[tuple[str, str | None], int] = {}
@@ -127,21 +132,24 @@ def score_completions(inputs: Sequence[RewardInput], config: RewardConfig | None
         if item.t1_s is None and key is not None and key not in _references and key not in reference_jobs:
             reference_jobs[key] = job(draft_reference(item.spec).code, item.spec, key)
     results = run_many(codes, limits=config.limits(), after=INSPECT, after_args=requests,
-                       workers=config.workers) if codes else []
+                       workers=config.workers, count_calls=COUNTED_CALLS) if codes else []
     for key, index in reference_jobs.items():
         facts = results[index].facts
         _remember(key, facts if results[index].ok and isinstance(facts, ModelFacts) else None)
 
     out = []
-    for item, f, api, key, index in zip(inputs, formats, apis, spec_keys, row_jobs):
+    for item, f, key, index in zip(inputs, formats, spec_keys, row_jobs):
         reference = _references.get(key) if key is not None and item.t1_s is None else None
         if key is not None and key in _references:
             _references.move_to_end(key)
         truth, source = _ground_truth(item, reference)
         if index is None:
-            execution = execution_score(None)
+            api = api_coverage(None, {})
+            execution = execution_score(None, no_code_reason="the only code is inside <think>, so it is not run (a "
+                                        "format failure)" if f.code_only_in_think else "no code to run")
         else:
             result = results[index]
+            api = api_coverage(f.code, result.opensees_calls or {})
             checks = evaluate(item.spec, result, reference if source == "reference_model" else None)
             execution = execution_score(result, checks=checks, code_lines=len((f.code or "").splitlines()),
                                         all_apis_used=api.all_apis_used, ground_truth_t1_s=truth,
@@ -164,7 +172,7 @@ def _breakdown(f: FormatScore, api: ApiCoverage, execution: ExecutionScore) -> R
     total = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 6)
     reasons = [f"r_fmt = {f.r_fmt:g}: format {f.format}" + (", code inside <think>" if f.code_in_think else ""),
                f"r_ast = {api.r_ast:g}: {len(api.used_t1)}/8 T1, {len(api.used_t2)}/11 T2, "
-               f"{len(api.used_t3)}/5 T3 calls"
+               f"{len(api.used_t3)}/5 T3 calls" + (" made while it ran" if api.counted == "executed" else "")
                + (f", undefined names {api.undefined_names} (−{api.penalty:g})" if api.undefined_names else "")
                + (f" ({api.note})" if api.note and api.note != "no code" else ""),
                f"r_exec = {execution.r_exec:g}: " + "; ".join(execution.reasons)]
