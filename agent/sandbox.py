@@ -243,10 +243,26 @@ def run_many(codes: Sequence[str], *, limits: SandboxLimits | None = None,
         raise ValueError(f"after_args has {len(args)} items but codes has {len(codes)}: give one per script")
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
+    started: set[int] = set()  # the jobs of this call, by pid, while they run
+
+    def run_one(code: str, arg: Any) -> ExecutionResult:
+        _batch.started = started
+        return run_untrusted(code, limits=limits, after=after, after_arg=arg, count_calls=count_calls)
+
     with ThreadPoolExecutor(max_workers=max(1, min(workers or os.cpu_count() or 1, len(codes)))) as pool:
-        futures = [pool.submit(run_untrusted, code, limits=limits, after=after, after_arg=arg,
-                               count_calls=count_calls) for code, arg in zip(codes, args)]
-        return [future.result() for future in futures]
+        futures = [pool.submit(run_one, code, arg) for code, arg in zip(codes, args)]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:  # Ctrl-C in the caller: the pool's threads wait on their jobs, so end those now
+            for future in futures:
+                future.cancel()
+            for pid in list(started):
+                _kill_group(pid, reaped=False)
+            raise
+
+
+_batch = threading.local()
+"""In a thread of ``run_many``: ``started``, the set its jobs' pids go in while they run."""
 
 
 def _read_call_counts(path: str, names: tuple[str, ...]) -> dict[str, int]:
@@ -295,6 +311,9 @@ def _run_job(job: _Job) -> ExecutionResult:
             break
         os.close(result_fd)  # the request went to a zygote that was dying: once more, to a new one
         status.close()
+    registry = getattr(_batch, "started", None)
+    if registry is not None and pid is not None:
+        registry.add(pid)
     try:
         started = time.monotonic()
         if pid is None:
@@ -315,6 +334,8 @@ def _run_job(job: _Job) -> ExecutionResult:
             _kill_group(pid, reaped=ended)
         exit_status = status.read_exit(_KILL_WAIT_S)
     finally:
+        if registry is not None:
+            registry.discard(pid)
         os.close(result_fd)
         status.close()
     duration_s = time.monotonic() - started

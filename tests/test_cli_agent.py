@@ -117,6 +117,26 @@ def test_run_killed_mid_way_resumes_from_its_checkpoint(tmp_path: Path) -> None:
     assert len(server.requests) == 1  # only the repair: the first draft came from the checkpoint
 
 
+def test_ctrl_c_says_how_to_go_on_and_marks_the_trace(tmp_path: Path) -> None:
+    db = tmp_path / "autobm.sqlite"
+    endless = GOOD.replace("    layout = build_model()\n", "    layout = build_model()\n    while True:\n        pass\n")
+    with ScriptedOpenAIServer([answer(endless)]) as server:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "autobm.agent.cli", "run", TEXT, "--model", MODEL, "--base-url", server.url,
+             "--timeout", "120", "--thread", "stopped-run", "--db", str(db), "--out", str(tmp_path / "out")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not _checkpointed_next(db, "stopped-run") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted; go on with: autobm run --thread stopped-run" in stderr and "Traceback" not in stderr
+    shown = json.loads(autobm("traces", "show", "stopped-run", "--json", db=db).stdout)
+    assert shown["status"] == "interrupted" and shown["finished_at"] is None
+
+
 def test_traces_refuse_a_missing_store_and_an_unknown_status(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.sqlite"
     done = autobm("traces", "list", db=missing)
