@@ -22,8 +22,8 @@ is graded ``loose``, not ``strict``.
 
 >>> e = extract_code("<think>2D frame, ndf 3.</think>\\n"
 ...                  "<answer>\\n```python\\nimport openseespy.opensees as ops\\n```\\n</answer>")
->>> (e.format, e.code, e.format_reward())
-('strict', 'import openseespy.opensees as ops\\n', 1.0)
+>>> (e.format, e.code)
+('strict', 'import openseespy.opensees as ops\\n')
 """
 
 from __future__ import annotations
@@ -36,19 +36,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-__all__ = ["FORMAT_REWARDS", "Extraction", "Format", "extract_code", "format_reward"]
+__all__ = ["Extraction", "Format", "extract_code"]
 
 Format = Literal["strict", "loose", "code_block", "answer_only", "other", "none"]
-
-FORMAT_REWARDS: dict[str, float] = {
-    "strict": 1.0,  # <think>…</think><answer>```python …```</answer> and nothing else
-    "loose": 0.7,  # think and answer both present, not strictly formed
-    "code_block": 0.4,  # a fenced code block, no <answer>
-    "answer_only": 0.2,  # an <answer> without think
-    "other": 0.05,  # code found some other way (bare code)
-    "none": 0.05,  # the paper's "otherwise": no code at all
-}
-"""r_fmt of each format (AutoBM, MGHR reward); 0 overrides all when code appears inside <think>."""
 
 PYTHON_LANGUAGES = frozenset({"", "python", "python3", "py", "py3", "ipython", "python-repl"})
 
@@ -78,21 +68,13 @@ class Extraction(BaseModel):
     """The Python script found in a completion, how it was marked up, and what was odd."""
 
     code: str | None = Field(None, description="the Python script (LF line ends, one trailing newline), or None")
-    format: Format = Field(description="how the answer was marked up, in the tiers of the AutoBM r_fmt reward: "
-                           "strict 1.0, loose 0.7, code_block 0.4, answer_only 0.2, other 0.05, none (no code) 0.05")
+    format: Format = Field(description="how the code was marked up: strict (think then answer holding a python "
+                           "block), loose, code_block, answer_only, other (bare code), none (no code); the reward's "
+                           "r_fmt grades the markup itself (training/rewards/fmt.py)")
     code_in_think: bool = Field(False, description="code appears inside <think> (a fenced block or an openseespy "
-                                "import): r_fmt is 0 then")
+                                "import)")
     problems: list[str] = Field(default_factory=list, description="what was odd about the markup, one note each")
     think: str | None = Field(None, description="the reasoning inside <think>, stripped; None without a think block")
-
-    def format_reward(self) -> float:
-        """r_fmt of the AutoBM paper's MGHR reward (R = 0.05 r_fmt + 0.25 r_ast + 0.70 r_exec)."""
-        return format_reward(self)
-
-
-def format_reward(extraction: Extraction) -> float:
-    """r_fmt: 0 when code appears inside <think>, else the reward of the format tier (``FORMAT_REWARDS``)."""
-    return 0.0 if extraction.code_in_think else FORMAT_REWARDS[extraction.format]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autobm.agent.extraction import FORMAT_REWARDS, Extraction, extract_code
+from autobm.agent.extraction import extract_code
 
 SCRIPT = """\
 import openseespy.opensees as ops
@@ -32,7 +32,6 @@ def test_seed_coder_strict_answer():
     e = extract_code(f"<think>\n{THINK}\n</think>\n<answer>\nHere is the model:\n```python\n{SCRIPT}```\n</answer>")
     assert e.code == SCRIPT
     assert e.format == "strict"
-    assert e.format_reward() == 1.0
     assert e.think == THINK
     assert not e.code_in_think and e.problems == []
 
@@ -48,7 +47,6 @@ def test_answer_without_fences_is_loose():
     e = extract_code(f"<think>{THINK}</think>\n<answer>\n{SCRIPT}</answer>")
     assert e.code == SCRIPT
     assert e.format == "loose"
-    assert e.format_reward() == 0.7
     assert "no code fences: took the text as code" in e.problems
 
 
@@ -78,7 +76,6 @@ def test_fence_languages(fence):
     e = extract_code(f"Here is the script.\n\n{fence}\n{SCRIPT}```\n\nRun it with python model.py.")
     assert e.code == SCRIPT
     assert e.format == "code_block"
-    assert e.format_reward() == 0.4
 
 
 def test_non_python_blocks_are_skipped():
@@ -109,7 +106,7 @@ def test_the_answer_block_wins_over_blocks_in_the_reasoning():
                      f"<answer>```python\n{SCRIPT}```</answer>")
     assert e.code == SCRIPT
     assert e.format == "loose"  # well formed, but the reasoning holds code
-    assert e.code_in_think and e.format_reward() == 0.0
+    assert e.code_in_think
     assert "code appears inside <think>" in e.problems
 
 
@@ -125,7 +122,6 @@ def test_answer_without_think():
     e = extract_code(f"<answer>\n```python\n{SCRIPT}```\n</answer>")
     assert e.code == SCRIPT
     assert e.format == "answer_only"
-    assert e.format_reward() == 0.2
     assert e.think is None
 
 
@@ -147,7 +143,7 @@ def test_unterminated_think_before_the_answer():
 def test_unterminated_think_code_only_inside_it():
     e = extract_code(f"<think>\n{THINK}\nSo the script is:\n```python\n{SCRIPT}```\n")
     assert e.code == SCRIPT
-    assert e.code_in_think and e.format_reward() == 0.0
+    assert e.code_in_think
     assert e.format == "code_block"
     assert "the only code is inside <think>" in e.problems
 
@@ -163,7 +159,6 @@ def test_bare_code():
     e = extract_code(SCRIPT)
     assert e.code == SCRIPT
     assert e.format == "other"
-    assert e.format_reward() == 0.05
 
 
 def test_bare_code_with_a_syntax_error_is_still_code():
@@ -207,7 +202,3 @@ def test_no_code(completion):
     assert e.code is None
     assert e.format == "none"
     assert e.problems
-
-
-def test_every_format_has_a_reward():
-    assert set(FORMAT_REWARDS) == set(Extraction.model_fields["format"].annotation.__args__)
