@@ -318,9 +318,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return 130
     progress.finish()
     counts = summary.counts
-    rate = summary.ran / summary.seconds if summary.seconds else 0.0
+    if summary.ran:
+        rate = summary.ran / summary.seconds if summary.seconds else 0.0
+        this_run = f"{summary.ran} run now in {summary.seconds:.1f} s, {rate:.1f} buildings/s"
+    else:  # a resumed batch with nothing left: a rate of 0 buildings/s would read as a hang
+        this_run = f"nothing left to run: all {len(summary.rows)} buildings were done before"
     print(f"{len(summary.rows)} buildings: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-          + f"  ({summary.ran} run now in {summary.seconds:.1f} s, {rate:.1f} buildings/s)")
+          + f"  ({this_run})")
     print("wrote " + ", ".join(summary.outputs.values()) + f", {Path(args.out) / 'buildings'}/ID/")
     return 0 if counts.get("verified", 0) == len(summary.rows) else 1
 

@@ -404,6 +404,8 @@ def _eigen(ops: Any, m: _Model, asked: int, rec: _Recorder) -> tuple[list[float]
     failures: list[str] = []
     for solver, count in attempts:
         ops.wipeAnalysis()
+        ops.numberer("RCM")
+        ops.system("SuperLU")  # ARPACK factorises through it: the default ProfileSPD took minutes on tall 3D frames
         rec.opensees_said()
         try:
             values = _as_list(ops.eigen(solver, count) if solver else ops.eigen(count))

@@ -15,7 +15,9 @@ messages as ``autobm run``.
 
 ``BuildingRow`` is one line of ``summary.csv``: status, the fundamental period computed
 from the built model against the code's empirical formula, the largest story drift ratio
-against its limit, the failed checks, who drafted, the repair rounds and the time taken.
+against its limit, the failed checks, who drafted, the repair rounds and the time taken,
+and the checks that warned (a building beyond the code's height limit verifies, with a
+warning a person should read).
 """
 
 from __future__ import annotations
@@ -90,6 +92,10 @@ class BuildingRow(BaseModel):
     model_calls: int = 0
     seconds: float = Field(0.0, description="wall-clock time of the building in its worker, s")
     thread_id: str | None = Field(None, description="the agent run: autobm traces show THREAD")
+    warning_checks: list[str] = Field(default_factory=list, description="checks whose status is 'warning': facts a "
+                                      "person should see that do not keep the building from verifying (e.g. "
+                                      "code.height_limit, code.analysis_method)")
+    warnings: str = Field("", description="the warning checks' messages, 'id: message' joined with '; '")
     input_hash: str = ""
 
 
@@ -127,11 +133,29 @@ def read_portfolio(path: str | Path, fmt: str | None = None) -> list[PortfolioEn
     return entries
 
 
-def _read_csv(path: Path) -> list[dict[str, Any] | str]:
+def _read_text(path: Path) -> str:
+    """The file as UTF-8 text (a byte-order mark dropped); SpecError for one that is not, saying how to convert it."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(f"portfolio {path}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SpecError(f"portfolio {path}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}"
+    try:
+        data.decode("gb18030")
+        guess = ("; it reads as GB18030/GBK, the encoding Excel on a Chinese Windows saves: convert it with "
+                 f"`iconv -f GB18030 -t UTF-8 {path.name} > utf8-{path.name}`, or save it from Excel as \"CSV UTF-8\"")
+    except UnicodeDecodeError:
+        guess = (f": save it as UTF-8 (Excel: \"CSV UTF-8\"), or convert it with `iconv -f ENCODING -t UTF-8 {path.name} "
+                 f"> utf8-{path.name}`")
+    raise SpecError(f"portfolio {path}: not UTF-8 text ({where}){guess}")
+
+
+def _read_csv(path: Path) -> list[dict[str, Any] | str]:
+    text = _read_text(path)
     reader = csv.DictReader(io.StringIO(text))
     _check_columns(reader.fieldnames or [], path)
     records: list[dict[str, Any] | str] = []
@@ -186,12 +210,10 @@ def _cell(column: str, cell: str | None) -> Any:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any] | str]:
+    """One record a line. A line with a key that is no spec field is one bad row (its id kept), not a bad file:
+    unlike a CSV or Parquet column, a JSONL key belongs to its line only."""
     records: list[dict[str, Any] | str] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(f"portfolio {path}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(_read_text(path).splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -199,8 +221,14 @@ def _read_jsonl(path: Path) -> list[dict[str, Any] | str]:
         except json.JSONDecodeError as exc:
             records.append(f"line {n} is not valid JSON ({exc.msg} at column {exc.colno})")
             continue
-        records.append(record if isinstance(record, dict) else f"line {n} is not a JSON object")
-    _check_columns(sorted({k for r in records if isinstance(r, dict) for k in r}), path)
+        if not isinstance(record, dict):
+            records.append(f"line {n} is not a JSON object")
+            continue
+        unknown = _unknown_columns(record)
+        if unknown:
+            record = {k: v for k, v in record.items() if k == ID_COLUMN} | {
+                _PROBLEM: f"line {n} has key(s) {', '.join(unknown)} that are not spec fields: {_allowed_columns()}"}
+        records.append(record)
     return records
 
 
@@ -215,14 +243,22 @@ def _read_parquet(path: Path) -> list[dict[str, Any] | str]:
     return [{k: v for k, v in record.items() if v is not None} for record in table.to_pylist()]
 
 
-def _check_columns(columns: Iterable[str], path: Path) -> None:
+def _unknown_columns(columns: Iterable[str]) -> list[str]:
     allowed = spec_columns()
-    unknown = [c for c in columns if c and c not in (ID_COLUMN, SPEC_COLUMN, *TEXT_COLUMNS)
-               and c.split(".", 1)[0] not in allowed]
+    return [c for c in columns if c and c not in (ID_COLUMN, SPEC_COLUMN, *TEXT_COLUMNS)
+            and c.split(".", 1)[0] not in allowed]
+
+
+def _allowed_columns() -> str:
+    return (f"allowed {ID_COLUMN}, {', '.join(TEXT_COLUMNS)}, {SPEC_COLUMN}, and the spec fields "
+            f"{', '.join(sorted(spec_columns()))} (nested ones dotted, e.g. seismic.code); see autobm schema")
+
+
+def _check_columns(columns: Iterable[str], path: Path) -> None:
+    """A CSV or Parquet column that is no spec field: the file as a whole is refused (every row has the column)."""
+    unknown = _unknown_columns(columns)
     if unknown:
-        raise SpecError(f"portfolio {path.name}: column(s) {', '.join(unknown)} are not spec fields: allowed {ID_COLUMN}, "
-                        f"{', '.join(TEXT_COLUMNS)}, {SPEC_COLUMN}, and the spec fields {', '.join(sorted(allowed))} "
-                        "(nested ones dotted, e.g. seismic.code); see autobm schema")
+        raise SpecError(f"portfolio {path.name}: column(s) {', '.join(unknown)} are not spec fields: {_allowed_columns()}")
 
 
 def _entries(records: list[dict[str, Any] | str]) -> list[PortfolioEntry]:
@@ -319,9 +355,12 @@ def building_row(entry: PortfolioEntry, result: Any, seconds: float) -> Building
     band = code_period_band(spec)
     drift = next((c for c in result.checks if c.id == "drift.limit" and c.status != "skipped"), None)
     failed = [c for c in result.checks if c.status == "failed"]
+    warned = [c for c in result.checks if c.status == "warning"]
     message = "; ".join(f"{c.id}: {c.message}" for c in failed)
     if not result.execution.ok:
         message = f"{result.execution.error_type}: {result.execution.error_message}" + (f"; {message}" if message else "")
+        if result.execution.timed_out:
+            message += _timeout_hint(spec)
     return BuildingRow(
         id=entry.id, row=entry.row, status=result.status, message=message[:2000], system=spec.system,
         dimensions=spec.dimensions, stories=spec.stories, height_m=round(spec.height_m, 3), code=spec.seismic.code,
@@ -334,7 +373,28 @@ def building_row(entry: PortfolioEntry, result: Any, seconds: float) -> Building
         drift_limit_ratio=drift.limit if drift is not None and isinstance(drift.limit, float) else None,
         failed_checks=[c.id for c in failed], drafter=result.drafter, rounds=getattr(result, "rounds", 0),
         model_calls=getattr(result, "model_calls", 0), seconds=round(seconds, 4),
-        thread_id=getattr(result, "thread_id", None), input_hash=entry.input_hash)
+        thread_id=getattr(result, "thread_id", None), warning_checks=[c.id for c in warned],
+        warnings="; ".join(f"{c.id}: {c.message}" for c in warned)[:2000], input_hash=entry.input_hash)
+
+
+LARGE_MODEL_DOFS = 10_000
+"""Above this many DOFs, a script past its time limit is more likely slow than stuck (150 stories of a 5 x 5 bay
+3D frame are 32,616 DOFs and run in about 6 s; eigen analyses on a poor system took minutes)."""
+
+
+def _timeout_hint(spec: BuildingSpec) -> str:
+    """For a large model whose script timed out: '; a large model (...): give a longer --timeout'; else ''."""
+    levels = spec.stories + 1
+    if spec.system == "shear_building":
+        lines, ndf = 1, 3
+    else:
+        lines = (len(spec.bay_widths_x_m) + 1) * (len(spec.bay_widths_y_m) + 1 if spec.dimensions == 3 else 1)
+        ndf = 6 if spec.dimensions == 3 else 3
+    dofs = levels * lines * ndf
+    if dofs < LARGE_MODEL_DOFS:
+        return ""
+    return (f"; a large model ({dofs:,} DOFs: {levels} levels x {lines} column lines x {ndf}): give a longer "
+            "--timeout")
 
 
 # --- summary files ---------------------------------------------------------------------
@@ -343,19 +403,20 @@ SUMMARY_COLUMNS = [name for name in BuildingRow.model_fields if name != "input_h
 
 
 def summary_csv(rows: list[BuildingRow]) -> str:
-    """summary.csv: one row per building, failed checks joined with ';'."""
+    """summary.csv: one row per building, failed and warning checks joined with ';'."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=SUMMARY_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in rows:
         record = r.model_dump(include=set(SUMMARY_COLUMNS))
         record["failed_checks"] = ";".join(r.failed_checks)
+        record["warning_checks"] = ";".join(r.warning_checks)
         writer.writerow({k: "" if v is None else v for k, v in record.items()})
     return buf.getvalue()
 
 
 def write_summary_parquet(rows: list[BuildingRow], path: Path) -> None:
-    """summary.parquet with typed columns (failed_checks a list of strings), written atomically."""
+    """summary.parquet with typed columns (failed_checks, warning_checks lists of strings), written atomically."""
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 
@@ -364,7 +425,8 @@ def write_summary_parquet(rows: list[BuildingRow], path: Path) -> None:
     types = {"id": pa.string(), "row": pa.int64(), "status": pa.string(), "message": pa.string(),
              "system": pa.string(), "dimensions": pa.int64(), "stories": pa.int64(), "code": pa.string(),
              "failed_checks": pa.list_(pa.string()), "drafter": pa.string(), "rounds": pa.int64(),
-             "model_calls": pa.int64(), "thread_id": pa.string()}
+             "model_calls": pa.int64(), "thread_id": pa.string(), "warning_checks": pa.list_(pa.string()),
+             "warnings": pa.string()}
     schema = pa.schema([(name, types.get(name, pa.float64())) for name in SUMMARY_COLUMNS])
     table = pa.table({name: [getattr(r, name) for r in rows] for name in SUMMARY_COLUMNS}, schema=schema)
     buffer = pa.BufferOutputStream()

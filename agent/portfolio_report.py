@@ -3,12 +3,19 @@
 Four pictures (matplotlib, embedded as PNG so the report is one file): the fundamental
 period computed from each built model against its height, over the band of the code's
 empirical formula for that building; the largest story drift ratio as a fraction of its
-code limit; the failures by check; the slowest buildings. Then the counts and a table of
-every building that did not verify, with its message.
+code limit; the failures by check; the slowest buildings. Then the counts, a table of
+every building that did not verify, with its message, and a table of the buildings that
+verified with warnings (checks with status ``warning``: beyond the code's height limit,
+outside the scope of its equivalent lateral force method), with theirs.
+
+Building ids label the slowest-buildings chart. An id the default font cannot draw (a
+Chinese one, with no CJK font installed) is drawn in an installed font that has its
+glyphs, or else replaced by its row number: never as empty boxes.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import Counter
 
@@ -102,14 +109,54 @@ def plot_failures(rows: list[BuildingRow]) -> str | None:
     return _png(fig)
 
 
+@functools.cache
+def _fonts_with(chars: frozenset[str]) -> tuple[str, ...]:
+    """Installed fonts (matplotlib family names) that have a glyph for every character of ``chars``:
+    the default font first where it does, else e.g. Noto Sans CJK or WenQuanYi for Chinese ids."""
+    from matplotlib import font_manager, ft2font, rcParams
+
+    default = font_manager.findfont(font_manager.FontProperties(family=rcParams["font.family"]))
+    found: list[str] = []
+    for path in [default] + sorted({f.fname for f in font_manager.fontManager.ttflist} - {default}):
+        try:
+            font = ft2font.FT2Font(path)
+        except (OSError, RuntimeError):  # a font file FreeType cannot open
+            continue
+        name = font_manager.FontProperties(fname=path).get_name()
+        if name.startswith("Last Resort"):  # matplotlib's fallback font: a placeholder box for every code point
+            continue
+        if all(font.get_char_index(ord(c)) for c in chars):
+            if path == default:
+                return (name,)
+            found.append(name)
+    return tuple(found[:1])
+
+
+def id_labels(rows: list[BuildingRow]) -> tuple[list[str], str | None]:
+    """Each row's id as a chart label, and the font family to draw the labels in (None: the default).
+
+    Ids whose characters no installed font has become ``row N``, so that no label is a row of boxes.
+    """
+    chars = frozenset(c for r in rows for c in r.id if not c.isascii())
+    if not chars:
+        return [r.id for r in rows], None
+    fonts = _fonts_with(chars)
+    if fonts:
+        return [r.id for r in rows], fonts[0]
+    return [r.id if r.id.isascii() else f"row {r.row}" for r in rows], None
+
+
 def plot_slowest(rows: list[BuildingRow], n: int = 15) -> str | None:
     slowest = sorted((r for r in rows if r.seconds > 0), key=lambda r: r.seconds, reverse=True)[:n][::-1]
     if not slowest:
         return None
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.32 * len(slowest)))
-    labels = [f"{r.id} ({r.stories or '?'} st, {r.dimensions or '?'}D)" for r in slowest]
-    ax.barh(labels, [r.seconds for r in slowest], color=[STATUS_COLOURS.get(r.status, "#57606a") for r in slowest])
+    ids, font = id_labels(slowest)
+    labels = [f"{i or f'row {r.row}'} ({r.stories or '?'} st, {r.dimensions or '?'}D)" for i, r in zip(ids, slowest)]
+    ax.barh(range(len(slowest)), [r.seconds for r in slowest],
+            color=[STATUS_COLOURS.get(r.status, "#57606a") for r in slowest])
+    ax.set_yticks(range(len(slowest)), labels, **({"fontfamily": font} if font else {}))
     ax.set_xlabel("seconds in its worker")
     ax.set_title(f"The {len(slowest)} slowest buildings")
     return _png(fig)
@@ -135,7 +182,15 @@ def portfolio_html(rows: list[BuildingRow], *, source: str = "", seconds: float 
         f'<td style="color:{STATUS_COLOURS.get(r.status, "#24292f")}">{esc(r.status)}</td>'
         f"<td>{esc(', '.join(r.failed_checks))}</td><td>{esc(r.message[:400])}</td></tr>" for r in bad[:500])
     more = f"<p>… and {len(bad) - 500} more in summary.csv.</p>" if len(bad) > 500 else ""
-    timing = (f"This run: {ran} buildings in {seconds:.1f} s. " if seconds is not None and ran is not None else "")
+    warned = [r for r in rows if r.status == "verified" and r.warning_checks]
+    warned_rows = "".join(
+        f'<tr><td>{esc(r.id)}</td><td>{esc(", ".join(r.warning_checks))}</td><td>{esc(r.warnings[:600])}</td></tr>'
+        for r in warned[:500])
+    more_warned = f"<p>… and {len(warned) - 500} more in summary.csv.</p>" if len(warned) > 500 else ""
+    if warned:
+        count_cells += f'<td style="color:#9a6700">verified with warnings: <b>{len(warned)}</b></td>'
+    timing = ("" if seconds is None or ran is None else f"This run: {ran} buildings in {seconds:.1f} s. " if ran
+              else f"This run: nothing left to run, all {len(rows)} buildings were done before. ")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>autobm portfolio: {esc(source)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#24292f}}
@@ -149,5 +204,9 @@ its model and result: buildings/ID/.</p>
 <div>{''.join(pictures)}</div>
 <h2>Buildings that did not verify ({len(bad)})</h2>
 <table><tr><th>id</th><th>status</th><th>failed checks</th><th>message</th></tr>{bad_rows}</table>{more}
+<h2>Buildings verified with warnings ({len(warned)})</h2>
+<p>They pass every check; a warning is a fact a person should see before relying on the model (beyond the code's
+height limit, outside the scope of its equivalent lateral force method).</p>
+<table><tr><th>id</th><th>warning checks</th><th>message</th></tr>{warned_rows}</table>{more_warned}
 </body></html>
 """

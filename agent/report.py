@@ -16,11 +16,15 @@ import io
 import json
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
+from . import codes
 from .checks import drift_limit
 from .codes import G_M_PER_S2
-from .facts import ModelFacts
+from .facts import LateralFacts, ModelFacts
+from .seismic import asce7_base_shear_coefficient, asce7_importance_factor
+from .spec import SeismicInput
 from .units import us_equivalent, written_in_us_units
 
 _STATUS_COLOUR = {"passed": "#1a7f37", "failed": "#cf222e", "skipped": "#6e7781", "warning": "#9a6700"}
@@ -57,8 +61,12 @@ def _umask() -> int:
 
 
 def _png(fig) -> str:
+    """The figure as base64 PNG. Text is laid out here: a glyph the font lacks is drawn as a box and matplotlib
+    warns on stderr, through a batch's -q; the callers choose fonts or labels that have the glyphs."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
+        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     import matplotlib.pyplot as plt
 
     plt.close(fig)
@@ -210,13 +218,63 @@ def _us_line(result) -> str:
             "Base shear in kip, masses as weights in kip, loads in psf.")
 
 
-def _lateral_rows(result) -> list[tuple[str, str, str, str, str, str]]:
-    """Per direction of the equivalent lateral forces: direction, base shear, V/W, drift amplification,
-    largest story drift ratio and the code's own notes (period used, coefficients, clauses)."""
+def asce7_design_base_shear(seismic: SeismicInput, system: str, period_s: float, weight_n: float, height_m: float,
+                            stories: int) -> tuple[float, float, float, str]:
+    """(V N, Cs, T s, what governs) at strength level: V = Cs·W, ASCE 7-22 12.8.1, Cs by 12.8.1.1 with the
+    Eq. 12.8-5 minimum, at the computed period capped at Cu·Ta (12.8.2). The forces drift is computed under
+    leave both out (12.8.6.1, 12.8.6.2); the design of the members does not.
+
+    >>> s = SeismicInput(code="asce7", pga_g=0.4, sds_g=1.0, sd1_g=0.6, risk_category="II")
+    >>> v, cs, t, why = asce7_design_base_shear(s, "steel_frame", 20.0, 1.0e6, 160.0, 40)
+    >>> round(v), cs, round(t, 3), why
+    (44000, 0.044, 5.877, 'Eq. 12.8-5 minimum (0.044 SDS Ie >= 0.01); T capped at Cu*Ta = 5.877 s')
+    """
+    sds, sd1 = float(seismic.sds_g or 0.0), float(seismic.sd1_g or 0.0)
+    r, _, _ = codes.asce7_frame_coefficients(system, seismic.frame_type)
+    ie = asce7_importance_factor(seismic.risk_category)
+    cap_s = codes.empirical_period("asce7", system, height_m, stories, None, sd1).high_s
+    t = min(period_s, cap_s)
+    cs = asce7_base_shear_coefficient(sds, sd1, t, r, ie, s1_g=seismic.s1_g, tl_s=seismic.tl_s)
+    spectral = asce7_base_shear_coefficient(sds, sd1, t, r, ie, minimum=False, tl_s=seismic.tl_s)
+    if cs <= spectral:
+        why = "Eq. 12.8-2" if spectral >= sds / (r / ie) else (
+            "Eq. 12.8-4" if seismic.tl_s is not None and t > seismic.tl_s else "Eq. 12.8-3")
+    elif seismic.s1_g is not None and seismic.s1_g >= 0.6 and cs <= 0.5 * seismic.s1_g / (r / ie):
+        why = "Eq. 12.8-6 minimum (S1 >= 0.6 g)"
+    else:
+        why = "Eq. 12.8-5 minimum (0.044 SDS Ie >= 0.01)"
+    if period_s > cap_s:
+        why += f"; T capped at Cu*Ta = {cap_s:.3f} s"
+    return cs * weight_n, cs, t, why
+
+
+def _design_shear(result, lat: LateralFacts, weight_n: float) -> str:
+    """The strength-level design base shear along lat's direction: ASCE 7 only; GB 50011 and EN 1998 check
+    drift under their design forces, so the base shear beside it is the design one."""
+    facts = result.facts
+    if lat.code != "asce7":
+        return "the same forces"
+    if facts.modal is None or not facts.modal.periods_s or not facts.floors:
+        return ""
+    modal = facts.modal  # the period the lateral forces along this direction were computed at (inspection)
+    index = next((i for i, d in enumerate(modal.dominant_direction) if d == lat.direction), 0)
+    v, cs, t, why = asce7_design_base_shear(result.spec.seismic, result.spec.system, modal.periods_s[index], weight_n,
+                                            facts.floors[-1].level_m, len(facts.floors))
+    shear = f"{v / 1e3:,.1f} kN" + (f" ({us_equivalent(v, 'N')})" if _us(result) else "")
+    return (f"{shear}, Cs = {cs:.5f} at T = {t:.4f} s ({why}; ASCE 7-22 12.8.1, 12.8.1.1, 12.8.2; "
+            "the forces for member strength)")
+
+
+def _lateral_rows(result) -> list[tuple[str, str, str, str, str, str, str]]:
+    """Per direction of the equivalent lateral forces: direction, the base shear drift is computed under, its V/W,
+    the strength-level design base shear, drift amplification, largest story drift ratio and the code's own notes
+    (period used, coefficients, clauses). ASCE 7 computes drift under smaller forces than it designs for (no
+    Eq. 12.8-5 minimum, 12.8.6.1; the computed period without the Cu·Ta cap, 12.8.6.2): both are shown."""
     facts = result.facts
     if facts is None or not facts.lateral:
         return []
     weight = facts.total_mass_kg * G_M_PER_S2
+    floor_weight = sum(f.mass_kg for f in facts.floors) * G_M_PER_S2  # W of the lateral forces (the floors' masses)
     us = _us(result)
     rows = []
     for lat in facts.lateral:
@@ -224,10 +282,16 @@ def _lateral_rows(result) -> list[tuple[str, str, str, str, str, str]]:
         shear = f"{lat.base_shear_n / 1e3:,.1f} kN"
         if us:
             shear += f" ({us_equivalent(lat.base_shear_n, 'N')})"
+        if lat.code == "asce7":
+            shear += " (no Eq. 12.8-5 minimum, 12.8.6.1; T without the Cu*Ta cap, 12.8.6.2)"
         rows.append((lat.direction.upper(), shear,
-                     f"{lat.base_shear_n / weight:.4f}" if weight > 0 else "", f"{lat.amplification:g}",
-                     f"{worst:.5f} (1/{1 / worst:,.0f})" if worst > 0 else "0", lat.note))
+                     f"{lat.base_shear_n / weight:.4f}" if weight > 0 else "", _design_shear(result, lat, floor_weight),
+                     f"{lat.amplification:g}", f"{worst:.5f} (1/{1 / worst:,.0f})" if worst > 0 else "0", lat.note))
     return rows
+
+
+_LATERAL_HEADINGS = ("direction", "drift-level base shear", "V / W", "strength-level design base shear",
+                     "drift amplification", "largest story drift", "period, coefficients, clauses")
 
 
 def summary_markdown(result) -> str:
@@ -248,8 +312,7 @@ def summary_markdown(result) -> str:
     lateral = _lateral_rows(result)
     if lateral:
         lines += ["", "## Equivalent lateral forces (autobm's analysis of the built model)", "",
-                  "| direction | base shear | V / W | drift amplification | largest story drift | period, coefficients, clauses |",
-                  "|---|---|---|---|---|---|"]
+                  "| " + " | ".join(_LATERAL_HEADINGS) + " |", "|" + "---|" * len(_LATERAL_HEADINGS)]
         lines += [f"| {' | '.join(row)} |" for row in lateral]
     if result.assumptions:
         lines += ["", "## Assumptions (values the description did not give)", ""]
@@ -279,9 +342,8 @@ def report_html(result) -> str:
     assumptions = "".join(f"<li><code>{esc(a.field)}</code> = {esc(_assumption_cell(a.field, a.value, us))}: {esc(a.reason)}</li>"
                           for a in result.assumptions)
     lateral = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in _lateral_rows(result))
-    lateral = (f"<h2>Equivalent lateral forces</h2><table><tr><th>direction</th><th>base shear</th><th>V / W</th>"
-               f"<th>drift amplification</th><th>largest story drift</th><th>period, coefficients, clauses</th></tr>"
-               f"{lateral}</table>") if lateral else ""
+    headings = "".join(f"<th>{esc(h)}</th>" for h in _LATERAL_HEADINGS)
+    lateral = f"<h2>Equivalent lateral forces</h2><table><tr>{headings}</tr>{lateral}</table>" if lateral else ""
     modelling = "".join(f"<li>{esc(a)}</li>" for a in result.modelling_assumptions)
     colour = "#1a7f37" if result.status == "verified" else "#cf222e"
     return f"""<!doctype html>

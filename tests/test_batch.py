@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
+import warnings
 import subprocess
 import sys
 import time
@@ -14,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from autobm.agent.errors import SpecError
-from autobm.agent.portfolio import read_portfolio
+from autobm.agent.portfolio import BuildingRow, PortfolioEntry, building_row, read_portfolio
+from autobm.agent.portfolio_report import id_labels, plot_slowest, portfolio_html
 from autobm.graphs.batch import JOURNAL, BatchOptions, run_batch
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "portfolios"
@@ -76,11 +79,32 @@ def test_unknown_column_is_refused_naming_it_and_the_allowed_ones(tmp_path: Path
         read_portfolio(path)
 
 
-def test_unknown_jsonl_key_is_refused_like_a_csv_column(tmp_path: Path) -> None:
+def test_unknown_jsonl_key_makes_only_its_row_invalid(tmp_path: Path) -> None:
+    """A key belongs to its line in JSONL (a CSV column to every row): one unknown key stopped the whole portfolio,
+    with no row number."""
     path = tmp_path / "p.jsonl"
-    path.write_text(json.dumps({"id": "A", "text": "2-story RC frame", "owner": "ACME"}) + "\n", encoding="utf-8")
-    with pytest.raises(SpecError, match=r"owner.*allowed id, text"):
-        read_portfolio(path)
+    lines = [GOOD[0], {"id": "B", "stories": 3, "story_height_ft": 12, "bays_x": 2}, GOOD[2]]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+    entries = read_portfolio(path)
+    assert [e.problem for e in entries[::2]] == [None, None]
+    bad = entries[1]
+    assert bad.id == "B" and bad.key == "B"
+    assert re.match(r"row 2: line 2 has key\(s\) story_height_ft that are not spec fields: allowed id, text", bad.problem)
+    assert "story_height_m" in bad.problem  # the allowed keys are named
+
+
+def test_a_portfolio_that_is_not_utf8_is_refused_saying_how_to_convert_it(tmp_path: Path) -> None:
+    """A CSV saved by Excel on a Chinese Windows (GBK) gave a bare 'utf-8 codec can't decode'."""
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("id,text\n楼1,3层钢筋混凝土框架，层高3.3m，3跨，跨度6m，7度\n".encode("gbk"))
+    # 楼 is 0xc2 0xa5 in GBK, valid UTF-8 too (¥): the first byte UTF-8 refuses is 层's 0xb2
+    with pytest.raises(SpecError, match=r"gbk.csv: not UTF-8 text \(byte 0x\w\w at offset 13, line 2\); it reads as "
+                                        r"GB18030/GBK.*iconv -f GB18030 -t UTF-8 gbk.csv"):
+        read_portfolio(gbk)
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(b'{"id": "caf\xe9", "text": "2-story RC frame"}\n')
+    with pytest.raises(SpecError, match=r"not UTF-8 text .*: save it as UTF-8"):
+        read_portfolio(latin)
 
 
 def test_jsonl_lines_that_are_not_objects_are_bad_rows(tmp_path: Path) -> None:
@@ -139,6 +163,80 @@ def test_batch_writes_every_building_and_the_portfolio_outputs(tmp_path: Path) -
     assert page.count("data:image/png;base64,") >= 3 and "BAD" in page
     assert summary.counts == {"verified": 3, "invalid": 2, "needs_input": 1}
     assert len((out / JOURNAL).read_text().splitlines()) == 6
+
+
+def test_verified_buildings_with_warnings_show_them_in_the_summary_and_the_report(tmp_path: Path) -> None:
+    """A 40-story (160 m) steel frame at 8 degrees 0.20g is beyond GB 50011 Table 8.1.1 (90 m) and 5.1.2's
+    base shear method (40 m): it verifies, and summary.csv showed nothing, the report did not list it."""
+    tall = {"id": "X09", "system": "steel_frame", "dimensions": 2, "stories": 40, "story_height_m": 4.0, "bays_x": 3,
+            "bay_width_m": 8.0, "seismic.code": "gb50011", "seismic.intensity": 8, "seismic.pga_g": 0.2}
+    out = tmp_path / "out"
+    run_batch(_write_csv(tmp_path / "p.csv", [GOOD[0], tall]), out, BatchOptions(workers=1))
+    low, high = _summary(out)
+    assert (low["status"], low["warning_checks"], low["warnings"]) == ("verified", "", "")
+    assert high["status"] == "verified" and high["message"] == "" and high["failed_checks"] == ""
+    assert high["warning_checks"] == "code.height_limit;code.analysis_method"
+    assert "code.height_limit: H = 160.0 m exceeds the 90 m" in high["warnings"] and "beyond 40 m" in high["warnings"]
+    assert list(high)[: len(OLD_SUMMARY_COLUMNS)] == OLD_SUMMARY_COLUMNS  # columns added after the old ones
+    import pyarrow.parquet as pq
+
+    parquet = pq.read_table(out / "summary.parquet").to_pylist()
+    assert parquet[1]["warning_checks"] == ["code.height_limit", "code.analysis_method"] and parquet[0]["warning_checks"] == []
+    page = (out / "report.html").read_text()
+    listed = page.split("Buildings verified with warnings (1)")[1]
+    assert "<td>X09</td><td>code.height_limit, code.analysis_method</td>" in listed and "A1" not in listed
+    assert "verified with warnings: <b>1</b>" in page
+
+
+OLD_SUMMARY_COLUMNS = ["id", "row", "status", "message", "system", "dimensions", "stories", "height_m", "code", "t1_s",
+                       "t1_code_s", "t1_code_low_s", "t1_code_high_s", "t1_compared_s", "max_drift_ratio",
+                       "drift_limit_ratio", "failed_checks", "drafter", "rounds", "model_calls", "seconds", "thread_id"]
+
+
+def test_a_script_that_timed_out_on_a_large_model_says_to_give_a_longer_timeout() -> None:
+    from types import SimpleNamespace
+
+    from autobm.agent.spec import complete_spec
+
+    def row_of(spec: dict) -> BuildingRow:
+        execution = SimpleNamespace(ok=False, timed_out=True, error_type="Timeout",
+                                    error_message="the script ran longer than 30 s (wall clock) and was killed")
+        result = SimpleNamespace(spec=complete_spec(spec), checks=[], execution=execution, status="failed",
+                                 periods_s=[], drafter="reference")
+        return building_row(PortfolioEntry(row=1, id="T", key="T", input_hash="h"), result, 31.0)
+
+    tall = row_of({"system": "steel_frame", "stories": 60, "story_height_m": 4.0, "bays_x": 5, "bays_y": 5,
+                   "bay_width_m": 9.0, "seismic": {"intensity": 7}})
+    assert tall.message.startswith("Timeout: the script ran longer than 30 s")
+    assert "a large model (13,176 DOFs: 61 levels x 36 column lines x 6): give a longer --timeout" in tall.message
+    small = row_of({"stories": 3, "bays_x": 2, "bay_width_m": 6.0, "seismic": {"intensity": 7}})
+    assert "--timeout" not in small.message  # a small model that runs 30 s is stuck, not slow
+
+
+def test_ids_the_fonts_cannot_draw_become_row_numbers_without_a_warning(monkeypatch) -> None:
+    """Chinese ids were boxes in the slowest-buildings chart, and matplotlib's missing-glyph warning printed
+    through -q."""
+    from autobm.agent import portfolio_report
+
+    rows = [BuildingRow(id="楼A-1", row=1, status="verified", stories=3, dimensions=3, seconds=0.5),
+            BuildingRow(id="B2", row=2, status="failed", stories=4, dimensions=2, seconds=0.2),
+            BuildingRow(id="Bâtiment-é", row=3, status="verified", stories=2, dimensions=2, seconds=0.3)]
+    assert id_labels(rows[1:]) == (["B2", "Bâtiment-é"], portfolio_report._fonts_with(frozenset("âé"))[0])
+    monkeypatch.setattr(portfolio_report, "_fonts_with", lambda chars: ())  # no font has the glyphs
+    assert id_labels(rows) == (["row 1", "B2", "row 3"], None)
+    monkeypatch.setattr(portfolio_report, "_fonts_with", lambda chars: ("Noto Sans CJK SC",))
+    assert id_labels(rows) == (["楼A-1", "B2", "Bâtiment-é"], "Noto Sans CJK SC")
+    monkeypatch.undo()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a glyph missing from the font is a UserWarning
+        assert plot_slowest(rows) and "<td>B2</td>" in portfolio_html(rows)
+
+
+def test_the_font_lookup_finds_glyphs_in_the_installed_fonts() -> None:
+    from autobm.agent.portfolio_report import _fonts_with
+
+    assert _fonts_with(frozenset("é")) == ("DejaVu Sans",)  # matplotlib's default font has it
+    assert _fonts_with(frozenset("\u0378")) == ()  # an unassigned code point (matplotlib's Last Resort font aside)
 
 
 def test_a_second_run_only_reruns_rows_whose_content_changed(tmp_path: Path) -> None:
@@ -234,6 +332,19 @@ def test_torn_last_journal_line_is_cut_and_the_building_runs_again(tmp_path: Pat
     again = run_batch(source, out, BatchOptions(workers=1))
     assert again.ran == 1 and [r.id for r in again.rows] == ["A1", "A2", "A3"]
     assert len(journal.read_text().splitlines()) == 3
+
+
+def test_cli_batch_with_nothing_left_to_run_says_so(tmp_path: Path) -> None:
+    """It printed '0 run now in 0.0 s, 0.0 buildings/s'."""
+    source = _write_csv(tmp_path / "p.csv", GOOD[:1])
+    first = subprocess.run(_batch_command(source, tmp_path / "out", "-j", "1", "-q"), capture_output=True, text=True,
+                           timeout=300)
+    assert first.returncode == 0 and "1 run now in" in first.stdout, first.stdout + first.stderr
+    again = subprocess.run(_batch_command(source, tmp_path / "out", "-q"), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "1 buildings: verified 1  (nothing left to run: all 1 buildings were done before)" in again.stdout
+    assert "buildings/s" not in again.stdout
+    assert "This run: nothing left to run, all 1 buildings were done before." in (tmp_path / "out" / "report.html").read_text()
 
 
 def test_cli_batch_exit_codes_and_failure_lines(tmp_path: Path) -> None:

@@ -91,6 +91,32 @@ def test_a_description_in_us_units_is_reported_in_us_units_beside_si(tmp_path: P
     assert si.returncode == 0 and "kip" not in (tmp_path / "si" / "summary.md").read_text()
 
 
+def test_asce7_reports_label_the_drift_level_base_shear_and_show_the_design_one(tmp_path: Path) -> None:
+    """The base shear shown was the forces drift is computed under (no Eq. 12.8-5 minimum, 12.8.6.1; the computed
+    T without the Cu Ta cap, 12.8.6.2), labelled as the base shear. Ten stories of steel special moment frame
+    (R = 8, Ie = 1), hn = 15 + 9 x 12 ft = 37.49 m, SDS = 1.0 g, SD1 = 0.6 g: Ta = 0.0724 hn^0.8 (Eq. 12.8-7),
+    Cu = 1.4 (Table 12.8-1); at T = Cu Ta, SD1/(T R) is below 0.044 SDS Ie = 0.044 (Eq. 12.8-5), which governs."""
+    done = autobm("run", "ten-storey steel moment frame, first story 15 ft, others 12 ft, 3 bays at 30 ft in x and "
+                  "2 bays at 25 ft in y, SDS = 1.0 g, SD1 = 0.6 g", "--out", str(tmp_path))
+    assert done.returncode in (0, 1), done.stdout + done.stderr
+    result = json.loads((tmp_path / "result.json").read_text())
+    summary = (tmp_path / "summary.md").read_text()
+    assert "| direction | drift-level base shear | V / W | strength-level design base shear |" in summary
+    weight_kn = sum(f["mass_kg"] for f in result["facts"]["floors"]) * 9.80665 / 1e3
+    cap_s = 1.4 * 0.0724 * (37.4904**0.8)
+    assert result["periods_s"][0] > cap_s and 0.6 / (cap_s * 8) < 0.044  # the cap applies, then the minimum governs
+    rows = re.findall(r"^\| ([XY]) \| ([0-9,.]+) kN \(.*?\) \(no Eq. 12.8-5 minimum, 12.8.6.1; T without the Cu\*Ta cap, "
+                      r"12.8.6.2\) \| [0-9.]+ \| ([0-9,.]+) kN \(.*?\), Cs = 0.04400 at T = ([0-9.]+) s \(Eq. 12.8-5 minimum",
+                      summary, re.MULTILINE)
+    assert [r[0] for r in rows] == ["X", "Y"], summary
+    for (_, drift_kn, design_kn, period), lateral in zip(rows, result["facts"]["lateral"]):
+        assert float(drift_kn.replace(",", "")) == pytest.approx(lateral["base_shear_n"] / 1e3, abs=0.06)
+        assert float(design_kn.replace(",", "")) == pytest.approx(0.044 * weight_kn, abs=0.06)
+        assert float(period) == pytest.approx(cap_s, abs=1e-4) and float(drift_kn.replace(",", "")) < float(design_kn.replace(",", ""))
+    assert "T capped at Cu*Ta" in summary and "ASCE 7-22 12.8.1, 12.8.1.1, 12.8.2" in summary
+    assert "<th>strength-level design base shear</th>" in (tmp_path / "report.html").read_text()
+
+
 def test_run_json_prints_the_result(tmp_path: Path) -> None:
     done = autobm("run", "--json", "3-story steel frame, 4 m stories, 2 bays of 8 m, ASCE 7 SDS = 1.0 g, SD1 = 0.6 g",
                   "--out", str(tmp_path))
