@@ -409,9 +409,24 @@ _MASS_SCALES = {1000.0: "tonnes vs kg, or kN vs N", codes.G_M_PER_S2: "a weight 
                 1 / 0.45359237: "masses in lb instead of kg"}
 
 
+def in_kn_m_t(spec: BuildingSpec, facts: ModelFacts) -> bool:
+    """Whether the model is in kN, m and tonnes (E in kPa), as many OpenSees models are: lengths as the spec's,
+    the mass 1/1000 of the spec's in kg, and a period in the code's band (masses in tonnes with E in Pa make T
+    about 30 times too short). In those units t·m/s² is kN, so the code's forces and the drift ratio hold."""
+    if not facts.floors or spec.height_m <= 0 or spec.total_mass_kg() <= 0 or facts.fundamental_period_s is None:
+        return False
+    band = code_period_band(spec)
+    return (math.isclose(facts.floors[-1].level_m, spec.height_m, rel_tol=0.03)
+            and math.isclose(facts.vibrating_mass_kg * 1000.0, spec.total_mass_kg(), rel_tol=MASS_TOL)
+            and band is not None and band.low_s / 2 <= facts.fundamental_period_s <= 2 * band.high_s)
+
+
 def _drift_in_other_units(spec: BuildingSpec, facts: ModelFacts) -> CheckResult | None:
     """A skipped drift check for a model whose lengths or masses are in other units than SI: the code's
-    forces (N from kg and m/s²) on it give a drift that means nothing, and a 'passed' one misled."""
+    forces (N from kg and m/s²) on it give a drift that means nothing, and a 'passed' one misled. A model in
+    kN, m and t (``in_kn_m_t``) is consistent: its drift is checked."""
+    if in_kn_m_t(spec, facts):
+        return None
     got_h = facts.floors[-1].level_m if facts.floors else 0.0
     hints = [_scale_hint(got / want, scales) for got, want, scales in (
         (got_h, spec.height_m, _LENGTH_SCALES), (facts.vibrating_mass_kg, spec.total_mass_kg(), _MASS_SCALES))
@@ -526,6 +541,11 @@ def check_plan(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
 def check_total_mass(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     want = spec.total_mass_kg()
     got = facts.vibrating_mass_kg
+    if in_kn_m_t(spec, facts):
+        return CheckResult(id="mass.total", status="passed", value=round(got, 6), limit=round(want / 1000.0, 6),
+                           unit="t", clause="kN, m, t units (E in kPa): t·m/s² = kN",
+                           message=f"the model's horizontal mass is {got:.5g} t = {got * 1000:.5g} kg against the spec's "
+                                   f"{want:.5g} kg: a model in kN, m and tonnes, its period in the code's band")
     err = abs(got - want) / want if want > 0 else math.inf
     restrained = (f" Left out: {facts.restrained_mass_kg:.5g} kg on fixed DOFs (base nodes), which does not vibrate."
                   if facts.restrained_mass_kg > 0 else "")

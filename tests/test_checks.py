@@ -298,10 +298,10 @@ def test_a_period_outside_the_code_band_points_the_right_way(period, needle):
     assert r.status == "failed" and needle in r.message
 
 
-@pytest.mark.parametrize("kw", [{"mass_scale": 1e-3}, {"heights": (3000.0, 6000.0), "width": 6000.0}])
+@pytest.mark.parametrize("kw", [{"mass_scale": 1e-3, "period": 0.5 / 1000**0.5}, {"heights": (3000.0, 6000.0), "width": 6000.0}])
 def test_drift_is_not_judged_on_a_model_in_other_units(kw):
-    """A consistent N-mm-tonne model (or tonnes for kg) under the code's SI forces: its drift means nothing
-    (it 'passed' at 1/468077)."""
+    """A consistent N-mm-tonne model (or tonnes for kg with E in Pa) under the code's SI forces: its drift means
+    nothing (it 'passed' at 1/468077)."""
     spec = _spec()
     drift = {c.id: c for c in run_checks(spec, _frame_facts(spec, **kw)).checks}["drift.limit"]
     assert drift.status == "skipped" and "not in SI units" in drift.message
@@ -403,3 +403,12 @@ def test_a_units_error_of_a_low_building_shows_without_a_spec(period, status):
     result = check_period_plausible(facts)
     assert result.status == status, result.limit
     assert "Ta = 0.0724 H^0.8" in result.clause
+
+
+def test_a_model_in_kn_m_and_tonnes_is_checked_as_consistent():
+    """kN, m, t with E in kPa (common in OpenSees): t·m/s² is kN, so the mass and the drift hold. It failed
+    mass.total ('tonnes vs kg') and its drift was skipped."""
+    spec = _spec()
+    checks = {c.id: c for c in run_checks(spec, _frame_facts(spec, mass_scale=1e-3)).checks}
+    assert checks["mass.total"].status == "passed" and "kN, m and tonnes" in checks["mass.total"].message
+    assert checks["drift.limit"].status == "passed"
