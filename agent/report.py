@@ -112,6 +112,18 @@ def _plot_model(facts: ModelFacts) -> str:
     return _png(fig)
 
 
+def floor_heights(facts: ModelFacts) -> list[float]:
+    """The base (0) and each floor's height above it, m: the heights the mode shapes are drawn at.
+
+    >>> from autobm.agent.facts import FloorFact
+    >>> facts = ModelFacts(ndm=2, ndf=3, vertical_axis=1, nodes=[], elements=[], base_level_m=-2.0,
+    ...                    floors=[FloorFact(level_m=3.0, nodes=[2], mass_kg=1.0)])
+    >>> floor_heights(facts)  # a base at -2 m: the floor 3 m above it (it was drawn at 5 m)
+    [0.0, 3.0]
+    """
+    return [0.0] + [f.level_m for f in facts.floors]  # FloorFact.level_m is above the base already
+
+
 def _plot_modes(facts: ModelFacts, us: bool = False) -> str | None:
     import matplotlib
 
@@ -121,7 +133,7 @@ def _plot_modes(facts: ModelFacts, us: bool = False) -> str | None:
     m = facts.modal
     if m is None or not m.periods_s:
         return None
-    levels = [0.0] + [f.level_m - facts.base_level_m for f in facts.floors]
+    levels = floor_heights(facts)
     # the first mode along X and, in 3D, the first along Y (which may be mode 1): each with its period
     curves = [(axis, shape, next((i for i, d in enumerate(m.dominant_direction) if d == axis), 0), style)
               for axis, shape, style in (("x", m.first_mode_shape_x, "-o"), ("y", m.first_mode_shape_y, "--s"))
