@@ -346,7 +346,9 @@ def check(state: AgentState, runtime: Ctx) -> Command[Literal["repair", "finish"
                       result=result.model_dump(mode="json"))
     _record(runtime, "check", "checks", {"round": attempt_round, "status": result.status,
                                          "checks": [c.model_dump(mode="json") for c in result.checks]})
-    return Command(goto="finish" if result.status == "verified" else "repair", update={"attempts": [attempt]})
+    # the execution result is in the attempt now: cleared, so that later checkpoints do not carry it again
+    return Command(goto="finish" if result.status == "verified" else "repair",
+                   update={"attempts": [attempt], "execution": None})
 
 
 def repair(state: AgentState, runtime: Ctx) -> Command[Literal["execute", "finish"]]:
