@@ -258,8 +258,8 @@ class _BatchProgress:
         self.total, self.first = total, done
         self.t0 = time.perf_counter()
         if not self.quiet and done:
-            print(f"autobm batch: {done} of {total} buildings already done, running the other {total - done}",
-                  file=sys.stderr, flush=True)
+            rest = f"running the other {total - done}" if done < total else "nothing left to run"
+            print(f"autobm batch: {done} of {total} buildings already done, {rest}", file=sys.stderr, flush=True)
 
     def __call__(self, row, done: int, total: int) -> None:
         self.counts[row.status] = self.counts.get(row.status, 0) + 1

@@ -345,6 +345,8 @@ def test_cli_batch_with_nothing_left_to_run_says_so(tmp_path: Path) -> None:
     assert "1 buildings: verified 1  (nothing left to run: all 1 buildings were done before)" in again.stdout
     assert "buildings/s" not in again.stdout
     assert "This run: nothing left to run, all 1 buildings were done before." in (tmp_path / "out" / "report.html").read_text()
+    loud = subprocess.run(_batch_command(source, tmp_path / "out"), capture_output=True, text=True, timeout=300)
+    assert "1 of 1 buildings already done, nothing left to run" in loud.stderr and "the other 0" not in loud.stderr
 
 
 def test_cli_batch_exit_codes_and_failure_lines(tmp_path: Path) -> None:
