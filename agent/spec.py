@@ -624,10 +624,11 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: st
             if not s:
                 _add(assumptions, "seismic.code", code, "no seismic input given: GB 50011-2010 assumed")
         s["code"] = code
-    stray = [k for k, name in (("importance_factor", "Ie"), ("response_modification", "R"), ("deflection_amplification", "Cd"))
-             if s.get(k) is not None and code != "asce7"]
+    stray = [f"{name} (seismic.{key})" for key, name in (("importance_factor", "Ie"), ("response_modification", "R"),
+                                                         ("deflection_amplification", "Cd"))
+             if s.get(key) is not None and code != "asce7"]
     if stray:
-        raise SpecError(f"{', '.join(stray)} are ASCE 7 inputs (Table 12.2-1, Table 1.5-2); seismic.code is {code}: "
+        raise SpecError(f"{', '.join(stray)}: ASCE 7 inputs (Table 12.2-1, Table 1.5-2), but seismic.code is {code}: "
                         + ("EN 1998 takes a ductility class (DCM, DCH) and an importance class" if code == "en1998" else
                            "GB 50011 takes an intensity, a site class and a design group"))
     if code == "gb50011":
