@@ -389,7 +389,7 @@ def _check_line(c, us: bool = False) -> str:
     unit = f" {c.unit}" if c.unit else ""
 
     def shown(v: object) -> str:
-        extra = us_equivalent(v, c.unit) if us and isinstance(v, float) else None
+        extra = us_equivalent(v, c.unit) if us and isinstance(v, (float, str)) else None
         return f"{_number(v)}{unit}" + (f" ({extra})" if extra else "")
 
     value = f" {shown(c.value)}" if c.value is not None else ""

@@ -100,9 +100,16 @@ def us_equivalent(value: float, unit: str) -> str | None:
     Lengths under 3 m in inches, longer ones in feet; a mass as its weight in kip; a pressure under
     1 MPa in psf, else in ksi.
 
+    A text of lengths in m (a check's "X: [9.144, 9.144]; Y: [7.62] m") has each number in feet.
+
     >>> us_equivalent(14.6304, "m"), us_equivalent(0.55, "m"), us_equivalent(458365.0, "kg"), us_equivalent(2394.0, "Pa")
     ('48 ft', '21.65 in', 'W = 1,011 kip', '50 psf')
+    >>> us_equivalent("X: [9.144, 9.144]; Y: [7.62] m", "m")
+    'X: [30, 30]; Y: [25] ft'
     """
+    if isinstance(value, str) and unit == "m":
+        numbers = re.sub(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", lambda m: _digits(float(m.group()) / 0.3048), value)
+        return (numbers.removesuffix(" m") + " ft") if numbers != value else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return None
     if unit == "m":

@@ -87,6 +87,7 @@ def test_a_description_in_us_units_is_reported_in_us_units_beside_si(tmp_path: P
     assert "(146.2 psf)" in summary  # the 7 kPa dead load
     assert "kip" in (tmp_path / "us" / "report.html").read_text()
     assert f"kg (W = {weight_kip:,.0f} kip)" in done.stdout  # the console's check lines too
+    assert "(X: [24, 24, 24] ft)" in done.stdout and "(X: [24, 24, 24] ft)" in (tmp_path / "us" / "report.html").read_text()
     si = autobm("run", EXAMPLE_TEXT, "--out", str(tmp_path / "si"))
     assert si.returncode == 0 and "kip" not in (tmp_path / "si" / "summary.md").read_text()
 
