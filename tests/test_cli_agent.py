@@ -5,7 +5,6 @@ and answers across processes, a run killed mid-way and resumed, and the trace co
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import sqlite3
@@ -84,21 +83,26 @@ def _checkpointed_next(db: Path, thread: str) -> bool:
     return "draft" in kinds
 
 
-def test_run_killed_mid_way_resumes_from_its_checkpoint(tmp_path: Path) -> None:
-    db = tmp_path / "autobm.sqlite"
+def _stop_mid_run(tmp_path: Path, db: Path, thread: str, signum: int) -> subprocess.CompletedProcess[str]:
+    """`autobm run` with a model whose draft never ends, sent ``signum`` once the draft is checkpointed."""
     endless = GOOD.replace("    layout = build_model()\n", "    layout = build_model()\n    while True:\n        pass\n")
     with ScriptedOpenAIServer([answer(endless)]) as server:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "autobm.agent.cli", "run", TEXT, "--model", MODEL, "--base-url", server.url,
-             "--timeout", "120", "--thread", "killed-run", "--db", str(db), "--out", str(tmp_path / "out")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        args = [sys.executable, "-m", "autobm.agent.cli", "run", TEXT, "--model", MODEL, "--base-url", server.url,
+                "--timeout", "120", "--thread", thread, "--db", str(db), "--out", str(tmp_path / "out")]
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
-        while not _checkpointed_next(db, "killed-run") and time.monotonic() < deadline:
+        while not _checkpointed_next(db, thread) and time.monotonic() < deadline:
             time.sleep(0.2)
         time.sleep(0.5)
-        os.kill(process.pid, signal.SIGKILL)  # no cleanup, no goodbye
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
+
+
+def test_run_killed_mid_way_resumes_from_its_checkpoint(tmp_path: Path) -> None:
+    db = tmp_path / "autobm.sqlite"
+    killed = _stop_mid_run(tmp_path, db, "killed-run", signal.SIGKILL)  # no cleanup, no goodbye
+    assert killed.returncode == -signal.SIGKILL
     assert not (tmp_path / "out" / "result.json").exists()
 
     # An answer to a run that asked nothing is refused, not dropped.
@@ -119,20 +123,10 @@ def test_run_killed_mid_way_resumes_from_its_checkpoint(tmp_path: Path) -> None:
 
 def test_ctrl_c_says_how_to_go_on_and_marks_the_trace(tmp_path: Path) -> None:
     db = tmp_path / "autobm.sqlite"
-    endless = GOOD.replace("    layout = build_model()\n", "    layout = build_model()\n    while True:\n        pass\n")
-    with ScriptedOpenAIServer([answer(endless)]) as server:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "autobm.agent.cli", "run", TEXT, "--model", MODEL, "--base-url", server.url,
-             "--timeout", "120", "--thread", "stopped-run", "--db", str(db), "--out", str(tmp_path / "out")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while not _checkpointed_next(db, "stopped-run") and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(0.5)
-        process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
-    assert "interrupted; go on with: autobm run --thread stopped-run" in stderr and "Traceback" not in stderr
+    stopped = _stop_mid_run(tmp_path, db, "stopped-run", signal.SIGINT)
+    assert stopped.returncode == 130, stopped.stderr
+    assert "interrupted; go on with: autobm run --thread stopped-run" in stopped.stderr
+    assert "Traceback" not in stopped.stderr
     shown = json.loads(autobm("traces", "show", "stopped-run", "--json", db=db).stdout)
     assert shown["status"] == "interrupted" and shown["finished_at"] is None
 
