@@ -398,7 +398,7 @@ def repair(state: AgentState, runtime: Ctx) -> Command[Literal["execute", "finis
             message = (f"An automatic fix was applied to your script first ({last.get('description')}). "
                        f"This is the script that ran:\n```python\n{last['code']}\n```\n\n{message}")
         if last.get("cut_off"):
-            message = (f"{CUT_OFF_NOTE}\n\n{message}")
+            message = f"{CUT_OFF_NOTE}\n\n{message}"
         turns = [state["messages"][0], *([{"role": "assistant", "content": last_answer}] if last_answer else []),
                  {"role": "user", "content": message}]
         _record(runtime, "repair", "repair", {"kind": "model", "message": message})
