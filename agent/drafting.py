@@ -281,17 +281,23 @@ def _analysis_block(spec: BuildingSpec) -> str:
     text = '''
 
 def static_analysis():
-    """One step of a linear static analysis under the load patterns defined so far."""
+    """One step of the static analysis (set up by setup_static_analysis) under the load patterns defined so far."""
+    if ops.analyze(1) != 0:
+        raise RuntimeError("the static analysis failed")
+
+
+def setup_static_analysis():
+    """A linear static analysis, set up once, after the eigen analysis (which sets up its own). The model is
+    linear (elastic elements, geomTransf Linear), so its stiffness is formed and factorised at the first step and
+    reused by the later ones (-factorOnce), which solve for their loads only."""
     ops.wipeAnalysis()
     ops.constraints("Transformation")  # enforces rigid diaphragms, if any
     ops.numberer("RCM")
-    ops.system("UmfPack")  # sparse general solver
+    ops.system("SuperLU")  # sparse general solver
     ops.test("NormDispIncr", 1.0e-8, 10)  # for iterative algorithms; Linear solves once
-    ops.algorithm("Linear")  # elastic model: one solve is exact
+    ops.algorithm("Linear", "-factorOnce")  # elastic model: one solve is exact, one factorisation serves every step
     ops.integrator("LoadControl", 1.0)
     ops.analysis("Static")
-    if ops.analyze(1) != 0:
-        raise RuntimeError("the static analysis failed")
 
 
 def floor_mean(layout, value):
@@ -370,6 +376,7 @@ if __name__ == "__main__":
     mode = {"first_mode_along(layout, 1)" if three_d else "1"}
     shape = floor_mean(layout, lambda node: ops.nodeEigenvector(node, mode, 1))
     print(f"Mode {{mode}} shape along X (roof = 1): " + ", ".join(f"{{v / shape[-1]:.3f}}" for v in shape))
+    setup_static_analysis()
 '''
     if spec.system != "shear_building":
         text += "    apply_gravity(layout)\n"
