@@ -385,11 +385,15 @@ def _mass_rank(m: _Model) -> tuple[int, int]:
     return len(mass_dofs), equations
 
 
-def _eigen(ops: Any, m: _Model, asked: int, rec: _Recorder) -> tuple[list[float] | None, list[str]]:
+def _eigen(ops: Any, m: _Model, asked: int, rec: _Recorder, *, static: bool = False) -> tuple[list[float] | None, list[str]]:
     """Eigenvalues of the first modes, and what the solvers tried before said.
 
     ARPACK (-genBandArpack) fails when asked for more than about half of the DOFs that
     carry mass; the dense -fullGenLapack then serves small models, and fewer modes large ones.
+    ``static``: the first attempt runs on the static analysis of ``_static_setup``, which the
+    gravity and lateral analyses then use as it stands (its DOF numbering and sparse system are
+    built once, not twice: about 2.5 ms of a 3D frame's inspection); it stands where the first
+    attempt succeeded, so where the list of failures is empty.
     """
     rank, equations = _mass_rank(m)
     if rank == 0:
@@ -408,10 +412,13 @@ def _eigen(ops: Any, m: _Model, asked: int, rec: _Recorder) -> tuple[list[float]
         attempts.append((None, k))
         k //= 2
     failures: list[str] = []
-    for solver, count in attempts:
-        ops.wipeAnalysis()
-        ops.numberer("RCM")
-        ops.system("SuperLU")  # ARPACK factorises through it: the default ProfileSPD took minutes on tall 3D frames
+    for attempt, (solver, count) in enumerate(attempts):
+        if static and attempt == 0:
+            _static_setup(ops)  # RCM and SuperLU too
+        else:
+            ops.wipeAnalysis()
+            ops.numberer("RCM")
+            ops.system("SuperLU")  # ARPACK factorises through it: the default ProfileSPD took minutes on tall 3D frames
         rec.opensees_said()
         try:
             values = _as_list(ops.eigen(solver, count) if solver else ops.eigen(count))
@@ -584,13 +591,14 @@ def _elastic(element_type: str) -> bool:
 
 
 def _static_setup(ops: Any) -> None:
-    """A static analysis of one load step on the reset domain (``_solve`` picks the algorithm)."""
+    """A static analysis of one load step on the reset domain (``_solve`` sets the test, and the algorithm but
+    for a model of elastic beam-columns only: see ``_solve``)."""
     ops.wipeAnalysis()
     ops.constraints("Transformation")
     ops.numberer("RCM")
-    ops.system("UmfPack")
+    ops.system("SuperLU")
     ops.test("NormUnbalance", 1.0, NEWTON_MAX_ITERATIONS, 5)  # its tolerance set by the load, in _solve
-    ops.algorithm("Linear")
+    ops.algorithm("ModifiedNewton", "-factoronce")  # (lower case: "-factorOnce" is silently ignored)
     ops.integrator("LoadControl", 1.0)
     ops.analysis("Static")
 
@@ -616,21 +624,29 @@ def _clear(ops: Any, tag: int) -> None:
     ops.setTime(0.0)
 
 
-def _solve(ops: Any, m: _Model, loads: dict[int, list[float]], *, equilibrium: bool) -> None:
+def _solve(ops: Any, m: _Model, loads: dict[int, list[float]], *, equilibrium: bool, elastic: bool) -> None:
     """analyze(1), then reject an unbounded answer: a singular K (a mechanism) can still 'solve'.
 
-    ``equilibrium``: Newton's method until the resisting forces balance the load, for the gravity
+    ``equilibrium``: iterations until the resisting forces balance the load, for the gravity
     check (one linear step on a model of nonlinear materials, Concrete01 and Steel01 fibers, leaves
     them percents short); a linear model converges in the first iteration, since the test reads the
     unbalance after the update. Otherwise one linear step on the initial tangent: the elastic
     analysis the equivalent lateral force method is (the tangent of the eigen analysis too).
+
+    ``elastic``, a model of elastic beam-columns only (``_elastic``): its tangent is the initial one but
+    for P-Delta, so the analysis' ModifiedNewton -factoronce (``_static_setup``) factorises that tangent
+    once for the gravity step and every lateral one (each after ``_clear`` reset the domain, on the
+    same tangent): the gravity step iterates on it, a lateral step is its first iteration (a test
+    that any unbalance passes). Otherwise Newton's method for gravity, and for the lateral steps the
+    Linear -factorOnce that ``_lateral_all`` sets.
     """
     if equilibrium:
         norm = math.sqrt(sum(x * x for vec in loads.values() for x in vec))
         ops.test("NormUnbalance", UNBALANCE_TOLERANCE * norm, NEWTON_MAX_ITERATIONS, 5)
-        ops.algorithm("Newton")
-    else:
-        ops.algorithm("Linear")
+        if not elastic:
+            ops.algorithm("Newton")
+    elif elastic:
+        ops.test("NormUnbalance", math.inf, 1, 0)  # one iteration: a linear step
     loaded = list(loads)
     status = ops.analyze(1)
     if status != 0:
@@ -642,7 +658,7 @@ def _solve(ops: Any, m: _Model, loads: dict[int, list[float]], *, equilibrium: b
                               "or far too soft for its weight (E in MPa where lengths are in m and forces in N)")
 
 
-def _gravity(ops: Any, m: _Model) -> GravityFacts:
+def _gravity(ops: Any, m: _Model, *, elastic: bool) -> GravityFacts:
     v, h0 = m.vertical, m.horizontal[0]
     loads: dict[int, list[float]] = {}
     applied = 0.0
@@ -669,7 +685,7 @@ def _gravity(ops: Any, m: _Model) -> GravityFacts:
         raise ValueError("no node is restrained in the vertical direction: the model has no support (fix() at the base)")
     _apply(ops, _TAG_GRAVITY, loads)
     try:
-        _solve(ops, m, loads, equilibrium=True)
+        _solve(ops, m, loads, equilibrium=True, elastic=elastic)
         ops.reactions()
         reaction = sum(float(ops.nodeReaction(t, v + 1)) for t, dofs in m.fixed.items() if (v + 1) in dofs)
     finally:
@@ -686,7 +702,7 @@ def _masters(m: _Model, nodes: list[int], dof: int) -> list[int]:
 
 
 def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismic: SeismicInput,
-             system: str) -> LateralFacts:
+             system: str, *, elastic: bool) -> LateralFacts:
     floors = m.floor_nodes
     masses = [sum(_m(m, t, m.horizontal[0]) for t in nodes) for nodes in floors]
     levels = [z - m.base_level for z in m.floor_levels]
@@ -713,7 +729,7 @@ def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismi
         readers.append([(masters[0], 1.0)] if masters else [(t, w / total) for t, w in zip(targets, weights)])
     _apply(ops, _TAG_LATERAL[label], loads)
     try:
-        _solve(ops, m, loads, equilibrium=False)
+        _solve(ops, m, loads, equilibrium=False, elastic=elastic)
         disp = [sum(share * float(ops.nodeDisp(t, axis + 1)) for t, share in nodes) for nodes in readers]
     finally:
         _clear(ops, _TAG_LATERAL[label])
@@ -768,31 +784,36 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
         return facts
     with rec.stage("resetting the domain"):
         facts.reset_note, facts.as_left_period_s = _reset_domain(ops, m, rec)
-    with rec.stage("eigen"):
-        eigenvalues, tried = _eigen(ops, m, request.num_modes, rec)
-        if eigenvalues is not None:
-            facts.modal = _modal(ops, m, eigenvalues, rec, tried)
     geometric = m.ndm >= 2  # a 1-D stick has no vertical axis to load by gravity, no floors to push sideways
     want_gravity = geometric and request.run_gravity
     want_lateral = geometric and request.run_lateral and request.seismic is not None
+    standing = False
+    with rec.stage("eigen"):
+        eigenvalues, tried = _eigen(ops, m, request.num_modes, rec, static=want_gravity or want_lateral)
+        standing = eigenvalues is not None and not tried
+        if eigenvalues is not None:
+            facts.modal = _modal(ops, m, eigenvalues, rec, tried)
     if want_gravity or want_lateral:
         ready = False
         with rec.stage("static analysis setup"):
-            _static_setup(ops)
+            if not standing:
+                _static_setup(ops)
             ready = True
+        elastic = all(_elastic(e.type) for e in m.elements)
         if ready and want_gravity:
             with rec.stage("gravity"):
-                facts.gravity = _gravity(ops, m)
+                facts.gravity = _gravity(ops, m, elastic=elastic)
         if ready and want_lateral:
             assert request.seismic is not None
-            _lateral_all(ops, m, facts, request, rec)
+            _lateral_all(ops, m, facts, request, rec, elastic=elastic)
         with rec.stage("cleanup"):
             ops.wipeAnalysis()
     facts.analysis_errors = rec.errors
     return facts
 
 
-def _lateral_all(ops: Any, m: _Model, facts: ModelFacts, request: InspectionRequest, rec: _Recorder) -> None:
+def _lateral_all(ops: Any, m: _Model, facts: ModelFacts, request: InspectionRequest, rec: _Recorder, *,
+                 elastic: bool) -> None:
     assert request.seismic is not None
     if facts.modal is None or not facts.modal.periods_s:
         rec.fail("lateral", "no fundamental period (the eigen analysis failed): ELF skipped")
@@ -803,7 +824,12 @@ def _lateral_all(ops: Any, m: _Model, facts: ModelFacts, request: InspectionRequ
     system = request.system or "rc_frame"
     modal = facts.modal
     directions = list(zip(["x", "y"], m.horizontal)) if m.ndm == 3 else [("x", 0)]
+    if not elastic:
+        with rec.stage("lateral"):
+            # Every direction is solved on the reset domain's initial tangent: one factorisation serves them all.
+            ops.algorithm("Linear", "-factorOnce")
     for label, axis in directions:
         with rec.stage(f"lateral {label}"):
             index = next((i for i, d in enumerate(modal.dominant_direction) if d == label), 0)
-            facts.lateral.append(_lateral(ops, m, label, axis, modal.periods_s[index], request.seismic, system))
+            facts.lateral.append(_lateral(ops, m, label, axis, modal.periods_s[index], request.seismic, system,
+                                          elastic=elastic))

@@ -494,8 +494,8 @@ def test_gravity_of_a_fiber_frame_is_in_equilibrium(monkeypatch):
     iterations = []
     real_solve = inspection._solve
 
-    def counting(ops_, m, loads, *, equilibrium):
-        real_solve(ops_, m, loads, equilibrium=equilibrium)
+    def counting(ops_, m, loads, *, equilibrium, elastic):
+        real_solve(ops_, m, loads, equilibrium=equilibrium, elastic=elastic)
         iterations.append(ops_.testIter() if equilibrium else 0)
 
     monkeypatch.setattr(inspection, "_solve", counting)
