@@ -7,7 +7,6 @@ content of ``result.json``. The LangGraph agent (``autobm.graphs``) reuses these
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Sequence
 from typing import Literal
@@ -19,9 +18,8 @@ from .drafting import Draft, draft_reference
 from .facts import ModelFacts
 from .inspection import InspectionRequest, inspect_model
 from .sandbox import ExecutionResult, SandboxLimits, run_many, run_untrusted
-from .spec import ENLARGED, Assumption, BuildingSpec, Section, Sections
-
-MAX_SIZING_ROUNDS = 6
+from .sizing import MAX_SIZING_ROUNDS, enlarge_default_sections, presize, sizing_step
+from .spec import Assumption, BuildingSpec
 
 INSPECT = inspect_model  # runs in the sandboxed process, after the script
 
@@ -154,15 +152,19 @@ def run_draft(spec: BuildingSpec, draft: Draft, *, limits: SandboxLimits | None 
 def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_for_drift: bool = True) -> RunResult:
     """The offline main job for one building, with the reference drafter.
 
-    Sections the description did not give are preliminary sizes (``default_sections``). When
-    such a model fails only for want of stiffness (``sizing_step``: the drift limit, or a period
-    past the code formula's band), and ``size_for_drift`` is on, those sections are enlarged
-    (every dimension by one factor) and the building is run again, up to ``MAX_SIZING_ROUNDS``
-    times; the assumption records the factor. Sections the user gave are never changed: their
-    failure is the answer.
+    Sections the description did not give are preliminary sizes (``default_sections``). With
+    ``size_for_drift`` on, they are sized for stiffness (``autobm.agent.sizing``): enlarged before
+    the first run where a planar frame analysis predicts the drift limit or the period band
+    missed (``presize``), and after a run whose model fails only for want of stiffness
+    (``sizing_step``), every dimension by one factor, and the building run again, up to
+    ``MAX_SIZING_ROUNDS`` times; the assumption records the factor. Sections the user gave are
+    never changed: their failure is the answer.
     """
     t0 = time.perf_counter()
     given_spec, factor, rounds = spec, 1.0, 0
+    if size_for_drift:
+        spec, factor = presize(spec)
+        rounds = int(factor != 1.0)
     while True:
         t_draft = time.perf_counter()
         draft = draft_reference(spec)
@@ -177,84 +179,6 @@ def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_fo
     result.timings_s = {"draft": round(t1 - t_draft, 6), **result.timings_s, "total": round(time.perf_counter() - t0, 6)}
     result.sizing_rounds = rounds
     return result
-
-
-def sizing_step(spec: BuildingSpec, result: RunResult) -> tuple[float, str] | None:
-    """(factor on every assumed section dimension for the next round, the clause it meets), or None.
-
-    A preliminary sizing that fails only for want of stiffness is enlarged: the story drift
-    above its limit, or the fundamental period longer than the code formula's accepted band
-    (a bare frame far softer than buildings of its height). Lateral stiffness grows with I,
-    the 4th power of a uniform scale f, so the period falls as f⁻² and the drift as f⁻⁴ to
-    f⁻²·² (``DRIFT_EXPONENT``); 3 % margin. None when the sections were given, for shear
-    buildings, or when anything else fails.
-    """
-    defaulted = {a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"}
-    failed = {c.id: c for c in result.failed_checks}
-    if not defaulted or spec.system == "shear_building" or not failed or set(failed) - SIZEABLE_CHECKS:
-        return None
-    factors: list[tuple[float, str]] = []
-    drift = failed.get("drift.limit")
-    if drift is not None:
-        if not isinstance(drift.value, (int, float)) or not isinstance(drift.limit, (int, float)) or drift.limit <= 0:
-            return None
-        factors.append(((drift.value / drift.limit) ** DRIFT_EXPONENT, drift.clause))
-    period = failed.get("period.code_formula")
-    if period is not None:
-        high = _band_high(period.limit)
-        if not isinstance(period.value, (int, float)) or high is None or period.value <= high:
-            return None  # too stiff, or unreadable: not a sizing matter
-        factors.append(((period.value / high) ** 0.5, period.clause))
-    factor, clause = max(factors)
-    return min(1.5, max(1.05, 1.03 * factor)), clause
-
-
-SIZEABLE_CHECKS = {"drift.limit", "period.code_formula"}
-DRIFT_EXPONENT = 0.45
-"""Drift falls as f⁻⁴ where the spectrum is flat, but only as about f⁻²·² on its descending
-branch (Sa ∝ T^-0.9 with T ∝ f⁻²). 1/2.2 meets the limit in one round on either branch (on
-200 example buildings: 62 sized, all in one round, against 24 needing two with 1/4), at the
-price of sections a little larger than needed on the flat part (drift at 0.77 of the limit
-on average, against 0.84)."""
-
-
-def _band_high(limit: object) -> float | None:
-    """The upper end of a 'low..high' limit."""
-    try:
-        return float(str(limit).split("..")[1])
-    except (IndexError, ValueError):
-        return None
-
-
-def enlarge_default_sections(spec: BuildingSpec, factor: float, clause: str) -> BuildingSpec:
-    """``spec`` with its assumed (not given) sections scaled by ``factor`` in every dimension."""
-    assumed = {a.field for a in spec.assumptions}
-    columns, beams = spec.sections.columns, spec.sections.beams
-    if "sections.columns" in assumed:
-        columns = [_scaled(s, factor) for s in columns]
-    if "sections.beams" in assumed:
-        beams = [_scaled(s, factor) for s in beams]
-    note = f"; {ENLARGED}{factor:.3g} to meet {clause}"
-    assumptions = [
-        a.model_copy(update={"value": [s.model_dump(exclude_none=True) for s in (columns if a.field == "sections.columns" else beams)],
-                             "reason": a.reason + note})
-        if a.field in ("sections.columns", "sections.beams") else a
-        for a in spec.assumptions]
-    return spec.model_copy(update={"sections": Sections(columns=columns, beams=beams), "assumptions": assumptions})
-
-
-def _scaled(section: Section, factor: float) -> Section:
-    """b and h times the factor (rounded up to 10 mm); given properties: A × f², I and J × f⁴."""
-    update: dict[str, float] = {}
-    for name in ("b_m", "h_m"):
-        value = getattr(section, name)
-        if value is not None:
-            update[name] = math.ceil(value * factor * 100 - 1e-9) / 100
-    for name, power in (("area_m2", 2), ("inertia_m4", 4), ("inertia_weak_m4", 4), ("torsion_m4", 4)):
-        value = getattr(section, name)
-        if value is not None:
-            update[name] = value * factor**power
-    return Section.model_validate({**section.model_dump(), **update})
 
 
 def reference_facts(spec: BuildingSpec, limits: SandboxLimits | None = None) -> ModelFacts | None:

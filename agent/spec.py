@@ -857,7 +857,7 @@ def _flat_material(given: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 ENLARGED = "every dimension enlarged ×"
-"""How the run's drift sizing marks the preliminary sections it enlarged (``pipeline.enlarge_default_sections``)."""
+"""How the run's drift sizing marks the preliminary sections it enlarged (``sizing.enlarge_default_sections``)."""
 
 READ_BY_MODEL = "not read by the parser: filled by the drafting model"
 """How the reason of a value the drafting model read from the text begins: the user's, not a default."""

@@ -46,18 +46,10 @@ from autobm.agent.facts import ModelFacts
 from autobm.agent.model_parsing import ModelReading, complete_with_model, missing_fields, read_model_answer
 from autobm.agent.models import invoke_chat
 from autobm.agent.parsing import parse_text, read_text
-from autobm.agent.pipeline import (
-    INSPECT,
-    MAX_SIZING_ROUNDS,
-    ExecutionSummary,
-    RunResult,
-    enlarge_default_sections,
-    inspection_request,
-    judge,
-    sizing_step,
-)
+from autobm.agent.pipeline import INSPECT, ExecutionSummary, RunResult, inspection_request, judge
 from autobm.agent.prompts import draft_prompt, repair_prompt, spec_fill_prompt
 from autobm.agent.repair import deterministic_repair
+from autobm.agent.sizing import MAX_SIZING_ROUNDS, enlarge_default_sections, presize, sizing_step
 from autobm.agent.sandbox import ExecutionResult, run_many
 from autobm.agent.spec import BuildingSpec, load_spec
 
@@ -202,10 +194,14 @@ def parse(state: AgentState, runtime: Ctx) -> Command[Literal["model_parse", "as
     except SpecError as exc:
         _record(runtime, "parse", "invalid", {"error": str(exc)})
         return Command(goto="finish", update={"status": "invalid", "error": str(exc), "answers": answers})
-    payload = spec.model_dump(mode="json")
-    _record(runtime, "parse", "spec", {"spec": payload})
+    # Assumed sections a planar frame analysis finds too soft are enlarged before any draft (sizing.presize):
+    # the spec the drafts are given and checked against; spec_given keeps the parsed one for later rounds.
+    sized, factor = presize(spec) if context.size_for_drift else (spec, 1.0)
+    payload = sized.model_dump(mode="json")
+    _record(runtime, "parse", "spec", {"spec": payload, **({"presized": round(factor, 6)} if factor != 1.0 else {})})
     return Command(goto="draft", update={"spec": payload, "answers": answers, "question": None,
-                                         "sizing_factor": 1.0, "sizing_rounds": 0, "model_calls": 0,
+                                         "spec_given": spec.model_dump(mode="json") if factor != 1.0 else None,
+                                         "sizing_factor": factor, "sizing_rounds": int(factor != 1.0), "model_calls": 0,
                                          "deterministic_repairs": 0, "fallback_used": False})
 
 

@@ -64,8 +64,9 @@ class AgentOptions(BaseModel):
                           "the checkpoints of the run in this process only and drops them when it ends; False keeps "
                           "none (no resume; a question still comes back as NeedsInput; batch workers)")
     record_traces: StrictBool = Field(True, description="record the run in the trace store")
-    size_for_drift: StrictBool = Field(True, description="enlarge assumed sections of reference drafts to meet the drift "
-                                                   "limit and the code's period band")
+    size_for_drift: StrictBool = Field(True, description="size assumed sections for the drift limit and the code's period "
+                                                   "band: before the first draft, where a planar frame analysis predicts "
+                                                   "them too soft (any drafter), and after a reference draft that fails so")
     model_parse: StrictBool = Field(True, description="with a drafting model: when the parser cannot complete the spec from "
                                                 "the text, the model may fill the missing fields (each recorded as an "
                                                 "assumption) before the person is asked")

@@ -89,7 +89,8 @@ class AgentContext:
     max_repairs: int = 3  # repair rounds that call the model
     max_deterministic_repairs: int = MAX_DETERMINISTIC_REPAIRS
     fallback_to_reference: bool = False  # when the model's attempts are exhausted
-    size_for_drift: bool = True  # enlarge assumed sections of reference drafts that fail only the drift limit
+    size_for_drift: bool = True  # enlarge assumed sections predicted too soft (sizing.presize), and those of reference
+    # drafts that fail only the drift limit or the period band
     ask_when_incomplete: bool = True  # interrupt with a question; else the run ends as invalid
     model_parse: bool = True  # with a drafting model: it may fill what the parser cannot read, before a question
     traces: Any = None  # a training.traces.TraceStore, or None

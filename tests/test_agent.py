@@ -14,10 +14,11 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from model_answers import answer, flaky, scripted
 
-from autobm.agent import pipeline
+from autobm.agent import sizing
 from autobm.agent.drafting import draft_reference
 from autobm.agent.errors import ConfigError, ModelError, NeedsInput, SpecError
 from autobm.agent.parsing import parse_text
+from autobm.graphs import agent as agent_module
 from autobm.graphs.api import Agent, AgentOptions, resume, run
 from autobm.training.traces import TraceStore
 
@@ -294,9 +295,10 @@ def test_sized_reference_drafts_are_not_compared_with_an_earlier_yardstick(optio
 
     (A regression: the yardstick built at the first sizing round was kept, so the second
     round's model failed period.reference_model against the smaller sections.) The cautious
-    exponent 0.15 makes this building take more than one round.
+    exponent 0.15 makes this building take more than one round (with no step before the first run).
     """
-    monkeypatch.setattr(pipeline, "DRIFT_EXPONENT", 0.15)
+    monkeypatch.setattr(sizing, "DRIFT_EXPONENT", 0.15)
+    monkeypatch.setattr(agent_module, "presize", lambda spec: (spec, 1.0))
     result = run("3层钢筋混凝土框架，层高3.9m，2跨，平面框架，跨度9m，9度(0.40g)，IV类场地，商场", options=options)
     sources = [a.source for a in result.attempts]
     assert sources[0] == "reference" and sources.count("sizing") >= 2 and set(sources) == {"reference", "sizing"}

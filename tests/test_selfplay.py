@@ -25,6 +25,7 @@ from autobm.agent.drafting import draft_reference
 from autobm.agent.extraction import extract_code
 from autobm.agent.parsing import parse_text
 from autobm.agent.prompts import draft_prompt
+from autobm.graphs import agent as agent_module
 from autobm.graphs.api import AgentOptions, run
 from autobm.agent.errors import SpecError
 from autobm.agent.spec import BuildingSpec
@@ -389,11 +390,14 @@ SIZED_TEXT = "9层钢筋混凝土框架，层高3.6m，5跨，跨度5.4m，酒�
 @pytest.fixture(scope="module")
 def sized_run(tmp_path_factory) -> Path:
     """A run whose model answers fail the drift limit, then the reference fallback is sized to meet it:
-    the verified script models larger sections than the prompt the model was given."""
+    the verified script models larger sections than the prompt the model was given. (The sizing before
+    the first draft, which would have given the model the larger sections, is off.)"""
     db = tmp_path_factory.mktemp("sized") / "traces.sqlite"
     unsized = draft_reference(parse_text(SIZED_TEXT)).code
     options = AgentOptions(db=str(db), timeout_s=20, max_repairs=1, fallback_to_reference=True)
-    result = run(SIZED_TEXT, options=options, chat_model=scripted(answer(unsized), answer(unsized)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(agent_module, "presize", lambda spec: (spec, 1.0))
+        result = run(SIZED_TEXT, options=options, chat_model=scripted(answer(unsized), answer(unsized)))
     assert [a.source for a in result.attempts] == ["model", "model", "fallback", "sizing"]
     assert result.status == "verified"
     return db
@@ -414,6 +418,26 @@ def test_pairs_and_sft_rows_answer_the_spec_of_their_prompt(sized_run, tmp_path)
     assert row["prompt"] == [{"role": "user", "content": draft_prompt(sized)}] != [{"role": "user",
                                                                                     "content": draft_prompt(given)}]
     assert extract_code(row["completion"][0]["content"]).code.rstrip() == trace.result["code"].rstrip()
+
+
+def test_the_model_is_given_the_sections_sized_before_the_first_draft(tmp_path) -> None:
+    """The same building with the sizing before the first draft on: the prompt already has the larger
+    sections, the reference fallback of that spec is verified as it stands (no sizing round after the
+    model), and the pair of a failed answer and the fallback answers one spec."""
+    db = tmp_path / "traces.sqlite"
+    unsized = draft_reference(parse_text(SIZED_TEXT)).code
+    options = AgentOptions(db=str(db), timeout_s=20, max_repairs=1, fallback_to_reference=True)
+    result = run(SIZED_TEXT, options=options, chat_model=scripted(answer(unsized), answer(unsized)))
+    assert [a.source for a in result.attempts] == ["model", "model", "fallback"] and result.status == "verified"
+    with TraceStore(db) as store:
+        trace = store.get_run(store.list_runs()[0].run_id)
+    sized, given = BuildingSpec.model_validate(trace.spec), parse_text(SIZED_TEXT)
+    assert sized.sections.columns[0].b_m > given.sections.columns[0].b_m
+    assert "predicted by a planar frame analysis" in next(a.reason for a in sized.assumptions if a.field == "sections.columns")
+    prompt = next(e.payload["messages"] for e in trace.events if e.kind == "prompt")
+    assert prompt[-1]["content"] == draft_prompt(sized) != draft_prompt(given)
+    summary = export(str(db), tmp_path / "pairs", ExportOptions(kind="pairs", test_fraction=0.0))
+    assert summary.examples and (tmp_path / "pairs" / "train.jsonl").read_text().strip()
 
 
 def test_split_is_by_spec_and_keeps_bench_specs_out_of_train(tmp_path) -> None:

@@ -1,10 +1,10 @@
-"""Enlarging assumed sections for drift (pipeline.enlarge_default_sections): what changes and what does not."""
+"""Enlarging assumed sections for drift (sizing.enlarge_default_sections): what changes and what does not."""
 
 from __future__ import annotations
 
 import pytest
 
-from autobm.agent.pipeline import enlarge_default_sections
+from autobm.agent.sizing import enlarge_default_sections
 from autobm.agent.spec import complete_spec
 
 
