@@ -58,7 +58,9 @@ class RunResult(BaseModel):
     stdout: str = ""
     stderr: str = ""
     timings_s: dict[str, float] = Field(default_factory=dict)
-    sizing_rounds: int = Field(0, description="times the assumed sections were enlarged to meet the drift limit or the period band")
+    sizing_rounds: int = Field(0, description="times the assumed sections were enlarged to meet the drift limit or the period "
+                                              "band (before the first run, where predicted, and after a run)")
+    runs: int = Field(1, description="sandboxed runs of the building: one, and one after each sizing step that followed a run")
     code: str = Field("", exclude=True, description="the script that was run (written to model.py, not to JSON)")
 
     @property
@@ -165,11 +167,13 @@ def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_fo
     if size_for_drift:
         spec, factor = presize(spec)
         rounds = int(factor != 1.0)
+    runs = 0
     while True:
         t_draft = time.perf_counter()
         draft = draft_reference(spec)
         t1 = time.perf_counter()
         result = run_draft(spec, draft, limits=limits)
+        runs += 1
         step = sizing_step(spec, result) if size_for_drift and rounds < MAX_SIZING_ROUNDS else None
         if step is None:
             break
@@ -177,7 +181,7 @@ def run_spec(spec: BuildingSpec, *, limits: SandboxLimits | None = None, size_fo
         spec = enlarge_default_sections(given_spec, factor, step[1])
         rounds += 1
     result.timings_s = {"draft": round(t1 - t_draft, 6), **result.timings_s, "total": round(time.perf_counter() - t0, 6)}
-    result.sizing_rounds = rounds
+    result.sizing_rounds, result.runs = rounds, runs
     return result
 
 

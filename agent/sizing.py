@@ -157,7 +157,7 @@ def planar_frame(spec: BuildingSpec, direction: str = "x") -> PlanarFrame | None
     ei_c = e * st.column_inertia_factor * column[:, 2 if direction == "y" else 1]
     ea_c = e * column[:, 0]
     # DOFs: the sway u of each floor (0..n-1), then a vertical v and a rotation θ at each joint above the base;
-    # -1 is a fixed base DOF. Rotations counterclockwise, u along the direction.
+    # -1 is a fixed base DOF.
     size = n + 2 * n * columns
     joint = n + 2 * ((stories[:, None] - 1) * columns + np.arange(columns)[None, :])  # (story, line): v; +1: θ
     below = np.vstack([np.full((1, columns), -1), joint[:-1]])
@@ -165,7 +165,9 @@ def planar_frame(spec: BuildingSpec, direction: str = "x") -> PlanarFrame | None
     col_dofs = np.stack([np.repeat(sway_below, columns), np.where(below < 0, -1, below + 1).ravel(),
                          np.repeat(stories - 1, columns), (joint + 1).ravel()], axis=1)
     hh = np.repeat(h, columns)
-    col_k = _bending(hh, np.repeat(ei_c, columns)) * _SWAY_SIGNS  # u = -w: a column's local y points to -X
+    # A column's transverse w is -u (its local y points to -X): the same change of sign for every sway DOF,
+    # and only columns have them, so their stiffness on (u, θ) may be taken as on (w, θ).
+    col_k = _bending(hh, np.repeat(ei_c, columns))
     axial_dofs = np.stack([below.ravel(), joint.ravel()], axis=1)
     axial_k = (np.repeat(ea_c, columns) / hh)[:, None, None] * np.array([[1.0, -1.0], [-1.0, 1.0]])
     spans = np.tile(np.array(bays, dtype=float), n)
@@ -198,7 +200,6 @@ def planar_frame(spec: BuildingSpec, direction: str = "x") -> PlanarFrame | None
 
 _UNIT = np.array([[12.0, 6, -12, 6], [6, 4, -6, 2], [-12, -6, 12, -6], [6, 2, -6, 4]])
 _POWERS = np.array([[0, 1, 0, 1], [1, 2, 1, 2], [0, 1, 0, 1], [1, 2, 1, 2]])
-_SWAY_SIGNS = np.outer([-1.0, 1, -1, 1], [-1.0, 1, -1, 1])
 
 
 def _bending(length: np.ndarray, ei: np.ndarray) -> np.ndarray:
