@@ -216,8 +216,9 @@ def check_base_fixed(facts: ModelFacts) -> CheckResult:
         base = [n for n in facts.nodes if abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M and n.tag in used]
     translational = min(facts.ndm, facts.ndf)
     fully = [n for n in base if all(d in n.fixed_dofs for d in range(1, translational + 1))]
+    fixed_tags = {n.tag for n in fully}
     held = {tuple(round(x, 6) for x in n.coords_m) for n in fully}  # a spring's upper node sits on its fixed node
-    loose = [n.tag for n in base if n not in fully and n.tag not in tied
+    loose = [n.tag for n in base if n.tag not in fixed_tags and n.tag not in tied
              and tuple(round(x, 6) for x in n.coords_m) not in held] if facts.ndm >= 2 else []
     ok = bool(fully) and not loose
     fix = f"ops.fix(tag, {', '.join(['1'] * facts.ndf)})"

@@ -162,7 +162,11 @@ class _Progress:
             if any(a.get("field") == "seismic.code" for a in spec.get("assumptions") or []):
                 hazard += (", assumed: the description gives no seismic input (say e.g. 'intensity 8 (0.20g)', "
                            "'SDS = 1.0 g, SD1 = 0.6 g' or 'EN 1998, ag = 0.25 g')")
-            return f"{spec.get('stories')} stories, {spec.get('system')}, {spec.get('dimensions')}D, {hazard}"
+            line = f"{spec.get('stories')} stories, {spec.get('system')}, {spec.get('dimensions')}D, {hazard}"
+            if (update.get("sizing_factor") or 1.0) != 1.0:
+                line += (f"; assumed sections enlarged ×{update['sizing_factor']:.3g} before the first run (a planar "
+                         "frame analysis predicts them too soft)")
+            return line
         if node == "ask":
             return "answer taken"
         if node in ("draft", "repair") and update.get("pending"):

@@ -234,7 +234,9 @@ def _read(ops: Any, rec: _Recorder) -> _Model:
                 kind = str(ops.eleType(t))
             except Exception:  # eleType is missing in some builds: the type is optional
                 kind = ""
-            m.elements.append(ElementFact(tag=t, nodes=[int(n) for n in _as_list(ops.eleNodes(t))], type=kind))
+            # typed here, as every value read from OpenSees is: construct skips validating them again
+            m.elements.append(ElementFact.model_construct(tag=t, nodes=[int(n) for n in _as_list(ops.eleNodes(t))],
+                                                          type=kind))
     with rec.stage("reading constraints"):
         for r in dict.fromkeys(int(x) for x in _as_list(ops.getRetainedNodes())):
             groups: dict[tuple[int, ...], list[int]] = {}
@@ -770,7 +772,8 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
     m = _read(ops, rec)
     facts = ModelFacts(
         ndm=m.ndm, ndf=m.ndf, vertical_axis=m.vertical,
-        nodes=[NodeFact(tag=t, coords_m=m.coords[t], mass=m.mass[t], fixed_dofs=m.fixed.get(t, [])) for t in m.tags],
+        nodes=[NodeFact.model_construct(tag=t, coords_m=m.coords[t], mass=m.mass[t], fixed_dofs=m.fixed.get(t, []))
+               for t in m.tags],  # typed as read (_read): not validated again, one node at a time
         elements=m.elements, constraints=m.constraints, base_level_m=m.base_level,
         floors=[FloorFact(level_m=z - m.base_level, nodes=nodes, mass_kg=sum(_m(m, t, m.horizontal[0]) for t in nodes))
                 for z, nodes in zip(m.floor_levels, m.floor_nodes)],

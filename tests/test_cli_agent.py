@@ -153,6 +153,18 @@ def test_the_parse_progress_line_names_the_hazard_and_says_when_it_was_assumed(t
     assert ("assumed" in described) == ("assumed" in line)
 
 
+def test_the_parse_progress_line_says_when_the_sections_were_sized_before_the_first_run(tmp_path: Path) -> None:
+    text = "9层钢筋混凝土框架，层高3.6m，5跨，跨度5.4m，酒店，抗震设防烈度8度，II类场地"
+    proc = autobm("run", text, "--out", str(tmp_path / "out"), db=tmp_path / "t.sqlite")
+    assert proc.returncode == 0, proc.stderr
+    [line] = [x for x in proc.stderr.splitlines() if " parse " in x]
+    factor = re.search(r"assumed sections enlarged ×(1\.\d+) before the first run", line).group(1)
+    result = json.loads((tmp_path / "out" / "result.json").read_text())
+    assert [a["source"] for a in result["attempts"]] == ["reference"] and result["sizing_rounds"] == 1
+    reason = next(a["reason"] for a in result["spec"]["assumptions"] if a["field"] == "sections.columns")
+    assert f"×{factor} to meet GB 50011-2010 Table 5.5.1" in reason and "predicted" in reason
+
+
 @pytest.mark.parametrize("args", [["traces", "list"], ["run", "3-story RC frame, 2 bays of 6 m", "-q"]])
 def test_a_db_that_is_not_a_trace_store_is_an_input_error_not_a_traceback(tmp_path: Path, args) -> None:
     junk = tmp_path / "junk.sqlite"

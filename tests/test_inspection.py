@@ -503,6 +503,31 @@ def test_gravity_of_a_fiber_frame_is_in_equilibrium(monkeypatch):
     assert elastic.gravity.relative_error < 1e-9 and iterations == [1]
 
 
+def test_an_elastic_p_delta_frame_iterates_gravity_to_equilibrium_and_takes_one_linear_lateral_step(monkeypatch):
+    """Elastic beam-columns share one factorisation of the initial tangent (ModifiedNewton -factoronce): with
+    P-Delta columns gravity iterates on it to equilibrium, and each lateral step is still one linear step on
+    it, as on the same frame with linear transformations; the factorisation is formed once."""
+    from autobm.agent import inspection
+
+    linear = draft_reference(complete_spec(FRAME_2D)).code
+    p_delta = linear.replace('ops.geomTransf("Linear", 1)  # columns', 'ops.geomTransf("PDelta", 1)  # columns')
+    assert p_delta != linear
+    iterations = []
+    real_solve = inspection._solve
+
+    def counting(ops_, m, loads, *, equilibrium, elastic):
+        real_solve(ops_, m, loads, equilibrium=equilibrium, elastic=elastic)
+        iterations.append((equilibrium, elastic, ops_.testIter()))
+
+    monkeypatch.setattr(inspection, "_solve", counting)
+    facts = run_and_inspect(p_delta, seismic=GB8)
+    assert facts.analysis_errors == [] and facts.gravity.relative_error < 1e-7
+    assert iterations[0][:2] == (True, True) and iterations[0][2] > 1  # P-Delta: more than the linear model's one
+    assert iterations[1] == (False, True, 1)
+    plain = run_and_inspect(linear, seismic=GB8)
+    assert facts.lateral[0].floor_displacements_m == pytest.approx(plain.lateral[0].floor_displacements_m, rel=1e-9)
+
+
 def test_a_pushed_over_frame_is_analysed_from_its_initial_state():
     """A script that ran its own gravity and pushover analyses: the eigen analysis of the yielded,
     displaced domain gave T1 several times the frame's (7.18 s for 0.515 s). The domain is reset first;
