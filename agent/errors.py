@@ -60,6 +60,15 @@ class ModelError(AutobmError):
         self.thread_id = thread_id
 
 
+class ThreadBusy(AutobmError):
+    """Another run or resume of the same thread is going on (in another process, or another call): wait for it
+    to end, then resume the thread."""
+
+    def __init__(self, message: str, *, thread_id: str) -> None:
+        super().__init__(message)
+        self.thread_id = thread_id
+
+
 class InternalError(AutobmError):
     """A fault of autobm itself; please report it."""
 

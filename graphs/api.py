@@ -39,6 +39,7 @@ from autobm.agent.sandbox import SandboxLimits
 from autobm.training.traces import TraceStore, default_db_path, display_target, is_postgres_url, postgres_schema_lock
 
 from .agent import build_graph
+from .locks import advisory_lock, file_lock
 from .state import AgentContext
 
 __all__ = ["Agent", "AgentOptions", "AgentResult", "AttemptSummary", "arun", "aresume", "resume", "run"]
@@ -169,22 +170,37 @@ class Agent:
         if spec is not None and not isinstance(spec, Mapping):
             raise SpecError(f"spec = {spec!r}: give a mapping of spec fields (complete_spec's keys)")
         thread_id = thread_id or uuid.uuid4().hex
-        if self.options.checkpoint and self.graph.get_state({"configurable": {"thread_id": thread_id}}).values:
-            raise SpecError(f"thread {thread_id!r} already holds a run: continue it with resume (autobm run --thread "
-                            f"{thread_id}), or give a new thread id")
-        if self.traces is not None:
-            self.traces.start_run(thread_id, text=text, model=self.context.model_name())
-        state = {"text": text, "spec_input": dict(spec) if spec is not None else None}
-        try:
-            return self._drive(state, thread_id, on_update)
-        finally:
-            if self.options.checkpoint == "memory":
-                self.graph.checkpointer.delete_thread(thread_id)
+        with self._holding(thread_id):
+            if self.options.checkpoint and self.graph.get_state({"configurable": {"thread_id": thread_id}}).values:
+                raise SpecError(f"thread {thread_id!r} already holds a run: continue it with resume (autobm run "
+                                f"--thread {thread_id}), or give a new thread id")
+            if self.traces is not None:
+                self.traces.start_run(thread_id, text=text, model=self.context.model_name())
+            state = {"text": text, "spec_input": dict(spec) if spec is not None else None}
+            try:
+                return self._drive(state, thread_id, on_update)
+            finally:
+                if self.options.checkpoint == "memory":
+                    self.graph.checkpointer.delete_thread(thread_id)
 
     def resume(self, thread_id: str, answer: str | None = None, *, on_update: UpdateCallback | None = None) -> AgentResult:
         """Continue a run: answer its question, or (no answer) go on from its last checkpoint."""
         if not self.options.checkpoint:
             raise ConfigError("resume needs checkpoints: the agent was opened with checkpoint=False")
+        with self._holding(thread_id):
+            return self._resume(thread_id, answer, on_update)
+
+    def _holding(self, thread_id: str) -> contextlib.AbstractContextManager[None]:
+        """The thread's lock (``graphs.locks``) for the checkpoint store, held while a run or resume goes on:
+        ThreadBusy at once if another process (or call) holds it. Checkpoints in memory, or none, need none."""
+        if self.options.checkpoint is not True:
+            return contextlib.nullcontext()
+        target = self.options.db or str(default_db_path())
+        if is_postgres_url(target):
+            return advisory_lock(self.graph.checkpointer, thread_id)
+        return file_lock(Path(target).expanduser(), thread_id)
+
+    def _resume(self, thread_id: str, answer: str | None, on_update: UpdateCallback | None) -> AgentResult:
         config = {"configurable": {"thread_id": thread_id}}
         snapshot = self.graph.get_state(config)
         if not snapshot.values:

@@ -23,8 +23,9 @@ pytest.importorskip("langgraph.checkpoint.postgres", reason="langgraph-checkpoin
 
 import psycopg  # noqa: E402
 
-from autobm.agent.errors import ConfigError, NeedsInput, SpecError  # noqa: E402
+from autobm.agent.errors import ConfigError, NeedsInput, SpecError, ThreadBusy  # noqa: E402
 from autobm.graphs.api import Agent, AgentOptions, resume, run  # noqa: E402
+from autobm.graphs.locks import advisory_lock  # noqa: E402
 from autobm.training.traces import TraceStore, default_db_path  # noqa: E402
 
 TEXT = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
@@ -147,6 +148,21 @@ def test_question_and_answer_resume_through_postgres(postgres_url: str) -> None:
     assert "question" in kinds and "answer" in kinds and kinds.index("question") < kinds.index("answer")
     answer = next(e for e in trace.events if e.kind == "answer")
     assert answer.payload == {"answer": "4 stories of 3.3 m"}
+
+
+def test_a_thread_another_session_holds_is_refused_until_it_lets_go(postgres_url: str) -> None:
+    """graphs/locks.py on PostgreSQL: a session advisory lock per thread, on the checkpointer's connection."""
+    options = AgentOptions(db=postgres_url, timeout_s=20)
+    with pytest.raises(NeedsInput) as asked:
+        run(INCOMPLETE, options=options)
+    thread_id = asked.value.thread_id
+    with Agent(options) as holder, advisory_lock(holder.graph.checkpointer, thread_id):
+        with pytest.raises(ThreadBusy, match="another database session"):
+            resume(thread_id, "4 stories of 3.3 m", options=options)
+        with Agent(options) as other, advisory_lock(other.graph.checkpointer, "another-thread"):
+            pass  # other threads are not held up
+    result = resume(thread_id, "4 stories of 3.3 m", options=options)
+    assert result.status == "verified" and result.spec.stories == 4
 
 
 def autobm(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
