@@ -302,6 +302,7 @@ def test_sized_reference_drafts_are_not_compared_with_an_earlier_yardstick(optio
     result = run("3层钢筋混凝土框架，层高3.9m，2跨，平面框架，跨度9m，9度(0.40g)，IV类场地，商场", options=options)
     sources = [a.source for a in result.attempts]
     assert sources[0] == "reference" and sources.count("sizing") >= 2 and set(sources) == {"reference", "sizing"}
+    assert result.runs == len(sources)
     assert result.status == "verified"
     assert all("period.reference_model" not in a.failed_checks for a in result.attempts)
     [yardstick] = [c for c in result.checks if c.id == "period.reference_model"]  # the yardstick itself

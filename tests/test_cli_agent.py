@@ -161,6 +161,7 @@ def test_the_parse_progress_line_says_when_the_sections_were_sized_before_the_fi
     factor = re.search(r"assumed sections enlarged ×(1\.\d+) before the first run", line).group(1)
     result = json.loads((tmp_path / "out" / "result.json").read_text())
     assert [a["source"] for a in result["attempts"]] == ["reference"] and result["sizing_rounds"] == 1
+    assert result["runs"] == 1
     reason = next(a["reason"] for a in result["spec"]["assumptions"] if a["field"] == "sections.columns")
     assert f"×{factor} to meet GB 50011-2010 Table 5.5.1" in reason and "predicted" in reason
 
