@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sqlite3
 import sys
 import time
@@ -198,7 +199,7 @@ class _Progress:
 def _cmd_run(args: argparse.Namespace) -> int:
     from autobm.graphs.api import Agent
 
-    from .errors import ModelError, NeedsInput
+    from .errors import ModelError, NeedsInput, ThreadBusy
     from .report import write_run_outputs
     from .units import written_in_us_units
 
@@ -209,7 +210,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     Path(args.out).mkdir(parents=True, exist_ok=True)  # an --out that cannot be made is said before the run, not after
     progress = _Progress(args.quiet)
     thread = args.thread or uuid.uuid4().hex
-    go_on = f"autobm run --thread {thread} --out {args.out}"
+    go_on = _go_on(args, thread)
     with Agent(options) as agent:
         if not args.quiet:
             print(f"autobm run: drafting with {agent.context.model_name()}", file=sys.stderr)
@@ -220,7 +221,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 result = agent.run(text, spec=spec, thread_id=thread, on_update=progress)
         except NeedsInput as exc:
             print(f"autobm run: the description is incomplete: {exc.question}\n"
-                  f"answer with: autobm run --thread {exc.thread_id} --answer '...' --out {args.out}", file=sys.stderr)
+                  f"answer with: {_go_on(args, exc.thread_id, answer=True)}", file=sys.stderr)
+            return 2
+        except ThreadBusy as exc:
+            print(f"autobm run: {exc}\nonce it has ended, go on with: {go_on}", file=sys.stderr)
             return 2
         except ModelError as exc:
             then = f"\nonce it answers, go on with: {go_on}" if exc.thread_id else ""
@@ -494,6 +498,20 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(spec_json_schema(), indent=2, ensure_ascii=False))
     return 0
+
+
+def _go_on(args: argparse.Namespace, thread: str, *, answer: bool = False) -> str:
+    """The command that continues this run: its thread, the store, the model and the output folder it was given."""
+    from .errors import masked_url
+
+    words = ["autobm", "run", "--thread", thread] + (["--answer", "..."] if answer else [])
+    for option, value in (("--db", args.db), ("--model", args.model), ("--model-path", args.model_path),
+                          ("--base-url", masked_url(args.base_url) if args.base_url else None), ("--out", args.out)):
+        if value:
+            words += [option, value]
+    if args.fallback:
+        words.append("--fallback")
+    return " ".join(shlex.quote(w) for w in words)
 
 
 def _add_model_options(p: argparse.ArgumentParser, *, repairs: bool = True) -> None:

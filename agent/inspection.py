@@ -613,6 +613,7 @@ check, not the solver, judges a model that does not converge."""
 
 
 def _apply(ops: Any, tag: int, loads: dict[int, list[float]]) -> None:
+    ops.remove("timeSeries", tag)  # a series the script made with this tag (its patterns are gone): silent if none
     ops.timeSeries("Constant", tag)
     ops.pattern("Plain", tag, tag)
     for node, vec in loads.items():

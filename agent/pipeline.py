@@ -61,7 +61,7 @@ class RunResult(BaseModel):
     sizing_rounds: int = Field(0, description="times the assumed sections were enlarged to meet the drift limit or the period "
                                               "band (before the first run, where predicted, and after a run)")
     runs: int = Field(1, description="sandboxed runs of the building: one, and one after each sizing step that followed a "
-                                     "run (the agent: one an attempt, repairs included)")
+                                     "run (the agent: one an attempt that had code to run, repairs included)")
     code: str = Field("", exclude=True, description="the script that was run (written to model.py, not to JSON)")
 
     @property

@@ -453,7 +453,7 @@ def finish(state: AgentState, runtime: Ctx) -> dict[str, Any]:
         "thread_id": _thread_id(), "model": context.model_name(), "rounds": rounds,
         "model_calls": state.get("model_calls", 0) + state.get("parse_model_calls", 0),
         "fallback_used": bool(state.get("fallback_used")),
-        "sizing_rounds": state.get("sizing_rounds", 0), "runs": len(attempts), "best_round": best["round"],
+        "sizing_rounds": state.get("sizing_rounds", 0), "runs": sum(1 for a in attempts if a.get("code")), "best_round": best["round"],
         "attempts": [{"round": a["round"], "source": a["source"], "repair": a.get("repair"),
                       "status": a["result"]["status"],
                       "failed_checks": [c["id"] for c in a["result"].get("checks", []) if c.get("status") == "failed"],

@@ -23,26 +23,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 
-from autobm.agent.errors import ConfigError, ModelError, NeedsInput, SpecError
+from autobm.agent.errors import ConfigError, ModelError, NeedsInput, SpecError, ThreadBusy
 from autobm.agent.models import ModelSettings
 from autobm.agent.pipeline import RunResult
 from autobm.agent.sandbox import SandboxLimits
 from autobm.training.traces import TraceStore, default_db_path, display_target, is_postgres_url, postgres_schema_lock
 
 from .agent import build_graph
-from .locks import advisory_lock, file_lock
+from .locks import advisory_lock, file_lock, process_lock
 from .state import AgentContext
 
-__all__ = ["Agent", "AgentOptions", "AgentResult", "AttemptSummary", "arun", "aresume", "resume", "run"]
+__all__ = ["Agent", "AgentOptions", "AgentResult", "AttemptSummary", "NeedsInput", "ThreadBusy", "arun", "aresume",
+           "resume", "run"]
 
 UpdateCallback = Callable[[str, dict[str, Any]], None]
 
@@ -190,15 +192,21 @@ class Agent:
         with self._holding(thread_id):
             return self._resume(thread_id, answer, on_update)
 
-    def _holding(self, thread_id: str) -> contextlib.AbstractContextManager[None]:
-        """The thread's lock (``graphs.locks``) for the checkpoint store, held while a run or resume goes on:
-        ThreadBusy at once if another process (or call) holds it. Checkpoints in memory, or none, need none."""
-        if self.options.checkpoint is not True:
-            return contextlib.nullcontext()
+    @contextlib.contextmanager
+    def _holding(self, thread_id: str) -> Iterator[None]:
+        """The thread's locks (``graphs.locks``), held while a run or resume goes on: ThreadBusy at once if another
+        call of this process holds it, or another process holds it in the checkpoint store."""
         target = self.options.db or str(default_db_path())
-        if is_postgres_url(target):
-            return advisory_lock(self.graph.checkpointer, thread_id)
-        return file_lock(Path(target).expanduser(), thread_id)
+        store = target if is_postgres_url(target) else os.path.realpath(Path(target).expanduser())
+        with process_lock(store, thread_id):  # the store of the traces too, in every checkpoint mode
+            if self.options.checkpoint is not True:
+                yield
+            elif is_postgres_url(target):
+                with advisory_lock(self.graph.checkpointer, thread_id):
+                    yield
+            else:
+                with file_lock(Path(store), thread_id):
+                    yield
 
     def _resume(self, thread_id: str, answer: str | None, on_update: UpdateCallback | None) -> AgentResult:
         config = {"configurable": {"thread_id": thread_id}}

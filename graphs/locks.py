@@ -5,10 +5,13 @@ checkpoint and both took their answer: two runs of one building, each writing th
 checkpoints and trace over the other's. With it, the second fails at once with ``ThreadBusy``,
 which names the process that holds the thread.
 
-SQLite stores: ``flock`` on a small file per thread in ``STORE.locks/`` beside the store, which
-the kernel releases if its holder dies (a killed run leaves nothing to clean up); the file goes
-when the lock is released. PostgreSQL: a session advisory lock on the checkpointer's connection,
-released with the session as well.
+SQLite stores: ``flock`` on a small file per thread in ``STORE.locks/`` beside the store (the
+store's real path: a symlink to it is the same store), which the kernel releases if its holder
+dies (a killed run blocks nothing; its small file stays until the thread runs again); the file
+goes when the lock is released. PostgreSQL: a session advisory lock on the checkpointer's
+connection, released with the session as well. Beneath both, ``process_lock`` holds the thread
+within the process: calls that share one Agent share its PostgreSQL session, whose advisory
+locks are re-entrant, and checkpoints in memory (or none) have no store to lock.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import fcntl
 import hashlib
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +31,28 @@ from autobm.agent.errors import ThreadBusy
 
 def _busy(thread_id: str, holder: str) -> ThreadBusy:
     return ThreadBusy(f"thread {thread_id!r} is being run by {holder or 'another process'}: wait for it to end, then "
-                      f"go on with resume (autobm run --thread {thread_id})", thread_id=thread_id)
+                      "resume it", thread_id=thread_id)
+
+
+_HELD: set[tuple[str, str]] = set()  # (store, thread) held by this process
+_HELD_GUARD = threading.Lock()
+
+
+@contextlib.contextmanager
+def process_lock(store: str, thread_id: str) -> Iterator[None]:
+    """Hold ``thread_id`` of ``store`` within this process (any checkpoint mode): ThreadBusy at once if another
+    call of this process holds it. Beneath the store's own lock, which one PostgreSQL connection would grant
+    twice (advisory locks are re-entrant per session), and the only lock of checkpoints in memory or none."""
+    key = (store, thread_id)
+    with _HELD_GUARD:
+        if key in _HELD:
+            raise _busy(thread_id, f"another call in this {_holder()}")
+        _HELD.add(key)
+    try:
+        yield
+    finally:
+        with _HELD_GUARD:
+            _HELD.discard(key)
 
 
 def _holder() -> str:
@@ -37,6 +62,7 @@ def _holder() -> str:
 @contextlib.contextmanager
 def file_lock(store: Path, thread_id: str) -> Iterator[None]:
     """Hold ``thread_id`` of the SQLite store ``store``; ThreadBusy at once if another holds it."""
+    store = Path(os.path.realpath(store))  # a symlink to the store is the same store
     folder = store.with_name(store.name + ".locks")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (hashlib.sha256(thread_id.encode()).hexdigest()[:32] + ".lock")

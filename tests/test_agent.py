@@ -161,6 +161,9 @@ def test_fallback_to_the_reference_drafter_only_when_asked(options) -> None:
     assert result.status == "verified"
     assert result.fallback_used is True and result.drafter == "reference"
     assert result.attempts[-1].source == "fallback"
+    assert result.runs == len(result.attempts) == 3  # the model's two scripts ran, as did the fallback
+    no_code = run(TEXT, options=options, chat_model=scripted("I cannot help with that.", "Nor now."))
+    assert [a.source for a in no_code.attempts] == ["model", "model", "fallback"] and no_code.runs == 1
 
 
 def test_an_answer_without_code_gets_a_repair_message(options) -> None:

@@ -352,3 +352,18 @@ def test_the_reference_drafter_on_the_shipped_bench_reproduces_its_ground_truth(
     assert report.pass_at_1 == report.pass_at_k_period == 1.0 and report.mean_period_error < 1e-4
     failed = {r.id for r in rows if r.ground_truth.reference_status not in (None, "verified")}
     assert {b.id for b in report.per_building if not b.compliance} == failed
+
+
+def test_a_bench_row_in_words_is_drafted_for_the_sections_the_agent_sizes_before_its_first_draft() -> None:
+    """A text (or partial spec) row: the eval's building is the one `autobm run` drafts, sections sized before
+    the first draft, so the reference drafter verifies it and its T1 is the bench's (the row's unsized sections
+    failed drift.limit, and the eval's own reference period was the unsized model's)."""
+    from autobm.agent.pipeline import run_spec
+
+    text = "9层钢筋混凝土框架，层高3.6m，5跨，跨度5.4m，酒店，抗震设防烈度8度，II类场地"
+    built = run_spec(parse_text(text))
+    assert built.sizing_rounds == 1 and built.status == "verified"
+    row = evaluation.BenchRow(id="sized-in-words", text=text, ground_truth={})
+    assert row.building_spec().sections == built.spec.sections
+    report = evaluation.evaluate([row], None, k=1, n=1)
+    assert report.pass_at_k_strict == 1.0 and report.mean_period_error == 0.0

@@ -528,6 +528,20 @@ def test_an_elastic_p_delta_frame_iterates_gravity_to_equilibrium_and_takes_one_
     assert facts.lateral[0].floor_displacements_m == pytest.approx(plain.lateral[0].floor_displacements_m, rel=1e-9)
 
 
+def test_a_time_series_of_the_script_with_autobm_s_tag_does_not_cost_a_direction():
+    """A 3D script that defined a time series with the tag of autobm's Y analysis: it is removed with the script's
+    loads (before, the Y analysis failed to add its own, and the drift was judged along X alone)."""
+    code = draft_reference(complete_spec({"stories": 3, "story_height_m": 3.3, "bays_x": 2, "bays_y": 1,
+                                          "bay_width_m": 6.0, "dimensions": 3, "seismic": {"intensity": 8}})).code
+    clean = run_and_inspect(code, seismic=GB8)
+    clashing = run_and_inspect(code + "\nops.timeSeries('Linear', 2000000003)\nops.timeSeries('Linear', 2000000001)\n",
+                               seismic=GB8)
+    assert clashing.analysis_errors == [] and [lat.direction for lat in clashing.lateral] == ["x", "y"]
+    assert clashing.gravity.relative_error < 1e-9
+    for a, b in zip(clashing.lateral, clean.lateral):
+        assert a.story_drift_ratios == pytest.approx(b.story_drift_ratios, rel=1e-9)
+
+
 def test_a_pushed_over_frame_is_analysed_from_its_initial_state():
     """A script that ran its own gravity and pushover analyses: the eigen analysis of the yielded,
     displaced domain gave T1 several times the frame's (7.18 s for 0.515 s). The domain is reset first;

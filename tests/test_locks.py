@@ -47,11 +47,12 @@ def test_an_answer_while_another_process_holds_the_thread_is_refused_until_that_
     try:
         with pytest.raises(ThreadBusy, match=f"process {holder.pid} on ") as busy:
             resume(thread_id, "4 stories of 3.3 m", options=AgentOptions(db=str(db), timeout_s=20))
-        assert busy.value.thread_id == thread_id and f"autobm run --thread {thread_id}" in str(busy.value)
+        assert busy.value.thread_id == thread_id and "then resume it" in str(busy.value)
         cli = subprocess.run([sys.executable, "-m", "autobm.agent.cli", "run", "--thread", thread_id, "--answer",
                               "4 stories of 3.3 m", "--db", str(db), "--out", str(tmp_path / "out")],
                              capture_output=True, text=True, timeout=120)
         assert cli.returncode == 2 and "is being run by process" in cli.stderr, cli.stderr
+        assert f"go on with: autobm run --thread {thread_id} --db {db}" in cli.stderr
     finally:
         os.kill(holder.pid, signal.SIGKILL)  # a run killed mid-way: the kernel lets go of its lock
         holder.wait()
@@ -94,3 +95,35 @@ def test_a_second_run_of_a_thread_in_the_same_process_is_refused_while_the_first
                 options=AgentOptions(db=str(db), timeout_s=20))
     assert run("3-story RC frame, 3.3 m floors, 2 bays of 6 m, intensity 7", thread_id="busy-thread",
                options=AgentOptions(db=str(db), timeout_s=20)).status == "verified"
+
+
+def test_calls_sharing_one_agent_or_a_symlinked_store_are_held_apart(tmp_path: Path) -> None:
+    """One Agent's calls share one PostgreSQL session, whose advisory locks are re-entrant, so the process holds its
+    threads itself (any checkpoint mode); a symlink to the SQLite store is the same store."""
+    db = tmp_path / "autobm.sqlite"
+    thread_id = _waiting_thread(db)
+    link = tmp_path / "link.sqlite"
+    link.symlink_to(db)
+    with Agent(AgentOptions(db=str(db), timeout_s=20)) as agent, agent._holding(thread_id):
+        with pytest.raises(ThreadBusy, match="another call in this process"):
+            agent.resume(thread_id, "4 stories of 3.3 m")
+    holder = _hold_in_another_process(link, thread_id)
+    try:
+        with pytest.raises(ThreadBusy, match=f"process {holder.pid} on "):
+            resume(thread_id, "4 stories of 3.3 m", options=AgentOptions(db=str(db), timeout_s=20))
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait()
+    for mode in ("memory", False):  # no checkpoint store: the traces' store still holds the thread in this process
+        with Agent(AgentOptions(db=str(db), checkpoint=mode)) as agent, agent._holding("shared-id"):
+            with pytest.raises(ThreadBusy):
+                agent.run("3-story RC frame, 3.3 m floors, 2 bays of 6 m, intensity 7", thread_id="shared-id")
+
+
+def test_the_cli_says_how_to_go_on_with_the_store_and_model_it_was_given(tmp_path: Path) -> None:
+    db = tmp_path / "my store.sqlite"
+    cli = subprocess.run([sys.executable, "-m", "autobm.agent.cli", "run", INCOMPLETE, "--db", str(db), "--out",
+                          str(tmp_path / "out"), "--fallback"], capture_output=True, text=True, timeout=120)
+    assert cli.returncode == 2
+    [hint] = [line for line in cli.stderr.splitlines() if line.startswith("answer with: ")]
+    assert f"--db '{db}'" in hint and "--fallback" in hint and f"--out {tmp_path / 'out'}" in hint

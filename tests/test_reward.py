@@ -484,3 +484,23 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     empty.write_text("\n", encoding="utf-8")
     nothing = autobm("reward", str(empty))  # it printed nothing and exited 0
     assert nothing.returncode == 2 and "no rows to score" in nothing.stderr
+
+
+def test_a_text_or_partial_row_is_scored_against_the_sections_sized_before_the_first_draft() -> None:
+    """A building whose preliminary sections the agent enlarges before drafting: its verified script scores the
+    same whether the row gives the sized spec, the text, a partial spec or the prompt (the text and the partial
+    spec scored it against the unsized sections: 11 % off the period, 0.93)."""
+    from autobm.agent.pipeline import run_spec
+    from autobm.agent.prompts import draft_prompt
+
+    text = "9层钢筋混凝土框架，层高3.6m，5跨，跨度5.4m，酒店，抗震设防烈度8度，II类场地"
+    built = run_spec(parse_text(text))
+    assert built.status == "verified" and built.sizing_rounds == 1 and built.runs == 1
+    partial = {"system": "rc_frame", "stories": 9, "story_height_m": 3.6, "bays_x": 5, "bay_width_m": 5.4,
+               "occupancy": "hotel", "seismic": {"intensity": 8, "site_class": "II"}}
+    rows = [reward_input(answer(built.code), spec=built.spec.model_dump_json()), reward_input(answer(built.code), text=text),
+            reward_input(answer(built.code), spec=partial),
+            reward_input(answer(built.code), prompt=[{"role": "user", "content": draft_prompt(parse_text(text))}])]
+    assert all(r.spec.sections == built.spec.sections for r in rows)
+    totals = [s.total for s in score_completions(rows, FAST)]
+    assert totals == [1.0] * 4, totals

@@ -64,6 +64,7 @@ from autobm.agent.parsing import parse_text
 from autobm.agent.pipeline import INSPECT, RunResult, inspection_request, judge
 from autobm.agent.prompts import draft_prompt
 from autobm.agent.sandbox import ExecutionResult, SandboxLimits, run_many
+from autobm.agent.sizing import presize
 from autobm.agent.spec import BuildingSpec, load_spec, spec_error_from_validation
 from autobm.graphs.state import AgentContext
 
@@ -194,15 +195,16 @@ class BenchRow(BaseModel):
         return {} if value is None else value
 
     def building_spec(self) -> BuildingSpec:
-        """The spec (completed where partial), else the text parsed; SpecError naming the row."""
+        """The spec (completed where partial), else the text parsed, with the assumed sections sized as the agent
+        sizes them before its first draft (``sizing.presize``); SpecError naming the row."""
         try:
             if self.spec:
                 spec = load_spec(self.spec)
                 if spec.source_text is None and self.text:
                     spec = spec.model_copy(update={"source_text": self.text})
-                return spec
+                return presize(spec)[0]
             if self.text:
-                return parse_text(self.text)
+                return presize(parse_text(self.text))[0]
         except SpecError as exc:
             raise SpecError([f"bench row {self.id!r}: {p}" for p in exc.problems]) from None
         raise SpecError(f"bench row {self.id!r}: neither spec nor text: give the building as a spec or in words")

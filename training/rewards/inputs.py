@@ -7,7 +7,8 @@ the assistant's contents joined; a content may be a list of text parts). The bui
 ``Description: …`` line that ``autobm.agent.prompts.draft_prompt`` writes, else the whole
 last user turn, parsed as a description). The ground truth is a period: a number, a
 numeric string (verl's ``reward_model.ground_truth``), or an object with ``t1_s`` (or
-verl's ``ground_truth``), as such or as JSON text.
+verl's ``ground_truth``), as such or as JSON text. Assumed sections are sized as the agent sizes them before
+its first draft (``sizing.presize``), so a completion is scored against the building it would have been asked for.
 
 Malformed values raise ``SpecError`` naming the column and what is allowed.
 
@@ -30,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from autobm.agent.errors import SpecError
 from autobm.agent.parsing import parse_text
+from autobm.agent.sizing import presize
 from autobm.agent.spec import BuildingSpec, load_spec
 
 __all__ = ["RewardInput", "completion_text", "ground_truth_t1_s", "reward_input", "spec_of", "text_from_prompt"]
@@ -79,11 +81,11 @@ def spec_of(value: Any) -> BuildingSpec | None:
     if _missing(value):
         return None
     if isinstance(value, BuildingSpec):
-        return value
+        return presize(value)[0]
     if isinstance(value, str):
         return _spec_from_json(value)
     if isinstance(value, Mapping):
-        return load_spec({k: v for k, v in value.items() if v is not None})  # Arrow fills absent keys with None
+        return presize(load_spec({k: v for k, v in value.items() if v is not None}))[0]  # Arrow fills absent keys with None
     raise SpecError(f"spec: expected a JSON object (or its text), got {type(value).__name__}")
 
 
@@ -95,12 +97,12 @@ def _spec_from_json(text: str) -> BuildingSpec:
         raise SpecError(f"spec: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, Mapping):
         raise SpecError("spec: must be a JSON object with BuildingSpec keys")
-    return load_spec(data)
+    return presize(load_spec(data))[0]
 
 
 @functools.lru_cache(maxsize=1024)
 def _parsed(text: str) -> BuildingSpec:
-    return parse_text(text)
+    return presize(parse_text(text))[0]
 
 
 _DESCRIPTION = re.compile(r"^Description:[ \t]*(\S.*)$", re.MULTILINE)
