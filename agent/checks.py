@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from . import codes, seismic
-from .facts import ModelFacts
+from .facts import LateralFacts, ModelFacts
 from .spec import BuildingSpec
 
 Status = Literal["passed", "failed", "skipped", "warning"]
@@ -680,6 +680,14 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
             why += f": {facts.analysis_errors[-1]}"
         return _skip(cid, why)
     lim = drift_limit(spec)
+    missing = [d for d in (("x", "y") if facts.ndm == 3 else ("x",)) if d not in {lat.direction for lat in facts.lateral}]
+    if missing:
+        errors = [e for e in facts.analysis_errors if e.startswith("lateral")]
+        return CheckResult(id=cid, status="failed", value=None, limit=float(f"{lim.ratio:.6g}"), unit="(drift/height)",
+                           clause=lim.clause,
+                           message=f"the lateral-force analysis along {', '.join(d.upper() for d in missing)} did not run"
+                                   + (f" ({errors[-1]})" if errors else "") + ": the drift there is not judged, so the "
+                                   "model cannot pass; the directions that ran are in the lateral facts")
     worst, where = 0.0, ""
     for lat in facts.lateral:
         for i, r in enumerate(lat.story_drift_ratios, 1):
@@ -691,6 +699,68 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                    f"{lim.ratio:.5f} (1/{1 / lim.ratio:.0f}): stiffen the frame (larger columns or beams) at that story"
                    if worst > 0 else "no drift computed",
                    f"max drift ratio 1/{1 / worst:.0f} at {where} within 1/{1 / lim.ratio:.0f}" if worst > 0 else "")
+
+
+def stability_coefficients(facts: ModelFacts, lat: LateralFacts) -> list[float]:
+    """θ of each story along one direction: P Δ / (V h), P the floors' weight at and above it, V the story shear of
+    the lateral forces and Δ their story drift, amplified for EN 1998 (dr = q de); ASCE 7's Δ Ie / Cd and GB 50011's
+    elastic drift are the drift under the forces as computed. The ratio is that of the story's flexibility, so the
+    forces' level cancels out."""
+    n = len(lat.story_forces_n)
+    if len(facts.floors) != n or len(lat.story_drifts_m) != n or len(lat.story_heights_m) != n:
+        return []
+    weights = [f.mass_kg * codes.G_M_PER_S2 for f in facts.floors]
+    factor = lat.amplification if lat.code == "en1998" else 1.0
+    out = []
+    for i in range(n):
+        p, v = sum(weights[i:]), sum(lat.story_forces_n[i:])
+        h = lat.story_heights_m[i]
+        out.append(p * factor * abs(lat.story_drifts_m[i]) / (v * h) if v > 0 and h > 0 else 0.0)
+    return out
+
+
+def check_stability(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    """The story stability coefficient θ against the code: P-Delta may be neglected, is taken by amplifying the
+    drifts by 1/(1 - θ) (which then must meet the drift limit), or the structure is too flexible for its weight."""
+    cid = "drift.stability"
+    if not facts.lateral or _drift_in_other_units(spec, facts) is not None:
+        return _skip(cid, "no lateral-force analysis in the spec's units to take story drifts and shears from")
+    s = spec.seismic
+    lim = codes.stability_limit(s.code, spec.system, s.frame_type)
+    worst, where, amplified, amplified_where = 0.0, "", 0.0, ""
+    for lat in facts.lateral:
+        thetas = stability_coefficients(facts, lat)
+        for story, (theta, ratio) in enumerate(zip(thetas, lat.story_drift_ratios), 1):
+            if theta > worst:
+                worst, where = theta, f"story {story} along {lat.direction.upper()}"
+            if theta < 1.0:
+                grown = abs(ratio) / (1.0 - theta) if theta > lim.neglect else abs(ratio)
+                if grown > amplified:
+                    amplified, amplified_where = grown, f"story {story} along {lat.direction.upper()}"
+    if not where:
+        return _skip(cid, "the floors and the lateral analysis do not match story by story")
+    drift = drift_limit(spec)
+    theta_text = f"theta = {worst:.4f} at {where} (P: the model's floor weights, dead and the seismic share of live)"
+    if worst > lim.maximum:
+        why = f"above the largest the code allows, {lim.maximum:.4g}: the frame is too flexible for the weight it carries"
+    elif worst > lim.amplify:
+        why = (f"above {lim.amplify:g}: the drifts may not simply be amplified, a second-order analysis is needed (not "
+               "made here)")
+    elif worst <= lim.neglect:
+        return CheckResult(id=cid, status="passed", value=round(worst, 5), limit=lim.amplify, unit="(P Delta / V h)",
+                           clause=lim.clause, message=f"{theta_text}: P-Delta effects may be neglected.")
+    elif amplified <= drift.ratio:
+        return CheckResult(id=cid, status="passed", value=round(worst, 5), limit=lim.amplify, unit="(P Delta / V h)",
+                           clause=lim.clause,
+                           message=f"{theta_text}: above {lim.neglect:g}, so P-Delta counts: the drifts times "
+                                   f"1/(1 - theta) reach {amplified:.5f} at {amplified_where}, within the limit "
+                                   f"{drift.ratio:.5f} ({drift.clause}).")
+    else:
+        why = (f"above {lim.neglect:g}, so P-Delta counts, and the drifts times 1/(1 - theta) reach {amplified:.5f} at "
+               f"{amplified_where}, above the limit {drift.ratio:.5f} ({drift.clause})")
+    return CheckResult(id=cid, status="failed", value=round(worst, 5), limit=lim.amplify, unit="(P Delta / V h)",
+                       clause=lim.clause,
+                       message=f"{theta_text}, {why}: stiffen the frame (larger columns and beams) at that story")
 
 
 def check_height_limit(spec: BuildingSpec) -> CheckResult:
@@ -824,6 +894,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             check_period_code_band(spec, facts),
             check_period_reference(spec, facts, reference),
             check_drift(spec, facts) if geometric else _one_dimensional("drift.limit"),
+            check_stability(spec, facts) if geometric else _one_dimensional("drift.stability"),
             check_height_limit(spec),
             check_analysis_method(spec, facts),
         ]

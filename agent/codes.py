@@ -445,6 +445,47 @@ class DriftLimit:
     clause: str
 
 
+@dataclass(frozen=True)
+class StabilityLimit:
+    """The story stability coefficient θ = P Δ / (V h) the code allows, and how second-order effects are taken.
+
+    ``neglect``: up to it P-Delta may be left out; to ``amplify`` the first-order drifts are multiplied by
+    1/(1 - θ); beyond ``amplify`` (to ``maximum``) a second-order analysis is needed, beyond ``maximum`` the
+    structure is to be redesigned. Δ is the code's design drift (ASCE 7: Δ Ie / Cd, so the elastic drift
+    under the forces, EN 1998: q de, GB 50011: the elastic drift), P the weight at and above the story.
+    """
+
+    neglect: float
+    amplify: float
+    maximum: float
+    clause: str
+
+
+def stability_limit(code: str, system: str, frame_type: str | None = None) -> StabilityLimit:
+    """θ limits by code.
+
+    >>> stability_limit("asce7", "rc_frame").maximum  # 0.5 / (beta Cd), beta = 1, Cd = 5.5
+    0.09090909090909091
+    >>> stability_limit("en1998", "steel_frame").amplify, stability_limit("gb50011", "rc_frame").maximum
+    (0.2, 0.1)
+    """
+    if code == "asce7":
+        _, cd, frame = asce7_frame_coefficients(system, frame_type)
+        theta_max = min(0.25, 0.5 / cd)
+        return StabilityLimit(neglect=0.10, amplify=theta_max, maximum=theta_max,
+                              clause=f"ASCE 7-22 12.8.7: theta = Px Delta Ie / (Vx hsx Cd) (Eq. 12.8-16) <= 0.10 may "
+                                     f"neglect P-delta, else x 1/(1 - theta); theta_max = 0.5 / (beta Cd) <= 0.25 "
+                                     f"(Eq. 12.8-17, beta = 1 taken, Cd = {cd:g}, {frame})")
+    if code == "en1998":
+        return StabilityLimit(neglect=0.10, amplify=0.20, maximum=0.30,
+                              clause="EN 1998-1 4.4.2.2(2)-(4): theta = Ptot dr / (Vtot h) <= 0.10 may neglect "
+                                     "second-order effects, 0.1-0.2 x 1/(1 - theta), never above 0.3")
+    return StabilityLimit(neglect=0.10, amplify=0.10, maximum=0.10,
+                          clause="GB 50011-2010 3.6.3 (gravity second-order moment above 10 % of the first-order "
+                                 "one is to be included) and JGJ 3-2010 5.4.4 (frames: Di hi / sum Gj >= 10, i.e. "
+                                 "theta <= 0.1; Gj here the representative weights, not the design values)")
+
+
 def drift_limit(code: str, system: str, stories: int, risk_category: str | None = None,
                 importance_class: str | None = None) -> DriftLimit:
     """Allowable story drift ratio for the frequent (serviceability) earthquake or design drift.

@@ -24,7 +24,10 @@ from .seismic import lateral_forces
 from .spec import ENLARGED, BuildingSpec, Section, Sections
 
 MAX_SIZING_ROUNDS = 6
-SIZEABLE_CHECKS = {"drift.limit", "period.code_formula"}
+SIZEABLE_CHECKS = {"drift.limit", "drift.stability", "period.code_formula", "period.plausible"}
+STABILITY_EXPONENT = 0.25
+"""θ = P Δ / (V h) is the story's flexibility times its weight: it falls as f⁻⁴ with a uniform scale f of the
+sections (the floor weights stay), so f = (θ / θ allowed)^(1/4)."""
 DRIFT_EXPONENT = 0.45
 """Drift falls as f⁻⁴ where the spectrum is flat, but only as about f⁻²·² on its descending
 branch (Sa ∝ T^-0.9 with T ∝ f⁻²). 1/2.2 meets the limit in one round on either branch (on
@@ -38,9 +41,13 @@ PREDICTION_TOLERANCE = 0.001
 symmetric plans the prediction is within 0.08 % of the model. It errs low, never high, where a plan's
 stiffness is off its centre of mass: the model twists, which one frame line does not see (bays of 3 and
 12 m by 4, 6 and 10 m: drifts 2 % above the prediction), and the run then enlarges what it did not."""
-MAX_PLANAR_DOFS = 1500
+MAX_PLANAR_DOFS = 2500
 """Beyond this many joint DOFs (vertical and rotation) on one frame line, no prediction: the dense
-condensation would cost more than the run it saves (a 60-story frame of 6 bays has 840)."""
+condensation would cost more than the run it saves (a 60-story frame of 6 bays has 840, a 150-story one of
+5 bays 1,800: about 0.2 s)."""
+PREDICTION_ROUNDS = 8
+"""Predicted sizing steps before the first run: each is checked by predicting again (a tall frame's drift
+falls more slowly with the sections than the step assumed)."""
 
 
 def sizing_step(spec: BuildingSpec, result: object) -> tuple[float, str] | None:
@@ -62,8 +69,16 @@ def sizing_step(spec: BuildingSpec, result: object) -> tuple[float, str] | None:
         if not isinstance(drift.value, (int, float)) or not isinstance(drift.limit, (int, float)) or drift.limit <= 0:
             return None
         factors.append(((drift.value / drift.limit) ** DRIFT_EXPONENT, drift.clause))
-    period = failed.get("period.code_formula")
-    if period is not None:
+    stability = failed.get("drift.stability")
+    if stability is not None:
+        if not isinstance(stability.value, (int, float)) or not isinstance(stability.limit, (int, float)):
+            return None
+        factors.append(((max(stability.value, stability.limit) / stability.limit) ** STABILITY_EXPONENT,
+                        stability.clause))  # at θ within the limit, the amplified drift failed: the least step
+    for cid in ("period.code_formula", "period.plausible"):
+        period = failed.get(cid)
+        if period is None:
+            continue
         high = _band_high(period.limit)
         if not isinstance(period.value, (int, float)) or high is None or period.value <= high:
             return None  # too stiff, or unreadable: not a sizing matter
@@ -131,6 +146,8 @@ class PlanarFrame(BaseModel):
     period_s: float
     drift_ratios: list[float]
     """Story drift ratios under the code's lateral forces at ``period_s``, amplified as the check amplifies them."""
+    stability: list[float]
+    """Story stability coefficients θ = P Δ / (V h), as ``checks.stability_coefficients`` takes them."""
 
 
 def planar_frame(spec: BuildingSpec, direction: str = "x") -> PlanarFrame | None:
@@ -200,7 +217,12 @@ def planar_frame(spec: BuildingSpec, direction: str = "x") -> PlanarFrame | None
         return None
     drifts = np.diff(np.concatenate([[0.0], disp]))
     ratios = [float(load.amplification * abs(d) / h) for d, h in zip(drifts, spec.story_heights_m)]
-    return PlanarFrame(direction=direction, period_s=period, drift_ratios=ratios)
+    weight_above = np.cumsum((masses * codes.G_M_PER_S2)[::-1])[::-1]
+    shear = np.cumsum((np.array(load.story_forces_n) / lines)[::-1])[::-1]
+    factor = load.amplification if spec.seismic.code == "en1998" else 1.0
+    thetas = [float(p * factor * abs(d) / (v * hh)) if v > 0 else 0.0
+              for p, d, v, hh in zip(weight_above, drifts, shear, spec.story_heights_m)]
+    return PlanarFrame(direction=direction, period_s=period, drift_ratios=ratios, stability=thetas)
 
 
 _UNIT = np.array([[12.0, 6, -12, 6], [6, 4, -6, 2], [-12, -6, 12, -6], [6, 2, -6, 4]])
@@ -227,7 +249,13 @@ def predicted_step(spec: BuildingSpec) -> tuple[float, str] | None:
         return None
     factors: list[tuple[float, str]] = []
     limit = drift_limit(spec)
-    worst = max(max(f.drift_ratios) for f in frames if f is not None)
+    stable = codes.stability_limit(spec.seismic.code, spec.system, spec.seismic.frame_type)
+    theta = max(max(f.stability) for f in frames if f is not None)
+    if theta > stable.amplify * (1 + PREDICTION_TOLERANCE):
+        factors.append(((theta / stable.amplify) ** STABILITY_EXPONENT, stable.clause))
+    # the drifts as drift.stability judges them: times 1/(1 - θ) where θ is past what may be neglected
+    worst = max(r / (1 - t) if stable.neglect < t < 1 else r
+                for f in frames if f is not None for r, t in zip(f.drift_ratios, f.stability))
     if worst > limit.ratio * (1 + PREDICTION_TOLERANCE):
         factors.append(((worst / limit.ratio) ** DRIFT_EXPONENT, limit.clause))
     accepted = accepted_period(spec, max(f.period_s for f in frames if f is not None))
@@ -244,8 +272,47 @@ PREDICTED = " (predicted by a planar frame analysis before the first run)"
 
 def presize(spec: BuildingSpec) -> tuple[BuildingSpec, float]:
     """(``spec`` with its assumed sections enlarged as ``predicted_step`` predicts, the factor); the spec
-    itself and 1.0 where no enlargement is predicted."""
-    step = predicted_step(spec)
-    if step is None:
+    itself and 1.0 where no enlargement is predicted.
+
+    Each step is checked by predicting again, up to ``PREDICTION_ROUNDS`` steps, so that a building is sized
+    before its run, not after it. The last step is then made once more from the two predictions it has,
+    with the exponent they show (drift falls as f⁻⁴ on the flat of the spectrum, more slowly past it): where
+    that smaller factor is still predicted to pass, it is taken, so the sections are not larger than the
+    prediction needs."""
+    given, factor, clause, sized = spec, 1.0, "", spec
+    for _ in range(PREDICTION_ROUNDS):
+        step = predicted_step(sized)
+        if step is None:
+            break
+        before, factor, clause = factor, factor * step[0], step[1]
+        sized = enlarge_default_sections(given, factor, clause, how=PREDICTED)
+    if factor == 1.0:
         return spec, 1.0
-    return enlarge_default_sections(spec, step[0], step[1], how=PREDICTED), step[0]
+    if predicted_step(sized) is None:
+        smaller = _refined(given, before, factor)
+        if smaller is not None and before < smaller < factor:
+            trial = enlarge_default_sections(given, smaller, clause, how=PREDICTED)
+            if predicted_step(trial) is None:
+                return trial, smaller
+    return sized, factor
+
+
+def _refined(spec: BuildingSpec, low: float, high: float) -> float | None:
+    """The factor between ``low`` (predicted to fail) and ``high`` (to pass) that brings the governing predicted
+    ratio (drift, or θ, to its limit) to 1/MARGIN, by the exponent the two predictions show."""
+    def governing(factor: float) -> float | None:
+        sized = spec if factor == 1.0 else enlarge_default_sections(spec, factor, "")
+        frames = [planar_frame(sized, d) for d in (("x", "y") if spec.dimensions == 3 else ("x",))]
+        if any(f is None for f in frames):
+            return None
+        limit = drift_limit(spec).ratio
+        stable = codes.stability_limit(spec.seismic.code, spec.system, spec.seismic.frame_type)
+        drift = max(r / (1 - t) if stable.neglect < t < 1 else r for f in frames if f is not None
+                    for r, t in zip(f.drift_ratios, f.stability)) / limit
+        theta = max(max(f.stability) for f in frames if f is not None) / stable.amplify
+        return max(drift, theta)
+    a, b = governing(low), governing(high)
+    if a is None or b is None or not a > b > 0:
+        return None
+    exponent = math.log(a / b) / math.log(high / low)
+    return low * (a * MARGIN) ** (1 / exponent)

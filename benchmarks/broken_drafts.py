@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from autobm.agent.drafting import draft_reference
 from autobm.agent.parsing import parse_text
+from autobm.agent.sizing import presize
 from autobm.agent.spec import BuildingSpec
 
 FAULTS: tuple[str, ...] = (
@@ -656,10 +657,11 @@ _WRAP_NOTES = {"think_answer": "think + answer", "bare": "bare python fence", "p
 
 def _bases() -> list[_Base]:
     """The base descriptions with their reference scripts, the header cut to what a model writes:
-    the drafter's list of modelling assumptions would contradict the mutated lines."""
+    the drafter's list of modelling assumptions would contradict the mutated lines. The spec is the one the
+    agent drafts for: its assumed sections sized before the first draft (``sizing.presize``)."""
     out = []
     for text in BASE_TEXTS:
-        spec = parse_text(text)
+        spec = presize(parse_text(text))[0]
         code = draft_reference(spec).code
         header_end = code.index('\n"""\n') + len('\n"""\n')
         code = f'"""{spec.summary()}.\n\nOpenSeesPy model. Units: SI (m, N, kg, Pa, s).\n"""\n' + code[header_end:]

@@ -20,10 +20,12 @@ from autobm.agent.checks import (
     check_plan,
     check_printed_period,
     check_story_count,
+    check_stability,
     check_story_heights,
     check_total_mass,
     drift_limit,
     printed_fundamental_period_s,
+    stability_coefficients,
     run_checks,
 )
 from autobm.agent.facts import (
@@ -198,6 +200,66 @@ def test_drift_limit_by_code():
     assert r.status == "failed" and r.limit == pytest.approx(1 / 550, rel=1e-4) and "Table 5.5.1" in r.clause
     asce = _spec(seismic={"code": "asce7", "sds_g": 1.0, "sd1_g": 0.6})
     assert check_drift(asce, facts).status == "passed"  # 1/400 < 0.020
+
+
+def test_a_3d_model_whose_lateral_analysis_along_y_did_not_run_does_not_pass_on_x_alone():
+    spec = _spec(dimensions=3, bays_y=1)
+    facts = _frame_facts(spec).model_copy(update={"ndm": 3, "ndf": 6, "vertical_axis": 2,
+                                                  "analysis_errors": ["lateral y: RuntimeError: analyze returned -3"]})
+    r = check_drift(spec, facts)
+    assert r.status == "failed" and "along Y did not run" in r.message and "analyze returned -3" in r.message
+    both = facts.model_copy(update={"lateral": facts.lateral + [facts.lateral[0].model_copy(update={"direction": "y"})],
+                                    "analysis_errors": []})
+    assert check_drift(spec, both).status == "passed"
+
+
+def test_the_stability_coefficient_by_hand_and_its_limits_by_code():
+    """θ = P Δ / (V h) per story (ASCE 7 12.8.7, EN 1998-1 4.4.2.2, GB 50011 3.6.3 / JGJ 3-2010 5.4.4)."""
+    spec = _spec()
+    facts = _frame_facts(spec)
+    lat = facts.lateral[0]  # forces 4 and 6 kN, drifts 3 and 2 mm, 3 m stories
+    w = [f.mass_kg * 9.80665 for f in facts.floors]
+    assert stability_coefficients(facts, lat) == pytest.approx([(w[0] + w[1]) * 0.003 / (10e3 * 3), w[1] * 0.002 / (6e3 * 3)])
+    unit = stability_coefficients(facts, lat)[0] / 0.003  # θ of story 1 per metre of its drift
+
+    def at(theta, code_spec, *, code="gb50011", amplification=1.0, ratio=1e-4):
+        drift = theta / unit / amplification
+        f = facts.model_copy(update={"lateral": [lat.model_copy(update={
+            "code": code, "amplification": amplification, "story_drifts_m": [drift, 0.0],
+            "story_drift_ratios": [ratio, 0.0]})]})
+        return check_stability(code_spec, f)
+
+    gb = spec
+    asce = _spec(seismic={"code": "asce7", "sds_g": 1.0, "sd1_g": 0.6})  # special RC frame: Cd 5.5, θmax 0.5/5.5
+    en = _spec(seismic={"code": "en1998", "pga_g": 0.25, "ground_type": "C"})
+    assert at(0.08, gb).status == "passed" and "may be neglected" in at(0.08, gb).message
+    assert at(0.12, gb).status == "failed" and "JGJ 3-2010 5.4.4" in at(0.12, gb).clause
+    assert at(0.08, asce).status == "passed"
+    high = at(0.095, asce)
+    assert high.status == "failed" and high.limit == pytest.approx(0.5 / 5.5) and "too flexible" in high.message
+    assert at(0.15, en, code="en1998", amplification=4.0).value == pytest.approx(0.15)  # dr = q de
+    counted = at(0.15, en, code="en1998", amplification=4.0)
+    assert counted.status == "passed" and "1/(1 - theta)" in counted.message
+    near = drift_limit(en).ratio * 0.9  # within the limit, but not once divided by 1 - 0.15
+    assert at(0.15, en, code="en1998", amplification=4.0, ratio=near).status == "failed"
+    assert "second-order analysis" in at(0.25, en, code="en1998", amplification=4.0).message
+    assert "0.3" in at(0.35, en, code="en1998", amplification=4.0).message
+
+
+def test_a_tall_asce_frame_too_flexible_for_its_weight_is_sized_for_stability_before_its_only_run():
+    """20 stories of an intermediate steel moment frame (Cd 4, θmax 0.125): its preliminary sections gave θ = 0.20,
+    a building 'verified' before the check; they are sized before the run, and it verifies in one."""
+    from autobm.agent.pipeline import run_spec
+
+    text = ("20-story steel intermediate moment frame, 13 ft stories, 4 bays at 30 ft each way, SDS = 0.5 g, "
+            "SD1 = 0.25 g, risk category III")
+    spec = parse_text(text)
+    unsized = run_spec(spec, size_for_drift=False)
+    [before] = [c for c in unsized.checks if c.id == "drift.stability"]
+    assert before.status == "failed" and before.value > 0.18 and before.limit == pytest.approx(0.125)
+    sized = run_spec(spec)
+    [after] = [c for c in sized.checks if c.id == "drift.stability"]
+    assert sized.status == "verified" and sized.runs == 1 and after.status == "passed" and after.value <= 0.125
 
 
 def _modal(periods, along_x, along_y):

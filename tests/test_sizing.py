@@ -75,12 +75,14 @@ def test_a_building_predicted_too_soft_is_sized_before_its_only_run(monkeypatch)
     assert sized.status == "verified" and sized.runs == 1 and sized.sizing_rounds == 1
     reason = next(a.reason for a in sized.spec.assumptions if a.field == "sections.columns")
     assert PREDICTED in reason and "1/550" in reason
+    [drift] = [c for c in sized.checks if c.id == "drift.limit"]
+    assert 0.9 < drift.value / drift.limit < 1.0  # sized to the limit, with the 3 % margin and 10 mm steps
     monkeypatch.setattr(pipeline, "presize", lambda s: (s, 1.0))  # as before: found by the first run, then run again
     after_a_run = run_spec(spec)
     assert after_a_run.status == "verified" and after_a_run.runs == 2 and after_a_run.sizing_rounds == 1
     for predicted, found in zip(sized.spec.sections.columns + sized.spec.sections.beams,
                                 after_a_run.spec.sections.columns + after_a_run.spec.sections.beams):
-        assert predicted.b_m == pytest.approx(found.b_m, abs=0.011) and predicted.h_m == pytest.approx(found.h_m, abs=0.011)
+        assert predicted.b_m <= found.b_m and predicted.h_m <= found.h_m  # one step by the exponent: larger
 
 
 def test_no_sizing_is_predicted_for_given_sections_a_stiff_frame_or_a_shear_building() -> None:
