@@ -81,6 +81,9 @@ class InspectionRequest(BaseModel):
     system: str | None = Field(None, description="rc_frame | steel_frame | shear_building (R, Cd, q); None: rc_frame")
     run_gravity: bool = Field(True, description="run the gravity equilibrium check")
     run_lateral: bool = Field(True, description="run the ELF analysis when seismic is given")
+    geometric_nonlinearity: bool = Field(False, description="the script may use a P-Delta or corotational transformation "
+                                                            "(its text names one): the T1 of the state its own analyses "
+                                                            "left is kept even for elastic beams")
 
 
 # --- OpenSees' messages ------------------------------------------------------------------
@@ -546,7 +549,7 @@ def _to_roof(shape: list[float]) -> list[float]:
 # --- Static analyses -----------------------------------------------------------------------
 
 
-def _reset_domain(ops: Any, m: _Model, rec: _Recorder) -> tuple[str, float | None]:
+def _reset_domain(ops: Any, m: _Model, rec: _Recorder, *, geometric: bool = False) -> tuple[str, float | None]:
     """The domain back to its initial state, before any of our analyses: (a note of the state the
     script's own analyses left, "" where it ran none; that state's T1 where it may differ, else None).
 
@@ -557,7 +560,9 @@ def _reset_domain(ops: Any, m: _Model, rec: _Recorder) -> tuple[str, float | Non
     the yielded, displaced state its analysis left (the tangent of a pushed-over frame gives
     periods many times the frame's). A period the script computed in that state is of its tangent:
     T1 of the state as left is kept where the model has elements other than elastic beams (whose
-    tangent does not change, but for P-Delta), for the printed-period check.
+    tangent does not change, but for P-Delta), or where ``geometric`` says the script's transformations may
+    be P-Delta or corotational (a loaded P-Delta column is softer: a script that prints that period is
+    right), for the printed-period check.
     """
     moved, where, time_s, as_left = 0.0, 0, 0.0, None
     try:
@@ -566,7 +571,7 @@ def _reset_domain(ops: Any, m: _Model, rec: _Recorder) -> tuple[str, float | Non
                 if abs(float(u)) > moved:
                     moved, where = abs(float(u)), t
         time_s = float(ops.getTime())
-        if moved > 0.0 and not all(_elastic(e.type) for e in m.elements):
+        if moved > 0.0 and (geometric or not all(_elastic(e.type) for e in m.elements)):
             values, _ = _eigen(ops, m, 1, rec.quiet())
             if values and math.isfinite(values[0]) and values[0] > 0:
                 as_left = 2 * math.pi / math.sqrt(values[0])
@@ -787,7 +792,7 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
         facts.analysis_errors = rec.errors
         return facts
     with rec.stage("resetting the domain"):
-        facts.reset_note, facts.as_left_period_s = _reset_domain(ops, m, rec)
+        facts.reset_note, facts.as_left_period_s = _reset_domain(ops, m, rec, geometric=request.geometric_nonlinearity)
     geometric = m.ndm >= 2  # a 1-D stick has no vertical axis to load by gravity, no floors to push sideways
     want_gravity = geometric and request.run_gravity
     want_lateral = geometric and request.run_lateral and request.seismic is not None

@@ -7,6 +7,7 @@ content of ``result.json``. The LangGraph agent (``autobm.graphs``) reuses these
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from typing import Literal
@@ -82,10 +83,16 @@ class ScriptCheck(BaseModel):
     duration_s: float = 0.0
 
 
-def inspection_request(spec: BuildingSpec | None) -> InspectionRequest:
+GEOMETRIC_TRANSFORMATION = re.compile(r"""geomTransf\s*\(\s*["'](?:PDelta|Corotational)""")
+
+
+def inspection_request(spec: BuildingSpec | None, code: str | None = None) -> InspectionRequest:
+    """What inspection analyses for ``spec`` (None: the checks that need no spec); ``code``, the script, says
+    whether it may use a P-Delta or corotational transformation."""
+    geometric = bool(code and GEOMETRIC_TRANSFORMATION.search(code))
     if spec is None:
-        return InspectionRequest()
-    return InspectionRequest(seismic=spec.seismic, system=spec.system,
+        return InspectionRequest(geometric_nonlinearity=geometric)
+    return InspectionRequest(seismic=spec.seismic, system=spec.system, geometric_nonlinearity=geometric,
                              num_modes=max(3, min(3 * spec.stories, 12)))
 
 
@@ -122,7 +129,7 @@ def evaluate(spec: BuildingSpec | None, result: ExecutionResult, reference: Mode
 
 def execute_draft(spec: BuildingSpec | None, code: str, *, limits: SandboxLimits | None = None) -> ExecutionResult:
     """Run a script in the sandbox and inspect the model it built (``facts``)."""
-    return run_untrusted(code, limits=limits, after=INSPECT, after_arg=inspection_request(spec))
+    return run_untrusted(code, limits=limits, after=INSPECT, after_arg=inspection_request(spec, code))
 
 
 OWN_YARDSTICK = CheckResult(id="period.reference_model", status="skipped",
@@ -217,7 +224,8 @@ def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None 
         spec, reference = built.spec, built.facts
     elif spec is not None:  # the sections are the spec's: the reference model runs alongside the scripts
         codes_.insert(0, draft_reference(spec).code)
-    results = run_many(codes_, limits=limits, after=INSPECT, after_args=[inspection_request(spec)] * len(codes_), workers=workers)
+    results = run_many(codes_, limits=limits, after=INSPECT, after_args=[inspection_request(spec, c) for c in codes_],
+                       workers=workers)
     if spec is not None and not sized:
         reference_result = results.pop(0)
         reference = reference_result.facts if isinstance(reference_result.facts, ModelFacts) else None

@@ -303,12 +303,11 @@ def execute(state: AgentState, runtime: Ctx) -> dict[str, Any]:
         _record(runtime, "execute", "execution", {"ok": False, "error": "no code to run"})
         return {"execution": None}
     spec = _spec(state)
-    request = inspection_request(spec)
     codes = [pending["code"]]
     need_reference = pending.get("source") not in REFERENCE_SOURCES and state.get("reference") is None
     if need_reference:
         codes.append(draft_reference(spec).code)
-    results = run_many(codes, limits=context.limits, after=INSPECT, after_args=[request] * len(codes))
+    results = run_many(codes, limits=context.limits, after=INSPECT, after_args=[inspection_request(spec, c) for c in codes])
     update: dict[str, Any] = {"execution": results[0].model_dump(mode="json")}
     if need_reference and isinstance(results[1].facts, ModelFacts):
         update["reference"] = results[1].facts.model_dump(mode="json")

@@ -142,3 +142,41 @@ def test_a_script_with_sections_of_its_own_is_not_failed_for_differing_from_the_
     [held] = check_scripts([("own.py", draft_reference(parse_text(words)).code)],
                            parse_text(words + ", columns 500x500 mm, beams 250x500 mm"))
     assert {c.id: c for c in held.checks}["period.reference_model"].status == "failed" and not held.ok
+
+
+P_DELTA_PORTAL = """
+import math
+import openseespy.opensees as ops
+
+E, h, L, A, Ic, Ib = 2.0e11, 6.0, 6.0, 0.02, 1.0e-4, 1.0e-2
+W = 6.67e6  # about half the columns' buckling load
+ops.wipe(); ops.model("basic", "-ndm", 2, "-ndf", 3)
+ops.node(1, 0, 0); ops.node(2, L, 0); ops.node(3, 0, h); ops.node(4, L, h)
+ops.fix(1, 1, 1, 1); ops.fix(2, 1, 1, 1)
+ops.mass(3, W / 9.80665 / 2, 0, 0); ops.mass(4, W / 9.80665 / 2, 0, 0)
+ops.geomTransf("{kind}", 1); ops.geomTransf("Linear", 2)
+ops.element("elasticBeamColumn", 1, 1, 3, A, E, Ic, 1)
+ops.element("elasticBeamColumn", 2, 2, 4, A, E, Ic, 1)
+ops.element("elasticBeamColumn", 3, 3, 4, A, E, Ib, 2)
+ops.timeSeries("Linear", 1); ops.pattern("Plain", 1, 1)
+ops.load(3, 0, -W / 2, 0); ops.load(4, 0, -W / 2, 0)
+ops.system("BandGeneral"); ops.numberer("RCM"); ops.constraints("Plain"); ops.integrator("LoadControl", 0.1)
+ops.algorithm("Newton"); ops.test("NormDispIncr", 1e-10, 20); ops.analysis("Static"); ops.analyze(10)
+ops.loadConst("-time", 0.0)
+lam = ops.eigen("-fullGenLapack", 1)
+print("T1 =", 2 * math.pi / math.sqrt(lam[0]))
+"""
+
+
+def test_the_period_a_p_delta_script_prints_under_its_gravity_load_is_its_own_states():
+    """Columns at half their buckling load soften by P-Delta: the script's T1 (4.95 s; k = 24EI/h³ - 2P/h by hand:
+    4.93 s) is that state's, not the unloaded frame's 3.49 s; it was failed as 42 % off. A linear script is still held
+    to the one period."""
+    [pdelta] = check_scripts([("pd.py", P_DELTA_PORTAL.replace("{kind}", "PDelta"))])
+    printed = {c.id: c for c in pdelta.checks}["period.printed_vs_computed"]
+    assert printed.status == "passed" and printed.limit == pytest.approx(4.93, rel=0.01), printed.message
+    assert pdelta.periods_s[0] == pytest.approx(3.49, rel=0.01)  # autobm's own analyses: the model as built
+    lying = P_DELTA_PORTAL.replace("{kind}", "Linear").replace('print("T1 =", 2 * math.pi / math.sqrt(lam[0]))',
+                                                             'print("T1 =", 4.95)')
+    [linear] = check_scripts([("linear.py", lying)])
+    assert {c.id: c for c in linear.checks}["period.printed_vs_computed"].status == "failed"

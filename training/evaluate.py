@@ -608,7 +608,7 @@ def _run_chunk(specs: Sequence[BuildingSpec], drafted: Mapping[int, list[_Drafte
         if (b, code) not in job_of:
             job_of[(b, code)] = len(codes)
             codes.append(code)
-            requests.append(inspection_request(specs[b]))
+            requests.append(inspection_request(specs[b], code))
         return job_of[(b, code)]
 
     reference_jobs = {b: job(b, draft_reference(specs[b]).code) for b in drafted}

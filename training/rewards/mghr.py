@@ -122,7 +122,7 @@ def score_completions(inputs: Sequence[RewardInput], config: RewardConfig | None
         if key not in jobs:
             jobs[key] = len(codes)
             codes.append(code)
-            requests.append(inspection_request(spec))
+            requests.append(inspection_request(spec, code))
         return jobs[key]
 
     row_jobs = [job(f.code, item.spec, key) if f.code is not None else None
