@@ -83,24 +83,34 @@ def _plot_model(facts: ModelFacts) -> str:
     translations = range(1, min(facts.ndm, facts.ndf) + 1)
     # supports: every translation fixed (a diaphragm master, fixed out of plane only, is none)
     fixed = [n for n in facts.nodes if all(d in n.fixed_dofs for d in translations)]
+    # one collection of every element's polyline: a line artist each took most of a tall frame's run
+    # (a 40-story 3D frame, 16 s of 18 s)
+    dims = 3 if facts.ndm == 3 else 2
+    segments = [pts for pts in ([coords[t][:dims] for t in e.nodes if t in coords] for e in facts.elements) if len(pts) >= 2]
     if facts.ndm == 3:
+        from mpl_toolkits.mplot3d.art3d import Line3DCollection
+
         fig = plt.figure(figsize=(5.5, 5))
         ax = fig.add_subplot(projection="3d")
-        for e in facts.elements:
-            pts = [coords[t] for t in e.nodes if t in coords]
-            if len(pts) >= 2:
-                ax.plot(*zip(*pts), color="#24292f", lw=0.9)
+        if segments:
+            ax.add_collection3d(Line3DCollection(segments, colors="#24292f", linewidths=0.9))
+            points = [p for seg in segments for p in seg]
+            for axis, setter in enumerate((ax.set_xlim, ax.set_ylim, ax.set_zlim)):
+                low, high = min(p[axis] for p in points), max(p[axis] for p in points)
+                pad = 0.05 * (high - low) or 0.5
+                setter(low - pad, high + pad)
         if fixed:
             ax.scatter(*zip(*[n.coords_m for n in fixed]), marker="^", color="#cf222e", s=25, label="supports")
         ax.set_xlabel("X (m)")
         ax.set_ylabel("Y (m)")
         ax.set_zlabel("Z (m)")
     else:
+        from matplotlib.collections import LineCollection
+
         fig, ax = plt.subplots(figsize=(5.5, 5))
-        for e in facts.elements:
-            pts = [coords[t] for t in e.nodes if t in coords]
-            if len(pts) >= 2:
-                ax.plot(*zip(*[p[:2] for p in pts]), color="#24292f", lw=1.2)
+        if segments:
+            ax.add_collection(LineCollection(segments, colors="#24292f", linewidths=1.2))
+            ax.autoscale_view()
         if fixed:
             ax.scatter(*zip(*[n.coords_m[:2] for n in fixed]), marker="^", color="#cf222e", s=40, label="supports", zorder=3)
         ax.set_xlabel("X (m)")
