@@ -352,6 +352,8 @@ def run_batch(source: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
     threading.Thread(target=_import_output_libraries, name="import-output-libraries", daemon=True).start()
     ran = 0
     interrupted = False
+    runnable: dict[str, PortfolioEntry] = {}
+    agent_options: dict[str, Any] = {}
     stop = threading.Event()
     previous_handler = _stop_on_sigint(stop)
     try:
@@ -390,6 +392,8 @@ def run_batch(source: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
             raise KeyboardInterrupt
     except KeyboardInterrupt:
         interrupted = True
+        if options.traces and runnable:
+            _mark_interrupted(agent_options["db"], [e.folder for e in runnable.values() if not journal.done(e)])
         raise
     finally:
         _restore_sigint(previous_handler)
@@ -398,6 +402,20 @@ def run_batch(source: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
         summary = BatchSummary(rows=rows, ran=ran, seconds=round(time.perf_counter() - t0, 3), interrupted=interrupted)
         summary.outputs = write_portfolio_outputs(summary, out, source=str(source))
     return summary
+
+
+def _mark_interrupted(db: str, folders: list[str]) -> None:
+    """The traces the stopped workers left 'running' (their buildings' thread ids begin with the folder) are marked
+    'interrupted': a batch keeps no checkpoints, so running the batch again runs those buildings anew."""
+    prefixes = tuple(f"{folder or 'row'}-" for folder in folders)
+    if not prefixes:
+        return
+    with contextlib.suppress(Exception), TraceStore(db) as store:  # the summary matters more than these marks
+        for run in store.list_runs(limit=1_000_000, status="running"):
+            if run.run_id.startswith(prefixes):
+                store.finish_run(run.run_id, status="interrupted",
+                                 result={"error": "the batch was stopped before this building finished; running the "
+                                                  "batch again runs it anew (batches keep no checkpoints)"})
 
 
 def _stop_on_sigint(stop: threading.Event) -> Any:

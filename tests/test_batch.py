@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from autobm.training.traces import TraceStore
+
 from autobm.agent.errors import SpecError
 from autobm.agent.portfolio import BuildingRow, PortfolioEntry, building_row, read_portfolio
 from autobm.agent.portfolio_report import id_labels, plot_slowest, portfolio_html
@@ -389,6 +391,9 @@ def test_ctrl_c_keeps_what_is_done_summarises_it_and_a_rerun_finishes(tmp_path: 
     assert "interrupted" in stderr and "Traceback" not in stderr, stderr[-3000:]  # failed once, unexplained: say why
     done = _journal_lines(out)
     assert len(_summary(out)) == done < 60, (len(_summary(out)), done, stderr[-3000:])
+    with TraceStore(out / "traces.sqlite") as store:  # the buildings the stopped workers had: interrupted, not running
+        assert store.list_runs(status="running") == []
+        assert store.list_runs(status="interrupted", limit=1000)
     finish = subprocess.run(_batch_command(source, out, "--limit", "60", "-q"), capture_output=True, text=True,
                             timeout=300)
     assert finish.returncode in (0, 1) and len(_summary(out)) == 60
