@@ -1183,7 +1183,9 @@ def _run_after(job: _Job, outcome: dict[str, Any]) -> None:
     try:
         value = job.after(job.after_arg)
     except BaseException as exc:  # the hook's failure is reported, like the script's
-        outcome["after_error"] = f"{type(exc).__name__}: {exc}"
+        said = str(exc) or ("no message: the memory limit, or a script that left OpenSees' memory corrupted (it may "
+                            "crash at exit without autobm too)" if isinstance(exc, MemoryError) else "no message")
+        outcome["after_error"] = f"{type(exc).__name__}: {said}"
         outcome["memory_exceeded"] = outcome["memory_exceeded"] or isinstance(exc, MemoryError)
         return
     try:

@@ -23,3 +23,7 @@ def summarize_nodes(label: str) -> NodeSummary:
 
 def failing_hook(_arg: object) -> None:
     raise ValueError("the hook failed on purpose")
+
+
+def silent_memory_error(_arg: object) -> None:
+    raise MemoryError()  # what a corrupted heap or the memory limit raises: no message

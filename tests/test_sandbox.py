@@ -496,6 +496,8 @@ def test_after_hook_runs_after_a_failed_script_and_its_errors_are_reported() -> 
     broken = run_untrusted(TWO_NODE_MODEL, after=sandbox_hooks.failing_hook)
     assert broken.ok and broken.facts is None
     assert broken.after_error == "ValueError: the hook failed on purpose"
+    silent = run_untrusted(TWO_NODE_MODEL, after=sandbox_hooks.silent_memory_error)  # it said "MemoryError: " alone
+    assert silent.after_error.startswith("MemoryError: no message: the memory limit, or a script")
 
 
 def test_run_many_preserves_order() -> None:
