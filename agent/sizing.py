@@ -242,29 +242,36 @@ def _bending(length: np.ndarray, ei: np.ndarray) -> np.ndarray:
 def predicted_step(spec: BuildingSpec) -> tuple[float, str] | None:
     """The (factor, clause) ``sizing_step`` would take after the first run, as ``planar_frame``
     predicts it; None where the sections were given, where no failure is predicted, or no prediction made."""
+    return _predict(spec)[0]
+
+
+def _predict(spec: BuildingSpec) -> tuple[tuple[float, str] | None, float | None]:
+    """(``predicted_step``, the governing predicted ratio: the drift as drift.stability takes it, or θ, over its
+    limit; None without a prediction)."""
     if not _assumed_sections(spec):
-        return None
+        return None, None
     frames = [planar_frame(spec, d) for d in (("x", "y") if spec.dimensions == 3 else ("x",))]
     if any(f is None for f in frames):
-        return None
+        return None, None
+    ready = [f for f in frames if f is not None]
     factors: list[tuple[float, str]] = []
     limit = drift_limit(spec)
     stable = codes.stability_limit(spec.seismic.code, spec.system, spec.seismic.frame_type)
-    theta = max(max(f.stability) for f in frames if f is not None)
+    theta = max(max(f.stability) for f in ready)
     if theta > stable.amplify * (1 + PREDICTION_TOLERANCE):
         factors.append(((theta / stable.amplify) ** STABILITY_EXPONENT, stable.clause))
     # the drifts as drift.stability judges them: times 1/(1 - θ) where θ is past what may be neglected
-    worst = max(r / (1 - t) if stable.neglect < t < 1 else r
-                for f in frames if f is not None for r, t in zip(f.drift_ratios, f.stability))
+    worst = max(r / (1 - t) if stable.neglect < t < 1 else r for f in ready for r, t in zip(f.drift_ratios, f.stability))
     if worst > limit.ratio * (1 + PREDICTION_TOLERANCE):
         factors.append(((worst / limit.ratio) ** DRIFT_EXPONENT, limit.clause))
-    accepted = accepted_period(spec, max(f.period_s for f in frames if f is not None))
+    accepted = accepted_period(spec, max(f.period_s for f in ready))
     if accepted is not None and accepted.period_s > accepted.high_s * (1 + PREDICTION_TOLERANCE):
         factors.append(((accepted.period_s / accepted.high_s) ** 0.5, accepted.band.clause))
+    governing = max(worst / limit.ratio, theta / stable.amplify)
     if not factors:
-        return None
+        return None, governing
     factor, clause = max(factors)
-    return _bounded(factor), clause
+    return (_bounded(factor), clause), governing
 
 
 PREDICTED = " (predicted by a planar frame analysis before the first run)"
@@ -279,40 +286,23 @@ def presize(spec: BuildingSpec) -> tuple[BuildingSpec, float]:
     with the exponent they show (drift falls as f⁻⁴ on the flat of the spectrum, more slowly past it): where
     that smaller factor is still predicted to pass, it is taken, so the sections are not larger than the
     prediction needs."""
-    given, factor, clause, sized = spec, 1.0, "", spec
-    for _ in range(PREDICTION_ROUNDS):
-        step = predicted_step(sized)
-        if step is None:
-            break
-        before, factor, clause = factor, factor * step[0], step[1]
-        sized = enlarge_default_sections(given, factor, clause, how=PREDICTED)
-    if factor == 1.0:
+    step, ratio = _predict(spec)
+    if step is None:
         return spec, 1.0
-    if predicted_step(sized) is None:
-        smaller = _refined(given, before, factor)
-        if smaller is not None and before < smaller < factor:
-            trial = enlarge_default_sections(given, smaller, clause, how=PREDICTED)
+    factor, sized, passes = 1.0, spec, False
+    for _ in range(PREDICTION_ROUNDS):
+        before, ratio_before = factor, ratio
+        factor, clause = factor * step[0], step[1]
+        sized = enlarge_default_sections(spec, factor, clause, how=PREDICTED)
+        step, ratio = _predict(sized)
+        if step is None:
+            passes = True
+            break
+    if passes and ratio_before is not None and ratio is not None and ratio_before > ratio > 0:
+        exponent = math.log(ratio_before / ratio) / math.log(factor / before)
+        smaller = before * (ratio_before * MARGIN) ** (1 / exponent)
+        if before < smaller < factor:
+            trial = enlarge_default_sections(spec, smaller, clause, how=PREDICTED)
             if predicted_step(trial) is None:
                 return trial, smaller
     return sized, factor
-
-
-def _refined(spec: BuildingSpec, low: float, high: float) -> float | None:
-    """The factor between ``low`` (predicted to fail) and ``high`` (to pass) that brings the governing predicted
-    ratio (drift, or θ, to its limit) to 1/MARGIN, by the exponent the two predictions show."""
-    def governing(factor: float) -> float | None:
-        sized = spec if factor == 1.0 else enlarge_default_sections(spec, factor, "")
-        frames = [planar_frame(sized, d) for d in (("x", "y") if spec.dimensions == 3 else ("x",))]
-        if any(f is None for f in frames):
-            return None
-        limit = drift_limit(spec).ratio
-        stable = codes.stability_limit(spec.seismic.code, spec.system, spec.seismic.frame_type)
-        drift = max(r / (1 - t) if stable.neglect < t < 1 else r for f in frames if f is not None
-                    for r, t in zip(f.drift_ratios, f.stability)) / limit
-        theta = max(max(f.stability) for f in frames if f is not None) / stable.amplify
-        return max(drift, theta)
-    a, b = governing(low), governing(high)
-    if a is None or b is None or not a > b > 0:
-        return None
-    exponent = math.log(a / b) / math.log(high / low)
-    return low * (a * MARGIN) ** (1 / exponent)
