@@ -734,7 +734,7 @@ def check_stability(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
             if theta > worst:
                 worst, where = theta, f"story {story} along {lat.direction.upper()}"
             if theta < 1.0:
-                grown = abs(ratio) / (1.0 - theta) if theta > lim.neglect else abs(ratio)
+                grown = lim.drift(ratio, theta)
                 if grown > amplified:
                     amplified, amplified_where = grown, f"story {story} along {lat.direction.upper()}"
     if not where:

@@ -460,6 +460,10 @@ class StabilityLimit:
     maximum: float
     clause: str
 
+    def drift(self, ratio: float, theta: float) -> float:
+        """A story's drift ratio as the stability clause takes it: times 1/(1 - θ) past ``neglect`` (θ < 1)."""
+        return abs(ratio) / (1.0 - theta) if self.neglect < theta < 1.0 else abs(ratio)
+
 
 def stability_limit(code: str, system: str, frame_type: str | None = None) -> StabilityLimit:
     """θ limits by code.

@@ -261,7 +261,7 @@ def _predict(spec: BuildingSpec) -> tuple[tuple[float, str] | None, float | None
     if theta > stable.amplify * (1 + PREDICTION_TOLERANCE):
         factors.append(((theta / stable.amplify) ** STABILITY_EXPONENT, stable.clause))
     # the drifts as drift.stability judges them: times 1/(1 - θ) where θ is past what may be neglected
-    worst = max(r / (1 - t) if stable.neglect < t < 1 else r for f in ready for r, t in zip(f.drift_ratios, f.stability))
+    worst = max(stable.drift(r, t) for f in ready for r, t in zip(f.drift_ratios, f.stability))
     if worst > limit.ratio * (1 + PREDICTION_TOLERANCE):
         factors.append(((worst / limit.ratio) ** DRIFT_EXPONENT, limit.clause))
     accepted = accepted_period(spec, max(f.period_s for f in ready))
