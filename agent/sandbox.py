@@ -8,7 +8,9 @@ timeouts and exhausted limits come back as an ``ExecutionResult``.
 
 What a job is confined by (``ExecutionResult.isolation`` names what was applied):
 
-- its own session and process group, killed as a whole after ``timeout_s`` of wall clock;
+- its own session and process group, killed as a whole after ``timeout_s`` of wall clock,
+  and as soon as it has sent its result: the caller does not wait the 3-4 ms the kernel takes
+  to tear down a finished job's memory (its exit status is then the one the job announced);
 - resource limits: CPU seconds (SIGXCPU, reported as ``CPUTimeExceeded``), address space
   (``MemoryError``), size of any file it writes (SIGXFSZ ignored, so the write fails with
   EFBIG), open files, no core dumps (OpenBLAS runs one thread and glibc keeps two malloc
@@ -320,19 +322,28 @@ def _run_job(job: _Job) -> ExecutionResult:
             return ExecutionResult(ok=False, error_type="SandboxError",
                                    error_message=f"the sandbox's zygote process could not start the job: "
                                                  f"{status.error or _zygote.log_tail()}")
+        deadline = started + limits.timeout_s
         try:
-            data, ended, oversized = _collect(result_fd, status, started + limits.timeout_s)
+            data, end = _collect(result_fd, status, deadline)
+            setup, outcome = _parse_messages(data)
+            if end == "reports" and (outcome is None or setup is None):  # garbage lines: judged by the exit
+                end = "exited" if status.wait(deadline - time.monotonic()) else "deadline"
         except BaseException:  # e.g. KeyboardInterrupt in the caller: do not leave the job running
             _kill_group(pid, reaped=False)
             raise
-        setup, outcome = _parse_messages(data)
-        timed_out = not ended and not oversized
-        if timed_out:
+        if end == "deadline":
             _signal(pid, signal.SIGUSR1)  # faulthandler in the job writes where it is
             _wait_readable(status.fd, _DUMP_WAIT_S)
-        if not ended or setup is None or "seccomp" not in setup.isolation:  # else it cannot have left children
-            _kill_group(pid, reaped=ended)
-        exit_status = status.read_exit(_KILL_WAIT_S)
+        if end == "reports" and not status.wait(0):
+            # The job said all it had to say and has only os._exit left: end it now rather than wait
+            # the milliseconds the kernel takes to tear down its memory; its exit status is the one
+            # it announced (a script can forge its own result anyway, never another's).
+            _kill_group(pid, reaped=False)
+            exit_status = outcome.exit_code if outcome is not None else None
+        else:
+            if end != "exited" or setup is None or "seccomp" not in setup.isolation:  # else it cannot have left children
+                _kill_group(pid, reaped=end in ("exited", "reports"))
+            exit_status = status.read_exit(_KILL_WAIT_S)
     finally:
         if registry is not None:
             registry.discard(pid)
@@ -350,41 +361,42 @@ def _run_job(job: _Job) -> ExecutionResult:
     if outcome is not None and setup is not None and setup.setup_error is None:
         facts, facts_error = _decode_facts(outcome.facts)
         result = result.model_copy(update={
-            **outcome.model_dump(exclude={"facts", "after_error"}),
+            **outcome.model_dump(exclude={"facts", "after_error", "exit_code"}),
             "facts": facts, "after_error": outcome.after_error or facts_error})
     else:
         result = result.model_copy(update=_describe_death(
-            job, setup, stderr, timed_out=timed_out, oversized=oversized, signal_number=signal_number,
-            exit_status=exit_status))
+            job, setup, stderr, timed_out=end == "deadline", oversized=end == "oversized",
+            signal_number=signal_number, exit_status=exit_status))
     return result
 
 
-def _collect(fd: int, status: _JobStatus, deadline: float) -> tuple[bytes, bool, bool]:
-    """Read the job's two reports until it exits or the deadline passes: (data, ended, oversized).
+def _collect(fd: int, status: _JobStatus, deadline: float) -> tuple[bytes, str]:
+    """Read the job's two reports until they are complete, it exits or the deadline passes.
 
+    Returns the data and how reading ended: "reports" (both lines read: the job has only its
+    exit left), "exited" (the zygote reported the job's exit), "deadline" or "oversized".
     Reads only what is there (never a blocking read of a length the job announced), so a job
-    that writes half a message and sleeps is still killed at the deadline. ``ended``: the
-    zygote has reported the job's exit.
+    that writes half a message and sleeps is still killed at the deadline.
     """
     data = bytearray()
     newlines = 0
-    end_of_reports = False
+    closed = False
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            return bytes(data), False, False
-        waitable = status.fd if end_of_reports else fd
-        if not _wait_readable(waitable, remaining):
+            return bytes(data), "deadline"
+        if not (status.wait(remaining) if closed else _wait_readable(fd, remaining)):
             continue
-        if end_of_reports:
-            return bytes(data), True, False
+        if closed:  # the job closed its end (it is exiting) before both reports: wait for the exit itself
+            return bytes(data), "exited"
         chunk = os.read(fd, 1 << 16)
         if len(data) + len(chunk) > _RESULT_MAX_BYTES:
-            return bytes(data), False, True
+            return bytes(data), "oversized"
         data += chunk
         newlines += chunk.count(b"\n")
-        # End of file (the job is exiting) or both lines read: now wait for the exit itself.
-        end_of_reports = not chunk or newlines >= 2
+        if newlines >= 2:
+            return bytes(data), "reports"
+        closed = not chunk
 
 
 def _wait_readable(fd: int, timeout_s: float) -> bool:
@@ -429,6 +441,10 @@ class _JobStatus:
             self.error = line[len("error "):]
             return None
         return int(line) if line is not None and line.isdigit() else None
+
+    def wait(self, timeout_s: float) -> bool:
+        """Whether a report is there to read (the exit, once the pid is read) within ``timeout_s``."""
+        return b"\n" in self.buffer or _wait_readable(self.fd, timeout_s)
 
     def read_exit(self, timeout_s: float) -> int | None:
         """As ``os.waitstatus_to_exitcode``: the exit code, or minus the signal number."""
@@ -587,6 +603,7 @@ class _Outcome(BaseModel):
     memory_exceeded: bool = False
     facts: dict[str, str] | None = None
     after_error: str | None = None
+    exit_code: int = 0  # what the job exits with (sys.exit(3): 3)
 
 
 def _parse_messages(data: bytes) -> tuple[_SetupReport | None, _Outcome | None]:
@@ -716,7 +733,7 @@ def _job_main(fd: int, job: _Job) -> NoReturn:
         outcome = _execute(job)
     except BaseException as exc:  # a fault of ours, or limits too tight for the interpreter itself
         outcome = {"ok": False, "error_type": "SandboxError", "error_message": f"{type(exc).__name__}: {exc}"}
-    exit_status = outcome.pop("exit_code", 0)  # sys.exit(3) ends the job with status 3, as in Python
+    exit_status = outcome.setdefault("exit_code", 0)  # sys.exit(3) ends the job with status 3, as in Python
     _send(fd, outcome)
     os._exit(exit_status)
 
@@ -1021,7 +1038,7 @@ def _execute(job: _Job) -> dict[str, Any]:
     ops = load_opensees()
     pristine = _Pristine(ops)
     outcome: dict[str, Any] = {"ok": True, "memory_exceeded": False, "facts": None, "after_error": None}
-    reserve = bytearray(_MEMORY_RESERVE_BYTES)
+    reserve = mmap.mmap(-1, _MEMORY_RESERVE_BYTES, flags=mmap.MAP_PRIVATE)  # address space only: never touched
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": job.script_name, "__builtins__": builtins}
     linecache.cache[job.script_name] = (len(job.code), None, job.code.splitlines(True), job.script_name)
     stderr_start = os.fstat(2).st_size
@@ -1035,7 +1052,7 @@ def _execute(job: _Job) -> dict[str, Any]:
         exec(compiled, namespace)
     except BaseException as exc:  # whatever the script raised is data
         if isinstance(exc, MemoryError):
-            del reserve
+            reserve.close()
         namespace.clear()
         outcome.update(_describe_exception(exc, job, stderr_start))
         _print_traceback(exc)

@@ -59,20 +59,29 @@ def run(code: str, **kwargs: object) -> ExecutionResult:
     return run_untrusted(textwrap.dedent(code), **kwargs)
 
 
-def processes_in_session(session_id: int) -> list[int]:
-    """Pids of the host's processes whose session is ``session_id`` (field 6 of /proc/PID/stat)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stream:
-                fields = stream.read().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[3]) == session_id:
-            found.append(int(entry))
-    return found
+def processes_in_session(session_id: int, wait_s: float = 2.0) -> list[int]:
+    """Pids of the host's live processes whose session is ``session_id`` (field 6 of /proc/PID/stat).
+
+    A job that has sent its result is killed rather than waited for (its memory is torn down after
+    the result comes back): its own pid is the session's and vanishes within milliseconds, so the
+    session is polled for up to ``wait_s``; zombies (state Z) are dead already.
+    """
+    deadline = time.monotonic() + wait_s
+    while True:
+        found = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as stream:
+                    fields = stream.read().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[3]) == session_id and fields[0] not in ("Z", "X"):
+                found.append(int(entry))
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.01)
 
 
 def line_value(stdout: str, key: str) -> str:
