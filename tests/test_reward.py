@@ -369,10 +369,13 @@ HOSTILE = {
 
 
 def test_hostile_completions_in_a_batch_cost_only_their_own_score() -> None:
+    # 512 MiB of address space: the memory bomb fills about 250 MiB before its MemoryError (with 1 GiB,
+    # 750 MiB of page faults took up to 2.2 s on a loaded 2-core machine, near the 3 s limit)
+    config = FAST.model_copy(update={"memory_mb": 512})
     good = [RewardInput(completion=answer(FULL), spec=SPEC), RewardInput(completion=answer(EIGEN_ONLY), spec=SPEC)]
-    alone = [s.total for s in score_completions(good, FAST)]
+    alone = [s.total for s in score_completions(good, config)]
     hostile = [RewardInput(completion=answer(code), spec=SPEC) for code in HOSTILE.values()]
-    batch = score_completions([hostile[0], good[0], *hostile[1:], good[1]], FAST)
+    batch = score_completions([hostile[0], good[0], *hostile[1:], good[1]], config)
     assert [batch[1].total, batch[-1].total] == alone
     by_name = dict(zip(HOSTILE, [batch[0], *batch[2:-1]]))
     assert by_name["endless"].execution.tier == "timeout"
