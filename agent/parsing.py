@@ -309,6 +309,19 @@ BAY_WORD = r"(?:bays?|spans?)\b"
 BAY_LEN_WORD = r"(?:bay\s*widths?|bays?|spans?|span\s*lengths?|bay\s*spacing|column\s*spacing|grid|跨度|柱距|开间|进深|每跨)"
 
 
+def _one_axis(name: str) -> str:
+    return r"(?:in|along)\s*(?:the\s*)?(?P<" + name + r">[xy])(?:\s*-?\s*(?:direction|dir\.?|axis))?(?![a-z])"
+
+
+_WIDTH_AFTER = r"(?:\s*,?\s*(?:of|at|@|each)\s*(?P<width>" + LEN + r"))?"
+_AXIS_COUNTS = (r"(?<![\d.])(?P<n1>\d+)\s*(?:" + BAY_WORD + r")?\s*" + _one_axis("a1") + r"\s*(?:,|and|&|;)\s*"
+                r"(?P<n2>\d+)\s*(?:" + BAY_WORD + r")?\s*" + _one_axis("a2") + _WIDTH_AFTER)
+"""Two bay counts, each with its axis: '4 in x and 1 in y', '4 bays along x, 2 along y' (then perhaps 'of 6 m')."""
+_COUNTS_THEN_AXES = (r"(?<![\d.])(?P<n1>\d+)\s*(?:and|,|&)\s*(?P<n2>\d+)\s*" + BAY_WORD + _WIDTH_AFTER
+                     + r"\s*(?:in|along)\s*(?:the\s*)?(?P<a1>[xy])\s*(?:and|,|&)\s*(?P<a2>[xy])(?![a-z])")
+"""Two bay counts, then the axes in the same order: '4 and 2 bays of 6 m in x and y'."""
+
+
 def _axis_of(groups: tuple) -> str | None:
     for g in groups:
         if g:
@@ -374,8 +387,16 @@ def _read_bays(clause: str, f: _Found) -> None:
         f.add("plan_x_m", to_si(_num(m.group(1)), m.group(2) or m.group(4), "length"), m.group(0))
         f.add("plan_y_m", to_si(_num(m.group(3)), m.group(4), "length"), m.group(0))
         c = c.replace(m.group(0), " ")
-    # "3 bays at 6 m in x", "3 bays (x)", "x: 3 bays of 6 m", "x向3跨", "3跨"
+    # counts by axis with the bay word once: "bays of 6 m: 4 in x and 1 in y", "6 m bays, 4 along x, 2 along y",
+    # "4 bays in x and 2 in y of 6 m"; and "4 and 2 bays of 6 m in x and y" (the counts in the axes' order)
     found_axis_counts = False
+    for pattern in (_AXIS_COUNTS, _COUNTS_THEN_AXES) if re.search(BAY_WORD, c) else ():
+        for m in list(re.finditer(pattern, c)):
+            for count, axis in (("n1", "a1"), ("n2", "a2")):
+                _add_axis_bays(f, m.group(axis), int(m.group(count)), m.group("width"), m.group(0))
+            c = c.replace(m.group(0), " ")
+            found_axis_counts = True
+    # "3 bays at 6 m in x", "3 bays (x)", "x: 3 bays of 6 m", "x向3跨", "3跨"
     for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*" + BAY_WORD + r"((?:\s*(?:of|at|@|each|with widths?|widths?)\s*[^a-z]*?(?:m|ft|mm|in|feet|')\b)?)\s*" + _AXIS, c):
         _add_axis_bays(f, _axis_of(m.groups()[2:]), int(m.group(1)), m.group(2), m.group(0))
         found_axis_counts = True
