@@ -547,21 +547,52 @@ def _round_up(x: float, step: float) -> float:
     return round(math.ceil(x / step - 1e-9) * step, 6)
 
 
-def default_sections(system: str, stories: int, max_span_m: float, code: str) -> tuple[Sections, str]:
+PRELIMINARY_GRAVITY_N_PER_M2 = 14e3
+"""Gravity load per floor area for sizing RC columns, N/m² (12-15 kN/m² for RC frames in GB design practice)."""
+PRELIMINARY_AXIAL_STRESS_PA: dict[str, tuple[float, str]] = {
+    "gb50011": (0.75 * 14.3e6, "the axial compression ratio 0.75 of GB 50011-2010 Table 6.3.6 (frames, seismic "
+                               "grade 2) with fc = 14.3 N/mm² of C30"),
+    "en1998": (0.65 * 20e6, "the normalised axial force 0.65 of EN 1998-1 5.4.3.2.1(3)P (DCM) with fcd = 20 MPa of "
+                            "C30/37"),
+    "asce7": (0.30 * 27.58e6, "0.3 Ag f'c, above which ACI 318-19 18.7.5.2(f) asks every column bar to be held by "
+                              "a hoop corner or crosstie, with f'c = 4,000 psi"),
+}
+"""Mean column stress under the preliminary gravity load, by code, Pa, with its source."""
+
+
+def default_sections(system: str, stories: int, max_span_m: float, code: str,
+                     tributary_area_m2: float | None = None) -> tuple[Sections, str]:
     """Preliminary member sizes by rules of thumb, with the reason.
 
     RC: beam depth ≈ span/12 (GB 50010 practice l/8..l/12 for frame beams), width ≈ h/2,
-    columns square, growing with the stories carried (about 50 mm per story above 0.40 m).
+    columns square, growing with the stories carried (about 50 mm per story above 0.40 m),
+    and at least the area an interior column needs for the gravity load of its tributary area
+    (``tributary_area_m2``, the largest bay in plan) at the code's limit on the mean axial stress
+    (``PRELIMINARY_AXIAL_STRESS_PA``): A ≥ 1.25 · 14 kN/m² · area · stories / stress.
     Steel: welded H sections sized the same way (beam depth ≈ span/20, column depth ≈ 0.3 m + 25 mm/story).
+
+    >>> default_sections("rc_frame", 5, 6.0, "gb50011", 36.0)[0].columns[0].b_m  # by the stories: 0.35 + 0.25
+    0.6
+    >>> default_sections("rc_frame", 5, 12.0, "gb50011", 144.0)[0].columns[0].b_m  # by the load: 12.6 MN
+    1.1
     """
     if system == "rc_frame":
         beam_h = max(0.40, _round_up(max_span_m / 12, 0.05))
         beam_b = max(0.25, _round_up(beam_h / 2, 0.05))
-        col = min(1.2, max(0.40, _round_up(0.35 + 0.05 * stories, 0.05)))
+        by_stories = 0.35 + 0.05 * stories
+        area = tributary_area_m2 if tributary_area_m2 is not None else max_span_m**2
+        load = 1.25 * PRELIMINARY_GRAVITY_N_PER_M2 * area * stories
+        stress, source = PRELIMINARY_AXIAL_STRESS_PA.get(code, PRELIMINARY_AXIAL_STRESS_PA["gb50011"])
+        by_load = math.sqrt(load / stress)
+        col = min(1.2, max(0.40, _round_up(max(by_stories, by_load), 0.05)))
         secs = Sections(columns=[Section(b_m=col, h_m=col)], beams=[Section(b_m=beam_b, h_m=beam_h)])
         practice = {"gb50011": "GB 50010 practice, l/8..l/12", "asce7": "common US practice, deeper than ACI 318 "
                     "Table 9.3.1.1's deflection minimum", "en1998": "common European practice"}.get(code, "common practice")
-        return secs, f"preliminary sizing: beam depth = span/12 ({practice}), column side = 0.35 m + 50 mm per story"
+        governs = (f"the gravity load of a {area:g} m² bay, 1.25 × 14 kN/m² × {stories} floors = {load / 1e6:.3g} MN, "
+                   f"at {source}"
+                   if by_load > by_stories else "0.35 m + 50 mm per story")
+        return secs, (f"preliminary sizing: beam depth = span/12 ({practice}), column side by {governs}"
+                      + ("" if col >= max(by_stories, by_load) - 1e-9 else ", capped at 1.2 m"))
     beam_d = max(0.30, _round_up(max_span_m / 20, 0.05))
     col_d = min(1.0, max(0.30, _round_up(0.30 + 0.025 * stories, 0.05)))
     beam = i_section(beam_d, max(0.15, _round_up(beam_d / 2.5, 0.025)), 0.010, 0.016)
@@ -1101,7 +1132,9 @@ def complete_spec(given: Mapping[str, Any]) -> BuildingSpec:
     if not columns or not beams:
         spans = out["bay_widths_x_m"] + out["bay_widths_y_m"]
         span = min(max(spans), BAY_WIDTH_RANGE_M[1])  # an out-of-range bay is reported by validation
-        default, why = default_sections(system, stories, span, code)
+        x_bay = min(max(out["bay_widths_x_m"]), BAY_WIDTH_RANGE_M[1])
+        y_bay = max(out["bay_widths_y_m"]) if out["bay_widths_y_m"] else out.get("tributary_width_m") or x_bay
+        default, why = default_sections(system, stories, span, code, x_bay * min(y_bay, BAY_WIDTH_RANGE_M[1]))
         if not columns:
             columns = [s.model_dump(exclude_none=True) for s in default.columns]
             _add(assumptions, "sections.columns", columns, why)

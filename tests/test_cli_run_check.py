@@ -83,7 +83,7 @@ def test_a_description_in_us_units_is_reported_in_us_units_beside_si(tmp_path: P
     assert float(kip) == pytest.approx(float(kn) / 4.4482216, rel=2e-3)
     weight_kip = result["facts"]["total_mass_kg"] * 9.80665 / 4448.2216
     assert f"(W = {weight_kip:,.0f} kip)" in summary
-    assert re.search(r"`sections.columns` = .*\(21.65 in x 21.65 in\)", summary)  # 0.55 m square columns
+    assert re.search(r"`sections.columns` = .*\(27.56 in x 27.56 in\)", summary)  # 0.70 m square columns
     assert "(146.2 psf)" in summary  # the 7 kPa dead load
     assert "kip" in (tmp_path / "us" / "report.html").read_text()
     assert f"kg (W = {weight_kip:,.0f} kip)" in done.stdout  # the console's check lines too
