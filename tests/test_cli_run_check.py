@@ -92,6 +92,16 @@ def test_a_description_in_us_units_is_reported_in_us_units_beside_si(tmp_path: P
     assert si.returncode == 0 and not re.search(r"\bkip\b", (tmp_path / "si" / "summary.md").read_text())  # ("skipped")
 
 
+def test_steel_sections_of_a_us_description_are_reported_in_square_and_quartic_inches(tmp_path: Path) -> None:
+    done = autobm("run", "5-story steel frame, 14 ft floors, 3 bays of 30 ft, SDS 1.0 g, SD1 0.5 g", "--out", str(tmp_path))
+    assert done.returncode in (0, 1), done.stdout + done.stderr
+    summary = (tmp_path / "summary.md").read_text()
+    columns = json.loads((tmp_path / "result.json").read_text())["spec"]["sections"]["columns"][0]
+    area, inertia = re.search(r"`sections.columns` = .*\(A = ([0-9.,]+) in², I = ([0-9.,]+) in⁴\)", summary).groups()
+    assert float(area.replace(",", "")) == pytest.approx(columns["area_m2"] / 0.0254**2, rel=5e-3)
+    assert float(inertia.replace(",", "")) == pytest.approx(columns["inertia_m4"] / 0.0254**4, rel=5e-3)
+
+
 def test_asce7_reports_label_the_drift_level_base_shear_and_show_the_design_one(tmp_path: Path) -> None:
     """The base shear shown was the forces drift is computed under (no Eq. 12.8-5 minimum, 12.8.6.1; the computed
     T without the Cu Ta cap, 12.8.6.2), labelled as the base shear. Ten stories of steel special moment frame
