@@ -222,20 +222,10 @@ def _assumption_cell(field: str, value, us: bool) -> str:
     if us and sections and all(isinstance(v, dict) and "b_m" in v and "h_m" in v for v in sections):  # b x h sections
         return f"{_fmt(value)} ({'; '.join(us_equivalent(v['b_m'], 'm') + ' x ' + us_equivalent(v['h_m'], 'm') for v in sections)})"
     if us and sections and all(isinstance(v, dict) and "area_m2" in v and "inertia_m4" in v for v in sections):  # A, I
-        return f"{_fmt(value)} ({'; '.join(_us_area_inertia(v) for v in sections)})"
+        us_values = ("A = " + us_equivalent(v["area_m2"], "m2") + ", I = " + us_equivalent(v["inertia_m4"], "m4")
+                     for v in sections)
+        return f"{_fmt(value)} ({'; '.join(us_values)})"
     return _cell(value, unit, us)
-
-
-def _us_area_inertia(section: dict) -> str:
-    """A steel section's A and I in in² and in⁴ (1 in = 0.0254 m): 'A = 17.1 in², I = 1,110 in⁴'.
-
-    >>> _us_area_inertia({"area_m2": 0.0110322, "inertia_m4": 4.6203e-4})
-    'A = 17.1 in², I = 1,110 in⁴'
-    """
-    area = section["area_m2"] / 0.0254**2
-    inertia = section["inertia_m4"] / 0.0254**4
-    return f"A = {area:,.3g} in², I = {inertia:,.0f} in⁴" if inertia >= 1000 else \
-        f"A = {area:,.3g} in², I = {inertia:.4g} in⁴"
 
 
 def _us(result) -> bool:

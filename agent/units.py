@@ -98,12 +98,14 @@ def written_in_us_units(text: str | None) -> bool:
 def us_equivalent(value: float, unit: str) -> str | None:
     """``value`` (SI ``unit``: m, kg, N, Pa) as a US engineer reads it, or None for other units.
     Lengths under 3 m in inches, longer ones in feet; a mass as its weight in kip; a pressure under
-    1 MPa in psf, else in ksi.
+    1 MPa in psf, else in ksi; a section's area (m2) in in², its second moment (m4) in in⁴.
 
     A text of lengths in m (a check's "X: [9.144, 9.144]; Y: [7.62] m") has each number in feet.
 
     >>> us_equivalent(14.6304, "m"), us_equivalent(0.55, "m"), us_equivalent(458365.0, "kg"), us_equivalent(2394.0, "Pa")
     ('48 ft', '21.65 in', 'W = 1,011 kip', '50 psf')
+    >>> us_equivalent(0.0110322, "m2"), us_equivalent(4.6203e-4, "m4")
+    ('17.1 in²', '1,110 in⁴')
     >>> us_equivalent("X: [9.144, 9.144]; Y: [7.62] m", "m")
     'X: [30, 30]; Y: [25] ft'
     """
@@ -114,6 +116,9 @@ def us_equivalent(value: float, unit: str) -> str | None:
         return None
     if unit == "m":
         return f"{_digits(value / 0.0254)} in" if abs(value) < 3.0 else f"{_digits(value / 0.3048)} ft"
+    if unit in ("m2", "m4"):  # section area and second moment
+        power = int(unit[1])
+        return f"{_digits(value / 0.0254**power)} in{'²' if power == 2 else '⁴'}"
     if unit == "kg":
         return f"W = {_digits(value * 9.80665 / 4448.2216152605)} kip"
     if unit == "N":
