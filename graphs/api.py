@@ -177,6 +177,9 @@ class Agent:
                 raise SpecError(f"thread {thread_id!r} already holds a run: continue it with resume (autobm run "
                                 f"--thread {thread_id}), or give a new thread id")
             if self.traces is not None:
+                if self.traces.has_run(thread_id):  # a second run would be merged into the first one's trace
+                    raise SpecError(f"thread {thread_id!r} already has a trace in {display_target(self.traces.target)}: "
+                                    "give a new thread id (or none, for a fresh one)")
                 self.traces.start_run(thread_id, text=text, model=self.context.model_name())
             state = {"text": text, "spec_input": dict(spec) if spec is not None else None}
             try:

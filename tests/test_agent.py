@@ -269,6 +269,11 @@ def test_runs_without_checkpoints_give_the_same_result_and_still_ask(options) ->
     assert [a.source for a in bare.attempts] == [a.source for a in saved.attempts]
     assert bare.periods_s == saved.periods_s and bare.code == saved.code
     assert asked.value.missing == ["stories"]
+    with Agent(bare_options) as agent, pytest.raises(SpecError, match="already has a trace"):
+        agent.run(TEXT, thread_id="no-checkpoints")  # nothing holds the old run, but its trace would be merged
+    with TraceStore(options.db) as store:
+        trace = store.get_run("no-checkpoints")
+    assert trace is not None and [e.kind for e in trace.events].count("spec") == 1
 
 
 def test_graph_edges_are_read_from_the_node_signatures() -> None:

@@ -26,6 +26,7 @@ import psycopg  # noqa: E402
 from autobm.agent.errors import ConfigError, NeedsInput, SpecError, ThreadBusy  # noqa: E402
 from autobm.graphs.api import Agent, AgentOptions, resume, run  # noqa: E402
 from autobm.graphs.locks import advisory_lock  # noqa: E402
+from autobm.training import traces  # noqa: E402
 from autobm.training.traces import TraceStore, default_db_path  # noqa: E402
 
 TEXT = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
@@ -49,6 +50,11 @@ def _record_runs(store: TraceStore) -> None:
     store.start_run("resumed-run", text="ignored: a resumed run keeps its text", model="reference")
     store.event("resumed-run", "repair", "repair", {"kind": "model", "message": "add ops.mass(...)"})
     store.finish_run("resumed-run", status="failed", drafter="model", rounds=3, result=None)
+    store.start_run("orphan-run", text=TEXT, model="reference")
+    host, pid, start = traces._this_process().rsplit(":", 2)  # as if its pid had been reused by this process
+    with store._cursor() as cur:
+        cur.execute(store._sql("UPDATE autobm_runs SET owner = ?, started_at = 1.5e9 WHERE run_id = 'orphan-run'"),
+                    (f"{host}:{pid}:{int(start) + 1}",))
 
 
 def _comparable(value: Any) -> Any:
@@ -77,14 +83,15 @@ def test_trace_store_reads_back_the_same_on_postgres_as_on_sqlite(postgres_url: 
              "failed": _comparable(store.list_runs(status="failed")),
              "newest": _comparable(store.list_runs(limit=1)),
              "runs": {run_id: _comparable(store.get_run(run_id))
-                      for run_id in ("verified-run", "paused-run", "resumed-run")},
+                      for run_id in ("verified-run", "paused-run", "resumed-run", "orphan-run")},
              "missing": store.get_run("no-such-run")}
             for store in (sqlite_store, postgres_store)]
         verified = postgres_store.get_run("verified-run")
         times = [(r.started_at, r.finished_at) for r in postgres_store.list_runs()]
     assert views[1] == views[0]
     on_postgres = views[1]
-    assert [r["run_id"] for r in on_postgres["all"]] == ["resumed-run", "paused-run", "verified-run"]
+    assert [r["run_id"] for r in on_postgres["all"]] == ["resumed-run", "paused-run", "verified-run", "orphan-run"]
+    assert on_postgres["runs"]["orphan-run"]["status"] == "interrupted"
     assert [r["run_id"] for r in on_postgres["failed"]] == ["resumed-run"]
     assert on_postgres["runs"]["paused-run"]["finished_at"] is False  # waits for its answer
     assert on_postgres["runs"]["resumed-run"]["text"] == "5层框架" and on_postgres["runs"]["resumed-run"]["rounds"] == 3

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import threading
 import time
@@ -86,7 +87,7 @@ _SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS autobm_runs (
     run_id TEXT PRIMARY KEY, started_at REAL NOT NULL, finished_at REAL, status TEXT NOT NULL,
     text TEXT, model TEXT NOT NULL, drafter TEXT, rounds INTEGER NOT NULL DEFAULT 0,
-    spec_json TEXT, result_json TEXT);
+    spec_json TEXT, result_json TEXT, owner TEXT);
 CREATE TABLE IF NOT EXISTS autobm_events (
     id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, at REAL NOT NULL, node TEXT NOT NULL,
     kind TEXT NOT NULL, payload_json TEXT NOT NULL);
@@ -94,6 +95,9 @@ CREATE INDEX IF NOT EXISTS autobm_events_run ON autobm_events (run_id, id);
 """
 _POSTGRES_SCHEMA = _SQLITE_SCHEMA.replace("REAL", "DOUBLE PRECISION").replace(
     "id INTEGER PRIMARY KEY AUTOINCREMENT", "id BIGSERIAL PRIMARY KEY")
+# Stores made before runs recorded their process: the column is added when such a store is opened.
+_OWNER_COLUMN_SQLITE = "ALTER TABLE autobm_runs ADD COLUMN owner TEXT"
+_OWNER_COLUMN_POSTGRES = "ALTER TABLE autobm_runs ADD COLUMN IF NOT EXISTS owner TEXT"
 _POSTGRES_SCHEMA_LOCK_KEY = 0x6175746F626D  # b"autobm"
 _POSTGRES_SCHEMA_LOCK_TIMEOUT_S = 120.0
 
@@ -143,6 +147,7 @@ class TraceStore:
             self._param = "%s"
             with postgres_schema_lock(self._conn), self._conn.cursor() as cur:
                 cur.execute(_POSTGRES_SCHEMA)
+                cur.execute(_OWNER_COLUMN_POSTGRES)
         else:
             path = Path(target).expanduser()
             try:
@@ -155,6 +160,7 @@ class TraceStore:
                 self._conn.execute("PRAGMA busy_timeout=30000")
                 self._param = "?"
                 self._conn.executescript(_SQLITE_SCHEMA)
+                _add_owner_column(self._conn)
             except (sqlite3.DatabaseError, OSError) as exc:
                 raise ConfigError(f"trace store {path}: cannot be used ({exc}); give a new file name or an autobm "
                                   "SQLite store") from None
@@ -162,16 +168,26 @@ class TraceStore:
     # --- writing ---------------------------------------------------------------------
 
     def start_run(self, run_id: str, *, text: str | None, model: str) -> None:
-        """Record a run's start (a resumed run keeps its row and goes back to 'running')."""
+        """Record a run's start (a resumed run keeps its row and goes back to 'running').
+
+        The row names this process (host, pid and the pid's start time): a run whose process
+        died without finishing it (``kill -9``, a power cut) reads as 'interrupted' from then on.
+        """
         now = time.time()
+        owner = _this_process()
         with self._cursor() as cur:
             cur.execute(self._sql("SELECT run_id FROM autobm_runs WHERE run_id = ?"), (run_id,))
             if cur.fetchone() is None:
-                cur.execute(self._sql("INSERT INTO autobm_runs (run_id, started_at, status, text, model) "
-                                      "VALUES (?, ?, 'running', ?, ?)"), (run_id, now, text, model))
+                cur.execute(self._sql("INSERT INTO autobm_runs (run_id, started_at, status, text, model, owner) "
+                                      "VALUES (?, ?, 'running', ?, ?, ?)"), (run_id, now, text, model, owner))
             else:
-                cur.execute(self._sql("UPDATE autobm_runs SET status = 'running', finished_at = NULL WHERE run_id = ?"),
-                            (run_id,))
+                cur.execute(self._sql("UPDATE autobm_runs SET status = 'running', finished_at = NULL, owner = ? "
+                                      "WHERE run_id = ?"), (owner, run_id))
+
+    def has_run(self, run_id: str) -> bool:
+        with self._cursor() as cur:
+            cur.execute(self._sql("SELECT 1 FROM autobm_runs WHERE run_id = ?"), (run_id,))
+            return cur.fetchone() is not None
 
     def event(self, run_id: str, node: str, kind: str, payload: dict[str, Any]) -> None:
         with self._cursor() as cur:
@@ -190,6 +206,7 @@ class TraceStore:
 
     def list_runs(self, *, limit: int = 50, status: str | None = None) -> list[TraceSummary]:
         """The newest runs first."""
+        self.mark_orphans()
         where, args = ("WHERE status = ?", (status,)) if status else ("", ())
         with self._cursor() as cur:
             cur.execute(self._sql(f"SELECT run_id, started_at, finished_at, status, text, model, drafter, rounds "
@@ -199,6 +216,7 @@ class TraceStore:
         return [TraceSummary(**dict(zip(keys, row))) for row in rows]
 
     def get_run(self, run_id: str) -> Trace | None:
+        self.mark_orphans(run_id)
         with self._cursor() as cur:
             cur.execute(self._sql("SELECT run_id, started_at, finished_at, status, text, model, drafter, rounds, "
                                   "spec_json, result_json FROM autobm_runs WHERE run_id = ?"), (run_id,))
@@ -211,6 +229,24 @@ class TraceStore:
                       for i, (_, at, node, kind, payload) in enumerate(cur.fetchall())]
         keys = ("run_id", "started_at", "finished_at", "status", "text", "model", "drafter", "rounds")
         return Trace(**dict(zip(keys, row[:8])), spec=_loads(row[8]), result=_loads(row[9]), events=events)
+
+    def mark_orphans(self, run_id: str | None = None) -> list[str]:
+        """Runs left 'running' by a process of this host that is gone are marked 'interrupted'; their ids.
+
+        All runs, or only ``run_id``. Runs of other hosts are left as they are: whether their
+        process lives cannot be seen from here.
+        """
+        where, args = ("AND run_id = ?", (run_id,)) if run_id is not None else ("", ())
+        with self._cursor() as cur:
+            cur.execute(self._sql(f"SELECT run_id, owner FROM autobm_runs WHERE status = 'running' {where}"), args)
+            orphans = [run for run, owner in cur.fetchall() if _orphaned(owner)]
+            for run in orphans:
+                cur.execute(self._sql("UPDATE autobm_runs SET status = 'interrupted', result_json = ? "
+                                      "WHERE run_id = ? AND status = 'running'"),
+                            (_dumps({"error": "the process running it ended before the run finished (killed, or "
+                                              "the machine stopped); it can be resumed where checkpoints were kept"}),
+                             run))
+        return orphans
 
     def close(self) -> None:
         with self._lock:
@@ -235,6 +271,58 @@ class TraceStore:
                 yield cur
             finally:
                 cur.close()
+
+
+def _add_owner_column(conn: sqlite3.Connection) -> None:
+    if any(row[1] == "owner" for row in conn.execute("PRAGMA table_info(autobm_runs)")):
+        return
+    try:
+        conn.execute(_OWNER_COLUMN_SQLITE)
+    except sqlite3.OperationalError as exc:  # another process added it first
+        if "duplicate column" not in str(exc):
+            raise
+
+
+def _this_process() -> str:
+    """'host:pid:start', start being the pid's start time in clock ticks since boot (Linux; 0 elsewhere)."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_start_ticks(pid)}"
+
+
+def _start_ticks(pid: int) -> int:
+    state = _proc_stat(pid)
+    return 0 if state is None else int(state[19])
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    """/proc/PID/stat from field 3 (state) on, or None without /proc; [19] is field 22, the start time in ticks."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2:].split()  # the name, field 2, may hold spaces and parentheses
+
+
+def _orphaned(owner: str | None) -> bool:
+    """Whether the process an owner string names ran on this host and is gone (a pid reused since, or a zombie,
+    counts as gone). Owners of other hosts, and rows written before owners were recorded, are not orphans."""
+    try:
+        host, pid_text, start_text = (owner or "").rsplit(":", 2)
+        pid, start = int(pid_text), int(start_text)
+    except ValueError:
+        return False
+    if host != socket.gethostname():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        pass  # another user's process
+    state = _proc_stat(pid)
+    if state is None:  # no /proc (or it ended just now: the next read sees it)
+        return False
+    return state[0] == "Z" or (start != 0 and int(state[19]) != start)
 
 
 def _dumps(value: dict[str, Any] | None) -> str | None:
