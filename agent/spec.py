@@ -558,6 +558,18 @@ PRELIMINARY_AXIAL_STRESS_PA: dict[str, tuple[float, str]] = {
                               "a hoop corner or crosstie, with f'c = 4,000 psi"),
 }
 """Mean column stress under the preliminary gravity load, by code, Pa, with its source."""
+PRELIMINARY_GRAVITY_STEEL_N_PER_M2 = 10e3
+"""The same for steel frames with composite floors, N/m² (a lighter floor: 3.5 kPa of slab and steel in
+SELF_WEIGHT_PA against 5 kPa for RC)."""
+PRELIMINARY_STEEL_STRESS_PA: dict[str, tuple[float, str]] = {
+    "gb50011": (0.4 * 355e6, "0.4 fy of Q355 (preliminary practice: the rest is left to the seismic moments and "
+                             "to buckling)"),
+    "en1998": (0.4 * 355e6, "0.4 fy of S355 (preliminary practice: the rest is left to the seismic moments and "
+                            "to buckling)"),
+    "asce7": (0.4 * 345e6, "0.4 Fy of ASTM A992, 50 ksi (preliminary practice: the rest is left to the seismic "
+                           "moments and to buckling)"),
+}
+"""Mean steel column stress under the preliminary gravity load, by code, Pa, with its source."""
 
 
 def default_sections(system: str, stories: int, max_span_m: float, code: str,
@@ -569,12 +581,18 @@ def default_sections(system: str, stories: int, max_span_m: float, code: str,
     and at least the area an interior column needs for the gravity load of its tributary area
     (``tributary_area_m2``, the largest bay in plan) at the code's limit on the mean axial stress
     (``PRELIMINARY_AXIAL_STRESS_PA``): A ≥ 1.25 · 14 kN/m² · area · stories / stress.
-    Steel: welded H sections sized the same way (beam depth ≈ span/20, column depth ≈ 0.3 m + 25 mm/story).
+    Steel: welded H sections sized the same way (beam depth ≈ span/20, column depth ≈ 0.3 m + 25 mm/story),
+    the columns thickened, then deepened, to carry 1.25 · 10 kN/m² · area · stories at 0.4 fy
+    (``PRELIMINARY_STEEL_STRESS_PA``).
 
     >>> default_sections("rc_frame", 5, 6.0, "gb50011", 36.0)[0].columns[0].b_m  # by the stories: 0.35 + 0.25
     0.6
     >>> default_sections("rc_frame", 5, 12.0, "gb50011", 144.0)[0].columns[0].b_m  # by the load: 12.6 MN
     1.1
+    >>> default_sections("steel_frame", 10, 8.0, "asce7", 64.0)[1]  # 8 MN at 138 MPa: 0.058 m²
+    'preliminary sizing: welded H beams of depth span/20, H columns of 0.55 m with 42 mm flanges and 26 mm webs, \
+for the gravity load of a 64 m² bay, 1.25 × 10 kN/m² × 10 floors = 8 MN, at 0.4 Fy of ASTM A992, 50 ksi \
+(preliminary practice: the rest is left to the seismic moments and to buckling)'
     """
     if system == "rc_frame":
         beam_h = max(0.40, _round_up(max_span_m / 12, 0.05))
@@ -594,11 +612,34 @@ def default_sections(system: str, stories: int, max_span_m: float, code: str,
         return secs, (f"preliminary sizing: beam depth = span/12 ({practice}), column side by {governs}"
                       + ("" if col >= max(by_stories, by_load) - 1e-9 else ", capped at 1.2 m"))
     beam_d = max(0.30, _round_up(max_span_m / 20, 0.05))
-    col_d = min(1.0, max(0.30, _round_up(0.30 + 0.025 * stories, 0.05)))
     beam = i_section(beam_d, max(0.15, _round_up(beam_d / 2.5, 0.025)), 0.010, 0.016)
-    col = i_section(col_d, col_d, 0.014, 0.022)
-    secs = Sections(columns=[Section(**col)], beams=[Section(**beam)])
-    return secs, "preliminary sizing: welded H beams of depth span/20, H columns of depth 0.30 m + 25 mm per story"
+    area = tributary_area_m2 if tributary_area_m2 is not None else max_span_m**2
+    load = 1.25 * PRELIMINARY_GRAVITY_STEEL_N_PER_M2 * area * stories
+    stress, source = PRELIMINARY_STEEL_STRESS_PA.get(code, PRELIMINARY_STEEL_STRESS_PA["gb50011"])
+    (col_d, tw, tf), by_load = _steel_column(0.30 + 0.025 * stories, load / stress)
+    capped = i_section(col_d, col_d, tw, tf)["area_m2"] < load / stress - 1e-9
+    secs = Sections(columns=[Section(**i_section(col_d, col_d, tw, tf))], beams=[Section(**beam)])
+    column = "H columns of depth 0.30 m + 25 mm per story"
+    if by_load:
+        column = (f"H columns of {col_d:g} m with {tf * 1e3:g} mm flanges and {tw * 1e3:g} mm webs, for the gravity "
+                  f"load of a {area:g} m² bay, 1.25 × 10 kN/m² × {stories} floors = {load / 1e6:.3g} MN, at {source}"
+                  + (", capped at 1.0 m and 60 mm flanges" if capped else ""))
+    return secs, f"preliminary sizing: welded H beams of depth span/20, {column}"
+
+
+def _steel_column(depth_m: float, area_m2: float) -> tuple[tuple[float, float, float], bool]:
+    """A square welded H column (depth, web and flange thickness, m) of at least ``depth_m`` (rounded up to 50 mm,
+    0.30-1.0 m) and ``area_m2``: 14 mm webs and 22 mm flanges, thickened in proportion up to 60 mm flanges, then
+    deepened; and whether the area governed."""
+    depth = min(1.0, max(0.30, _round_up(depth_m, 0.05)))
+    if i_section(depth, depth, 0.014, 0.022)["area_m2"] >= area_m2:
+        return (depth, 0.014, 0.022), False
+    while True:
+        scale = area_m2 / i_section(depth, depth, 0.014, 0.022)["area_m2"]
+        if 0.022 * scale <= 0.060 or depth >= 1.0:
+            scale = min(scale, 0.060 / 0.022)
+            return (depth, _round_up(0.014 * scale, 0.002), _round_up(0.022 * scale, 0.002)), True
+        depth = round(depth + 0.05, 6)
 
 
 def i_section(d: float, bf: float, tw: float, tf: float) -> dict[str, float]:

@@ -247,8 +247,9 @@ def test_the_stability_coefficient_by_hand_and_its_limits_by_code():
 
 
 def test_a_tall_asce_frame_too_flexible_for_its_weight_is_sized_for_stability_before_its_only_run():
-    """20 stories of an intermediate steel moment frame (Cd 4, θmax 0.125): its preliminary sections gave θ = 0.20,
-    a building 'verified' before the check; they are sized before the run, and it verifies in one."""
+    """20 stories of an intermediate steel moment frame (Cd 4, θmax 0.125): its preliminary sections give θ = 0.15
+    (0.20 before the columns carried their gravity load), a building 'verified' before the check; they are sized
+    before the run, and it verifies in one."""
     from autobm.agent.pipeline import run_spec
 
     text = ("20-story steel intermediate moment frame, 13 ft stories, 4 bays at 30 ft each way, SDS = 0.5 g, "
@@ -256,7 +257,7 @@ def test_a_tall_asce_frame_too_flexible_for_its_weight_is_sized_for_stability_be
     spec = parse_text(text)
     unsized = run_spec(spec, size_for_drift=False)
     [before] = [c for c in unsized.checks if c.id == "drift.stability"]
-    assert before.status == "failed" and before.value > 0.18 and before.limit == pytest.approx(0.125)
+    assert before.status == "failed" and before.value > 0.14 and before.limit == pytest.approx(0.125)
     sized = run_spec(spec)
     [after] = [c for c in sized.checks if c.id == "drift.stability"]
     assert sized.status == "verified" and sized.runs == 1 and after.status == "passed" and after.value <= 0.125
