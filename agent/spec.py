@@ -606,7 +606,7 @@ for the gravity load of a 64 m² bay, 1.25 × 10 kN/m² × 10 floors = 8 MN, at 
         secs = Sections(columns=[Section(b_m=col, h_m=col)], beams=[Section(b_m=beam_b, h_m=beam_h)])
         practice = {"gb50011": "GB 50010 practice, l/8..l/12", "asce7": "common US practice, deeper than ACI 318 "
                     "Table 9.3.1.1's deflection minimum", "en1998": "common European practice"}.get(code, "common practice")
-        governs = (f"the gravity load of a {area:g} m² bay, 1.25 × 14 kN/m² × {stories} floors = {load / 1e6:.3g} MN, "
+        governs = (f"the gravity load of a {area:.3g} m² bay, 1.25 × 14 kN/m² × {stories} floors = {load / 1e6:.3g} MN, "
                    f"at {source}"
                    if by_load > by_stories else "0.35 m + 50 mm per story")
         return secs, (f"preliminary sizing: beam depth = span/12 ({practice}), column side by {governs}"
@@ -622,7 +622,7 @@ for the gravity load of a 64 m² bay, 1.25 × 10 kN/m² × 10 floors = 8 MN, at 
     column = "H columns of depth 0.30 m + 25 mm per story"
     if by_load:
         column = (f"H columns of {col_d:g} m with {tf * 1e3:g} mm flanges and {tw * 1e3:g} mm webs, for the gravity "
-                  f"load of a {area:g} m² bay, 1.25 × 10 kN/m² × {stories} floors = {load / 1e6:.3g} MN, at {source}"
+                  f"load of a {area:.3g} m² bay, 1.25 × 10 kN/m² × {stories} floors = {load / 1e6:.3g} MN, at {source}"
                   + (", capped at 1.0 m and 60 mm flanges" if capped else ""))
     return secs, f"preliminary sizing: welded H beams of depth span/20, {column}"
 
