@@ -473,15 +473,22 @@ def _add_bay_widths(f: _Found, axis: str | None, lens: list[float], source: str)
 
 
 _UNSUPPORTED_SYSTEMS = re.compile(
-    r"shear[- ]?walls?|剪力墙|框剪|core[- ]?(?:walls?|tubes?)|核心筒|braced\s*frames?|\bbracing\b|支撑框架|"
-    r"masonry\s*(?:building|structure|walls?\s*(?:building|structure))|砌体结构|砖混|timber\s*(?:frame|building|structure)|木结构")
+    r"shear[- ]?walls?|剪力墙|框剪|core[- ]?(?:walls?|tubes?)|核心筒|框架[-－—]?核心筒|筒体|框筒|(?:framed[- ])?tube\s*structure|"
+    r"(?<!un)(?:(?:concentrically|eccentrically|buckling[- ]restrained)\s*)?braced(?:\s*(?:steel|rc|concrete|moment))?\s*frames?|"
+    r"(?:concentrically|eccentrically|buckling[- ]restrained)\s*braced|(?<!un)braced\s*(?:bays?|spans?|cores?)|"
+    r"\b(?:cbf|scbf|ocbf|ebf|brbf)s?\b|\bbracing\b|\bbraces\b|\bx-?braced\b|支撑框架|框架[-－—]?支撑|[偏中]心支撑|屈曲约束支撑|钢支撑|"
+    r"\bdual\s*system|"
+    r"(?:(?:unreinforced|load[- ]bearing|reinforced|confined)\s*masonry|\burm\b)|masonry\s*(?:building|structure|house|"
+    r"walls?\s*(?:building|structure))|brick\s*(?:building|structure|house)|砌体结构|砖混|砖房|"
+    r"\b(?:timber|wood(?:en)?|glulam|clt|light[- ]frame)\s*(?:-?\s*(?:framed?|building|structure|house|construction))|"
+    r"木结构|木框架|cold[- ]formed\s*steel|冷弯薄壁")
 
 
 def _read_system(t: str, f: _Found) -> None:
     m = _UNSUPPORTED_SYSTEMS.search(t)
     if m:
         raise SpecError(f"'{m.group(0)}': autobm models moment frames (RC or steel) and shear buildings only: allowed "
-                        "rc_frame, steel_frame, shear_building. Walls, cores, braces or masonry would be left out of the "
+                        "rc_frame, steel_frame, shear_building. Walls, cores, braces, masonry or timber would be left out of the "
                         "model, so their building cannot be checked here")
     if re.search(r"shear[- ]?(?:type\s*)?(?:building|frame|model)|剪切型|剪切层|层剪切|lumped[- ]mass\s*stick|stick\s*model", t):
         f.add("system", "shear_building", "shear building")

@@ -262,6 +262,11 @@ CASES: list[tuple[str, dict]] = [
     ("4-story steel frame, 4 m stories, 3 bays of 8 m, columns H400x400x13x21, beams HN500x200x10x16, intensity 8",
      {"col0_props": (2 * 0.4 * 0.021 + 0.358 * 0.013, (0.4 * 0.4**3 - 0.387 * 0.358**3) / 12),
       "beam0_props": (2 * 0.2 * 0.016 + 0.468 * 0.010, (0.2 * 0.5**3 - 0.19 * 0.468**3) / 12)}),
+    # infill is left out of a bare-frame model (the period reduction coefficient stands for it), "unbraced" is a
+    # moment frame: neither is refused as another system
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, masonry infill", {"system": "rc_frame"}),
+    ("5层钢筋混凝土框架，层高3.5米，砌体填充墙，8度", {"system": "rc_frame", "stories": 5}),
+    ("5-story unbraced steel moment frame, 4 m floors, 3 bays of 8 m", {"system": "steel_frame"}),
 ]
 
 
@@ -424,6 +429,20 @@ BAD: list[tuple[str, str]] = [
     ("10层框架-剪力墙结构，层高3.3m，X向3跨，跨度8m，7度", "moment frames (RC or steel) and shear buildings only"),
     ("10-story concrete shear wall building, 3 m floors, 3 bays of 6 m", "'shear wall'"),
     ("6-story steel braced frame, 4 m floors, 3 bays of 8 m", "'braced frame'"),
+    # other systems are refused, not modelled as the default RC frame or as a steel moment frame without its braces
+    ("2-story wood frame, 10 ft floors", "'wood frame'"),
+    ("2-story timber frame, 3 m floors", "'timber frame'"),
+    ("5-story CLT building, 3 m floors", "'clt building'"),
+    ("4-story braced steel frame, 4 m floors", "'braced steel frame'"),
+    ("5-story steel frame with concentrically braced bays", "'concentrically braced'"),
+    ("6-story SCBF, 4 m floors, 3 bays of 8 m", "'scbf'"),
+    ("4-story steel moment frame with X-braced bays", "'x-braced'"),
+    ("3-story unreinforced masonry building, 3 m floors", "'unreinforced masonry'"),
+    ("2-story brick house, 3 m floors", "'brick house'"),
+    ("4-story cold-formed steel building, 3 m floors", "'cold-formed steel'"),
+    ("10层框架-核心筒结构，层高3.3m", "'框架-核心筒'"),
+    ("5层钢框架-支撑结构，层高3.6m", "'框架-支撑'"),
+    ("3层木框架，层高3m", "'木框架'"),
 ]
 
 
