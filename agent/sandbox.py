@@ -341,7 +341,8 @@ def _run_job(job: _Job) -> ExecutionResult:
             # the milliseconds the kernel takes to tear down its memory; its exit status is the one
             # it announced (a script can forge its own result anyway, never another's).
             _kill_group(pid, reaped=False)
-            exit_status = outcome.exit_code if outcome is not None else None
+            assert outcome is not None  # "reports" with no outcome became "exited" or "deadline" above
+            exit_status = outcome.exit_code
         else:
             if end != "exited" or setup is None or "seccomp" not in setup.isolation:  # else it cannot have left children
                 _kill_group(pid, reaped=end in ("exited", "reports"))
