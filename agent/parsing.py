@@ -78,13 +78,22 @@ def normalise(text: str) -> str:
     t = t.replace("度半", ".5度")
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
     t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
+    # axes as people name them: "x方向" (x向), "the long direction" (longitudinal), "x: 5 bays" (x direction: 5 bays)
+    t = re.sub(r"([xy])\s*方向", r"\1向", t)
+    t = re.sub(r"\b(?:long|longer)\s*(direction|side|way)", r"longitudinal \1", t)
+    t = re.sub(r"\b(?:short|shorter)\s*(direction|side|way)", r"transverse \1", t)
+    t = re.sub(r"(?:^|(?<=[,;.]))(\s*)([xy])\s*:\s*(?=\d)", r"\1\2 direction: ", t)
     return t
 
 
 def _clauses(t: str) -> list[str]:
     """Split at separators that do not start a list of numbers ('6 m, 7.5 m and 6 m' stays)
-    or a section's second property ('columns A = 0.36 m2, I = 0.0108 m4' stays)."""
-    parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|\.\s+(?=[a-z])", t)
+    or a section's second property ('columns A = 0.36 m2, I = 0.0108 m4' stays); a comma before a count
+    ('…, 3 bays') or a story height ('4 bays of 7 m, 3.5 m floors') does split."""
+    parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|"
+                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot|mm|米|')?\s*(?:high|tall|typical|each)?\s*-?\s*(?:stor|floors?\b|levels?\b|层高))|"
+                     r"[,，](?=\s*\d+(?:\.\d+)?\s*度)|"
+                     r"\.\s+(?=[a-z])", t)
     return [p.strip() for p in parts if p and p.strip()]
 
 
@@ -304,7 +313,7 @@ _BOTH_WAYS = r"(?:in\s*)?(?:each|both)\s*(?:directions?|ways?)"
 _GRID = (r"(?:柱网|column\s*grid)(?:尺寸)?\s*(?:为|是|of|:|=)?\s*" + NUM + r"\s*(" + _unit_alt("length") + r")?\s*(?:x|by|\*)\s*"
          + LEN)
 """A column grid, X by Y: '柱网6m x 6m', 'column grid 8 x 6 m'."""
-_AXIS = r"(?:(?:in|along)\s*(?:the\s*)?([xy])(?:\s*-?\s*(?:direction|dir\.?|axis))?|([xy])\s*-?\s*(?:direction|dir\.?|axis)|\(([xy])\)|([xy])\s*向|(longitudinal|transverse)(?:ly)?|(纵向|横向))"
+_AXIS = r"(?:(?:in|along)\s*(?:the\s*)?([xy])(?:\s*-?\s*(?:direction|dir\.?|axis))?|([xy])\s*-?\s*(?:direction|dir\.?|axis)|\(([xy])\)|([xy])\s*向|(?:(?:in|along)\s*(?:the\s*)?)?(longitudinal|transverse)(?:ly)?|(纵向|横向))"
 BAY_WORD = r"(?:bays?|spans?)\b"
 BAY_LEN_WORD = r"(?:bay\s*widths?|bays?|spans?|span\s*lengths?|bay\s*spacing|column\s*spacing|grid|跨度|柱距|开间|进深|每跨)"
 
@@ -365,6 +374,14 @@ def _read_bays(clause: str, f: _Found) -> None:
             f.add(f"bays_{axis}", count, m.group(0))
             if len(lens) == 1:
                 f.add(f"bay_width_{axis}_m", lens[0], m.group(0))
+        return
+    # the width before the count, in Chinese: "纵向跨度8m共5跨", "x向柱距7.2m,4跨"
+    hits = list(re.finditer(_AXIS + r"\s*(?:的)?\s*(?:跨度|柱距|开间|进深)\s*(?:均)?(?:为|是)?\s*" + LEN
+                            + r"\s*[,，]?\s*(?:共|计)?\s*(\d+)\s*跨", c))
+    for m in hits:
+        axis = _axis_of(m.groups()[:6])
+        _add_axis_bays(f, axis or "x", int(m.group(9)), m.group(7) + (m.group(8) or ""), m.group(0))
+    if hits:
         return
     # "4 x 7.2 m bays", "4 @ 7.2 m spans", "three 7.2 m bays" (3 7.2 m bays once normalised)
     m = re.search(r"(?<![\d.])(\d+)\s*(?:x|@|\s)\s*" + LEN + r"\s*-?\s*(?:" + BAY_WORD + r"|跨)", c)

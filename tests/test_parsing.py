@@ -262,6 +262,17 @@ CASES: list[tuple[str, dict]] = [
     ("4-story steel frame, 4 m stories, 3 bays of 8 m, columns H400x400x13x21, beams HN500x200x10x16, intensity 8",
      {"col0_props": (2 * 0.4 * 0.021 + 0.358 * 0.013, (0.4 * 0.4**3 - 0.387 * 0.358**3) / 12),
       "beam0_props": (2 * 0.2 * 0.016 + 0.468 * 0.010, (0.2 * 0.5**3 - 0.19 * 0.468**3) / 12)}),
+    # a story height after the bays is not a second bay width; axes named "x:", "x方向", "the long direction"
+    ("5-story RC frame, 4 bays of 7 m, 3.5 m floors", {"x": [7.0] * 4, "h0": 3.5, "stories": 5}),
+    ("3-story steel frame, 3 bays of 20 ft, 12 ft story height", {"x": [20 * FT] * 3, "h0": 12 * FT}),
+    ("5-story RC frame, bays of 6 m, 7.5 m and 6 m, 3.3 m floors", {"x": [6.0, 7.5, 6.0], "h0": 3.3}),
+    ("5-story RC frame, 3.5 m floors, X: 5 bays of 7.2 m; Y: 3 bays of 6.0 m, intensity 8",
+     {"dimensions": 3, "x": [7.2] * 5, "y": [6.0] * 3}),
+    ("5层框架，层高3.5m，X方向5跨，每跨7.2m，Y方向3跨，每跨6.0m，8度",
+     {"dimensions": 3, "x": [7.2] * 5, "y": [6.0] * 3, "seismic.intensity": 8}),
+    ("5层框架，层高3.5m，纵向跨度8m共5跨，横向跨度6m共3跨，8度", {"dimensions": 3, "x": [8.0] * 5, "y": [6.0] * 3}),
+    ("5-story RC frame, 3.5 m floors, 5 bays of 7.2 m in the long direction and 3 bays of 6 m in the short direction",
+     {"dimensions": 3, "x": [7.2] * 5, "y": [6.0] * 3}),
     # infill is left out of a bare-frame model (the period reduction coefficient stands for it), "unbraced" is a
     # moment frame: neither is refused as another system
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, masonry infill", {"system": "rc_frame"}),
