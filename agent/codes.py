@@ -245,14 +245,17 @@ def en1998_behaviour_factor(system: str, ductility: str = "DCM", *, stories: int
     """Behaviour factor q of a moment frame with its clause, EN 1998-1 (secondary).
 
     RC frame: q0 = 3.0·αu/α1 (DCM) or 4.5·αu/α1 (DCH), Table 5.1, regular in elevation (kw = 1
-    for frames, 5.2.2.2(11)); steel moment frame: q = 4 (DCM) or 5·αu/α1 (DCH), Table 6.2. A shear
-    building is taken as a multi-bay RC frame.
+    for frames, 5.2.2.2(11)); steel moment frame: q = 4 (DCM) or 5·αu/α1 (DCH), Table 6.2; either
+    of low ductility (DCL): 1.5. A shear building is taken as a multi-bay RC frame.
 
     >>> en1998_behaviour_factor("rc_frame")[0], en1998_behaviour_factor("rc_frame", stories=1)[0]
     (3.9, 3.3)
     >>> round(en1998_behaviour_factor("steel_frame", "DCH", stories=5, bays=1)[0], 3)
     6.0
     """
+    if ductility == "DCL":
+        return 1.5, ("EN 1998-1 5.3 (concrete) and 6.1.2, Table 6.1 (steel): low ductility class DCL, q = 1.5 "
+                     "(low-seismicity cases only)")
     ratio, why = en1998_alpha_ratio(stories, bays) if system != "shear_building" else (1.3, "taken as a multi-bay frame")
     if system == "steel_frame":
         if ductility == "DCH":

@@ -595,9 +595,14 @@ def _read_seismic(t: str, f: _Found) -> None:
                      ("importance_factor", r"\bi\s*_?\s*e")):
         for m in re.finditer(pat + r"\s*=\s*(\d+(?:\.\d+)?)(?![\d.])", t):
             f.add(key, float(m.group(1)), m.group(0))
-    for m in re.finditer(r"\b(dcm|dch)\b|ductility\s*class\s*(?:=|:)?\s*(medium|high|m|h)\b|(medium|high)\s*ductility(?:\s*class)?", t):
+    for m in re.finditer(r"\b(dcl|dcm|dch)\b|ductility\s*class\s*(?:=|:)?\s*(low|medium|high|l|m|h)\b|(low|medium|high)\s*ductility(?:\s*class)?", t):
         v = next(g for g in m.groups() if g)
-        f.add("ductility_class", "DCH" if v in ("dch", "high", "h") else "DCM", m.group(0))
+        f.add("ductility_class", "DCH" if v in ("dch", "high", "h") else "DCL" if v in ("dcl", "low", "l") else "DCM",
+              m.group(0))
+    # the behaviour factor as given: "q = 3.0", "behaviour factor 3.9", "behavior factor q of 4" (not a live load q = 2 kPa)
+    for m in re.finditer(r"(?:behaviou?r\s*factor\s*(?:q\s*)?(?:=|:|of|is)?|\bq\s*(?:=|:))\s*(\d+(?:\.\d+)?)(?![\d.])"
+                         r"(?!\s*(?:k?n\b|k?pa\b|psf|kip|lb|t\b|%))", t):
+        f.add("behaviour_factor_q", float(m.group(1)), m.group(0))
     m = re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
     if m:
         if m.group(1) not in ("a", "b", "c", "d", "e"):
@@ -1064,7 +1069,8 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     codes_named = {v for v, _ in found.get("code", [])}
     for key in ("intensity", "pga_g", "site_class", "design_group", "sds_g", "sd1_g", "s1_g", "risk_category",
                 "frame_type", "response_modification", "deflection_amplification", "importance_factor", "tl_s",
-                "ground_type", "importance_class", "reference_pga_g", "ductility_class", "damping_ratio"):
+                "ground_type", "importance_class", "reference_pga_g", "ductility_class", "behaviour_factor_q",
+                "damping_ratio"):
         v = _one(found, key, tol=1e-6)
         if v is not None:
             seismic[key] = v
@@ -1077,7 +1083,7 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     gb_keys = {"intensity", "site_class", "design_group"} & set(seismic)
     asce_keys = {"sds_g", "sd1_g", "s1_g", "tl_s", "risk_category", "frame_type", "response_modification",
                  "deflection_amplification", "importance_factor"} & set(seismic)
-    en_keys = {"ground_type", "importance_class", "reference_pga_g", "ductility_class"} & set(seismic)  # agR: complete_spec gives ag = γI·agR
+    en_keys = {"ground_type", "importance_class", "reference_pga_g", "ductility_class", "behaviour_factor_q"} & set(seismic)  # agR: complete_spec gives ag = γI·agR
     families = {name for name, keys in (("gb50011", gb_keys), ("asce7", asce_keys), ("en1998", en_keys)) if keys} | codes_named
     if len(families) > 1:
         raise SpecError(f"contradictory seismic input: parameters of more than one code given ({', '.join(sorted(families))}); "

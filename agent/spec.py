@@ -176,7 +176,8 @@ class SeismicInput(BaseModel):
     frame_type: Literal["special", "intermediate", "ordinary"] | None = Field(
         None, description="ASCE 7 moment frame detailing, Table 12.2-1: special (R 8, Cd 5.5), intermediate (steel "
                           "R 4.5, Cd 4; RC R 5, Cd 4.5) or ordinary (steel R 3.5, Cd 3; RC R 3, Cd 2.5); None: special")
-    ductility_class: Literal["DCM", "DCH"] | None = Field(None, description="EN 1998 ductility class, medium or high")
+    ductility_class: Literal["DCL", "DCM", "DCH"] | None = Field(
+        None, description="EN 1998 ductility class: low (q = 1.5, low-seismicity cases only), medium or high")
     behaviour_factor_q: float | None = Field(
         None, gt=1.0, le=8.0, description="EN 1998 behaviour factor q (5.2.2.2, Table 6.2), by the ductility class and "
                                           "the frame's αu/α1; None: 3.9 for RC, 4 for steel (DCM, multi-bay)")
@@ -701,7 +702,7 @@ def _seismic(given: Mapping[str, Any], assumptions: list[Assumption], system: st
              if s.get(key) is not None and code != "asce7"]
     if stray:
         raise SpecError(f"{', '.join(stray)}: ASCE 7 inputs (Table 12.2-1, Table 1.5-2), but seismic.code is {code}: "
-                        + ("EN 1998 takes a ductility class (DCM, DCH) and an importance class" if code == "en1998" else
+                        + ("EN 1998 takes a ductility class (DCL, DCM, DCH) and an importance class" if code == "en1998" else
                            "GB 50011 takes an intensity, a site class and a design group"))
     if code == "gb50011":
         if s.get("intensity") is None:

@@ -273,6 +273,15 @@ CASES: list[tuple[str, dict]] = [
     ("5层框架，层高3.5m，纵向跨度8m共5跨，横向跨度6m共3跨，8度", {"dimensions": 3, "x": [8.0] * 5, "y": [6.0] * 3}),
     ("5-story RC frame, 3.5 m floors, 5 bays of 7.2 m in the long direction and 3 bays of 6 m in the short direction",
      {"dimensions": 3, "x": [7.2] * 5, "y": [6.0] * 3}),
+    # EN 1998's behaviour factor as given, or by the ductility class given (DCL: 1.5); a live load q is not it
+    ("6-storey RC frame, 3.2 m storeys, 3 bays of 8 m, Eurocode 8, agR 0.25 g, ground type C, q = 3.0",
+     {"seismic.behaviour_factor_q": 3.0}),
+    ("4-story steel frame, 4 m floors, 3 bays of 8 m, EN 1998, ag 0.2 g, ground type B, behaviour factor 6.5",
+     {"seismic.behaviour_factor_q": 6.5}),
+    ("6-storey RC frame, 3.2 m storeys, 3 bays of 8 m, Eurocode 8, agR 0.1 g, ground type C, DCL",
+     {"seismic.ductility_class": "DCL", "seismic.behaviour_factor_q": 1.5}),
+    ("6-storey RC frame, 3.2 m storeys, 3 bays of 8 m, Eurocode 8, agR 0.25 g, ground type C, live load q = 2 kPa",
+     {"seismic.behaviour_factor_q": 3.9, "live_load_pa": 2000.0}),
     # infill is left out of a bare-frame model (the period reduction coefficient stands for it), "unbraced" is a
     # moment frame: neither is refused as another system
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, masonry infill", {"system": "rc_frame"}),
