@@ -241,6 +241,17 @@ def en1998_alpha_ratio(stories: int, bays: int) -> tuple[float, str]:
     return 1.3, "multi-storey multi-bay frame au/a1 = 1.3"
 
 
+def en1998_q_clause(system: str, ductility: str | None) -> str:
+    """Where EN 1998-1 gives the behaviour factor of the system and ductility class (None: DCM).
+
+    >>> en1998_q_clause("steel_frame", "DCH"), en1998_q_clause("rc_frame", "DCL")
+    ('EN 1998-1 6.3.2, Table 6.2', 'EN 1998-1 5.3, Table 6.1')
+    """
+    if ductility == "DCL":
+        return "EN 1998-1 5.3, Table 6.1"
+    return "EN 1998-1 6.3.2, Table 6.2" if system == "steel_frame" else "EN 1998-1 5.2.2.2, Table 5.1"
+
+
 def en1998_behaviour_factor(system: str, ductility: str = "DCM", *, stories: int = 2, bays: int = 2) -> tuple[float, str]:
     """Behaviour factor q of a moment frame with its clause, EN 1998-1 (secondary).
 

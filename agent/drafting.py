@@ -231,7 +231,7 @@ def lateral_forces(period):
         soil, tb, tc, td = EN1998_GROUND_TYPE1[ground]
         q, q_clause = en1998_behaviour_factor(spec.system)
         if s.behaviour_factor_q is not None:
-            q, q_clause = s.behaviour_factor_q, f"q = {_num(s.behaviour_factor_q)} (EN 1998-1 5.2.2.2, Table 6.2)"
+            q, q_clause = s.behaviour_factor_q, f"q = {_num(s.behaviour_factor_q)} ({codes.en1998_q_clause(spec.system, s.ductility_class)})"
         clause = "EN 1998-1 3.2.2.5 (design spectrum, type 1), 4.3.3.2.2 (Fb), 4.3.3.2.3 (distribution), 4.3.4 (ds = q de)"
         params = f'''# EN 1998-1:2004, ground type {ground}, type 1 spectrum (Table 3.2)
 AG = {_num(s.pga_g)} * G_M_PER_S2  # design ground acceleration, m/s2

@@ -219,7 +219,8 @@ def _en1998(seismic: SeismicInput, system: str, period_s: float, weights: list[f
     ground = seismic.ground_type or "C"
     q, q_clause = en1998_behaviour_factor(system)
     if seismic.behaviour_factor_q is not None:  # by the ductility class and the frame's geometry (complete_spec)
-        q, q_clause = seismic.behaviour_factor_q, f"q = {seismic.behaviour_factor_q:g} (EN 1998-1 5.2.2.2, Table 6.2)"
+        q, q_clause = seismic.behaviour_factor_q, (f"q = {seismic.behaviour_factor_q:g} "
+                                                    f"({codes.en1998_q_clause(system, seismic.ductility_class)})")
     ag = seismic.pga_g * codes.G_M_PER_S2
     sd = en1998_design_spectrum(period_s, ag, ground, q)
     _, _, tc, _ = EN1998_GROUND_TYPE1[ground]
