@@ -37,7 +37,6 @@ _WORD_NUMBERS = {
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "top": -1}
 
 
 def _zh_numeral(s: str) -> int:
@@ -212,6 +211,8 @@ def _read_stories(t: str, f: _Found) -> None:
     clean = re.sub(r"(?:stor(?:e)?y|stories|storeys|floors?|levels?)\s*" + RANGE, " ", t)
     clean = re.sub(RANGE + r"\s*(?:层|" + STORY_WORD + r")", " ", clean)
     clean = re.sub(r"第\s*\d+\s*层", " ", clean)
+    clean = re.sub(r"\b(?:first|bottom|lowest|lower|top|upper|last|remaining|other)\s+\d+\s*" + STORY_WORD, " ", clean)
+    clean = re.sub(r"(?:底部|下部|首|顶部|上部|其余)\s*\d+\s*层", " ", clean)
     for m in re.finditer(r"(?<![\d.])(\d+)(?!\.\d)\s*-?\s*" + STORY_WORD + r"\b(?!\s*(?:height|high|tall))", clean):
         f.add("stories", int(m.group(1)), m.group(0))
     for m in re.finditer(r"(?:number of (?:stories|storeys|floors)|stories|storeys|floors)\s*(?:=|:|is)\s*(\d+)(?!\.\d)", clean):
@@ -252,6 +253,9 @@ def _read_heights(clause: str, f: _Found) -> None:
         f.add("story_range_heights", (int(m.group(1)), int(m.group(2)), to_si(_num(m.group(3)), m.group(4), "length")),
               m.group(0))
         c = c.replace(m.group(0), " ")
+    for m in re.finditer(r"(?:底部|下部|首)\s*(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):  # 底部2层4.5m: 1 to 2
+        f.add("story_range_heights", (1, int(m.group(1)), to_si(_num(m.group(2)), m.group(3), "length")), m.group(0))
+        c = c.replace(m.group(0), " ")
     m = re.search(r"(?:其余|其他|以上|标准层|其余各层|其它)[^\d]{0,6}" + LEN, c)
     if m:
         f.add("story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
@@ -267,6 +271,26 @@ def _read_heights(clause: str, f: _Found) -> None:
     if m and len(_lengths(m.group(1), True)) > 1:
         f.add("story_heights_m", _lengths(m.group(1), True), m.group(0))
         return
+    # stories by range: "stories 1-2: 4.5 m", "floors 3 to 6 at 3.3 m", "first 2 stories 4.5 m"
+    for pat, whole in ((r"(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE + r"\s*(?:are|at|of|:|=|-)?\s*(?:each\s*)?"
+                        + LEN, False),
+                       (r"(?:the\s*)?(?:first|bottom|lowest|lower)\s*(\d+)\s*" + STORY_WORD + r"\s*(?:are|at|of|:|=)?\s*"
+                        r"(?:each\s*)?" + LEN, True)):
+        for m in re.finditer(pat, c):
+            g = [x for x in m.groups() if x is not None]
+            low, high = (1, int(g[0])) if whole else (int(g[0]), int(g[1]))
+            f.add("story_range_heights", (low, high, to_si(_num(g[-2]), g[-1], "length")), m.group(0))
+            c = c.replace(m.group(0), " ")
+    # the top story: "top story 4.0 m", "4 m for the top floor", "顶层4.0m" (placed once the story count is known)
+    for pat in (r"(?:top|roof|uppermost|last)\s*" + STORY_WORD + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
+                r"(?<![\d.])" + LEN + r"\s*(?:high|tall)?\s*(?:for|at)?\s*(?:the\s*)?(?:top|uppermost|last)\s*" + STORY_WORD,
+                r"顶层\s*(?:层高)?(?:为|是|:)?\s*" + LEN):
+        m = re.search(pat, c)
+        if m:
+            vals = [g for g in m.groups() if g is not None]
+            f.add("top_story_height_m", to_si(_num(vals[0]), vals[1], "length"), m.group(0))
+            c = c.replace(m.group(0), " ")
+            break
     # first story
     for pat in (_FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
                 LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?" + _FIRST,
@@ -748,6 +772,7 @@ def _read_sections(clause: str, f: _Found) -> None:
     pat = re.compile(r"(?:(columns?|柱|beams?|girders?|梁)[^\d]{0,24}?)?" + NUM + r"\s*(" + _unit_alt("length") + r")?\s*(?:x|by|\*)\s*" + NUM + r"\s*" + r"(?:" + LEN_UNIT + r")?")
     matches = list(pat.finditer(c))
     last_kind = "columns" if kind == "both" else kind
+    taken = 0  # where the text not yet read as a size's story range begins
     for i, m in enumerate(matches):
         who = m.group(1)
         if who:
@@ -758,8 +783,10 @@ def _read_sections(clause: str, f: _Found) -> None:
         sec: dict[str, Any] = {"b_m": bm, "h_m": hm}
         # the story range of this size: right after it ("700x700 for stories 1-3") or before it ("1-3层柱700x700")
         after = c[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(c)]
-        before = c[matches[i - 1].end() if i else 0: m.start()]
-        after_range = re.match(r"\s*(?:mm|m)?\s*(?:for|in|at|on|,)?\s*(?:the\s*)?" + range_re.pattern, after)
+        before = c[max(matches[i - 1].end() if i else 0, taken): m.start()]
+        after_range = re.match(r"\s*(?:mm|m)?\s*[(（]?\s*(?:for|in|at|on|,)?\s*(?:the\s*)?" + range_re.pattern, after)
+        if after_range:  # "600x600 mm (floors 1-2), 500x500 mm (floors 3-5)": not the next size's range too
+            taken = m.end() + after_range.end()
         after_above = above_re.search(after.split(" and ")[0]) is not None
         rng = after_range or (None if after_above else range_re.search(before))
         if rng:
@@ -916,8 +943,9 @@ def _read(text: str) -> tuple[str, _Found]:
 
 
 def _heights_from_ranges(ranges: list[tuple[int, int, float]], first: float | None, stories: int | None,
-                         found: _Found) -> list[float]:
-    """Story heights from '首层4.5m，2~4层3.6m' (stories by range): every story must get one."""
+                         found: _Found, typical: float | None = None) -> list[float]:
+    """Story heights from '首层4.5m，2~4层3.6m' (stories by range) or 'first 2 stories 4.5 m, others 3.3 m' (the
+    typical height for the stories no range names): every story must get one."""
     top = max([b for _, b, _ in ranges] + [stories or 0])
     heights: list[float | None] = [None] * top
     if first is not None:
@@ -929,9 +957,11 @@ def _heights_from_ranges(ranges: list[tuple[int, int, float]], first: float | No
             if heights[i] is not None and heights[i] != h:
                 raise SpecError(f"contradictory heights: story {i + 1} is given as {heights[i]:g} m and {h:g} m")
             heights[i] = h
+    if typical is not None:
+        heights = [typical if h is None else h for h in heights]
     missing = [i + 1 for i, h in enumerate(heights) if h is None]
     if missing:
-        phrases = ", ".join(p for _, p in found["story_range_heights"])
+        phrases = ", ".join(p for _, p in found.get("story_range_heights", []) + found.get("top_story_height_m", []))
         raise SpecError(f"story heights by range ({phrases}) leave out story {', '.join(map(str, missing))}: "
                         "give the height of every story (e.g. '首层4.5m，2~5层3.6m')", missing=["story_heights_m"])
     return [float(h) for h in heights if h is not None]
@@ -990,9 +1020,15 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     first = _one(found, "first_story_height_m")
     total = _one(found, "total_height_m", tol=0.01)
     ranges = [v for v, _ in found.get("story_range_heights", [])]
+    top = _one(found, "top_story_height_m")
+    if top is not None and heights is None:
+        if stories is None:
+            raise SpecError(f"a top story of {top:g} m needs the number of stories: say e.g. '6 stories'",
+                            missing=["stories"])
+        ranges.append((stories, stories, top))
     if ranges and heights is None:
-        heights = _heights_from_ranges(ranges, first, stories, found)
-        first = None
+        heights = _heights_from_ranges(ranges, first, stories, found, typical)
+        first = typical = None
     if heights:
         given["story_heights_m"] = heights
     if typical is not None:

@@ -273,6 +273,17 @@ CASES: list[tuple[str, dict]] = [
     ("5层框架，层高3.5m，纵向跨度8m共5跨，横向跨度6m共3跨，8度", {"dimensions": 3, "x": [8.0] * 5, "y": [6.0] * 3}),
     ("5-story RC frame, 3.5 m floors, 5 bays of 7.2 m in the long direction and 3 bays of 6 m in the short direction",
      {"dimensions": 3, "x": [7.2] * 5, "y": [6.0] * 3}),
+    # story heights by range, for the first stories, the top story; the typical height for the others
+    ("6-story RC frame, story height 3.3 m, top story 4.0 m, 3 bays of 6 m", {"story_heights_m": [3.3] * 5 + [4.0]}),
+    ("4-story RC frame, 3.3 m floors, 4 m for the top floor", {"story_heights_m": [3.3] * 3 + [4.0]}),
+    ("6-story RC frame, stories 1-2: 4.5 m, stories 3-6: 3.3 m, 3 bays of 6 m", {"story_heights_m": [4.5] * 2 + [3.3] * 4}),
+    ("6-story RC frame, first two stories 4.5 m, remaining stories 3.3 m, 3 bays of 6 m",
+     {"stories": 6, "story_heights_m": [4.5] * 2 + [3.3] * 4}),
+    ("6层框架，底部两层层高4.5m，其余3.6m，3跨6m", {"stories": 6, "story_heights_m": [4.5] * 2 + [3.6] * 4}),
+    ("6层框架，首层4.5m，顶层4.2m，其余3.6m，3跨6m", {"story_heights_m": [4.5] + [3.6] * 4 + [4.2]}),
+    # column sizes with their story ranges in parentheses
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, columns 600x600 mm (floors 1-2), 500x500 mm (floors 3-5)",
+     {"cols": [(0.6, 0.6, 1, 2), (0.5, 0.5, 3, 5)]}),
     # EN 1998's behaviour factor as given, or by the ductility class given (DCL: 1.5); a live load q is not it
     ("6-storey RC frame, 3.2 m storeys, 3 bays of 8 m, Eurocode 8, agR 0.25 g, ground type C, q = 3.0",
      {"seismic.behaviour_factor_q": 3.0}),
