@@ -525,8 +525,12 @@ _UNSUPPORTED_SYSTEMS = re.compile(
     r"木结构|木框架|cold[- ]formed\s*steel|冷弯薄壁")
 
 
+_NEGATED = re.compile(r"(?:\b(?:no|without|not|nor|never)\b|无|没有|不设|不含|未设)[^,;.，；。]{0,24}$")
+"""Words that deny the system named right after them: 'moment frame, no shear walls', '无剪力墙'."""
+
+
 def _read_system(t: str, f: _Found) -> None:
-    m = _UNSUPPORTED_SYSTEMS.search(t)
+    m = next((m for m in _UNSUPPORTED_SYSTEMS.finditer(t) if not _NEGATED.search(t[: m.start()])), None)
     if m:
         raise SpecError(f"'{m.group(0)}': autobm models moment frames (RC or steel) and shear buildings only: allowed "
                         "rc_frame, steel_frame, shear_building. Walls, cores, braces, masonry or timber would be left out of the "

@@ -284,6 +284,10 @@ CASES: list[tuple[str, dict]] = [
     # column sizes with their story ranges in parentheses
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, columns 600x600 mm (floors 1-2), 500x500 mm (floors 3-5)",
      {"cols": [(0.6, 0.6, 1, 2), (0.5, 0.5, 3, 5)]}),
+    # a system denied is not the system
+    ("5-story RC moment frame, 3.5 m floors, 3 bays of 6 m, no shear walls", {"system": "rc_frame"}),
+    ("5层纯框架，层高3.5m，无剪力墙，3跨6m", {"system": "rc_frame"}),
+    ("5-story steel moment frame without bracing, 4 m floors, 3 bays of 8 m", {"system": "steel_frame"}),
     # EN 1998's behaviour factor as given, or by the ductility class given (DCL: 1.5); a live load q is not it
     ("6-storey RC frame, 3.2 m storeys, 3 bays of 8 m, Eurocode 8, agR 0.25 g, ground type C, q = 3.0",
      {"seismic.behaviour_factor_q": 3.0}),
@@ -474,6 +478,7 @@ BAD: list[tuple[str, str]] = [
     ("10层框架-核心筒结构，层高3.3m", "'框架-核心筒'"),
     ("5层钢框架-支撑结构，层高3.6m", "'框架-支撑'"),
     ("3层木框架，层高3m", "'木框架'"),
+    ("5-story frame, no basement, with shear walls, 3.5 m floors", "'shear walls'"),
 ]
 
 
