@@ -92,6 +92,7 @@ def _clauses(t: str) -> list[str]:
     parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot|mm|米|')?\s*(?:high|tall|typical|each)?\s*-?\s*(?:stor|floors?\b|levels?\b|层高))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*度)|"
+                     r"[,，](?=\s*\d[\d.\s+\-@x]*(?:m|ft|mm|feet)?\s*-?\s*(?:bays?|spans?)\b)|"
                      r"\.\s+(?=[a-z])", t)
     return [p.strip() for p in parts if p and p.strip()]
 
@@ -372,8 +373,31 @@ def _add_axis_bays(f: _Found, axis: str, count: int, widths_text: str | None, so
         f.add(f"bay_widths_{axis}_m", lens, source)
 
 
+_BAY_GROUP = r"(?<![\d.])(\d+)\s*" + BAY_WORD + r"\s*(?:of|at|@)\s*" + LEN
+_BAY_GROUPS = re.compile(_BAY_GROUP + r"(?:\s*(?:,|and|&|\+|plus)\s*" + _BAY_GROUP + r")+")
+"""Groups of equal bays in one line: '2 bays of 6 m and 1 bay of 8 m' (6, 6, 8)."""
+
+
+def _tidy_bays(c: str) -> str:
+    """Bay lists as people write them, in the parser's forms: '6-8-6 m spans' -> '6+8+6 m spans',
+    '6 m + 2.4 m (corridor) + 6 m' -> '6 m + 2.4 m + 6 m' (not '(x)' or '(x direction)': axes)."""
+    c = re.sub(r"(?<![\d.\-])(\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?){2,})(?=\s*(?:m|ft)\s*-?\s*(?:bays?|spans?)\b)",
+               lambda m: re.sub(r"\s*-\s*", "+", m.group(1)), c)
+    return re.sub(r"(?<=[\dm])\s*[(（](?![xy][)）])(?![^)）]*(?:direction|axis|dir|向))[^()（）\d]{2,24}[)）]", "", c)
+
+
 def _read_bays(clause: str, f: _Found) -> None:
-    c = clause
+    c = _tidy_bays(clause)
+    m = _BAY_GROUPS.search(c)
+    if m:
+        widths = []
+        for g in re.finditer(_BAY_GROUP, m.group(0)):
+            widths += [to_si(_num(g.group(2)), g.group(3), "length")] * int(g.group(1))
+        axis_m = re.match(r"\s*" + _AXIS, c[m.end():])
+        _add_bay_widths(f, _axis_of(axis_m.groups()) if axis_m else "x", widths, m.group(0))
+        c = c.replace(m.group(0), " ")
+        if axis_m is None:
+            return
     # N x M bays (of L) / NxM跨
     m = re.search(r"(\d+)\s*x\s*(\d+)\s*(?:-\s*)?(?:bays?|spans?|跨)", c)
     if m:
@@ -412,6 +436,12 @@ def _read_bays(clause: str, f: _Found) -> None:
     if m:
         f.add("bays_x", int(m.group(1)), m.group(0))
         f.add("bay_width_x_m", to_si(_num(m.group(2)), m.group(3), "length"), m.group(0))
+        return
+    # a count at a width with its axis: "3 @ 8.0 m in x, 2 @ 6.0 m in y"
+    hits = list(re.finditer(r"(?<![\d.])(\d+)\s*@\s*" + LEN + r"\s*" + _AXIS, c))
+    for m in hits:
+        _add_axis_bays(f, _axis_of(m.groups()[3:]) or "x", int(m.group(1)), m.group(2) + m.group(3), m.group(0))
+    if hits:
         return
     # a count times a width after the bay word: "开间4x3.9m" (X), "进深2x6m" (Y), "bays 4 x 7.2 m in y"
     hits = list(re.finditer(r"(开间|进深|柱距|跨度|" + BAY_WORD + r")\s*[:：]?\s*(\d+)\s*(?:x|@)\s*" + LEN, c))
@@ -468,16 +498,16 @@ def _read_bays(clause: str, f: _Found) -> None:
             _add_bay_widths(f, axis, _lengths(m.group(1)), m.group(0))
         return
     # a width before the bay word, without a count: "with 6 m bays", "30 ft bays"
-    m = re.search(r"(?<![\d.x@])(?<![\d.x@]\s)" + LEN + r"\s*-?\s*(?:bays?|spans?)\b", c)
-    if m:
+    # (or a list of them: "6+8+6 m spans")
+    m = re.search(r"(?<![\d.x@+])(?<![\d.x@+]\s)(" + _LEN_LIST + r")\s*-?\s*(?:bays?|spans?)\b", c)
+    if m and _lengths(m.group(1)):
         axis_m = re.match(r"\s*" + _AXIS, c[m.end():])
-        _add_bay_widths(f, _axis_of(axis_m.groups()) if axis_m else None, [to_si(_num(m.group(1)), m.group(2), "length")],
-                        m.group(0))
+        _add_bay_widths(f, _axis_of(axis_m.groups()) if axis_m else None, _lengths(m.group(1)), m.group(0))
         return
     # bay widths without counts: "bays of 6 m, 7.5 m and 6 m", "bay width 6 m in y", "x向跨度6m",
     # "bays 3+12 m in X and 4+6+10 m in Y", "X bays 3, 12 m; Y bays 4, 6, 10 m" (each list takes the axis named
     # right before or after it; a single list the clause's axis)
-    phrases = list(re.finditer(r"(?:(?:x|y)\s*向\s*|(?:x|y)\s*-?\s*direction\s*)?" + BAY_LEN_WORD + r"\s*(?:widths?|lengths?|sizes?|dimensions?)?\s*(?:in\s*(?:the\s*)?(?:x|y)\s*(?:direction)?\s*)?(?:are|is|of|=|:|at|@|均为|为|分别为)?\s*(" + _LEN_LIST + r")", c))
+    phrases = list(re.finditer(r"(?:(?:x|y)\s*向\s*|(?:x|y)\s*-?\s*direction\s*)?" + BAY_LEN_WORD + r"\s*(?:widths?|lengths?|sizes?|dimensions?)?\s*(?:in\s*(?:the\s*)?(?:x|y)\s*(?:direction)?\s*)?(?:are|is|of|=|:|at|@|均为|为|分别为|依次为)?\s*(" + _LEN_LIST + r")", c))
     for m in phrases:
         lens = _lengths(m.group(1))
         if not lens:

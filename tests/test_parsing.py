@@ -284,6 +284,14 @@ CASES: list[tuple[str, dict]] = [
     # column sizes with their story ranges in parentheses
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, columns 600x600 mm (floors 1-2), 500x500 mm (floors 3-5)",
      {"cols": [(0.6, 0.6, 1, 2), (0.5, 0.5, 3, 5)]}),
+    # bay lists as people write them
+    ("5-story RC frame, 3.5 m floors, 2 bays of 6 m and 1 bay of 8 m", {"x": [6.0, 6.0, 8.0]}),
+    ("5-story RC frame, 3.5 m floors, 2 bays of 6 m and 1 bay of 8 m in x, 2 bays of 6 m in y",
+     {"dimensions": 3, "x": [6.0, 6.0, 8.0], "y": [6.0, 6.0]}),
+    ("5-story RC frame, 3.5 m floors, 6-8-6 m spans", {"x": [6.0, 8.0, 6.0]}),
+    ("5-story RC frame, 3.5 m floors, bays 6 m + 2.4 m (corridor) + 6 m", {"x": [6.0, 2.4, 6.0]}),
+    ("5层框架，层高3.5m，X向跨度依次为6m、8m、6m", {"x": [6.0, 8.0, 6.0]}),
+    ("5-story RC frame, 3.5 m floors, 3 @ 8.0 m in X, 2 @ 6.0 m in Y", {"dimensions": 3, "x": [8.0] * 3, "y": [6.0] * 2}),
     # a system denied is not the system
     ("5-story RC moment frame, 3.5 m floors, 3 bays of 6 m, no shear walls", {"system": "rc_frame"}),
     ("5层纯框架，层高3.5m，无剪力墙，3跨6m", {"system": "rc_frame"}),
