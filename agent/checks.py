@@ -205,8 +205,9 @@ def check_masses_positive(facts: ModelFacts) -> CheckResult:
 
 def check_base_fixed(facts: ModelFacts) -> CheckResult:
     """Every node at the base level that carries an element has its translations fixed (a pinned base
-    passes; a node on a support spring or tied to a fixed node is held by it). One fixed node of a
-    frame's four column feet used to pass: the others stood free."""
+    passes; a node on a support spring or tied to a fixed node is held by it, and a foot tied in every
+    translation to a fixed node by equalDOF counts as supported). One fixed node of a frame's four
+    column feet used to pass: the others stood free."""
     va = facts.vertical_axis
     used = {t for e in facts.elements for t in e.nodes}
     tied = {t for c in facts.constraints for t in c.constrained_nodes}
@@ -215,7 +216,10 @@ def check_base_fixed(facts: ModelFacts) -> CheckResult:
     else:
         base = [n for n in facts.nodes if abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M and n.tag in used]
     translational = min(facts.ndm, facts.ndf)
-    fully = [n for n in base if all(d in n.fixed_dofs for d in range(1, translational + 1))]
+    fixed_all = {n.tag for n in facts.nodes if all(d in n.fixed_dofs for d in range(1, translational + 1))}
+    tied_to_fixed = {t for c in facts.constraints if c.retained_node in fixed_all
+                     and all(d in c.dofs for d in range(1, translational + 1)) for t in c.constrained_nodes}
+    fully = [n for n in base if n.tag in fixed_all or n.tag in tied_to_fixed]  # fixed, or pinned to a fixed node
     fixed_tags = {n.tag for n in fully}
     held = {tuple(round(x, 6) for x in n.coords_m) for n in fully}  # a spring's upper node sits on its fixed node
     loose = [n.tag for n in base if n.tag not in fixed_tags and n.tag not in tied
@@ -364,7 +368,21 @@ def check_period_plausible(facts: ModelFacts) -> CheckResult:
             "masses in kg; in SI, E of concrete is about 3e10 Pa" if t1 > high else
             "far too short: the masses are too small for the stiffness, e.g. masses in tonnes or kN with E in Pa; "
             "in SI, ops.mass takes kg")
+    unit = _length_unit_guess(facts)
+    if unit is not None:  # a model consistent in N-mm-t or kip-in-s has its true period, judged here as metres
+        hint = (f"out of the band for its height read in metres, but the story heights ({height / len(facts.floors):.4g} "
+                f"on average) look like {unit}: autobm reads a model in SI (m, N, kg); a model consistent in other "
+                f"units can have the right period, yet its height, masses and drifts are judged as SI: write it in "
+                f"m, N and kg")
     return _result(cid, ok, round(t1, 6), f"{low:g}..{high:g}", "s", source, f"T1 = {t1:.4g} s is {hint}")
+
+
+def _length_unit_guess(facts: ModelFacts) -> str | None:
+    """'millimetres' or 'inches' where the mean story height of a model of floors is 1-10 thousand or 80-300."""
+    if len(facts.floors) < 1:
+        return None
+    mean = max(f.level_m for f in facts.floors) / len(facts.floors)
+    return "millimetres" if 1000 <= mean <= 10000 else "inches" if 80 <= mean <= 300 else None
 
 
 # --- checks against the spec -----------------------------------------------------------

@@ -695,7 +695,11 @@ def _gravity(ops: Any, m: _Model, *, elastic: bool) -> GravityFacts:
     try:
         _solve(ops, m, loads, equilibrium=True, elastic=elastic)
         ops.reactions()
-        reaction = sum(float(ops.nodeReaction(t, v + 1)) for t, dofs in m.fixed.items() if (v + 1) in dofs)
+        # the supports, and the nodes tied to them vertically (a column foot on a fixed node through equalDOF: with
+        # constraints by transformation its reaction shows at the foot, the fixed node having no element)
+        supports = {t for t, dofs in m.fixed.items() if (v + 1) in dofs}
+        tied = {c for r in supports for c, dofs in m.constrained.get(r, {}).items() if (v + 1) in dofs}
+        reaction = sum(float(ops.nodeReaction(t, v + 1)) for t in supports | tied)
     finally:
         _clear(ops, _TAG_GRAVITY)
     if not math.isfinite(reaction):

@@ -107,6 +107,36 @@ def test_a_model_in_millimetres_fails_with_a_unit_hint():
     assert modal.status == "failed" and "units" in modal.message and "mm" in modal.message
 
 
+def test_a_model_consistent_in_n_mm_t_is_told_autobm_reads_si_not_that_its_masses_are_tonnes():
+    """N, mm, tonnes: the true period (a consistent model), but 3500 'm' stories; the hint was 'masses in tonnes'."""
+    two_story = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
+ops.mass(5, 2.0e4, 2.0e4, 0.0); ops.mass(6, 2.0e4, 2.0e4, 0.0)
+ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
+ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
+ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
+lam = ops.eigen(1)""")
+    nmm = (two_story.replace("h, L = 3.5, 6.0", "h, L = 3500.0, 6000.0").replace("E, b = 30.0e9, 0.5", "E, b = 30.0e3, 500.0")
+           .replace("2.0e4, 2.0e4", "20.0, 20.0"))
+    si, _ = _one(two_story)
+    result, checks = _one(nmm)
+    assert result.periods_s[0] == pytest.approx(si.periods_s[0], rel=1e-6)
+    plausible = checks["period.plausible"]
+    assert plausible.status == "failed" and "look like millimetres" in plausible.message and "tonnes" not in plausible.message
+
+
+def test_a_pinned_base_tied_to_fixed_nodes_by_equaldof_is_supported_and_in_equilibrium():
+    """Column feet tied in translation to fixed ground nodes that carry no element: the same frame as pinned feet
+    (fix(1, 1, 1, 0)); it failed supports.base_fixed and read 0 N of reactions."""
+    tied = PORTAL.replace("ops.fix(1, 1, 1, 1); ops.fix(2, 1, 1, 1)",
+                          "for foot, x in ((1, 0.0), (2, L)):\n"
+                          "    ops.node(900 + foot, x, 0.0); ops.fix(900 + foot, 1, 1, 1); ops.equalDOF(900 + foot, foot, 1, 2)")
+    pinned = PORTAL.replace("ops.fix(1, 1, 1, 1); ops.fix(2, 1, 1, 1)", "ops.fix(1, 1, 1, 0); ops.fix(2, 1, 1, 0)")
+    (tied_result, tied_checks), (pinned_result, _) = _one(tied), _one(pinned)
+    assert tied_result.periods_s[0] == pytest.approx(pinned_result.periods_s[0], rel=1e-6)
+    assert tied_checks["supports.base_fixed"].status == "passed" and tied_checks["supports.base_fixed"].value == 2
+    assert tied_checks["equilibrium.gravity"].status == "passed"
+
+
 def test_a_stray_massless_node_is_named_not_an_internal_error():
     stray = PORTAL.replace("lam = ops.eigen(1)", "ops.node(99, 20.0, 20.0)\nlam = ops.eigen(1)")
     result, checks = _one(stray)
