@@ -118,6 +118,11 @@ class PrintedPeriod(BaseModel):
     resolution_s: float = Field(description="half a unit of the last digit printed, s: '0.6' is 0.55..0.65 s")
 
 
+_FORMULA_LINE = re.compile(r"empirical|approximate|formula|code\s*(?:period|limit|value)|\bt\s*_?a\b|\bcu\b|upper\s*"
+                           r"(?:bound|limit)|经验|规范|公式", re.IGNORECASE)
+_MODEL_LINE = re.compile(r"\bmodes?\b|\bmodel\b|eigen|computed|opensees|振型|模型", re.IGNORECASE)
+
+
 def printed_fundamental_period(stdout: str) -> PrintedPeriod | None:
     """The first-mode period a script printed, read by the usual phrasings, with its precision.
 
@@ -128,8 +133,15 @@ def printed_fundamental_period(stdout: str) -> PrintedPeriod | None:
     PrintedPeriod(value_s=0.5648, resolution_s=5e-05)
     >>> printed_fundamental_period("Period ratio T2/T1 = 0.288\\nT1 = 0.6 s").value_s
     0.6
+
+    Lines about a code's formula ('Empirical T1 = 0.271 s', 'Ta = 0.45 s') are not the model's
+    period, unless they name the model's modes too:
+
+    >>> printed_fundamental_period("Empirical T1 = 0.271 s\\nMode 1: T = 0.5069 s").value_s
+    0.5069
     """
-    text = stdout or ""
+    text = "\n".join(line for line in (stdout or "").splitlines()
+                     if not _FORMULA_LINE.search(line) or _MODEL_LINE.search(line))
     found = _indexed_period(text, "T")
     for pat in _FUNDAMENTAL_PERIOD_PATTERNS:
         found = found or re.search(pat, text, flags=re.IGNORECASE)
