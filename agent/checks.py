@@ -904,7 +904,15 @@ def check_analysis_method(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
 
 def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | None = None,
                reference: ModelFacts | None = None) -> CheckReport:
-    """All checks that apply: model-intrinsic ones always, spec ones when a spec is given."""
+    """All checks that apply: model-intrinsic ones always, spec ones when a spec is given; for a model of no
+    nodes (none built, or wiped, or not readable), one failed check that says why."""
+    if not facts.nodes:
+        errors = [e for e in facts.analysis_errors if e.startswith("model")] or facts.analysis_errors
+        empty = not errors or "holds no nodes" in errors[0]  # else nodes were read and set aside (NaN coordinates)
+        return CheckReport(checks=[CheckResult(
+            id="model.nodes", status="failed", value=0 if empty else None, limit="> 0" if empty else None,
+            unit="nodes", clause="autobm inspection",
+            message=errors[0] if errors else "the domain holds no nodes: the script built no model (or wiped it)")])
     checks = [
         check_masses_positive(facts),
         check_base_fixed(facts),

@@ -792,7 +792,17 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
                                if m.horizontal[0] + 1 in m.fixed.get(t, [])),
     )
     if not m.tags:
-        rec.fail("model", "the domain holds no nodes: the script built no model (or wiped it)")
+        rec.fail("model", "the domain holds no nodes: the script built no model (or wiped it); build it with ops.node, "
+                          "ops.fix, ops.mass and ops.element before the script ends")
+        facts.analysis_errors = rec.errors
+        return facts
+    bad = [t for t in m.tags if not all(math.isfinite(x) for x in m.coords[t] + m.mass[t])]
+    if bad:  # OpenSees takes NaN and inf without a word; no analysis of such a model means anything
+        rec.fail("model", f"nodes {bad[:8]} have coordinates or masses that are not finite numbers (NaN or inf, "
+                          f"e.g. node {bad[0]}: coordinates {m.coords[bad[0]]}, mass {m.mass[bad[0]]}): compute them "
+                          "before node() and mass() (a NaN comes from missing data or 0/0)")
+        facts.nodes, facts.elements, facts.floors = [], [], []
+        facts.total_mass_kg = facts.restrained_mass_kg = 0.0
         facts.analysis_errors = rec.errors
         return facts
     with rec.stage("resetting the domain"):

@@ -119,7 +119,8 @@ def evaluate(spec: BuildingSpec | None, result: ExecutionResult, reference: Mode
     facts = result.facts if isinstance(result.facts, ModelFacts) else None
     if not result.ok:
         checks.append(_execution_check(result))
-    if facts is not None and (result.ok or facts.nodes):
+    unreadable = facts is not None and any(e.startswith("model") and "holds no nodes" not in e for e in facts.analysis_errors)
+    if facts is not None and (result.ok or facts.nodes or unreadable):  # a crash's NaN coordinates are worth saying
         checks += run_checks(spec, facts, stdout=result.stdout, reference=reference).checks
     elif result.ok:
         checks.append(CheckResult(id="inspection", status="failed", clause="autobm inspection",

@@ -137,6 +137,19 @@ def test_a_pinned_base_tied_to_fixed_nodes_by_equaldof_is_supported_and_in_equil
     assert tied_checks["equilibrium.gravity"].status == "passed"
 
 
+def test_a_nan_coordinate_is_named_not_a_validation_error_and_an_empty_model_is_said_to_be_empty():
+    nan = PORTAL.replace("lam = ops.eigen(1)", "ops.node(77, float('nan'), 1.0)\nlam = ops.eigen(1)")
+    result, checks = _one(nan)
+    assert list(checks) == ["model.nodes"] and "[77]" in checks["model.nodes"].message
+    assert "not finite" in checks["model.nodes"].message and "ValidationError" not in checks["model.nodes"].message
+    crash = PORTAL.replace("ops.mass(4, 2.0e4", "ops.mass(4, float('nan')").replace("lam = ops.eigen(1)",
+                                                                                   "raise ValueError('stop')")
+    result, checks = _one(crash)
+    assert checks["execution"].status == "failed" and "[4]" in checks["model.nodes"].message  # the cause is said
+    empty, empty_checks = _one("import openseespy.opensees as ops\nops.wipe()\n")
+    assert list(empty_checks) == ["model.nodes"] and "built no model" in empty_checks["model.nodes"].message
+
+
 def test_a_stray_massless_node_is_named_not_an_internal_error():
     stray = PORTAL.replace("lam = ops.eigen(1)", "ops.node(99, 20.0, 20.0)\nlam = ops.eigen(1)")
     result, checks = _one(stray)
