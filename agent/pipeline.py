@@ -109,8 +109,27 @@ def _execution_check(result: ExecutionResult) -> CheckResult:
         if result.error_line else ""
     alone = ALONE.get(result.error_type or "")
     hint = f". Only the script's own text runs, alone in an empty temporary folder: {alone}" if alone else ""
+    hint = hint or _arpack_hint(result)
     return CheckResult(id="execution", status="failed", value=result.error_type, limit="runs to completion",
                        clause="the script must run", message=f"{result.error_type}{where}: {result.error_message}{hint}")
+
+
+_EIGEN_CALL = re.compile(r"\beigen\s*\(\s*(?:['\"]-?genBandArpack['\"]\s*,\s*)?(\d+)\s*\)")
+
+
+def _arpack_hint(result: ExecutionResult) -> str:
+    """Why ARPACK's 'EigenSOE failed in solve()' where the script asked for half the DOFs that carry mass or more."""
+    facts = result.facts if isinstance(result.facts, ModelFacts) else None
+    call = _EIGEN_CALL.search(result.error_line_text or "")
+    if facts is None or call is None or "EigenSOE failed" not in (result.error_message or "") + result.stderr:
+        return ""
+    asked = int(call.group(1))
+    carrying = sum(1 for n in facts.nodes for dof, m in enumerate(n.mass, start=1) if m > 0 and dof not in n.fixed_dofs)
+    if carrying == 0 or asked < carrying / 2:
+        return ""
+    return (f". ARPACK, eigen's default solver, needs fewer modes than half the DOFs that carry mass: this model has "
+            f"{carrying}, and {asked} were asked for. Ask for at most {max(1, (carrying - 1) // 2)}, or use "
+            f"ops.eigen('-fullGenLapack', {asked}) (dense, for small models)")
 
 
 def evaluate(spec: BuildingSpec | None, result: ExecutionResult, reference: ModelFacts | None = None) -> list[CheckResult]:

@@ -150,6 +150,14 @@ def test_a_nan_coordinate_is_named_not_a_validation_error_and_an_empty_model_is_
     assert list(empty_checks) == ["model.nodes"] and "built no model" in empty_checks["model.nodes"].message
 
 
+def test_arpack_asked_for_too_many_modes_is_told_how_many_it_can_give():
+    """ops.eigen(3) with 4 DOFs carrying mass: OpenSees only says 'EigenSOE failed in solve()'."""
+    result, checks = _one(PORTAL.replace("lam = ops.eigen(1)", "lam = ops.eigen(3)"))
+    message = checks["execution"].message
+    assert "EigenSOE failed" in message and "this model has 4, and 3 were asked for" in message
+    assert "-fullGenLapack" in message and result.periods_s  # autobm's own eigen analysis still ran
+
+
 def test_a_stray_massless_node_is_named_not_an_internal_error():
     stray = PORTAL.replace("lam = ops.eigen(1)", "ops.node(99, 20.0, 20.0)\nlam = ops.eigen(1)")
     result, checks = _one(stray)
