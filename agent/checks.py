@@ -710,7 +710,8 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
             why += f": {facts.analysis_errors[-1]}"
         return _skip(cid, why)
     lim = drift_limit(spec)
-    missing = [d for d in (("x", "y") if facts.ndm == 3 else ("x",)) if d not in {lat.direction for lat in facts.lateral}]
+    wanted = _spec_directions(spec, facts)
+    missing = [d for d in wanted if d not in {lat.direction for lat in facts.lateral}]
     if missing:
         errors = [e for e in facts.analysis_errors if e.startswith("lateral")]
         return CheckResult(id=cid, status="failed", value=None, limit=float(f"{lim.ratio:.6g}"), unit="(drift/height)",
@@ -719,7 +720,7 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                                    + (f" ({errors[-1]})" if errors else "") + ": the drift there is not judged, so the "
                                    "model cannot pass; the directions that ran are in the lateral facts")
     worst, where = 0.0, ""
-    for lat in facts.lateral:
+    for lat in (lat for lat in facts.lateral if lat.direction in wanted):
         for i, r in enumerate(lat.story_drift_ratios, 1):
             if abs(r) > worst:
                 worst, where = abs(r), f"story {i} along {lat.direction.upper()}"
@@ -729,6 +730,12 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                    f"{lim.ratio:.5f} (1/{1 / lim.ratio:.0f}): stiffen the frame (larger columns or beams) at that story"
                    if worst > 0 else "no drift computed",
                    f"max drift ratio 1/{1 / worst:.0f} at {where} within 1/{1 / lim.ratio:.0f}" if worst > 0 else "")
+
+
+def _spec_directions(spec: BuildingSpec, facts: ModelFacts) -> tuple[str, ...]:
+    """The directions the spec's building sways in: X and Y for a 3D spec of a 3D model, else X (a 2D spec's frame
+    line, even when the script builds it in 3D: its Y is out of plane, not a direction of the building's)."""
+    return ("x", "y") if facts.ndm == 3 and spec.dimensions == 3 else ("x",)
 
 
 def stability_coefficients(facts: ModelFacts, lat: LateralFacts) -> list[float]:
@@ -758,7 +765,7 @@ def check_stability(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     s = spec.seismic
     lim = codes.stability_limit(s.code, spec.system, s.frame_type)
     worst, where, amplified, amplified_where = 0.0, "", 0.0, ""
-    for lat in facts.lateral:
+    for lat in (lat for lat in facts.lateral if lat.direction in _spec_directions(spec, facts)):
         thetas = stability_coefficients(facts, lat)
         for story, (theta, ratio) in enumerate(zip(thetas, lat.story_drift_ratios), 1):
             if theta > worst:

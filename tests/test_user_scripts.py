@@ -158,6 +158,43 @@ def test_arpack_asked_for_too_many_modes_is_told_how_many_it_can_give():
     assert "-fullGenLapack" in message and result.periods_s  # autobm's own eigen analysis still ran
 
 
+PLANAR_IN_3D = """
+import math
+import openseespy.opensees as ops
+ops.wipe(); ops.model('basic', '-ndm', 3, '-ndf', 6)
+E = 3.0e10; G = E / 2.4; H = 3.2; L = 6.0
+A, I, J = 0.25, 0.5**4 / 12, 0.141 * 0.5**4
+Ab, Ibs, Ibw, Jb = 0.125, 0.25 * 0.5**3 / 12, 0.5 * 0.25**3 / 12, 0.229 * 0.5 * 0.25**3
+fm = [60571.0, 60571.0, 51394.0]
+for k in range(4):
+    for i in range(3):
+        ops.node(100 * k + i, i * L, 0.0, k * H)
+        if k == 0:
+            ops.fix(100 * k + i, 1, 1, 1, 1, 1, 1)
+        else:
+            ops.mass(100 * k + i, fm[k - 1] * (0.5 if i == 1 else 0.25), 0, 0, 0, 0, 0)
+ops.geomTransf('Linear', 1, 0, 1, 0)
+e = 0
+for k in range(3):
+    for i in range(3):
+        e += 1; ops.element('elasticBeamColumn', e, 100 * k + i, 100 * (k + 1) + i, A, E, G, J, I, I, 1)
+for k in range(1, 4):
+    for i in range(2):
+        e += 1; ops.element('elasticBeamColumn', e, 100 * k + i, 100 * k + i + 1, Ab, E, G, Jb, Ibw, Ibs, 1)
+lam = ops.eigen(3)
+print('T1 = %.4f s' % (2 * math.pi / math.sqrt(lam[0])))
+"""
+
+
+def test_a_2d_spec_judges_a_planar_frame_built_in_3d_along_its_plane_only():
+    """Mass along X only: the Y forces, at the X mode's period, gave a drift of 1/71 'along Y' of a 2D building."""
+    spec = complete_spec({"stories": 3, "story_height_m": 3.2, "bays_x": 2, "bay_width_m": 6.0, "dimensions": 2,
+                          "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"})
+    result, checks = _one(PLANAR_IN_3D, spec)
+    drift, stability = checks["drift.limit"], checks["drift.stability"]
+    assert drift.status == "passed" and "along X" in drift.message and stability.status == "passed"
+
+
 def test_a_stray_massless_node_is_named_not_an_internal_error():
     stray = PORTAL.replace("lam = ops.eigen(1)", "ops.node(99, 20.0, 20.0)\nlam = ops.eigen(1)")
     result, checks = _one(stray)
