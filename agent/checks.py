@@ -331,6 +331,10 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
                    f"({err:.0%} apart).{hint}")
 
 
+TORSIONAL_MAX_PARTICIPATION = 0.05
+"""A first mode that moves less of the mass than this along X and Y, with a later mode that sways, twists."""
+
+
 def check_first_mode_participation(facts: ModelFacts) -> CheckResult:
     """The first translational mode carries most of the mass.
 
@@ -354,10 +358,17 @@ def check_first_mode_participation(facts: ModelFacts) -> CheckResult:
     first = max(along_x, along_y)
     ok = first >= FIRST_MODE_MIN_PARTICIPATION
     modes = f"modes {', '.join(str(i + 1) for i in group)} (one period)" if len(group) > 1 else "mode 1"
+    later = max([*m.mass_participation_x[len(group):], *(m.mass_participation_y or [])[len(group):]], default=0.0)
+    if first < TORSIONAL_MAX_PARTICIPATION and later >= FIRST_MODE_MIN_PARTICIPATION:  # a later mode sways, this one twists
+        why = ("it moves almost no mass along X or Y while a later mode carries most of it: the first mode twists the "
+               "plan (torsion), so the plan's stiffness is far from its mass centre (a stiff side and a soft side, "
+               "masses off their floor's centre) or its perimeter is too weak to resist twisting")
+    else:
+        why = ("floor masses or story stiffnesses are inconsistent (a mass at the wrong node, a missing floor mass, or a "
+               "stiff/soft story by a unit error)")
     return _result(cid, ok, round(first, 4), FIRST_MODE_MIN_PARTICIPATION, "ratio of total mass",
                    "regular frames: the first translational mode carries most of the mass (GB 50011 5.2.2; ASCE 7 12.9.1.1 for the 90 % sum)",
-                   f"{modes} {'mobilise' if len(group) > 1 else 'mobilises'} only {first:.0%} of the mass; floor masses or story stiffnesses are inconsistent "
-                   "(a mass at the wrong node, a missing floor mass, or a stiff/soft story by a unit error)",
+                   f"{modes} {'mobilise' if len(group) > 1 else 'mobilises'} only {first:.0%} of the mass; {why}",
                    f"{modes} {'mobilise' if len(group) > 1 else 'mobilises'} {first:.0%} of the mass")
 
 

@@ -270,6 +270,13 @@ def _modal(periods, along_x, along_y):
                                        mass_participation_x=along_x, mass_participation_y=along_y))
 
 
+def test_a_torsional_first_mode_is_called_torsion_not_inconsistent_masses():
+    twisting = check_first_mode_participation(_modal([1.2, 1.0, 0.9], [0.001, 0.81, 0.0], [0.0, 0.0, 0.8]))
+    assert twisting.status == "failed" and "torsion" in twisting.message and "inconsistent" not in twisting.message
+    lumpy = check_first_mode_participation(_modal([1.2, 1.0, 0.9], [0.3, 0.2, 0.1], [0.0, 0.1, 0.1]))
+    assert lumpy.status == "failed" and "inconsistent" in lumpy.message and "torsion" not in lumpy.message
+
+
 def test_first_mode_participation_sums_a_degenerate_pair_of_modes():
     """A doubly symmetric plan: X and Y share one period and the solver mixes them (seen on a
     15-story 1x1-bay frame: 36 % and 35 % along X)."""
