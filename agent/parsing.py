@@ -607,6 +607,8 @@ def _read_seismic(t: str, f: _Found) -> None:
         f.add("code", "asce7", "ASCE 7")
     if re.search(r"eurocode\s*8|\bec\s*8\b|en\s*1998|eurocode", t):
         f.add("code", "en1998", "EN 1998")
+    t = re.sub(r"(intensity\s*(?:of|=|:|is)?\s*)(ix|viii|vii|vi)\b",
+               lambda m: m.group(1) + {"vi": "6", "vii": "7", "viii": "8", "ix": "9"}[m.group(2)], t)  # intensity VIII
     for m in re.finditer(r"(?:seismic\s*|design\s*|fortification\s*)?intensity\s*(?:of|=|:|is)?\s*(\d+(?:\.5)?)(?!\s*g)|(\d+(?:\.5)?)\s*-?\s*degree|(?:设防)?烈度\s*(?:为|:)?\s*(\d+(?:\.5)?)\s*度?|(\d+(?:\.5)?)\s*度(?!\s*\d)", t):
         v = next(g for g in m.groups() if g)
         val = float(v)
@@ -661,14 +663,15 @@ def _read_seismic(t: str, f: _Found) -> None:
     for m in re.finditer(r"(?:behaviou?r\s*factor\s*(?:q\s*)?(?:=|:|of|is)?|\bq\s*(?:=|:))\s*(\d+(?:\.\d+)?)(?![\d.])"
                          r"(?!\s*(?:k?n\b|k?pa\b|psf|kip|lb|t\b|%))", t):
         f.add("behaviour_factor_q", float(m.group(1)), m.group(0))
-    m = re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
+    m = (re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
+         or re.search(r"\bground\s*(?:class\s*)?(?:=|:)?\s*([a-e])\b(?!\s*(?:floor|stor|level|-))", t))
     if m:
         if m.group(1) not in ("a", "b", "c", "d", "e"):
             raise SpecError(f"ground type '{m.group(1).upper()}' is not an EN 1998 ground type with a code spectrum: allowed A, B, C, D, E "
                             "(EN 1998-1 Table 3.1; S1 and S2 need special studies)")
         f.add("ground_type", m.group(1).upper(), m.group(0))
     _class_of("importance_class", "importance class", "an EN 1998 importance class", "EN 1998-1 4.2.5", t, f)
-    for m in re.finditer(r"site\s*(?:class|category)?\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地(?:类别)?\s*(?:为|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?", t):
+    for m in re.finditer(r"site\s*(?:class|category)?\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地土?(?:类别)?\s*(?:为|:|是)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?", t):
         v = next(g for g in m.groups() if g)
         f.add("site_class", _ROMAN_SITE.get(v, v.upper()), m.group(0))
     # a site class that is none of those: GB 50011's five, or ASCE 7's letters (read through SDS and SD1)
@@ -683,8 +686,11 @@ def _read_seismic(t: str, f: _Found) -> None:
     m = re.search(r"\bgroup\s*(?:=|:)?\s*(?:[4-9]|iv|v)\b|第\s*[4-9四五六]\s*组|地震分组\s*(?:为|:)?\s*第?\s*[4-9四五六]", t)
     if m:
         raise SpecError(f"'{m.group(0).strip()}': GB 50011 has design earthquake groups 1, 2 and 3 (3.2.3, Appendix A)")
-    for m in re.finditer(r"(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\s*(?:=|:)?\s*([1-3]|iii|ii|i)\b|第\s*([1-3一二三])\s*组|(?:设计)?地震分组\s*(?:为|:)?\s*第?\s*([1-3一二三])\s*组?", t):
+    for m in re.finditer(r"(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\s*(?:=|:)?\s*([1-3]|iii|ii|i)\b|第\s*([1-3一二三])\s*组|(?:设计)?地震分组\s*(?:为|:)?\s*第?\s*([1-3一二三])\s*组?"
+                         r"|\b([1-3])(?:st|nd|rd)\s*(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\b"
+                         r"|\b(first|second|third)\s*(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\b", t):
         v = next(g for g in m.groups() if g)
+        v = {"first": "1", "second": "2", "third": "3"}.get(v, v)
         f.add("design_group", {"i": 1, "ii": 2, "iii": 3, "一": 1, "二": 2, "三": 3}.get(v, None) or int(v), m.group(0))
     m = re.search(r"(?:damping(?:\s*ratio)?|阻尼比)\s*(?:of|=|:|为|is)?\s*(\d*\.?\d+)\s*(%)?|(\d*\.?\d+)\s*%\s*damping", t)
     if m:

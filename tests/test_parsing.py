@@ -284,6 +284,12 @@ CASES: list[tuple[str, dict]] = [
     # column sizes with their story ranges in parentheses
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, columns 600x600 mm (floors 1-2), 500x500 mm (floors 3-5)",
      {"cols": [(0.6, 0.6, 1, 2), (0.5, 0.5, 3, 5)]}),
+    # seismic inputs in other words: ordinal groups, Roman intensities, 场地土, a ground type without 'type'
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8 (0.2g), 3rd design group", {"seismic.design_group": 3}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8 (0.2g), second design group", {"seismic.design_group": 2}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity VIII, 0.2g", {"seismic.intensity": 8}),
+    ("5层框架，层高3.5m，3跨6m，8度0.2g，场地土类别III类", {"seismic.site_class": "III"}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, EN 1998, ag 0.2 g, ground B", {"seismic.ground_type": "B"}),
     # bay lists as people write them
     ("5-story RC frame, 3.5 m floors, 2 bays of 6 m and 1 bay of 8 m", {"x": [6.0, 6.0, 8.0]}),
     ("5-story RC frame, 3.5 m floors, 2 bays of 6 m and 1 bay of 8 m in x, 2 bays of 6 m in y",
