@@ -567,7 +567,9 @@ def _read_system(t: str, f: _Found) -> None:
                         "model, so their building cannot be checked here")
     if re.search(r"shear[- ]?(?:type\s*)?(?:building|frame|model)|剪切型|剪切层|层剪切|lumped[- ]mass\s*stick|stick\s*model", t):
         f.add("system", "shear_building", "shear building")
-    if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架", t):
+    if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架"
+                 r"|\bsteel\s*(?:columns?|beams?|girders?|members?|sections?)\b|\bw-?shapes?\b|wide[- ]flange"
+                 r"|(?:^|[,;(])\s*(?:structural\s*)?steel\s*(?=[,;)]|$)", t):
         f.add("system", "steel_frame", "steel frame")
     if re.search(r"\brc\b|\br\.c\.|reinforced[- ]concrete|concrete\s*(?:moment[- ])?(?:frame|building|structure)|钢筋混凝土|混凝土框架|砼", t):
         f.add("system", "rc_frame", "reinforced concrete")

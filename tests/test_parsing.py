@@ -290,6 +290,12 @@ CASES: list[tuple[str, dict]] = [
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity VIII, 0.2g", {"seismic.intensity": 8}),
     ("5层框架，层高3.5m，3跨6m，8度0.2g，场地土类别III类", {"seismic.site_class": "III"}),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, EN 1998, ag 0.2 g, ground B", {"seismic.ground_type": "B"}),
+    # steel named apart from the frame
+    ("5-story special moment frame (SMF), steel, 13 ft stories, 3 bays of 30 ft, SDS 1.0 g, SD1 0.6 g",
+     {"system": "steel_frame"}),
+    ("5-story frame structure, 4 m floors, W-shape steel columns and beams, 3 bays of 8 m, intensity 8",
+     {"system": "steel_frame"}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, HRB400 steel bars, intensity 8", {"system": "rc_frame"}),
     # bay lists as people write them
     ("5-story RC frame, 3.5 m floors, 2 bays of 6 m and 1 bay of 8 m", {"x": [6.0, 6.0, 8.0]}),
     ("5-story RC frame, 3.5 m floors, 2 bays of 6 m and 1 bay of 8 m in x, 2 bays of 6 m in y",
