@@ -736,6 +736,11 @@ def _read_material(t: str, f: _Found) -> None:
         symbol, unit = m.group(1).replace(" ", ""), m.group(3)
         fc_mpa = to_si(_num(m.group(2)), "mpa" if unit.startswith("n/") else unit, "pressure") / 1e6
         f.add("fc_plain_pa" if symbol == "c" and unit not in ("psi", "ksi") else "fc_pa", fc_mpa * 1e6, m.group(0))
+    else:  # "5000 psi concrete", "concrete of 35 MPa": a cylinder strength by its unit and the word concrete
+        m = (re.search(r"(?<![\d.])" + NUM + r"\s*(psi|ksi|mpa)\s*(?:normal[- ]weight\s*)?concrete", t)
+             or re.search(r"concrete\s*(?:strength|of|with|at)?\s*(?:f\s*'\s*c\s*)?(?:=|:|of)?\s*" + NUM + r"\s*(psi|ksi|mpa)", t))
+        if m:
+            f.add("fc_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
     m = re.search(r"(?:\be\s*[sc]?|young'?s\s*modulus|elastic\s*modulus|modulus\s*of\s*elasticity|弹性模量)\s*(?:=|:|of|is|为)?\s*" + NUM + r"\s*" + PRESSURE_UNIT, t)
     if m:
         f.add("elastic_modulus_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))

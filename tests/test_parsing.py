@@ -290,6 +290,9 @@ CASES: list[tuple[str, dict]] = [
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity VIII, 0.2g", {"seismic.intensity": 8}),
     ("5层框架，层高3.5m，3跨6m，8度0.2g，场地土类别III类", {"seismic.site_class": "III"}),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, EN 1998, ag 0.2 g, ground B", {"seismic.ground_type": "B"}),
+    # a concrete strength by its unit and the word concrete (ACI 318-19 19.2.2.1: Ec = 57,000 sqrt(f'c) psi)
+    ("5-story RC frame, 12 ft floors, 3 bays of 30 ft, 5000 psi concrete, SDS 1.0 g, SD1 0.6 g",
+     {"material.elastic_modulus_pa": 57000 * math.sqrt(5000) * 6894.757293168}),
     # steel named apart from the frame
     ("5-story special moment frame (SMF), steel, 13 ft stories, 3 bays of 30 ft, SDS 1.0 g, SD1 0.6 g",
      {"system": "steel_frame"}),
