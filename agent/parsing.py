@@ -92,6 +92,8 @@ def _clauses(t: str) -> list[str]:
     parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot|mm|米|')?\s*(?:high|tall|typical|each)?\s*-?\s*(?:stor|floors?\b|levels?\b|层高))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*度)|"
+                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*x\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*"
+                     r"(?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?|girders?))|"
                      r"[,，](?=\s*\d[\d.\s+\-@x]*(?:m|ft|mm|feet)?\s*-?\s*(?:bays?|spans?)\b)|"
                      r"\.\s+(?=[a-z])", t)
     return [p.strip() for p in parts if p and p.strip()]
@@ -803,8 +805,21 @@ def _with_axis_of_count(clauses: list[str], i: int) -> str:
     return clause
 
 
+_SIZE_UNIT = r"(mm|cm|m|in|inch(?:es)?|\")?"
+
+
+def _tidy_sizes(c: str) -> str:
+    """Section sizes in the parser's 'b x h unit' form: '300 mm wide by 600 mm deep', '300 (b) x 600 (h) mm',
+    '24" square', '500 mm square'."""
+    c = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)\s*" + _SIZE_UNIT + r"\s*(?:wide|\(\s*b\s*\)|b\b)\s*(?:x|by|\*)\s*(\d+(?:\.\d+)?)\s*"
+               + _SIZE_UNIT + r"\s*(?:deep|high|\(\s*h\s*\)|h\b)(?:\s*" + _SIZE_UNIT.replace("(", "(?P<u3>", 1) + r")?",
+               lambda m: f"{m.group(1)}x{m.group(3)} {m.group(4) or m.group(2) or m.group('u3') or ''}".rstrip(), c)
+    return re.sub(r"(?<![\d.x])(\d+(?:\.\d+)?)\s*" + _SIZE_UNIT + r"\s*square\b",
+                  lambda m: f"{m.group(1)}x{m.group(1)} {m.group(2) or ''}".rstrip(), c)
+
+
 def _read_sections(clause: str, f: _Found) -> None:
-    clause = re.sub(_GRID, " ", clause)  # the bays' grid (read with the bays)
+    clause = _tidy_sizes(re.sub(_GRID, " ", clause))  # the bays' grid (read with the bays)
     c = clause
     kind = None
     if re.search(r"columns?|柱", c):
@@ -820,8 +835,14 @@ def _read_sections(clause: str, f: _Found) -> None:
     matches = list(pat.finditer(c))
     last_kind = "columns" if kind == "both" else kind
     taken = 0  # where the text not yet read as a size's story range begins
+    noun_after_previous = False  # the previous size was named by the noun after it (so the next noun is not this one's)
     for i, m in enumerate(matches):
         who = m.group(1)
+        named_after = re.match(r"\s*(?:" + _unit_alt("length") + r")?\s*(?:rc\s*|concrete\s*|steel\s*)?(columns?|beams?|girders?)\b",
+                               c[m.end():])
+        if named_after and (not who or noun_after_previous):
+            who = named_after.group(1)  # '24x24 in columns, 18x30 in beams': the noun after the size names it
+        noun_after_previous = named_after is not None
         if who:
             last_kind = "columns" if who.startswith(("col", "柱")) else "beams"
         a, b = _num(m.group(2)), _num(m.group(4))

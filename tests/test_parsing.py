@@ -290,6 +290,15 @@ CASES: list[tuple[str, dict]] = [
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity VIII, 0.2g", {"seismic.intensity": 8}),
     ("5层框架，层高3.5m，3跨6m，8度0.2g，场地土类别III类", {"seismic.site_class": "III"}),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, EN 1998, ag 0.2 g, ground B", {"seismic.ground_type": "B"}),
+    # section sizes as people write them: 'wide by deep', '(b) x (h)', 'square', the noun after the size
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, beams 300 mm wide by 600 mm deep, columns 500x500 mm, intensity 8",
+     {"col0": (0.5, 0.5), "beam0": (0.3, 0.6)}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, beams 300 (b) x 600 (h) mm, intensity 8", {"beam0": (0.3, 0.6)}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, columns 500 mm square, intensity 8", {"col0": (0.5, 0.5)}),
+    ('5-story RC frame, 12 ft floors, 3 bays of 30 ft, 24"x24" columns, 18"x30" beams, SDS 1.0 g, SD1 0.6 g',
+     {"x": [30 * FT] * 3, "col0": (24 * IN, 24 * IN), "beam0": (18 * IN, 30 * IN)}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, 600x600 mm columns and 300x600 mm beams, intensity 8",
+     {"x": [6.0] * 3, "col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
     # a concrete strength by its unit and the word concrete (ACI 318-19 19.2.2.1: Ec = 57,000 sqrt(f'c) psi)
     ("5-story RC frame, 12 ft floors, 3 bays of 30 ft, 5000 psi concrete, SDS 1.0 g, SD1 0.6 g",
      {"material.elastic_modulus_pa": 57000 * math.sqrt(5000) * 6894.757293168}),
