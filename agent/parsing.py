@@ -884,7 +884,10 @@ def _read_loads(clause: str, f: _Found) -> None:
     for key, pat in (("superimposed_dead_load_pa", r"superimposed\s*dead\s*loads?|\bsdl\b|附加恒(?:荷)?载|附加恒荷载"),
                      ("dead_load_pa", r"(?<!superimposed )(?<!superimposed)dead\s*loads?|\bdl\b|(?<!附加)恒(?:荷)?载|永久荷载"),
                      ("live_load_pa", r"live\s*loads?|\bll\b|imposed\s*loads?|活载|活荷载|楼面活荷载|可变荷载")):
-        m = re.search(r"(?:" + pat + r")[^\d]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c)
+        found = re.finditer(r"(?:" + pat + r")[^\d]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c)
+        # a roof's live load is not part of the seismic mass by any of the codes (GB 50011 5.1.3, ASCE 7 12.7.2,
+        # EN 1998 ψ2 = 0 for roofs): the floors' load is the one read
+        m = next((m for m in found if key != "live_load_pa" or not re.search(r"(?:roof|屋面)\s*$", c[: m.start()])), None)
         if m:
             if re.search(r"-\s*$", c[: m.start(1)]):  # "-3 kPa": the sign was dropped and 3 kPa used
                 raise SpecError(f"{key} = -{m.group(1)} {m.group(2)}: a floor load is a positive (downward) pressure")

@@ -299,6 +299,9 @@ CASES: list[tuple[str, dict]] = [
      {"x": [30 * FT] * 3, "col0": (24 * IN, 24 * IN), "beam0": (18 * IN, 30 * IN)}),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, 600x600 mm columns and 300x600 mm beams, intensity 8",
      {"x": [6.0] * 3, "col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
+    # a roof's live load is not the floors' (and no code counts it in the seismic mass)
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, roof live load 0.5 kPa, floor live load 3 kPa, intensity 8",
+     {"live_load_pa": 3000.0}),
     # a concrete strength by its unit and the word concrete (ACI 318-19 19.2.2.1: Ec = 57,000 sqrt(f'c) psi)
     ("5-story RC frame, 12 ft floors, 3 bays of 30 ft, 5000 psi concrete, SDS 1.0 g, SD1 0.6 g",
      {"material.elastic_modulus_pa": 57000 * math.sqrt(5000) * 6894.757293168}),
