@@ -892,9 +892,10 @@ def _read_loads(clause: str, f: _Found) -> None:
             if re.search(r"-\s*$", c[: m.start(1)]):  # "-3 kPa": the sign was dropped and 3 kPa used
                 raise SpecError(f"{key} = -{m.group(1)} {m.group(2)}: a floor load is a positive (downward) pressure")
             f.add(key, to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
-    m = re.search(r"(?:floor|story|storey|lumped|楼层|各层)?\s*(?:masses|mass|质量)\s*(?:of\s*each\s*floor\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)", c)
+    m = re.search(r"(?:floor|story|storey|lumped|楼层|各层)?\s*(?:masses|mass|质量)\s*(?:of\s*each\s*floor\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)"
+                  r"|(?<![a-z])m\s*_?\d*\s*(?:=\s*m\s*_?\d+\s*)*=\s*(.*)", c)  # "m = 200 t", "m1 = m2 = m3 = 50 t"
     if m and "mass participation" not in c:
-        vals = _list_quantity(m.group(1), "mass")
+        vals = _list_quantity(m.group(1) or m.group(2) or "", "mass")
         if vals:
             f.add("floor_masses_kg", vals, m.group(0))
     m = re.search(r"(?:floor|story|storey|seismic)?\s*weights?\s*(?:are|is|of|=|:)?\s*(.*)|(?:重力荷载代表值|楼层重量)\s*(?:为|:)?\s*(.*)", c)
@@ -902,7 +903,7 @@ def _read_loads(clause: str, f: _Found) -> None:
         vals = _list_quantity(m.group(1) or m.group(2) or "", "force")
         if vals:
             f.add("floor_masses_kg", [v / codes.G_M_PER_S2 for v in vals], m.group(0))
-    m = re.search(r"(?:stor(?:e)?y|lateral|inter-?stor(?:e)?y|层间|侧向)?\s*(?:stiffness(?:es)?|刚度)\s*(?:k\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)|\bk\s*=\s*(.*)", c)
+    m = re.search(r"(?:stor(?:e)?y|lateral|inter-?stor(?:e)?y|层间|侧向)?\s*(?:stiffness(?:es)?|刚度)\s*(?:k\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)|(?<![a-z])k\s*_?\d*\s*(?:=\s*k\s*_?\d+\s*)*=\s*(.*)", c)
     if re.search(r"(?:stiffness(?:es)?|刚度)\s*(?:are|is|of|=|:)?\s*\d*(?:\.\d+)?\s*k\s*(?:,|and|、|和)\s*\d*(?:\.\d+)?\s*k\b", c):
         raise SpecError(f"story_stiffnesses_n_per_m: '{c.strip()[:80]}' is in symbols (multiples of k); give each "
                         "story's stiffness as a number with its unit, from the first story up, e.g. '154, 77 kip/in'")

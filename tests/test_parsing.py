@@ -299,6 +299,11 @@ CASES: list[tuple[str, dict]] = [
      {"x": [30 * FT] * 3, "col0": (24 * IN, 24 * IN), "beam0": (18 * IN, 30 * IN)}),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, 600x600 mm columns and 300x600 mm beams, intensity 8",
      {"x": [6.0] * 3, "col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
+    # a shear building's masses and stiffnesses in symbols
+    ("3-story shear building, m = 200 t, k = 300 MN/m, 3 m stories",
+     {"floor_masses_kg": [200e3] * 3, "story_stiffnesses_n_per_m": [300e6] * 3}),
+    ("3-story shear building, 3 m stories, m1=m2=m3=50 t, k=20 MN/m",
+     {"floor_masses_kg": [50e3] * 3, "story_stiffnesses_n_per_m": [20e6] * 3}),
     # a roof's live load is not the floors' (and no code counts it in the seismic mass)
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, roof live load 0.5 kPa, floor live load 3 kPa, intensity 8",
      {"live_load_pa": 3000.0}),
