@@ -315,6 +315,8 @@ def _read_heights(clause: str, f: _Found) -> None:
         LEN + r"\s*typical\b(?!\s*(?:column|beam|section|bay|span))",  # "14 ft ground floor and 12 ft typical"
         r"(?:each|every|all)\s*" + STORY_WORD + r"\s*(?:is|are)?\s*" + LEN + r"(?:\s*(?:high|tall))?",
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
+        r"floor-to-floor\s*(?:distance\s*)?(?:is|of|=|:|at)?\s*" + LEN,  # "floor-to-floor 3 m"
+        STORY_WORD + r"\s*(?:are|is)?\s*(?:each\s*|all\s*)?" + LEN + r"\s*(?:high|tall)\b",  # "storeys 3.5 m tall"
     )
     typical_found = False
     for pat in pats:
@@ -324,7 +326,7 @@ def _read_heights(clause: str, f: _Found) -> None:
             f.add("story_height_m", to_si(_num(vals[0]), vals[1], "length"), m.group(0))
             typical_found = True
             break
-    m = re.search(r"(?:total|overall|building|roof)\s*height\s*(?:is|of|=|:)?\s*" + LEN, c)
+    m = re.search(r"(?:(?:total|overall|building|roof)\s*|^\s*)height\s*(?:is|of|=|:)?\s*" + LEN, c)  # "…, height 4 m"
     if m:
         f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
     elif not typical_found:  # "6 m high", "20 ft tall": the building's height, when no story is named with it

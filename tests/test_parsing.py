@@ -299,6 +299,10 @@ CASES: list[tuple[str, dict]] = [
      {"x": [30 * FT] * 3, "col0": (24 * IN, 24 * IN), "beam0": (18 * IN, 30 * IN)}),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, 600x600 mm columns and 300x600 mm beams, intensity 8",
      {"x": [6.0] * 3, "col0": (0.6, 0.6), "beam0": (0.3, 0.6)}),
+    # story heights in other words
+    ("5-story RC frame, floor-to-floor 3 m, 3 bays of 6 m", {"h0": 3.0}),
+    ("5-story RC frame, storeys 3.5 m tall, 3 bays of 6 m", {"h0": 3.5}),
+    ("single-storey RC frame, height 4 m, 3 bays of 6 m", {"stories": 1, "story_heights_m": [4.0]}),
     # a shear building's masses and stiffnesses in symbols
     ("3-story shear building, m = 200 t, k = 300 MN/m, 3 m stories",
      {"floor_masses_kg": [200e3] * 3, "story_stiffnesses_n_per_m": [300e6] * 3}),
