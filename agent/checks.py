@@ -538,6 +538,62 @@ def _axis_lines(nodes: list, axis: int) -> list[float]:
     return merged
 
 
+def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    """A moment frame's members: beam-columns (not trusses only), none defined twice, beams at every floor.
+
+    A member pasted twice doubles its stiffness (shorter periods, smaller drifts that pass); a frame of
+    trusses carries no bending; a floor without a horizontal member is no frame's floor.
+    """
+    cid = "geometry.members"
+    if spec.system == "shear_building":
+        return _skip(cid, "a shear building's members are its story springs")
+    two_node = [e for e in facts.elements if len(e.nodes) == 2]
+    typed = [e for e in two_node if e.type]
+    if typed and not any(_bends(e.type) for e in typed):
+        kinds = sorted({e.type for e in typed})
+        return CheckResult(id=cid, status="failed", value=", ".join(kinds[:4]), limit="beam-column elements", unit="",
+                           clause="spec: system (a moment frame's members bend)",
+                           message=f"the spec is a moment frame but the model's members are all {', '.join(kinds[:4])}: "
+                                   "a truss carries no bending, so this is not the frame; model the columns and beams "
+                                   "with elasticBeamColumn (or forceBeamColumn) elements")
+    seen: dict[tuple[str, frozenset[int]], int] = {}
+    twice = []
+    for e in two_node:
+        key = (e.type, frozenset(e.nodes))
+        if len(key[1]) == 2 and key in seen:
+            twice.append((seen[key], e.tag))
+        seen.setdefault(key, e.tag)
+    if twice:
+        pairs = ", ".join(f"{a} and {b}" for a, b in twice[:4])
+        return CheckResult(id=cid, status="failed", value=len(twice), limit=0, unit="members defined twice",
+                           clause="statics: one element per member",
+                           message=f"elements {pairs} join the same two nodes with the same type ({len(twice)} such "
+                                   "pairs): a member defined twice has twice its stiffness; define each column and beam "
+                                   "once")
+    va = facts.vertical_axis
+    z = {n.tag: n.coords_m[va] for n in facts.nodes if len(n.coords_m) > va}
+    beamless = []
+    for floor in facts.floors:
+        level = floor.level_m + facts.base_level_m
+        on_floor = {t for t, zt in z.items() if abs(zt - level) <= LEVEL_TOL_M}
+        if not any(len(set(e.nodes)) == 2 and set(e.nodes) <= on_floor for e in two_node):
+            beamless.append(floor.level_m)
+    if facts.ndm >= 2 and beamless and spec.bay_widths_x_m:
+        return CheckResult(id=cid, status="failed", value=len(beamless), limit=0, unit="floors without beams",
+                           clause="spec: system (a moment frame's beams join its columns at every floor)",
+                           message=f"no element runs horizontally between two nodes of the floor at "
+                                   f"{', '.join(f'{h:g}' for h in beamless[:6])} m: a frame's beams join the column tops "
+                                   "of one floor; check the beams' end nodes (a beam from one floor to the next is a "
+                                   "diagonal)")
+    return CheckResult(id=cid, status="passed", value=len(two_node), limit=None, unit="members", clause="spec: system",
+                       message="beam-column members, each defined once, with beams at every floor")
+
+
+def _bends(element_type: str) -> bool:
+    kind = element_type.lower()
+    return "beam" in kind or "column" in kind or "timoshenko" in kind
+
+
 def check_plan(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     """Column lines along X (and Y in 3D) against the spec's bays. The lines are those of the base
     nodes that carry the structure (``_column_feet``); where they do not give the spec's bays but the
@@ -946,6 +1002,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             check_story_count(spec, facts) if geometric else _one_dimensional("geometry.stories"),
             check_story_heights(spec, facts) if geometric else _one_dimensional("geometry.story_heights"),
             check_plan(spec, facts) if geometric else _one_dimensional("geometry.plan"),
+            check_members(spec, facts) if geometric else _one_dimensional("geometry.members"),
             check_total_mass(spec, facts),
             check_period_code_band(spec, facts),
             check_period_reference(spec, facts, reference),

@@ -7,6 +7,7 @@ command: a 1-D stick model, a final ``ops.wipe()``, a model in millimetres, a st
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -193,6 +194,41 @@ def test_a_2d_spec_judges_a_planar_frame_built_in_3d_along_its_plane_only():
     result, checks = _one(PLANAR_IN_3D, spec)
     drift, stability = checks["drift.limit"], checks["drift.stability"]
     assert drift.status == "passed" and "along X" in drift.message and stability.status == "passed"
+
+
+PORTAL_SPEC = {"stories": 1, "story_height_m": 3.5, "bays_x": 1, "bay_width_m": 6.0, "dimensions": 2,
+               "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"}
+
+
+@pytest.mark.parametrize(("change", "needle"), [
+    ((None, None), None),
+    (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
+      "ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)\n"
+      "ops.element('elasticBeamColumn', 4, 1, 3, A, E, I, 1)"), "join the same two nodes"),
+    (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
+      "ops.element('elasticBeamColumn', 3, 1, 4, A, E, I * 1e4, 1)"), "no element runs horizontally"),
+])
+def test_a_frames_members_bend_are_defined_once_and_include_beams_at_every_floor(change, needle):
+    """A column pasted twice (twice as stiff: it passed the period checks), a 'beam' from the base to the far
+    column top (a diagonal: no floor)."""
+    spec = complete_spec(PORTAL_SPEC)
+    code = PORTAL if change[0] is None else PORTAL.replace(*change)
+    _, checks = _one(code, spec)
+    members = checks["geometry.members"]
+    assert (members.status == "passed") if needle is None else (members.status == "failed" and needle in members.message)
+
+
+def test_a_truss_model_of_a_moment_frame_is_told_trusses_carry_no_bending():
+    truss = PORTAL.replace("ops.geomTransf('Linear', 1)", "ops.uniaxialMaterial('Elastic', 1, E)").replace(
+        "ops.model('basic', '-ndm', 2, '-ndf', 3)", "ops.model('basic', '-ndm', 2, '-ndf', 2)").replace(
+        "ops.fix(1, 1, 1, 1); ops.fix(2, 1, 1, 1)", "ops.fix(1, 1, 1); ops.fix(2, 1, 1)").replace(
+        "2.0e4, 2.0e4, 0.0", "2.0e4, 2.0e4")
+    for tag, i, j in ((1, 1, 3), (2, 2, 4), (3, 3, 4)):
+        truss = re.sub(rf"ops.element\('elasticBeamColumn', {tag}, {i}, {j}, [^)]*\)",
+                       f"ops.element('Truss', {tag}, {i}, {j}, A, 1)", truss)
+    truss = truss.replace("lam = ops.eigen(1)", "ops.element('Truss', 4, 1, 4, A, 1)\nlam = ops.eigen(1)")
+    _, checks = _one(truss, complete_spec(PORTAL_SPEC))
+    assert checks["geometry.members"].status == "failed" and "Truss" in checks["geometry.members"].message
 
 
 def test_a_stray_massless_node_is_named_not_an_internal_error():
