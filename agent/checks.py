@@ -430,6 +430,14 @@ def check_story_count(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                f"intermediate node may carry a little self-weight); the spec's floors are at {want} m")
     else:
         fix = f"create nodes, with the floor's mass, at every floor elevation: {want} m"
+        va = facts.vertical_axis
+        have = [f.level_m for f in facts.floors]
+        massless = [z for z in _expected_levels(spec) if not any(abs(z - h) <= LEVEL_TOL_M for h in have)
+                    and any(len(nd.coords_m) > va and abs(nd.coords_m[va] - facts.base_level_m - z) <= LEVEL_TOL_M
+                            for nd in facts.nodes)]
+        if massless and facts.ndm >= 2:
+            fix = (f"the model has nodes at {', '.join(f'{z:g}' for z in massless)} m, but no floor there (no mass, or no "
+                   "beam joining them): give those nodes the floor's mass with ops.mass, and join them with beams")
     return _result("geometry.stories", n == spec.stories, n, spec.stories, "floor levels", "spec: stories",
                    f"the model has {n} floor levels above the base" + (f" (at {got} m)" if n else "")
                    + f" but the building has {spec.stories} stories; {fix}")

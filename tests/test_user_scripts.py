@@ -218,6 +218,18 @@ def test_a_frames_members_bend_are_defined_once_and_include_beams_at_every_floor
     assert (members.status == "passed") if needle is None else (members.status == "failed" and needle in members.message)
 
 
+def test_a_roof_without_mass_is_told_to_get_its_mass_not_its_nodes():
+    two_story = complete_spec({**PORTAL_SPEC, "stories": 2})
+    roof = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
+ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
+ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
+ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
+lam = ops.eigen(1)""")
+    _, checks = _one(roof, two_story)
+    stories = checks["geometry.stories"]
+    assert stories.status == "failed" and "nodes at 7 m" in stories.message and "ops.mass" in stories.message
+
+
 def test_a_truss_model_of_a_moment_frame_is_told_trusses_carry_no_bending():
     truss = PORTAL.replace("ops.geomTransf('Linear', 1)", "ops.uniaxialMaterial('Elastic', 1, E)").replace(
         "ops.model('basic', '-ndm', 2, '-ndf', 3)", "ops.model('basic', '-ndm', 2, '-ndf', 2)").replace(
