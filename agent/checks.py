@@ -756,12 +756,31 @@ def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: Mod
     err = abs(t1 - ref) / ref
     tier = next((f"within {int(t * 100)} %" for t in REFERENCE_TIERS if err <= t), "beyond 40 %")
     ok = err <= REFERENCE_TIERS[0]
+    sway = _first_swaying_mode(facts)
+    twist = ""
+    if not ok and sway is not None and sway > 0:  # mode 1 twists: the reference's T1 is a sway
+        t_sway = facts.modal.periods_s[sway] if facts.modal else t1
+        twist = (f" Mode 1 of the model twists (it moves almost no mass along X or Y); its first swaying mode, mode "
+                 f"{sway + 1}, has T = {t_sway:.4g} s, {abs(t_sway - ref) / ref:.1%} from the reference: make the "
+                 "model stiffer in torsion (or its masses' rotational inertia smaller) so that it sways first")
     return CheckResult(id=cid, status="passed" if ok else "failed", value=round(t1, 6), limit=round(ref, 6), unit="s",
                        clause="autobm reference drafter model of the same spec (tiers 10/20/40 %)",
                        message=f"T1 = {t1:.4g} s vs reference {ref:.4g} s: {err:.1%} apart ({tier} tier; passes within "
                                f"{REFERENCE_TIERS[0]:.0%})."
-                       + ("" if ok else " Check masses, section properties, E and boundary conditions against the spec"
-                          + _cracking_note(spec, t1 < ref)))
+                       + ("" if ok else twist or (" Check masses, section properties, E and boundary conditions against "
+                                                  "the spec" + _cracking_note(spec, t1 < ref))))
+
+
+def _first_swaying_mode(facts: ModelFacts) -> int | None:
+    """Index of the first mode that moves at least TORSIONAL_MAX_PARTICIPATION of the mass along X or Y."""
+    m = facts.modal
+    if m is None or not m.mass_participation_x:
+        return None
+    ys = list(m.mass_participation_y or [])
+    for i, x in enumerate(m.mass_participation_x):
+        if max(x, ys[i] if i < len(ys) else 0.0) >= TORSIONAL_MAX_PARTICIPATION:
+            return i
+    return None
 
 
 def _cracking_note(spec: BuildingSpec, stiffer: bool) -> str:

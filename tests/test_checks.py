@@ -183,6 +183,14 @@ def test_reference_tiers():
     assert "beyond 40 %" in r.message
 
 
+def test_a_model_that_twists_first_is_compared_by_its_first_swaying_mode_in_the_message():
+    spec = _spec()
+    ref = _frame_facts(spec, period=0.32)
+    twisting = _modal([0.97, 0.38, 0.32], [0.0, 0.01, 0.9], [0.0, 0.0, 0.0])
+    r = check_period_reference(spec, twisting, ref)
+    assert r.status == "failed" and "Mode 1 of the model twists" in r.message and "mode 3, has T = 0.32 s" in r.message
+
+
 def test_code_band_reports_the_reduction_coefficient_and_catches_unit_errors():
     spec = _spec()
     ok = check_period_code_band(spec, _frame_facts(spec, period=0.3))
