@@ -21,7 +21,7 @@ from typing import Any
 
 from . import codes
 from .errors import SpecError
-from .spec import MAX_STORIES, BuildingSpec, complete_spec, i_section
+from .spec import MAX_STORIES, STORY_HEIGHT_RANGE_M, BuildingSpec, complete_spec, i_section
 from .units import to_si, tokens, us_equivalent, written_in_us_units
 
 # ---------------------------------------------------------------------------------
@@ -92,6 +92,7 @@ def _clauses(t: str) -> list[str]:
     parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot|mm|米|')?\s*(?:high|tall|typical|each)?\s*-?\s*(?:stor|floors?\b|levels?\b|层高))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*度)|"
+                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|mm|feet)\s+(?!(?:and|or|x|by|each|in|along|bays?|spans?|wide|long|deep)\b)[a-z])|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*x\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*"
                      r"(?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?|girders?))|"
                      r"[,，](?=\s*\d[\d.\s+\-@x]*(?:m|ft|mm|feet)?\s*-?\s*(?:bays?|spans?)\b)|"
@@ -275,6 +276,11 @@ def _read_heights(clause: str, f: _Found) -> None:
         f.add("story_heights_m", _lengths(m.group(1), True), m.group(0))
         return
     # stories by range: "stories 1-2: 4.5 m", "floors 3 to 6 at 3.3 m", "first 2 stories 4.5 m"
+    sizes = re.search(r"columns?|beams?|girders?|柱|梁", c)  # "700x700 mm for stories 1-3": a section's range
+    for m in [] if sizes else re.finditer(r"(?<![\d.x*])" + LEN + r"\s*(?:for\s*|in\s*)?(?:the\s*)?(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE, c):
+        f.add("story_range_heights", (int(m.group(3)), int(m.group(4)), to_si(_num(m.group(1)), m.group(2), "length")),
+              m.group(0))  # "4 m stories 1-3"
+        c = c.replace(m.group(0), " ")
     for pat, whole in ((r"(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE + r"\s*(?:are|at|of|:|=|-)?\s*(?:each\s*)?"
                         + LEN, False),
                        (r"(?:the\s*)?(?:first|bottom|lowest|lower)\s*(\d+)\s*" + STORY_WORD + r"\s*(?:are|at|of|:|=)?\s*"
@@ -285,8 +291,14 @@ def _read_heights(clause: str, f: _Found) -> None:
             f.add("story_range_heights", (low, high, to_si(_num(g[-2]), g[-1], "length")), m.group(0))
             c = c.replace(m.group(0), " ")
     # the top story: "top story 4.0 m", "4 m for the top floor", "顶层4.0m" (placed once the story count is known)
-    for pat in (r"(?:top|roof|uppermost|last)\s*" + STORY_WORD + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
-                r"(?<![\d.])" + LEN + r"\s*(?:high|tall)?\s*(?:for|at)?\s*(?:the\s*)?(?:top|uppermost|last)\s*" + STORY_WORD,
+    top_word = r"(?:stor(?:e)?y|floor)"  # not "roof level 18 m": an elevation
+    for m in re.finditer(r"(?:the\s*)?(?:top|upper(?:most)?|last)\s*(\d+)\s*" + STORY_WORD + r"\s*(?:are|at|of|:|=)?\s*(?:each\s*)?"
+                         + LEN + r"|(?:顶部|上部)\s*(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):  # the top 2 stories
+        g = [x for x in m.groups() if x is not None]
+        f.add("top_stories_height", (int(g[0]), to_si(_num(g[1]), g[2], "length")), m.group(0))
+        c = c.replace(m.group(0), " ")
+    for pat in (r"(?:top|uppermost|last)\s*" + top_word + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
+                r"(?<![\d.])" + LEN + r"\s*(?:high|tall)?\s*(?:for|at)?\s*(?:the\s*)?(?:top|uppermost|last)\s*" + top_word,
                 r"顶层\s*(?:层高)?(?:为|是|:)?\s*" + LEN):
         m = re.search(pat, c)
         if m:
@@ -316,7 +328,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         r"(?:each|every|all)\s*" + STORY_WORD + r"\s*(?:is|are)?\s*" + LEN + r"(?:\s*(?:high|tall))?",
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
         r"floor-to-floor\s*(?:distance\s*)?(?:is|of|=|:|at)?\s*" + LEN,  # "floor-to-floor 3 m"
-        STORY_WORD + r"\s*(?:are|is)?\s*(?:each\s*|all\s*)?" + LEN + r"\s*(?:high|tall)\b",  # "storeys 3.5 m tall"
+        r"(?<![\d-])(?<!\d\s)" + STORY_WORD + r"\s*(?:are|is)?\s*(?:each\s*|all\s*)?" + LEN + r"\s*(?:high|tall)\b",  # "storeys 3.5 m tall", not "3 stories 12 m tall"
     )
     typical_found = False
     for pat in pats:
@@ -326,7 +338,11 @@ def _read_heights(clause: str, f: _Found) -> None:
             f.add("story_height_m", to_si(_num(vals[0]), vals[1], "length"), m.group(0))
             typical_found = True
             break
-    m = re.search(r"(?:(?:total|overall|building|roof)\s*|^\s*)height\s*(?:is|of|=|:)?\s*" + LEN, c)  # "…, height 4 m"
+    bare = None if typical_found else re.search(r"^\s*height\s*(?:is|of|=|:)?\s*" + LEN + r"(?!\s*(?:typical|each|per))", c)
+    if bare:  # "…, height 4 m": the building's, or (placed once the story count is known) each story's
+        f.add("bare_height_m", to_si(_num(bare.group(1)), bare.group(2), "length"), bare.group(0))
+        return
+    m = re.search(r"(?:total|overall|building|roof)\s*height\s*(?:is|of|=|:)?\s*" + LEN, c)
     if m:
         f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
     elif not typical_found:  # "6 m high", "20 ft tall": the building's height, when no story is named with it
@@ -384,9 +400,11 @@ _BAY_GROUPS = re.compile(_BAY_GROUP + r"(?:\s*(?:,|and|&|\+|plus)\s*" + _BAY_GRO
 
 def _tidy_bays(c: str) -> str:
     """Bay lists as people write them, in the parser's forms: '6-8-6 m spans' -> '6+8+6 m spans',
-    '6 m + 2.4 m (corridor) + 6 m' -> '6 m + 2.4 m + 6 m' (not '(x)' or '(x direction)': axes)."""
+    '6 m + 2.4 m (corridor) + 6 m' -> '6 m + 2.4 m + 6 m' (not '(x)' or '(x direction)': axes), '3 bays @ 6 m = 18 m'
+    -> '3 bays @ 6 m'."""
     c = re.sub(r"(?<![\d.\-])(\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?){2,})(?=\s*(?:m|ft)\s*-?\s*(?:bays?|spans?)\b)",
                lambda m: re.sub(r"\s*-\s*", "+", m.group(1)), c)
+    c = re.sub(r"(\d\s*(?:m|ft))\s*=\s*\d+(?:\.\d+)?\s*(?:m|ft)\b", r"\1", c)  # "3 bays @ 6 m = 18 m": a total
     return re.sub(r"(?<=[\dm])\s*[(（](?![xy][)）])(?![^)）]*(?:direction|axis|dir|向))[^()（）\d]{2,24}[)）]", "", c)
 
 
@@ -398,10 +416,16 @@ def _read_bays(clause: str, f: _Found) -> None:
         for g in re.finditer(_BAY_GROUP, m.group(0)):
             widths += [to_si(_num(g.group(2)), g.group(3), "length")] * int(g.group(1))
         axis_m = re.match(r"\s*" + _AXIS, c[m.end():])
-        _add_bay_widths(f, _axis_of(axis_m.groups()) if axis_m else "x", widths, m.group(0))
-        c = c.replace(m.group(0), " ")
-        if axis_m is None:
-            return
+        axis = _axis_of(axis_m.groups()) if axis_m else "x"
+        other = {"x": "y", "y": "x"}[axis]
+        # an axis after the groups is theirs where it is X (the groups' axis anyway) or the other axis follows; else
+        # it is the last group's ("3 bays of 6 m and 2 bays of 7.5 m in y": 3 along X, 2 along Y)
+        if axis_m is None or axis == "x" or any(_axis_of(a.groups()) == other
+                                                for a in re.finditer(_AXIS, c[m.end() + axis_m.end():])):
+            _add_bay_widths(f, axis, widths, m.group(0))
+            c = c.replace(m.group(0), " ")
+            if axis_m is None:
+                return
     # N x M bays (of L) / NxM跨
     m = re.search(r"(\d+)\s*x\s*(\d+)\s*(?:-\s*)?(?:bays?|spans?|跨)", c)
     if m:
@@ -551,15 +575,18 @@ _UNSUPPORTED_SYSTEMS = re.compile(
     r"shear[- ]?walls?|剪力墙|框剪|core[- ]?(?:walls?|tubes?)|核心筒|框架[-－—]?核心筒|筒体|框筒|(?:framed[- ])?tube\s*structure|"
     r"(?<!un)(?:(?:concentrically|eccentrically|buckling[- ]restrained)\s*)?braced(?:\s*(?:steel|rc|concrete|moment))?\s*frames?|"
     r"(?:concentrically|eccentrically|buckling[- ]restrained)\s*braced|(?<!un)braced\s*(?:bays?|spans?|cores?)|"
-    r"\b(?:cbf|scbf|ocbf|ebf|brbf)s?\b|\bbracing\b|\bbraces\b|\bx-?braced\b|支撑框架|框架[-－—]?支撑|[偏中]心支撑|屈曲约束支撑|钢支撑|"
+    r"\b(?:cbf|scbf|ocbf|ebf|brbf)s?\b|\bbracing\b|\bx-?braced\b|支撑框架|框架[-－—]?支撑|[偏中]心支撑|屈曲约束支撑|钢支撑|"
     r"\bdual\s*system|"
-    r"(?:(?:unreinforced|load[- ]bearing|reinforced|confined)\s*masonry|\burm\b)|masonry\s*(?:building|structure|house|"
+    r"(?:(?:unreinforced|load[- ]bearing|reinforced|confined)\s*masonry(?!\s*(?:infill|partition|veneer|cladding))|\burm\b)|"
+    r"masonry\s*(?:building|structure|house|"
     r"walls?\s*(?:building|structure))|brick\s*(?:building|structure|house)|砌体结构|砖混|砖房|"
-    r"\b(?:timber|wood(?:en)?|glulam|clt|light[- ]frame)\s*(?:-?\s*(?:framed?|building|structure|house|construction))|"
-    r"木结构|木框架|cold[- ]formed\s*steel|冷弯薄壁")
+    r"\b(?:timber|wood(?:en)?|glulam|clt|light[- ]frame)\s*(?:-?\s*(?:framed?|building|structure|house|construction))(?![a-z])"
+    r"(?!\s*(?:partitions?|walls?|studs?|infill|cladding|facades?|roofs?|floors?|decks?|joists?|stairs?))|"
+    r"木结构|木框架|cold[- ]formed\s*steel(?!\s*(?:partitions?|studs?|walls?|cladding|purlins?|joists?|decks?|framing))|冷弯薄壁")
 
 
-_NEGATED = re.compile(r"(?:\b(?:no|without|not|nor|never)\b|无|没有|不设|不含|未设)[^,;.，；。]{0,24}$")
+_NEGATED = re.compile(r"(?:\b(?:no|without|not|nor|never)\b|无|没有|不设|不含|未设)"
+                      r"(?:(?!\b(?:and|but|with|plus|yet)\b|有|设|但|及|和)[^,;.，；。]){0,24}$")
 """Words that deny the system named right after them: 'moment frame, no shear walls', '无剪力墙'."""
 
 
@@ -571,11 +598,12 @@ def _read_system(t: str, f: _Found) -> None:
                         "model, so their building cannot be checked here")
     if re.search(r"shear[- ]?(?:type\s*)?(?:building|frame|model)|剪切型|剪切层|层剪切|lumped[- ]mass\s*stick|stick\s*model", t):
         f.add("system", "shear_building", "shear building")
-    if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架"
-                 r"|\bsteel\s*(?:columns?|beams?|girders?|members?|sections?)\b|\bw-?shapes?\b|wide[- ]flange"
-                 r"|(?:^|[,;(])\s*(?:structural\s*)?steel\s*(?=[,;)]|$)", t):
+    rc = re.search(r"\brc\b|\br\.c\.|reinforced[- ]concrete|concrete\s*(?:moment[- ])?(?:frame|building|structure)|钢筋混凝土|混凝土框架|砼", t)
+    if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架", t) \
+            or (not rc and re.search(r"\bsteel\s*(?:columns?|beams?|girders?|members?|sections?)\b|\bw-?shapes?\b|wide[- ]flange"
+                                     r"|(?:^|[,;(])\s*(?:structural\s*)?steel\s*(?=[,;)]|$)", t)):  # weaker words: not beside RC
         f.add("system", "steel_frame", "steel frame")
-    if re.search(r"\brc\b|\br\.c\.|reinforced[- ]concrete|concrete\s*(?:moment[- ])?(?:frame|building|structure)|钢筋混凝土|混凝土框架|砼", t):
+    if rc:
         f.add("system", "rc_frame", "reinforced concrete")
 
 
@@ -668,9 +696,12 @@ def _read_seismic(t: str, f: _Found) -> None:
     # the behaviour factor as given: "q = 3.0", "behaviour factor 3.9", "behavior factor q of 4" (not a live load q = 2 kPa)
     for m in re.finditer(r"(?:behaviou?r\s*factor\s*(?:q\s*)?(?:=|:|of|is)?|\bq\s*(?:=|:))\s*(\d+(?:\.\d+)?)(?![\d.])"
                          r"(?!\s*(?:k?n\b|k?pa\b|psf|kip|lb|t\b|%))", t):
+        if not m.group(0).startswith("behav") and re.search(r"(?:load|live|imposed|dead)\s*$", t[max(0, m.start() - 12): m.start()]):
+            continue  # "live load q = 2.0": a load, not the behaviour factor
         f.add("behaviour_factor_q", float(m.group(1)), m.group(0))
     m = (re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
-         or re.search(r"\bground\s*(?:class\s*)?(?:=|:)?\s*([a-e])\b(?!\s*(?:floor|stor|level|-))", t))
+         or (re.search(r"eurocode|en\s*1998|\bec\s*8\b|" + _AGR + r"|\ba\s*_?\s*g\s*(?:=|:)", t)
+             and re.search(r"\bground\s*(?:class\s*)?(?:=|:)?\s*([a-e])\b(?!\s*(?:floor|stor|level|-))", t)))
     if m:
         if m.group(1) not in ("a", "b", "c", "d", "e"):
             raise SpecError(f"ground type '{m.group(1).upper()}' is not an EN 1998 ground type with a code spectrum: allowed A, B, C, D, E "
@@ -740,11 +771,13 @@ def _read_material(t: str, f: _Found) -> None:
         symbol, unit = m.group(1).replace(" ", ""), m.group(3)
         fc_mpa = to_si(_num(m.group(2)), "mpa" if unit.startswith("n/") else unit, "pressure") / 1e6
         f.add("fc_plain_pa" if symbol == "c" and unit not in ("psi", "ksi") else "fc_pa", fc_mpa * 1e6, m.group(0))
-    else:  # "5000 psi concrete", "concrete of 35 MPa": a cylinder strength by its unit and the word concrete
-        m = (re.search(r"(?<![\d.])" + NUM + r"\s*(psi|ksi|mpa)\s*(?:normal[- ]weight\s*)?concrete", t)
-             or re.search(r"concrete\s*(?:strength|of|with|at)?\s*(?:f\s*'\s*c\s*)?(?:=|:|of)?\s*" + NUM + r"\s*(psi|ksi|mpa)", t))
-        if m:
-            f.add("fc_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
+    elif "concrete_grade" not in f:  # "5000 psi concrete", "concrete strength 35 MPa": a cylinder strength
+        m = (re.search(r"(?<![\d.])" + NUM + r"\s*(psi|ksi)\s*(?:normal[- ]weight\s*)?concrete", t)
+             or re.search(r"concrete\s*(?:compressive\s*|cylinder\s*)?strength\s*(?:of|=|:|is)?\s*" + NUM + r"\s*(psi|ksi|mpa)", t))
+        modulus = m is not None and re.search(r"modul|\be\s*[sc]?\s*(?:=|:)", t[max(0, m.start() - 24): m.start()])
+        fc = to_si(_num(m.group(1)), m.group(2), "pressure") if m else 0.0
+        if m and not modulus and 10e6 <= fc <= 120e6:  # a strength (a modulus or a rebar's 60 ksi is none)
+            f.add("fc_pa", fc, m.group(0))
     m = re.search(r"(?:\be\s*[sc]?|young'?s\s*modulus|elastic\s*modulus|modulus\s*of\s*elasticity|弹性模量)\s*(?:=|:|of|is|为)?\s*" + NUM + r"\s*" + PRESSURE_UNIT, t)
     if m:
         f.add("elastic_modulus_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
@@ -881,6 +914,31 @@ def _read_sections(clause: str, f: _Found) -> None:
         f.add("columns" if kind in ("columns", "both") else "beams", sec, m.group(0))
 
 
+_INDEXED_SYMBOL = re.compile(r"(?<![a-z])[mk]\s*_?\d+\s*=")
+_INDEXED = re.compile(r"(?<![a-z])([mk])\s*_?(\d+)\s*=\s*((?:[mk]\s*_?\d+\s*=\s*)*)([^,;]*)")
+
+
+def _read_indexed(t: str, f: _Found) -> None:
+    """A shear building's masses and stiffnesses by story number: 'm1 = 100 t, m2 = 80 t', 'k1=k2=k3=20 MN/m'."""
+    by: dict[str, dict[int, float]] = {"m": {}, "k": {}}
+    phrases: dict[str, list[str]] = {"m": [], "k": []}
+    for m in _INDEXED.finditer(t):
+        symbol = m.group(1)
+        values = _list_quantity(m.group(4), "mass" if symbol == "m" else "stiffness")
+        if not values:
+            continue
+        for index in [int(m.group(2))] + [int(x) for x in re.findall(r"\d+", m.group(3))]:
+            by[symbol][index] = values[0]
+        phrases[symbol].append(m.group(0).strip())
+    for symbol, key in (("m", "floor_masses_kg"), ("k", "story_stiffnesses_n_per_m")):
+        got = by[symbol]
+        if got:
+            if sorted(got) != list(range(1, len(got) + 1)):
+                raise SpecError(f"{key}: {', '.join(phrases[symbol])} leave out a story: number them 1, 2, 3 ... from "
+                                "the first story up")
+            f.add(key, [got[i] for i in range(1, len(got) + 1)], ", ".join(phrases[symbol]))
+
+
 def _read_loads(clause: str, f: _Found) -> None:
     c = clause
     for key, pat in (("superimposed_dead_load_pa", r"superimposed\s*dead\s*loads?|\bsdl\b|附加恒(?:荷)?载|附加恒荷载"),
@@ -895,8 +953,8 @@ def _read_loads(clause: str, f: _Found) -> None:
                 raise SpecError(f"{key} = -{m.group(1)} {m.group(2)}: a floor load is a positive (downward) pressure")
             f.add(key, to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
     m = re.search(r"(?:floor|story|storey|lumped|楼层|各层)?\s*(?:masses|mass|质量)\s*(?:of\s*each\s*floor\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)"
-                  r"|(?<![a-z])m\s*_?\d*\s*(?:=\s*m\s*_?\d+\s*)*=\s*(.*)", c)  # "m = 200 t", "m1 = m2 = m3 = 50 t"
-    if m and "mass participation" not in c:
+                  r"|(?<![a-z])m\s*=\s*(.*)", c)  # "m = 200 t" (m1 = ..., m2 = ...: _read_indexed)
+    if m and "mass participation" not in c and not _INDEXED_SYMBOL.search(c):
         vals = _list_quantity(m.group(1) or m.group(2) or "", "mass")
         if vals:
             f.add("floor_masses_kg", vals, m.group(0))
@@ -905,15 +963,16 @@ def _read_loads(clause: str, f: _Found) -> None:
         vals = _list_quantity(m.group(1) or m.group(2) or "", "force")
         if vals:
             f.add("floor_masses_kg", [v / codes.G_M_PER_S2 for v in vals], m.group(0))
-    m = re.search(r"(?:stor(?:e)?y|lateral|inter-?stor(?:e)?y|层间|侧向)?\s*(?:stiffness(?:es)?|刚度)\s*(?:k\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)|(?<![a-z])k\s*_?\d*\s*(?:=\s*k\s*_?\d+\s*)*=\s*(.*)", c)
+    m = re.search(r"(?:stor(?:e)?y|lateral|inter-?stor(?:e)?y|层间|侧向)?\s*(?:stiffness(?:es)?|刚度)\s*(?:k\s*)?(?:are|is|of|=|:|为|分别为)?\s*(.*)|(?<![a-z])k\s*=\s*(.*)", c)
     if re.search(r"(?:stiffness(?:es)?|刚度)\s*(?:are|is|of|=|:)?\s*\d*(?:\.\d+)?\s*k\s*(?:,|and|、|和)\s*\d*(?:\.\d+)?\s*k\b", c):
         raise SpecError(f"story_stiffnesses_n_per_m: '{c.strip()[:80]}' is in symbols (multiples of k); give each "
                         "story's stiffness as a number with its unit, from the first story up, e.g. '154, 77 kip/in'")
-    if m:
+    if m and not _INDEXED_SYMBOL.search(c):
         vals = _list_quantity(m.group(1) or m.group(2) or "", "stiffness")
         if vals:
             f.add("story_stiffnesses_n_per_m", vals, m.group(0))
-    m = re.search(r"(?:tributary\s*width|frame\s*spacing|frames?\s*(?:spaced\s*)?(?:at|@)|frames?\s*spaced|loaded\s*width|负荷宽度|框架间距)\s*(?:of|=|:|is|为)?\s*" + LEN, c)
+    m = (re.search(r"(?:tributary\s*width|frame\s*spacing|frames?\s*(?:spaced\s*)?(?:at|@)|frames?\s*spaced|loaded\s*width|负荷宽度|框架间距)\s*(?:of|=|:|is|为)?\s*" + LEN, c)
+         or re.search(r"(?<![\d.])" + LEN + r"\s*(?:frame\s*spacing|tributary\s*width)", c))  # "7 m frame spacing"
     if m:
         f.add("tributary_width_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
 
@@ -1007,6 +1066,7 @@ def _read(text: str) -> tuple[str, _Found]:
     _read_occupancy(t, found)
     _read_material(t, found)
     _read_diaphragm(t, found)
+    _read_indexed(t, found)
     clauses = _clauses(t)
     for i, clause in enumerate(clauses):
         _read_heights(clause, found)
@@ -1093,13 +1153,30 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     typical = _one(found, "story_height_m")
     first = _one(found, "first_story_height_m")
     total = _one(found, "total_height_m", tol=0.01)
+    bare = _one(found, "bare_height_m", tol=0.01)
+    if bare is not None and total is None and stories is not None:
+        # the building's height, unless no building of this count has it or it is the story height given: a story's
+        # ("5-story frame, height 3.5 m")
+        low, high = STORY_HEIGHT_RANGE_M
+        if typical is not None and math.isclose(bare, typical, rel_tol=0.01):
+            pass
+        elif typical is None and heights is None and stories > 1 and bare / stories < low and low <= bare <= high:
+            typical = bare
+        else:
+            total = bare
     ranges = [v for v, _ in found.get("story_range_heights", [])]
     top = _one(found, "top_story_height_m")
-    if top is not None and heights is None:
+    tops = [(1, top)] if top is not None else []
+    tops += [v for v, _ in found.get("top_stories_height", [])]
+    if tops and heights is None:
         if stories is None:
-            raise SpecError(f"a top story of {top:g} m needs the number of stories: say e.g. '6 stories'",
+            said = ", ".join(p for _, p in found.get("top_story_height_m", []) + found.get("top_stories_height", []))
+            raise SpecError(f"the top stories' height ({said}) needs the number of stories: say e.g. '6 stories'",
                             missing=["stories"])
-        ranges.append((stories, stories, top))
+        for n, h in tops:
+            if not 1 <= n <= stories:
+                raise SpecError(f"the top {n} stories of a {stories}-story building: give at most {stories}")
+            ranges.append((stories - n + 1, stories, h))
     if ranges and heights is None:
         heights = _heights_from_ranges(ranges, first, stories, found, typical)
         first = typical = None
