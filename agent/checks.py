@@ -566,7 +566,7 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                                    "with elasticBeamColumn (or forceBeamColumn) elements")
     seen: dict[tuple[str, frozenset[int]], int] = {}
     twice = []
-    for e in two_node:
+    for e in (e for e in two_node if _bends(e.type)):  # zero-length springs in parallel are not twins
         key = (e.type, frozenset(e.nodes))
         if len(key[1]) == 2 and key in seen:
             twice.append((seen[key], e.tag))
@@ -575,7 +575,7 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
         pairs = ", ".join(f"{a} and {b}" for a, b in twice[:4])
         return CheckResult(id=cid, status="failed", value=len(twice), limit=0, unit="members defined twice",
                            clause="statics: one element per member",
-                           message=f"elements {pairs} join the same two nodes with the same type ({len(twice)} such "
+                           message=f"beam-columns {pairs} join the same two nodes with the same type ({len(twice)} such "
                                    "pairs): a member defined twice has twice its stiffness; define each column and beam "
                                    "once")
     va = facts.vertical_axis
