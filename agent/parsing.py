@@ -90,12 +90,15 @@ def _clauses(t: str) -> list[str]:
     or a section's second property ('columns A = 0.36 m2, I = 0.0108 m4' stays); a comma before a count
     ('…, 3 bays') or a story height ('4 bays of 7 m, 3.5 m floors') does split."""
     parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|"
-                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot|mm|米|')?\s*(?:high|tall|typical|each)?\s*-?\s*(?:stor|floors?\b|levels?\b|层高))|"
+                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot|mm|米|')?\s*(?:high|tall|typical|each)?\s*"
+                     r"(?:(?:first|ground|top|bottom|typical|typ\.?|upper|lower|other|remaining)\s*)?-?\s*(?:stor|floors?\b|levels?\b|层高)"
+                     r"|\s*\d+(?:\.\d+)?\s*(?:m|ft|')\s*typ(?:ical|\.)?\s*(?:$|[,;]|stor|floor))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*度)|"
-                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|mm|feet)\s+(?!(?:and|or|x|by|each|in|along|bays?|spans?|wide|long|deep)\b)[a-z])|"
+                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|mm|feet)\s+(?:cantilevers?|overhangs?|balcon(?:y|ies)|frame\s*spacing|"
+                     r"spacing|tributary|slabs?|thick)\b)|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*x\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*"
                      r"(?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?|girders?))|"
-                     r"[,，](?=\s*\d[\d.\s+\-@x]*(?:m|ft|mm|feet)?\s*-?\s*(?:bays?|spans?)\b)|"
+                     r"(?<!\d)[,，](?=\s*\d[\d.\s+\-@x]*(?:m|ft|mm|feet)?\s*-?\s*(?:bays?|spans?)\b)|"
                      r"\.\s+(?=[a-z])", t)
     return [p.strip() for p in parts if p and p.strip()]
 
@@ -216,7 +219,8 @@ def _read_stories(t: str, f: _Found) -> None:
     clean = re.sub(RANGE + r"\s*(?:层|" + STORY_WORD + r")", " ", clean)
     clean = re.sub(r"第\s*\d+\s*层", " ", clean)
     clean = re.sub(r"\b(?:first|bottom|lowest|lower|top|upper|last|remaining|other)\s+\d+\s*" + STORY_WORD, " ", clean)
-    clean = re.sub(r"(?:底部|下部|首|顶部|上部|其余)\s*\d+\s*层", " ", clean)
+    clean = re.sub(r"(?:底部|下部|首|顶部|上部|其余)\s*\d+\s*层(?=\s*(?:层高)?(?:均)?(?:为|是|:)?\s*\d)|(?:底部|下部|顶部)\s*\d+\s*层",
+                   " ", clean)  # "底部2层4.5m", "其余5层3.3m": stories by their height, not the count
     for m in re.finditer(r"(?<![\d.])(\d+)(?!\.\d)\s*-?\s*" + STORY_WORD + r"\b(?!\s*(?:height|high|tall))", clean):
         f.add("stories", int(m.group(1)), m.group(0))
     for m in re.finditer(r"(?:number of (?:stories|storeys|floors)|stories|storeys|floors)\s*(?:=|:|is)\s*(\d+)(?!\.\d)", clean):
@@ -228,6 +232,9 @@ def _read_stories(t: str, f: _Found) -> None:
 
 
 _FIRST = r"(?:first|1st|ground|bottom|lowest)\s*(?:-\s*)?" + STORY_WORD
+_BETWEEN = r"\s*(?:\([^)\d]{1,24}\)\s*|(?!(?:are|at|of|each)\b)[a-z]+\s+){0,2}"
+"""Up to two words, or a note in parentheses, between stories and their height: 'top 2 floors (penthouse) 4 m',
+'first 2 floors parking 3.0 m'."""
 _OTHERS = r"(?:others?|the rest|remaining|upper|typical|all other|above)"
 
 
@@ -260,7 +267,7 @@ def _read_heights(clause: str, f: _Found) -> None:
     for m in re.finditer(r"(?:底部|下部|首)\s*(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):  # 底部2层4.5m: 1 to 2
         f.add("story_range_heights", (1, int(m.group(1)), to_si(_num(m.group(2)), m.group(3), "length")), m.group(0))
         c = c.replace(m.group(0), " ")
-    m = re.search(r"(?:其余|其他|以上|标准层|其余各层|其它)[^\d]{0,6}" + LEN, c)
+    m = re.search(r"(?:其余|其他|以上|标准层|其余各层|其它)(?:\d+层)?[^\d]{0,6}" + LEN, c)
     if m:
         f.add("story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
         c = c.replace(m.group(0), " ")
@@ -283,7 +290,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         c = c.replace(m.group(0), " ")
     for pat, whole in ((r"(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE + r"\s*(?:are|at|of|:|=|-)?\s*(?:each\s*)?"
                         + LEN, False),
-                       (r"(?:the\s*)?(?:first|bottom|lowest|lower)\s*(\d+)\s*" + STORY_WORD + r"\s*(?:are|at|of|:|=)?\s*"
+                       (r"(?:the\s*)?(?:first|bottom|lowest|lower)\s*(\d+)\s*" + STORY_WORD + _BETWEEN + r"(?:are|at|of|:|=)?\s*"
                         r"(?:each\s*)?" + LEN, True)):
         for m in re.finditer(pat, c):
             g = [x for x in m.groups() if x is not None]
@@ -292,7 +299,7 @@ def _read_heights(clause: str, f: _Found) -> None:
             c = c.replace(m.group(0), " ")
     # the top story: "top story 4.0 m", "4 m for the top floor", "顶层4.0m" (placed once the story count is known)
     top_word = r"(?:stor(?:e)?y|floor)"  # not "roof level 18 m": an elevation
-    for m in re.finditer(r"(?:the\s*)?(?:top|upper(?:most)?|last)\s*(\d+)\s*" + STORY_WORD + r"\s*(?:are|at|of|:|=)?\s*(?:each\s*)?"
+    for m in re.finditer(r"(?:the\s*)?(?:top|upper(?:most)?|last)\s*(\d+)\s*" + STORY_WORD + _BETWEEN + r"(?:are|at|of|:|=)?\s*(?:each\s*)?"
                          + LEN + r"|(?:顶部|上部)\s*(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):  # the top 2 stories
         g = [x for x in m.groups() if x is not None]
         f.add("top_stories_height", (int(g[0]), to_si(_num(g[1]), g[2], "length")), m.group(0))
@@ -324,7 +331,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         r"typical\s*" + STORY_WORD + r"\s*(?:are|is|at|of|=|:)?\s*" + LEN,
         LEN + r"\s*(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor)\s*heights?",
         r"(?<![x×*\d.])" + LEN + r"\s*(?:high|tall)?\s*(?:typical\s*)?" + STORY_WORD + r"\b",  # not 600x600 mm stories 1-2
-        LEN + r"\s*typical\b(?!\s*(?:column|beam|section|bay|span))",  # "14 ft ground floor and 12 ft typical"
+        LEN + r"\s*(?:typical\b|typ\.|typ\b)(?!\s*(?:column|beam|section|bay|span))",  # "14 ft ground floor and 12 ft typical"
         r"(?:each|every|all)\s*" + STORY_WORD + r"\s*(?:is|are)?\s*" + LEN + r"(?:\s*(?:high|tall))?",
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
         r"floor-to-floor\s*(?:distance\s*)?(?:is|of|=|:|at)?\s*" + LEN,  # "floor-to-floor 3 m"
@@ -405,7 +412,7 @@ def _tidy_bays(c: str) -> str:
     c = re.sub(r"(?<![\d.\-])(\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?){2,})(?=\s*(?:m|ft)\s*-?\s*(?:bays?|spans?)\b)",
                lambda m: re.sub(r"\s*-\s*", "+", m.group(1)), c)
     c = re.sub(r"(\d\s*(?:m|ft))\s*=\s*\d+(?:\.\d+)?\s*(?:m|ft)\b", r"\1", c)  # "3 bays @ 6 m = 18 m": a total
-    return re.sub(r"(?<=[\dm])\s*[(（](?![xy][)）])(?![^)）]*(?:direction|axis|dir|向))[^()（）\d]{2,24}[)）]", "", c)
+    return re.sub(r"(?<=[\dm])\s*[(（](?![xy][)）])(?![^)）]*(?:direction|axis|dir|向|each|both|ways?))[^()（）\d]{2,24}[)）]", "", c)
 
 
 def _read_bays(clause: str, f: _Found) -> None:
@@ -451,12 +458,12 @@ def _read_bays(clause: str, f: _Found) -> None:
             if len(lens) == 1:
                 f.add(f"bay_width_{axis}_m", lens[0], m.group(0))
         return
-    # the width before the count, in Chinese: "纵向跨度8m共5跨", "x向柱距7.2m,4跨"
-    hits = list(re.finditer(_AXIS + r"\s*(?:的)?\s*(?:跨度|柱距|开间|进深)\s*(?:均)?(?:为|是)?\s*" + LEN
+    # the width before the count, in Chinese: "纵向跨度8m共5跨", "x向柱距7.2m,4跨", "跨度7.2m共4跨" (X)
+    hits = list(re.finditer("(?:" + _AXIS + r")?\s*(?:的)?\s*(跨度|柱距|开间|进深)\s*(?:均)?(?:为|是)?\s*" + LEN
                             + r"\s*[,，]?\s*(?:共|计)?\s*(\d+)\s*跨", c))
     for m in hits:
-        axis = _axis_of(m.groups()[:6])
-        _add_axis_bays(f, axis or "x", int(m.group(9)), m.group(7) + (m.group(8) or ""), m.group(0))
+        axis = _axis_of(m.groups()[:6]) or ("y" if m.group(7) == "进深" else "x")
+        _add_axis_bays(f, axis, int(m.group(10)), m.group(8) + (m.group(9) or ""), m.group(0))
     if hits:
         return
     # "4 x 7.2 m bays", "4 @ 7.2 m spans", "three 7.2 m bays" (3 7.2 m bays once normalised)
@@ -529,8 +536,12 @@ def _read_bays(clause: str, f: _Found) -> None:
     # (or a list of them: "6+8+6 m spans")
     m = re.search(r"(?<![\d.x@+])(?<![\d.x@+]\s)(" + _LEN_LIST + r")\s*-?\s*(?:bays?|spans?)\b", c)
     if m and _lengths(m.group(1)):
+        lens = _lengths(m.group(1))
+        if len(lens) > 1 and re.search(r"(?:height|high|tall|floors?|stor(?:e)?(?:y|ies|eys)|columns?|beams?)\s*(?:of|is|=|:)?\s*$",
+                                       c[: m.start()]):
+            lens = lens[-1:]  # "story height 3.6 m and 8 m bays": the first length is the height's
         axis_m = re.match(r"\s*" + _AXIS, c[m.end():])
-        _add_bay_widths(f, _axis_of(axis_m.groups()) if axis_m else None, _lengths(m.group(1)), m.group(0))
+        _add_bay_widths(f, _axis_of(axis_m.groups()) if axis_m else None, lens, m.group(0))
         return
     # bay widths without counts: "bays of 6 m, 7.5 m and 6 m", "bay width 6 m in y", "x向跨度6m",
     # "bays 3+12 m in X and 4+6+10 m in Y", "X bays 3, 12 m; Y bays 4, 6, 10 m" (each list takes the axis named
@@ -575,18 +586,19 @@ _UNSUPPORTED_SYSTEMS = re.compile(
     r"shear[- ]?walls?|剪力墙|框剪|core[- ]?(?:walls?|tubes?)|核心筒|框架[-－—]?核心筒|筒体|框筒|(?:framed[- ])?tube\s*structure|"
     r"(?<!un)(?:(?:concentrically|eccentrically|buckling[- ]restrained)\s*)?braced(?:\s*(?:steel|rc|concrete|moment))?\s*frames?|"
     r"(?:concentrically|eccentrically|buckling[- ]restrained)\s*braced|(?<!un)braced\s*(?:bays?|spans?|cores?)|"
-    r"\b(?:cbf|scbf|ocbf|ebf|brbf)s?\b|\bbracing\b|\bx-?braced\b|支撑框架|框架[-－—]?支撑|[偏中]心支撑|屈曲约束支撑|钢支撑|"
+    r"\b(?:cbf|scbf|ocbf|ebf|brbf)s?\b|\bbracing\b|\bx-?braced\b|支撑框架|框架[-－—]?支撑|[偏中]心支撑|屈曲约束支撑|"
     r"\bdual\s*system|"
-    r"(?:(?:unreinforced|load[- ]bearing|reinforced|confined)\s*masonry(?!\s*(?:infill|partition|veneer|cladding))|\burm\b)|"
+    r"(?:(?:unreinforced|(?<!non-)(?<!non)(?<!non )load[- ]bearing|reinforced|confined)\s*masonry(?!\s*(?:infill|partition|veneer|cladding))"
+    r"|\burm\b(?!\s*(?:infill|partition|veneer|cladding|parapet)))|"
     r"masonry\s*(?:building|structure|house|"
     r"walls?\s*(?:building|structure))|brick\s*(?:building|structure|house)|砌体结构|砖混|砖房|"
     r"\b(?:timber|wood(?:en)?|glulam|clt|light[- ]frame)\s*(?:-?\s*(?:framed?|building|structure|house|construction))(?![a-z])"
     r"(?!\s*(?:partitions?|walls?|studs?|infill|cladding|facades?|roofs?|floors?|decks?|joists?|stairs?))|"
-    r"木结构|木框架|cold[- ]formed\s*steel(?!\s*(?:partitions?|studs?|walls?|cladding|purlins?|joists?|decks?|framing))|冷弯薄壁")
+    r"木结构|木框架|cold[- ]formed\s*steel(?!\s*(?:partitions?|studs?|walls?|cladding|purlins?|joists?|decks?|framing|roof|trusses|ceilings?))|冷弯薄壁")
 
 
-_NEGATED = re.compile(r"(?:\b(?:no|without|not|nor|never)\b|无|没有|不设|不含|未设)"
-                      r"(?:(?!\b(?:and|but|with|plus|yet)\b|有|设|但|及|和)[^,;.，；。]){0,24}$")
+_NEGATED = re.compile(r"(?:\b(?:no(?!\.?\s*\d)|without|not|nor|never)\b|无|没有|不设|不含|未设)"
+                      r"(?:(?!\b(?:and|but|with|plus|yet|is|has|are)\b|有|设|但|及|和|的)[^,;.，；。]){0,24}$")
 """Words that deny the system named right after them: 'moment frame, no shear walls', '无剪力墙'."""
 
 
@@ -599,7 +611,8 @@ def _read_system(t: str, f: _Found) -> None:
     if re.search(r"shear[- ]?(?:type\s*)?(?:building|frame|model)|剪切型|剪切层|层剪切|lumped[- ]mass\s*stick|stick\s*model", t):
         f.add("system", "shear_building", "shear building")
     rc = re.search(r"\brc\b|\br\.c\.|reinforced[- ]concrete|concrete\s*(?:moment[- ])?(?:frame|building|structure)|钢筋混凝土|混凝土框架|砼", t)
-    if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架", t) \
+    if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架"
+                 r"|\bsteel\s*[sio]mr?f\b|\b[sio]mr?f\s*,?\s*steel\b", t) \
             or (not rc and re.search(r"\bsteel\s*(?:columns?|beams?|girders?|members?|sections?)\b|\bw-?shapes?\b|wide[- ]flange"
                                      r"|(?:^|[,;(])\s*(?:structural\s*)?steel\s*(?=[,;)]|$)", t)):  # weaker words: not beside RC
         f.add("system", "steel_frame", "steel frame")
@@ -696,8 +709,10 @@ def _read_seismic(t: str, f: _Found) -> None:
     # the behaviour factor as given: "q = 3.0", "behaviour factor 3.9", "behavior factor q of 4" (not a live load q = 2 kPa)
     for m in re.finditer(r"(?:behaviou?r\s*factor\s*(?:q\s*)?(?:=|:|of|is)?|\bq\s*(?:=|:))\s*(\d+(?:\.\d+)?)(?![\d.])"
                          r"(?!\s*(?:k?n\b|k?pa\b|psf|kip|lb|t\b|%))", t):
-        if not m.group(0).startswith("behav") and re.search(r"(?:load|live|imposed|dead)\s*$", t[max(0, m.start() - 12): m.start()]):
-            continue  # "live load q = 2.0": a load, not the behaviour factor
+        if not m.group(0).startswith("behav") and (
+                re.search(r"(?:load|live|imposed|dead)\s*$", t[max(0, m.start() - 12): m.start()])
+                or not re.search(r"eurocode|en\s*1998|\bec\s*8\b|" + _AGR + r"|ground\s*type|\bdc[lmh]\b", t)):
+            continue  # "live load q = 2.0", or a q without EN 1998 around it: not the behaviour factor
         f.add("behaviour_factor_q", float(m.group(1)), m.group(0))
     m = (re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
          or (re.search(r"eurocode|en\s*1998|\bec\s*8\b|" + _AGR + r"|\ba\s*_?\s*g\s*(?:=|:)", t)
@@ -724,8 +739,8 @@ def _read_seismic(t: str, f: _Found) -> None:
     if m:
         raise SpecError(f"'{m.group(0).strip()}': GB 50011 has design earthquake groups 1, 2 and 3 (3.2.3, Appendix A)")
     for m in re.finditer(r"(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\s*(?:=|:)?\s*([1-3]|iii|ii|i)\b|第\s*([1-3一二三])\s*组|(?:设计)?地震分组\s*(?:为|:)?\s*第?\s*([1-3一二三])\s*组?"
-                         r"|\b([1-3])(?:st|nd|rd)\s*(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\b"
-                         r"|\b(first|second|third)\s*(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\b", t):
+                         r"|\b([1-3])(?:st|nd|rd)\s*(?:design|earthquake|seismic)\s*(?:earthquake\s*)?group\b"
+                         r"|\b(first|second|third)\s*(?:design|earthquake|seismic)\s*(?:earthquake\s*)?group\b", t):
         v = next(g for g in m.groups() if g)
         v = {"first": "1", "second": "2", "third": "3"}.get(v, v)
         f.add("design_group", {"i": 1, "ii": 2, "iii": 3, "一": 1, "二": 2, "三": 3}.get(v, None) or int(v), m.group(0))
@@ -914,8 +929,8 @@ def _read_sections(clause: str, f: _Found) -> None:
         f.add("columns" if kind in ("columns", "both") else "beams", sec, m.group(0))
 
 
-_INDEXED_SYMBOL = re.compile(r"(?<![a-z])[mk]\s*_?\d+\s*=")
-_INDEXED = re.compile(r"(?<![a-z])([mk])\s*_?(\d+)\s*=\s*((?:[mk]\s*_?\d+\s*=\s*)*)([^,;]*)")
+_INDEXED_SYMBOL = re.compile(r"(?<![a-z/^\d.])[mk]\s*_?\d+\s*=")
+_INDEXED = re.compile(r"(?<![a-z/^\d.])([mk])\s*_?(\d+)\s*=\s*((?:[mk]\s*_?\d+\s*=\s*)*)([^,;]*)")
 
 
 def _read_indexed(t: str, f: _Found) -> None:
@@ -1155,12 +1170,16 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
     total = _one(found, "total_height_m", tol=0.01)
     bare = _one(found, "bare_height_m", tol=0.01)
     if bare is not None and total is None and stories is not None:
-        # the building's height, unless no building of this count has it or it is the story height given: a story's
-        # ("5-story frame, height 3.5 m")
+        # the building's height, unless it is the story height given, or its stories would be under 2.5 m: then a
+        # story's ("5-story frame, height 3.5 m")
         low, high = STORY_HEIGHT_RANGE_M
         if typical is not None and math.isclose(bare, typical, rel_tol=0.01):
             pass
-        elif typical is None and heights is None and stories > 1 and bare / stories < low and low <= bare <= high:
+        elif typical is None and heights is None and stories > 1 and bare / stories < 2.5:
+            if bare > 6.0:  # neither reading is a building: 8 m stories, or 1.6 m ones
+                raise SpecError(f"height {bare:g} m for {stories} stories: as the building's height its stories would be "
+                                f"{bare / stories:.3g} m, as each story's {bare:g} m; say 'story height ...' or 'total "
+                                "height ...'", missing=["story_heights_m"])
             typical = bare
         else:
             total = bare
@@ -1186,6 +1205,9 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         given["story_height_m"] = typical
     if first is not None:
         given["first_story_height_m"] = first
+    if total is not None and stories is not None and stories > 1 and first is not None and typical is None and not heights:
+        typical = (total - first) / (stories - 1)  # "total height 14 m, first story 5 m": the others share the rest
+        given["story_height_m"] = typical
     if total is not None and stories is not None:  # without a story count a total height says nothing per story
         if heights is None and typical is None and first is None:
             given["story_height_m"] = total / stories
