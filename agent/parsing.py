@@ -412,7 +412,7 @@ def _tidy_bays(c: str) -> str:
     c = re.sub(r"(?<![\d.\-])(\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?){2,})(?=\s*(?:m|ft)\s*-?\s*(?:bays?|spans?)\b)",
                lambda m: re.sub(r"\s*-\s*", "+", m.group(1)), c)
     c = re.sub(r"(\d\s*(?:m|ft))\s*=\s*\d+(?:\.\d+)?\s*(?:m|ft)\b", r"\1", c)  # "3 bays @ 6 m = 18 m": a total
-    return re.sub(r"(?<=[\dm])\s*[(（](?![xy][)）])(?![^)）]*(?:direction|axis|dir|向|each|both|ways?))[^()（）\d]{2,24}[)）]", "", c)
+    return re.sub(r"(?<=[\dm])\s*[(（](?![xy][)）])(?![^)）]*(?:direction|axis|dir|向|each|both|ways?|e-w|n-s|east|west|north|south))[^()（）\d]{2,24}[)）]", "", c)
 
 
 def _read_bays(clause: str, f: _Found) -> None:
@@ -947,7 +947,7 @@ def _read_indexed(t: str, f: _Found) -> None:
         phrases[symbol].append(m.group(0).strip())
     for symbol, key in (("m", "floor_masses_kg"), ("k", "story_stiffnesses_n_per_m")):
         got = by[symbol]
-        if got:
+        if len(got) >= 2:  # one 'm2 = 510 kg' is a unit's name ('kg/m2'), not a story's mass
             if sorted(got) != list(range(1, len(got) + 1)):
                 raise SpecError(f"{key}: {', '.join(phrases[symbol])} leave out a story: number them 1, 2, 3 ... from "
                                 "the first story up")
