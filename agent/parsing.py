@@ -947,7 +947,7 @@ def _read_indexed(t: str, f: _Found) -> None:
         phrases[symbol].append(m.group(0).strip())
     for symbol, key in (("m", "floor_masses_kg"), ("k", "story_stiffnesses_n_per_m")):
         got = by[symbol]
-        if len(got) >= 2:  # one 'm2 = 510 kg' is a unit's name ('kg/m2'), not a story's mass
+        if len(got) >= 2 or list(got) == [1]:  # a lone 'm2 = 510 kg' is a unit's name ('kg/m2'), not a story's mass
             if sorted(got) != list(range(1, len(got) + 1)):
                 raise SpecError(f"{key}: {', '.join(phrases[symbol])} leave out a story: number them 1, 2, 3 ... from "
                                 "the first story up")

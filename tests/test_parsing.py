@@ -358,6 +358,8 @@ CASES: list[tuple[str, dict]] = [
     ("6层框架，其余5层3.3m，首层4.5m，3跨6m", {"stories": 6, "story_heights_m": [4.5] + [3.3] * 5}),
     ("框架结构，上部8层，层高3.3m，3跨6m，7度", {"stories": 8}),
     ("开间3.9m共4跨，进深6m共2跨，4层框架，层高3.3m", {"x": [3.9] * 4, "y": [6.0] * 2}),
+    ("1-story shear building, 3 m story, m1 = 100 t, k1 = 50 MN/m",
+     {"floor_masses_kg": [100e3], "story_stiffnesses_n_per_m": [50e6]}),
     # a roof's live load is not the floors' (and no code counts it in the seismic mass)
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, roof live load 0.5 kPa, floor live load 3 kPa, intensity 8",
      {"live_load_pa": 3000.0}),
