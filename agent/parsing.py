@@ -79,6 +79,8 @@ def normalise(text: str) -> str:
     t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
     # axes as people name them: "x方向" (x向), "the long direction" (longitudinal), "x: 5 bays" (x direction: 5 bays)
     t = re.sub(r"([xy])\s*方向", r"\1向", t)
+    t = re.sub(r"\(\s*e\s*-\s*w\s*\)", "(x)", t)  # plan axes by the compass: east-west along X, north-south along Y
+    t = re.sub(r"\(\s*n\s*-\s*s\s*\)", "(y)", t)
     t = re.sub(r"\b(?:long|longer)\s*(direction|side|way)", r"longitudinal \1", t)
     t = re.sub(r"\b(?:short|shorter)\s*(direction|side|way)", r"transverse \1", t)
     t = re.sub(r"(?:^|(?<=[,;.]))(\s*)([xy])\s*:\s*(?=\d)", r"\1\2 direction: ", t)
@@ -278,9 +280,15 @@ def _read_heights(clause: str, f: _Found) -> None:
     if m:
         f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
     # English per-story list: "story heights 4.5, 3.6, 3.6 m" / "story heights of 4.5 m, 3.6 m and 3.6 m"
-    m = re.search(r"(?:stor(?:e)?y|floor)[- ]heights\s*(?:are|of|:|=)?\s*(.*)", c)
+    m = (re.search(r"(?:stor(?:e)?y|floor)[- ]heights\s*(?:are|of|:|=)?\s*(.*)", c)
+         or re.search(r"(?<![\d.])\d+\s*" + STORY_WORD + r"\s*(?:at|of|:|=)\s*(" + _LEN_LIST + r")(?!\s*-?\s*(?:bays?|spans?))",
+                      c))  # "3 stories at 4, 3.6 and 3.6 m" (not "5 stories of 3.6 m and 8 m bays")
     if m and len(_lengths(m.group(1), True)) > 1:
         f.add("story_heights_m", _lengths(m.group(1), True), m.group(0))
+        return
+    m = re.fullmatch(r"\s*(?<![\d.])\d+\s*-?\s*" + STORY_WORD + r"\s*,\s*" + LEN + r"\s*", c)  # "6 stories, 3.6 m"
+    if m:
+        f.add("story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
         return
     # stories by range: "stories 1-2: 4.5 m", "floors 3 to 6 at 3.3 m", "first 2 stories 4.5 m"
     sizes = re.search(r"columns?|beams?|girders?|柱|梁", c)  # "700x700 mm for stories 1-3": a section's range
@@ -446,6 +454,11 @@ def _read_bays(clause: str, f: _Found) -> None:
                 f.add("bay_width_y_m", lens[1], rest)
             else:
                 f.add("bay_width_m", lens[0], rest)
+        return
+    m = re.fullmatch(r"\s*(\d+)\s*(?:bays?|spans?)\s*each\s*", c)  # "bays 6 m (x) and 8 m (y), 3 bays each"
+    if m:
+        for axis in ("x", "y"):
+            f.add(f"bays_{axis}", int(m.group(1)), m.group(0))
         return
     # the same bays both ways: "3 bays in each direction of 5 m", "3 bays of 5 m each way", "双向各3跨"
     m = re.search(r"(?<![\d.])(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)(.*?)(?:in\s*)?(?:each|both)\s*(?:directions?|ways?)"
@@ -902,7 +915,7 @@ def _read_sections(clause: str, f: _Found) -> None:
         # the story range of this size: right after it ("700x700 for stories 1-3") or before it ("1-3层柱700x700")
         after = c[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(c)]
         before = c[max(matches[i - 1].end() if i else 0, taken): m.start()]
-        after_range = re.match(r"\s*(?:mm|m)?\s*[(（]?\s*(?:for|in|at|on|,)?\s*(?:the\s*)?" + range_re.pattern, after)
+        after_range = re.match(r"\s*(?:mm|m)?\s*[(（]?\s*(?:for|in|at|on|,)?\s*(?:the\s*)?(?:" + range_re.pattern + ")", after)
         if after_range:  # "600x600 mm (floors 1-2), 500x500 mm (floors 3-5)": not the next size's range too
             taken = m.end() + after_range.end()
         after_above = above_re.search(after.split(" and ")[0]) is not None
