@@ -246,6 +246,17 @@ def _repeats(s: str) -> str:
                   lambda m: "+".join([m.group(2)] * int(m.group(1))) if 0 < int(m.group(1)) <= MAX_STORIES else m.group(0), s)
 
 
+def _take_length(c: str, f: _Found, field: str, patterns: tuple[str, ...]) -> str:
+    """The first of ``patterns`` (each with one LEN) that matches gives ``field``; ``c`` without the phrase."""
+    for pat in patterns:
+        m = re.search(pat, c)
+        if m:
+            vals = [g for g in m.groups() if g is not None]
+            f.add(field, to_si(_num(vals[0]), vals[1], "length"), m.group(0))
+            return c.replace(m.group(0), " ")
+    return c
+
+
 def _read_heights(clause: str, f: _Found) -> None:
     c = clause
     # Chinese: 首层/底层 4.5m, 其余/标准层 3.3m, 层高 3.5m, 层高分别为 a、b、c
@@ -312,25 +323,14 @@ def _read_heights(clause: str, f: _Found) -> None:
         g = [x for x in m.groups() if x is not None]
         f.add("top_stories_height", (int(g[0]), to_si(_num(g[1]), g[2], "length")), m.group(0))
         c = c.replace(m.group(0), " ")
-    for pat in (r"(?:top|uppermost|last)\s*" + top_word + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
-                r"(?<![\d.])" + LEN + r"\s*(?:high|tall)?\s*(?:for|at)?\s*(?:the\s*)?(?:top|uppermost|last)\s*" + top_word,
-                r"顶层\s*(?:层高)?(?:为|是|:)?\s*" + LEN):
-        m = re.search(pat, c)
-        if m:
-            vals = [g for g in m.groups() if g is not None]
-            f.add("top_story_height_m", to_si(_num(vals[0]), vals[1], "length"), m.group(0))
-            c = c.replace(m.group(0), " ")
-            break
-    # first story
-    for pat in (_FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
-                LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?" + _FIRST,
-                r"(?:stor(?:e)?y|floor)\s*1\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN):
-        m = re.search(pat, c)
-        if m:
-            vals = [g for g in m.groups() if g is not None]
-            f.add("first_story_height_m", to_si(_num(vals[0]), vals[1], "length"), m.group(0))
-            c = c.replace(m.group(0), " ")
-            break
+    c = _take_length(c, f, "top_story_height_m", (
+        r"(?:top|uppermost|last)\s*" + top_word + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
+        r"(?<![\d.])" + LEN + r"\s*(?:high|tall)?\s*(?:for|at)?\s*(?:the\s*)?(?:top|uppermost|last)\s*" + top_word,
+        r"顶层\s*(?:层高)?(?:为|是|:)?\s*" + LEN))
+    c = _take_length(c, f, "first_story_height_m", (
+        _FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
+        LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?" + _FIRST,
+        r"(?:stor(?:e)?y|floor)\s*1\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN))
     # typical height
     pats = (
         r"(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor|inter-?stor(?:e)?y)\s*heights?\s*(?:is|of|=|:|at)?\s*(?:all\s*)?" + LEN,

@@ -562,13 +562,11 @@ PRELIMINARY_AXIAL_STRESS_PA: dict[str, tuple[float, str]] = {
 PRELIMINARY_GRAVITY_STEEL_N_PER_M2 = 10e3
 """The same for steel frames with composite floors, N/m² (a lighter floor: 3.5 kPa of slab and steel in
 SELF_WEIGHT_PA against 5 kPa for RC)."""
+_STEEL_PRACTICE = "(preliminary practice: the rest is left to the seismic moments and to buckling)"
 PRELIMINARY_STEEL_STRESS_PA: dict[str, tuple[float, str]] = {
-    "gb50011": (0.4 * 355e6, "0.4 fy of Q355 (preliminary practice: the rest is left to the seismic moments and "
-                             "to buckling)"),
-    "en1998": (0.4 * 355e6, "0.4 fy of S355 (preliminary practice: the rest is left to the seismic moments and "
-                            "to buckling)"),
-    "asce7": (0.4 * 345e6, "0.4 Fy of ASTM A992, 50 ksi (preliminary practice: the rest is left to the seismic "
-                           "moments and to buckling)"),
+    "gb50011": (0.4 * 355e6, f"0.4 fy of Q355 {_STEEL_PRACTICE}"),
+    "en1998": (0.4 * 355e6, f"0.4 fy of S355 {_STEEL_PRACTICE}"),
+    "asce7": (0.4 * 345e6, f"0.4 Fy of ASTM A992, 50 ksi {_STEEL_PRACTICE}"),
 }
 """Mean steel column stress under the preliminary gravity load, by code, Pa, with its source."""
 
@@ -595,37 +593,42 @@ def default_sections(system: str, stories: int, max_span_m: float, code: str,
 for the gravity load of a 64 m² bay, 1.25 × 10 kN/m² × 10 floors = 8 MN, at 0.4 Fy of ASTM A992, 50 ksi \
 (preliminary practice: the rest is left to the seismic moments and to buckling)'
     """
+    area = tributary_area_m2 if tributary_area_m2 is not None else max_span_m**2
     if system == "rc_frame":
         beam_h = max(0.40, _round_up(max_span_m / 12, 0.05))
         beam_b = max(0.25, _round_up(beam_h / 2, 0.05))
         by_stories = 0.35 + 0.05 * stories
-        area = tributary_area_m2 if tributary_area_m2 is not None else max_span_m**2
-        load = 1.25 * PRELIMINARY_GRAVITY_N_PER_M2 * area * stories
-        stress, source = PRELIMINARY_AXIAL_STRESS_PA.get(code, PRELIMINARY_AXIAL_STRESS_PA["gb50011"])
-        by_load = math.sqrt(load / stress)
+        needed_m2, gravity = _column_demand(PRELIMINARY_GRAVITY_N_PER_M2, PRELIMINARY_AXIAL_STRESS_PA, code, stories, area)
+        by_load = math.sqrt(needed_m2)
         col = min(1.2, max(0.40, _round_up(max(by_stories, by_load), 0.05)))
         secs = Sections(columns=[Section(b_m=col, h_m=col)], beams=[Section(b_m=beam_b, h_m=beam_h)])
         practice = {"gb50011": "GB 50010 practice, l/8..l/12", "asce7": "common US practice, deeper than ACI 318 "
                     "Table 9.3.1.1's deflection minimum", "en1998": "common European practice"}.get(code, "common practice")
-        governs = (f"the gravity load of a {area:.3g} m² bay, 1.25 × 14 kN/m² × {stories} floors = {load / 1e6:.3g} MN, "
-                   f"at {source}"
-                   if by_load > by_stories else "0.35 m + 50 mm per story")
+        governs = gravity if by_load > by_stories else "0.35 m + 50 mm per story"
         return secs, (f"preliminary sizing: beam depth = span/12 ({practice}), column side by {governs}"
                       + ("" if col >= max(by_stories, by_load) - 1e-9 else ", capped at 1.2 m"))
     beam_d = max(0.30, _round_up(max_span_m / 20, 0.05))
     beam = i_section(beam_d, max(0.15, _round_up(beam_d / 2.5, 0.025)), 0.010, 0.016)
-    area = tributary_area_m2 if tributary_area_m2 is not None else max_span_m**2
-    load = 1.25 * PRELIMINARY_GRAVITY_STEEL_N_PER_M2 * area * stories
-    stress, source = PRELIMINARY_STEEL_STRESS_PA.get(code, PRELIMINARY_STEEL_STRESS_PA["gb50011"])
-    (col_d, tw, tf), by_load = _steel_column(0.30 + 0.025 * stories, load / stress)
-    capped = i_section(col_d, col_d, tw, tf)["area_m2"] < load / stress - 1e-9
+    needed_m2, gravity = _column_demand(PRELIMINARY_GRAVITY_STEEL_N_PER_M2, PRELIMINARY_STEEL_STRESS_PA, code, stories,
+                                        area)
+    (col_d, tw, tf), by_load = _steel_column(0.30 + 0.025 * stories, needed_m2)
+    capped = i_section(col_d, col_d, tw, tf)["area_m2"] < needed_m2 - 1e-9
     secs = Sections(columns=[Section(**i_section(col_d, col_d, tw, tf))], beams=[Section(**beam)])
     column = "H columns of depth 0.30 m + 25 mm per story"
     if by_load:
-        column = (f"H columns of {col_d:g} m with {tf * 1e3:g} mm flanges and {tw * 1e3:g} mm webs, for the gravity "
-                  f"load of a {area:.3g} m² bay, 1.25 × 10 kN/m² × {stories} floors = {load / 1e6:.3g} MN, at {source}"
+        column = (f"H columns of {col_d:g} m with {tf * 1e3:g} mm flanges and {tw * 1e3:g} mm webs, for {gravity}"
                   + (", capped at 1.0 m and 60 mm flanges" if capped else ""))
     return secs, f"preliminary sizing: welded H beams of depth span/20, {column}"
+
+
+def _column_demand(gravity_pa: float, stresses: dict[str, tuple[float, str]], code: str, stories: int,
+                   area_m2: float) -> tuple[float, str]:
+    """The column area an interior column needs for the gravity load of its bay at the code's mean stress, m², and
+    the reason: 1.25 · gravity · area · stories / stress."""
+    load = 1.25 * gravity_pa * area_m2 * stories
+    stress, source = stresses.get(code, stresses["gb50011"])
+    return load / stress, (f"the gravity load of a {area_m2:.3g} m² bay, 1.25 × {gravity_pa / 1e3:g} kN/m² × {stories} "
+                           f"floors = {load / 1e6:.3g} MN, at {source}")
 
 
 def _steel_column(depth_m: float, area_m2: float) -> tuple[tuple[float, float, float], bool]:
