@@ -21,7 +21,7 @@ from typing import Any
 
 from . import codes
 from .errors import SpecError
-from .spec import MAX_STORIES, STORY_HEIGHT_RANGE_M, BuildingSpec, complete_spec, i_section
+from .spec import MAX_STORIES, STORY_HEIGHT_RANGE_M, BuildingSpec, box_section, complete_spec, i_section, pipe_section
 from .units import to_si, tokens, us_equivalent, written_in_us_units
 
 # ---------------------------------------------------------------------------------
@@ -69,6 +69,12 @@ def normalise(text: str) -> str:
                lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), t)
     t = re.sub(r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b",
                lambda m: str(_WORD_NUMBERS[m.group(1)]), t)
+    # lengths as spoken: 四米五 (4.5 m), 三点六米 (3.6 m), 3米6 (3.6 m), ending at a separator
+    zh = "零〇一二两三四五六七八九十"
+    t = re.sub(r"([" + zh + r"]+)点([" + zh[:-1] + r"]+)(?=\s*(?:米|m\b))",
+               lambda m: f"{_zh_numeral(m.group(1))}." + "".join(str(_ZH_DIGITS[c]) for c in m.group(2)), t)
+    t = re.sub(r"(?:([" + zh + r"]+)|(?<![\d.])(\d+))米([一二三四五六七八九]|\d)(?=\s*(?:[,，;；。、)）]|的|$))",
+               lambda m: f"{_zh_numeral(m.group(1)) if m.group(1) else m.group(2)}.{_ZH_DIGITS.get(m.group(3), m.group(3))}米", t)
     # Chinese numerals (not inside words such as 一般/统一: only before a counter or after 第)
     t = re.sub(r"([零〇一二两三四五六七八九十百]+)(?=\s*(?:层|跨|度|类|组|榀|个|道|米|m))",
                lambda m: str(_zh_numeral(m.group(1))), t)
@@ -257,6 +263,10 @@ def _take_length(c: str, f: _Found, field: str, patterns: tuple[str, ...]) -> st
     return c
 
 
+_NOT_A_SIZE = r"(?<![x×*\d.])(?<![x×*]\s)(?!\d+(?:\.\d+)?\s*[a-z]*\s*[x×*])"
+"""Where a length starts that is no side of a section's size ('600x600 mm above', '36 in x 36 in above')."""
+
+
 def _read_heights(clause: str, f: _Found) -> None:
     c = clause
     # Chinese: 首层/底层 4.5m, 其余/标准层 3.3m, 层高 3.5m, 层高分别为 a、b、c
@@ -330,7 +340,10 @@ def _read_heights(clause: str, f: _Found) -> None:
     c = _take_length(c, f, "first_story_height_m", (
         _FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
         LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?" + _FIRST,
-        r"(?:stor(?:e)?y|floor)\s*1\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN))
+        r"(?:stor(?:e)?y|floor)\s*1\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN,
+        r"\blobby\s*(?:stor(?:e)?y|floor|level)?(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,  # "lobby 5.0 m"
+        LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?lobby\b",
+        _NOT_A_SIZE + LEN + r"\s*(?:for\s*the\s*)?(?:first|ground|bottom)\b(?=\s*(?:and|,|;|\)|$))"))  # "heights 14 ft first and 12 ft above"
     # typical height
     pats = (
         r"(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor|inter-?stor(?:e)?y)\s*heights?\s*(?:is|of|=|:|at)?\s*(?:all\s*)?" + LEN,
@@ -344,6 +357,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
         r"floor-to-floor\s*(?:distance\s*)?(?:is|of|=|:|at)?\s*" + LEN,  # "floor-to-floor 3 m"
         r"(?<![\d-])(?<!\d\s)" + STORY_WORD + r"\s*(?:are|is)?\s*(?:each\s*|all\s*)?" + LEN + r"\s*(?:high|tall)\b",  # "storeys 3.5 m tall", not "3 stories 12 m tall"
+        _NOT_A_SIZE + LEN + r"\s*(?:for\s*)?(?:the\s*)?(?:above|others|the\s*rest|remaining)\s*$",  # "14 ft first and 12 ft above"
     )
     typical_found = False
     for pat in pats:
@@ -823,6 +837,88 @@ _DESIGNATION = re.compile(r"(?<![a-z0-9])(h[nwmp]?\s*\d+\s*(?:x|\*)\s*\d+|w\s*\d
                           r"|(?:ipe|ipn|he[abm]|hd|ub|uc)\s*\d+(?:\s*(?:x|\*)\s*\d+(?:\.\d+)?)*)(?![0-9.])")
 
 
+_BOX_WORD = (r"(?:box|tubes?|tubular|rhs|shs|hss|(?:square|rectangular)\s*hollow|hollow\s*(?:square|rectangular|box)?|箱形|箱型|"
+             r"方钢管|方管|矩形钢管|□)")
+_PIPE_WORD = r"(?:pipes?|chs|circular\s*hollow|round\s*hollow|圆钢管|圆管|钢管|φ|ϕ|ø|⌀)"
+_MEMBER_NOUN = r"(?:\s*-?\s*(?:sections?|shapes?|columns?|beams?|girders?|柱|梁|截面))*"
+_WALL = r"(\d+\s*/\s*\d+|\d+(?:\.\d+)?)\s*(?:" + LEN_UNIT + r")?"
+_HOLLOW_DIMS = r"\s*(?:of|:|=)?\s*" + _PLATE + r"\s*(?:x|\*)\s*" + _WALL + r"(?:\s*(?:x|\*)\s*" + _WALL + r")?"
+_HOLLOW = re.compile(r"(?<![a-z])(?P<word>" + _BOX_WORD + "|" + _PIPE_WORD + r")" + _MEMBER_NOUN + _HOLLOW_DIMS
+                     + r"|(?<![\d.x])" + _PLATE + r"\s*(?:x|\*)\s*" + _WALL + r"(?:\s*(?:x|\*)\s*" + _WALL + r")?\s*"
+                     r"(?P<after>" + _BOX_WORD + "|" + _PIPE_WORD + r")")
+"""A hollow steel section: 'box 400x400x20 mm' or '箱形柱400x400x20' (depth x width x wall), 'box 400x20' (square),
+'HSS 16x16x1/2' (inches), 'pipe 406x16' or '圆钢管400x16' (diameter x wall); the word after the size too."""
+_FILLED = re.compile(r"钢管混凝土|concrete[- ]?filled|\bcft\b|\bcfst\b|filled\s*(?:steel\s*)?(?:tubes?|pipes?|box)")
+
+
+def _wall(text: str) -> float:
+    """A plate thickness as written: '20', '0.5', '1/2' (HSS walls in fractions of an inch)."""
+    if "/" in text:
+        top, bottom = (float(x) for x in text.split("/"))
+        if bottom == 0:
+            raise SpecError(f"wall thickness '{text}': a fraction needs a denominator other than 0")
+        return top / bottom
+    return _num(text)
+
+
+def _hollow_shapes(clause: str, f: _Found, kind: str) -> str:
+    """Hollow steel sections (``_HOLLOW``) as A, I and J (``box_section``, ``pipe_section``); the clause without them.
+
+    The unit is the one written, else inches for HSS (AISC's designations), else mm where the size is over 10;
+    a box without its wall thickness, and a concrete-filled tube (composite), are refused."""
+    if _FILLED.search(clause):
+        raise SpecError(f"'{clause.strip()[:60]}': concrete-filled steel tubes are composite sections, which autobm does not "
+                        "model; give the properties of an equivalent section, e.g. 'columns A = 0.05 m2, I = 2.1e-3 m4'")
+    for m in _HOLLOW.finditer(clause):
+        g = m.groupdict()
+        word = g["word"] or g["after"]
+        head = 2 if g["word"] else 8  # where the size's groups start
+        numbers = [m.group(head), m.group(head + 2), m.group(head + 4)]
+        units = [m.group(head + 1), m.group(head + 3), m.group(head + 5)]
+        given = [u for u in units if u]
+        pipe = re.fullmatch(_PIPE_WORD, word) is not None
+        first = _num(numbers[0])
+        if given:
+            default = given[-1]
+        elif word == "hss":
+            default = "in"
+        elif first > 10:
+            default = "mm"
+        else:
+            raise SpecError(f"section '{m.group(0).strip()}': give the unit of its sizes (mm, m or in)")
+        sizes = [to_si(_wall(x), u or default, "length") for x, u in zip(numbers, units) if x is not None]
+        what = "diameter x wall" if pipe else "depth x width x wall, or side x wall"
+        if pipe and len(sizes) == 2:
+            d, t = sizes
+            props, ok = pipe_section(d, t), 0 < 2 * t < d
+        elif not pipe and len(sizes) == 3:
+            h, b, t = sizes
+            props, ok = box_section(h, b, t), 0 < 2 * t < min(h, b)
+        elif not pipe and len(sizes) == 2 and sizes[1] <= sizes[0] / 4:
+            h, t = sizes
+            props, ok = box_section(h, h, t), t > 0
+        else:
+            raise SpecError(f"section '{m.group(0).strip()}': a {'pipe' if pipe else 'box'} is given as {what} "
+                            f"(e.g. '{'pipe 400x16 mm' if pipe else 'box 400x400x20 mm'}')")
+        if not ok:
+            raise SpecError(f"section '{m.group(0).strip()}': read as {' x '.join(f'{x:g}' for x in sizes)} m ({what}), "
+                            "whose walls leave no hollow: give the wall thickness last")
+        noun = re.findall(r"columns?|柱|beams?|girders?|梁", m.group(0)) or re.findall(r"columns?|柱|beams?|girders?|梁",
+                                                                                         clause[: m.start()])
+        member = ("columns" if noun[-1].startswith(("col", "柱")) else "beams") if noun else (
+            "columns" if kind == "both" else kind)
+        f.add(member, props, m.group(0))
+    rest = _HOLLOW.sub(" ", clause)
+    m = re.search(r"(?<![a-z])(" + _BOX_WORD + "|" + _PIPE_WORD + r")" + _MEMBER_NOUN + r"\s*(?:of|:|=)?\s*" + _PLATE
+                  + r"(?!\s*(?:x|\*))", rest)
+    if m:
+        pipe = re.fullmatch(_PIPE_WORD, m.group(1)) is not None
+        raise SpecError(f"section '{m.group(0).strip()}': a {'pipe' if pipe else 'box'} is given with its wall, as "
+                        f"{'diameter x wall' if pipe else 'depth x width x wall'} (e.g. "
+                        f"'{'pipe 400x16 mm' if pipe else 'box 400x400x20 mm'}')")
+    return rest
+
+
 def _steel_shapes(clause: str, f: _Found, kind: str) -> str:
     """Rolled or welded I shapes: 'H400x200x8x13' (depth, flange width, web, flange; mm unless
     'm') gives A and I by plates (fillets ignored); a catalogue name alone ('HW400x400',
@@ -844,7 +940,7 @@ def _steel_shapes(clause: str, f: _Found, kind: str) -> str:
         who = re.findall(r"columns?|柱|beams?|girders?|梁", before)
         member = ("columns" if who[-1].startswith(("col", "柱")) else "beams") if who else ("columns" if kind == "both" else kind)
         f.add(member, i_section(d, bf, tw, tf), m.group(0))
-    rest = _H_FULL.sub(" ", clause)
+    rest = _hollow_shapes(_H_FULL.sub(" ", clause), f, kind)
     m = _DESIGNATION.search(rest)
     if m:
         raise SpecError(f"section '{m.group(1).upper().replace(' ', '')}' is a catalogue designation and autobm holds no section "
@@ -1097,11 +1193,30 @@ def _read(text: str) -> tuple[str, _Found]:
     _read_indexed(t, found)
     clauses = _clauses(t)
     for i, clause in enumerate(clauses):
+        _read_shared_length(clauses, i, found)
         _read_heights(clause, found)
         _read_bays(_with_axis_of_count(clauses, i), found)
         _read_sections(clause, found)
         _read_loads(clause, found)
     return t, found
+
+
+_SHARED = re.compile(r"\s*(?:(?:all|each|every)\s*(?:bays?|spans?|stor(?:e)?(?:y|ies|eys)|floors?)?\s*(?:are|is|of|at|=|:)?\s*" + LEN
+                     + r"(?:\s*each)?|" + LEN + r"\s*each)\s*")
+"""A clause of one length for every member of the one before: '4 bays in x and 3 in y, all 8 m', '5 stories, each 3.6 m'."""
+
+
+def _read_shared_length(clauses: list[str], i: int, f: _Found) -> None:
+    """'…, all 8 m' after bays gives every bay's width; after stories, every story's height."""
+    m = _SHARED.fullmatch(clauses[i])
+    if m is None or i == 0:
+        return
+    vals = [g for g in m.groups() if g is not None]
+    value, before = to_si(_num(vals[0]), vals[1], "length"), clauses[i - 1]
+    if re.search(BAY_WORD + r"|跨", before) and not re.search(LEN, before):
+        f.add("bay_width_m", value, f"{before}, {clauses[i]}")
+    elif re.search(STORY_WORD + r"|层", before) and not re.search(LEN, before):
+        f.add("story_height_m", value, f"{before}, {clauses[i]}")
 
 
 def _heights_from_ranges(ranges: list[tuple[int, int, float]], first: float | None, stories: int | None,

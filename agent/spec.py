@@ -660,6 +660,32 @@ def i_section(d: float, bf: float, tw: float, tf: float) -> dict[str, float]:
     return {"area_m2": area, "inertia_m4": i_strong, "inertia_weak_m4": i_weak, "torsion_m4": j}
 
 
+def box_section(h: float, b: float, t: float) -> dict[str, float]:
+    """Area, inertias and torsion constant of a rectangular hollow section, depth ``h`` (in the bending plane) by
+    width ``b`` with walls ``t`` (m, m², m⁴; corners square). J by Bredt's thin-walled formula on the wall's mid-line,
+    J = 4 A_m² t / p_m (Roark, Table 10.7 case 16).
+
+    >>> round(box_section(0.4, 0.4, 0.02)["area_m2"], 6)
+    0.0304
+    """
+    hi, bi = h - 2 * t, b - 2 * t
+    hm, bm = h - t, b - t
+    return {"area_m2": b * h - bi * hi, "inertia_m4": (b * h**3 - bi * hi**3) / 12,
+            "inertia_weak_m4": (h * b**3 - hi * bi**3) / 12, "torsion_m4": 4 * (hm * bm) ** 2 * t / (2 * (hm + bm))}
+
+
+def pipe_section(d: float, t: float) -> dict[str, float]:
+    """Area, inertia and torsion constant of a circular hollow section, outside diameter ``d``, wall ``t`` (m, m², m⁴).
+
+    >>> round(pipe_section(0.4, 0.016)["area_m2"], 6)
+    0.019302
+    """
+    di = d - 2 * t
+    inertia = math.pi * (d**4 - di**4) / 64
+    return {"area_m2": math.pi * (d**2 - di**2) / 4, "inertia_m4": inertia, "inertia_weak_m4": inertia,
+            "torsion_m4": 2 * inertia}
+
+
 def _stiffness_modifiers(system: str, code: str) -> tuple[StiffnessModifiers, str | None]:
     if system != "rc_frame":
         return StiffnessModifiers(), None

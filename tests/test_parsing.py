@@ -406,6 +406,33 @@ CASES: list[tuple[str, dict]] = [
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, masonry infill", {"system": "rc_frame"}),
     ("5层钢筋混凝土框架，层高3.5米，砌体填充墙，8度", {"system": "rc_frame", "stories": 5}),
     ("5-story unbraced steel moment frame, 4 m floors, 3 bays of 8 m", {"system": "steel_frame"}),
+    # a first story and the rest named by a bare word, a lobby as the first story, lengths said in Chinese
+    ("5-story RC frame, story heights 14 ft first and 12 ft above, 3 bays of 30 ft, ASCE 7, SDS 1.0, SD1 0.6",
+     {"story_heights_m": [14 * FT] + [12 * FT] * 4}),
+    ("6-story RC frame, lobby 5.0 m, typical floors 3.3 m, 3x2 bays of 6 m, intensity 8, 0.20g",
+     {"story_heights_m": [5.0] + [3.3] * 5}),
+    ("6-story RC frame, 5.0 m lobby, typical floors 3.3 m, 3 bays of 6 m, intensity 8", {"h0": 5.0, "h1": 3.3}),
+    ("四层框架，层高四米五，3跨，跨度6米，8度0.2g", {"story_heights_m": [4.5] * 4}),
+    ("四层框架，层高三点六米，3跨，跨度6米，8度0.2g", {"story_heights_m": [3.6] * 4}),
+    ("四层框架，首层层高4米5，其余三米六，3跨，跨度六米，8度0.2g", {"story_heights_m": [4.5, 3.6, 3.6, 3.6], "x": [6.0] * 3}),
+    ("四层框架，层高3.6米，6跨，8度0.2g", {"x": [6.0] * 6}),  # 3.6米 and 6跨 stay apart
+    # one length for the clause before: every bay, or every story
+    ("5-story RC frame, 4 bays in X and 3 bays in Y, all 8 m, 3.6 m floors, intensity 7", {"x": [8.0] * 4, "y": [8.0] * 3}),
+    ("5-story RC frame, 3.6 m floors, 3 bays, 8 m each, intensity 7", {"x": [8.0] * 3}),
+    ("5 stories, each 3.6 m, RC frame, 3 bays of 6 m, intensity 7", {"story_heights_m": [3.6] * 5}),
+    # hollow steel sections by their walls (not as solid b x h): A = b h - (b - 2t)(h - 2t), I = (b h^3 - ...)/12
+    ("4-story steel frame, box columns 400x400x20 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
+     {"col0_props": (0.4**2 - 0.36**2, (0.4**4 - 0.36**4) / 12), "col0": (None, None)}),
+    ("4-story steel frame, 400x400x20 mm box columns, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
+     {"col0_props": (0.4**2 - 0.36**2, (0.4**4 - 0.36**4) / 12)}),
+    ("4-story steel frame, columns box 400x20 mm, beams H500x200x10x16, 3 bays of 8 m, 4 m floors, intensity 8",
+     {"col0_props": (0.4**2 - 0.36**2, (0.4**4 - 0.36**4) / 12)}),
+    ("4层钢框架，箱形柱500x300x20，梁H500x200x10x16，3跨8米，层高4米，8度0.2g",
+     {"col0_props": (0.5 * 0.3 - 0.46 * 0.26, (0.3 * 0.5**3 - 0.26 * 0.46**3) / 12)}),
+    ("4-story steel SMF, HSS 16x16x1/2 columns, beams H24x9x0.5x0.75 in, 3 bays of 30 ft, 13 ft stories, ASCE 7, "
+     "SDS 1.0, SD1 0.6", {"col0_props": ((16**2 - 15**2) * IN**2, (16**4 - 15**4) / 12 * IN**4)}),
+    ("4-story steel frame, columns pipe 406x16 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
+     {"col0_props": (math.pi / 4 * (0.406**2 - 0.374**2), math.pi / 64 * (0.406**4 - 0.374**4))}),
 ]
 
 
@@ -591,6 +618,11 @@ BAD: list[tuple[str, str]] = [
     ("没有转换层的框架-核心筒结构，10层，层高3m", "'框架-核心筒'"),
     ("Building No 3 is a shear wall building, 10 stories, 3 m floors", "'shear wall'"),
     ("RC frame, 5 stories, height 8 m, 3 bays of 6 m", "say 'story height ...' or 'total height ...'"),
+    ("4-story steel frame, box columns 400x400 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors", "depth x width x wall"),
+    ("4-story steel frame, columns pipe 406 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors", "diameter x wall"),
+    ("4-story steel frame, box columns 400x400x250 mm, 3 bays of 8 m, 4 m floors", "leave no hollow"),
+    ("4层框架，钢管混凝土柱600x20，梁H500x200x10x16，3跨8米，层高4米，8度", "composite"),
+    ("4-story frame, concrete-filled tube columns 500x20 mm, 3 bays of 8 m, 4 m floors", "composite"),
 ]
 
 
