@@ -14,6 +14,7 @@ counts, 2D with bays in Y, intensity 8 with 0.10g) and missing essentials raise
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -87,6 +88,8 @@ def normalise(text: str) -> str:
     t = re.sub(r"([xy])\s*方向", r"\1向", t)
     t = re.sub(r"\(\s*e\s*-\s*w\s*\)", "(x)", t)  # plan axes by the compass: east-west along X, north-south along Y
     t = re.sub(r"\(\s*n\s*-\s*s\s*\)", "(y)", t)
+    t = re.sub(r"(?:\b(?:in|along)\s*(?:the\s*)?)?\b(?:e\s*-\s*w|east\s*-?\s*west)(?:\s*(?:direction|dir\.?))?(?![a-z-])", "in x", t)
+    t = re.sub(r"(?:\b(?:in|along)\s*(?:the\s*)?)?\b(?:n\s*-\s*s|north\s*-?\s*south)(?:\s*(?:direction|dir\.?))?(?![a-z-])", "in y", t)
     t = re.sub(r"\b(?:long|longer)\s*(direction|side|way)", r"longitudinal \1", t)
     t = re.sub(r"\b(?:short|shorter)\s*(direction|side|way)", r"transverse \1", t)
     t = re.sub(r"(?:^|(?<=[,;.]))(\s*)([xy])\s*:\s*(?=\d)", r"\1\2 direction: ", t)
@@ -340,10 +343,18 @@ def _read_heights(clause: str, f: _Found) -> None:
     c = _take_length(c, f, "first_story_height_m", (
         _FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
         LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?" + _FIRST,
-        r"(?:stor(?:e)?y|floor)\s*1\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN,
+        r"(?:stor(?:e)?y|floor)\s*1(?![\d.])\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN,
         r"\blobby\s*(?:stor(?:e)?y|floor|level)?(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,  # "lobby 5.0 m"
         LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?lobby\b",
         _NOT_A_SIZE + LEN + r"\s*(?:for\s*the\s*)?(?:first|ground|bottom)\b(?=\s*(?:and|,|;|\)|$))"))  # "heights 14 ft first and 12 ft above"
+    # a count, then each story's height: "4 stories, 3.6 m each", "4 storeys (3.5 m each)", "4 stories 14 ft", "5 stories,
+    # 3.4 m, 4 bays", "每层3.6米" (not "3 stories 12 m tall", a building's height, nor a bay's "… 3 bays 6 m")
+    m = (re.search(r"(?<![\d.])\d+\s*-?\s*" + STORY_WORD + r"\s*[,(（:]?\s*(?:at\s*|of\s*)?" + _NOT_A_SIZE + LEN
+                   + r"\s*(?:each\b|apiece\b|per\s*(?:stor(?:e)?y|floor)\b|[)）]|(?=\s*(?:$|[,;，；])))", c)
+         or re.search(r"(?:每层|各层)(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c))
+    if m and to_si(_num(m.group(1)), m.group(2), "length") <= STORY_HEIGHT_RANGE_M[1] / 2:
+        f.add("story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+        c = c.replace(m.group(0), " ")
     # typical height
     pats = (
         r"(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor|inter-?stor(?:e)?y)\s*heights?\s*(?:is|of|=|:|at)?\s*(?:all\s*)?" + LEN,
@@ -500,7 +511,7 @@ def _read_bays(clause: str, f: _Found) -> None:
         f.add("bay_width_x_m", to_si(_num(m.group(2)), m.group(3), "length"), m.group(0))
         return
     # a count at a width with its axis: "3 @ 8.0 m in x, 2 @ 6.0 m in y"
-    hits = list(re.finditer(r"(?<![\d.])(\d+)\s*@\s*" + LEN + r"\s*" + _AXIS, c))
+    hits = list(re.finditer(r"(?<![\d.])(\d+)\s*(?:" + BAY_WORD + r")?\s*@\s*" + LEN + r"\s*" + _AXIS, c))
     for m in hits:
         _add_axis_bays(f, _axis_of(m.groups()[3:]) or "x", int(m.group(1)), m.group(2) + m.group(3), m.group(0))
     if hits:
@@ -530,7 +541,7 @@ def _read_bays(clause: str, f: _Found) -> None:
             c = c.replace(m.group(0), " ")
             found_axis_counts = True
     # "3 bays at 6 m in x", "3 bays (x)", "x: 3 bays of 6 m", "x向3跨", "3跨"
-    for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*" + BAY_WORD + r"((?:\s*(?:of|at|@|each|with widths?|widths?)\s*[^a-z]*?(?:m|ft|mm|in|feet|')\b)?)\s*" + _AXIS, c):
+    for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*" + BAY_WORD + r"((?:\s*(?:of|at|@|x|each|with widths?|widths?)?\s*(?=\d)[^a-z]*?(?:m|ft|mm|in|feet|')(?![a-z]))?)\s*" + _AXIS, c):
         _add_axis_bays(f, _axis_of(m.groups()[2:]), int(m.group(1)), m.group(2), m.group(0))
         found_axis_counts = True
     for m in re.finditer(_AXIS + r"\s*(?:has|with|:|=|,)?\s*(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)((?:\s*(?:of|at|@|each|:)?\s*[(（]?\s*(?:" + _LEN_LIST + r"))?)", c):
@@ -541,7 +552,7 @@ def _read_bays(clause: str, f: _Found) -> None:
         if m:
             f.add("bays_x", int(m.group(1)), m.group(0))
             rest = c[m.end():]
-            lens = _lengths(rest) if re.match(r"\s*(?:of|at|@|each|,|:|\(|（|with|跨度|spanning|(?=\d))", rest) else []
+            lens = _lengths(rest) if re.match(r"\s*(?:of|at|@|x(?=\s*\d)|each|,|:|\(|（|with|跨度|spanning|(?=\d))", rest) else []
             if len(lens) == 1:
                 f.add("bay_width_x_m", lens[0], m.group(0))
             elif lens:
@@ -1065,10 +1076,12 @@ def _read_indexed(t: str, f: _Found) -> None:
 
 def _read_loads(clause: str, f: _Found) -> None:
     c = clause
-    for key, pat in (("superimposed_dead_load_pa", r"superimposed\s*dead\s*loads?|\bsdl\b|附加恒(?:荷)?载|附加恒荷载"),
-                     ("dead_load_pa", r"(?<!superimposed )(?<!superimposed)dead\s*loads?|\bdl\b|(?<!附加)恒(?:荷)?载|永久荷载"),
-                     ("live_load_pa", r"live\s*loads?|\bll\b|imposed\s*loads?|活载|活荷载|楼面活荷载|可变荷载")):
-        found = re.finditer(r"(?:" + pat + r")[^\d]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c)
+    for key, pat in (("superimposed_dead_load_pa", r"superimposed\s*dead(?:\s*loads?)?|\bsdl\b|附加恒(?:荷)?载|附加恒荷载"),
+                     ("dead_load_pa", r"(?<!superimposed )(?<!superimposed)\bdead(?:\s*loads?)?|\bdl\b|(?<!附加)恒(?:荷)?载|永久荷载"),
+                     ("live_load_pa", r"\blive(?:\s*loads?)?|\bll\b|imposed\s*loads?|活载|活荷载|楼面活荷载|可变荷载")):
+        # "dead load 5 kPa", "dead 85 psf" (not across a comma: "7 kPa dead, 3 kPa live"), or the word after: "7 kPa dead"
+        found = itertools.chain(re.finditer(r"(?:" + pat + r")[^\d,;，；]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c),
+                                re.finditer(r"(?<![\d.])" + NUM + r"\s*" + PRESSURE_UNIT + r"\s*(?:" + pat + r")\b", c))
         # a roof's live load is not part of the seismic mass by any of the codes (GB 50011 5.1.3, ASCE 7 12.7.2,
         # EN 1998 ψ2 = 0 for roofs): the floors' load is the one read
         m = next((m for m in found if key != "live_load_pa" or not re.search(r"(?:roof|屋面)\s*$", c[: m.start()])), None)

@@ -420,6 +420,31 @@ CASES: list[tuple[str, dict]] = [
     ("5-story RC frame, 4 bays in X and 3 bays in Y, all 8 m, 3.6 m floors, intensity 7", {"x": [8.0] * 4, "y": [8.0] * 3}),
     ("5-story RC frame, 3.6 m floors, 3 bays, 8 m each, intensity 7", {"x": [8.0] * 3}),
     ("5 stories, each 3.6 m, RC frame, 3 bays of 6 m, intensity 7", {"story_heights_m": [3.6] * 5}),
+    # a US height after "floor" / "story" is no story number ("floor 16 ft" is not floor 1 at 6 ft)
+    ("6-story RC frame, typical floor 16 ft, 3 bays of 30 ft, SDS 1.0, SD1 0.6", {"story_heights_m": [16 * FT] * 6}),
+    ("4-story RC frame, each floor 15 ft high, 3 bays at 25 ft", {"story_heights_m": [15 * FT] * 4}),
+    ("4-story frame, story 1 14 ft, others 12 ft, 3 bays of 30 ft", {"story_heights_m": [14 * FT] + [12 * FT] * 3}),
+    # loads without the word "load", and the word after the value
+    ("4-story RC frame, 3.5 m floors, 3 bays of 6 m, dead 85 psf, live 50 psf",
+     {"dead_load_pa": 85 * PSF, "live_load_pa": 50 * PSF}),
+    ("4-story RC frame, 3.5 m floors, 3 bays of 6 m, loads: dead 6.5 kN/m2, live 2.0 kN/m2",
+     {"dead_load_pa": 6500.0, "live_load_pa": 2000.0}),
+    ("4-story RC frame, 3.5 m floors, 3 bays of 6 m, 7 kPa dead, 3 kPa live", {"dead_load_pa": 7000.0, "live_load_pa": 3000.0}),
+    # a count, then each story's height
+    ("3D RC frame: 4 stories, 3.6 m each; X: 3 bays of 6 m; Y: 2 bays of 5 m; intensity 8, 0.2g",
+     {"story_heights_m": [3.6] * 4, "y": [5.0, 5.0]}),
+    ("RC frame, 4 storeys (3.5 m each), 3 bays (6 m, 8 m, 6 m)", {"story_heights_m": [3.5] * 4, "x": [6.0, 8.0, 6.0]}),
+    ("steel frame 4 stories 14 ft, 3 bays of 30 ft", {"story_heights_m": [14 * FT] * 4}),
+    ("RC frame, 5 stories, 3.4 m, 4 and 2 bays of 7 m in x and y", {"story_heights_m": [3.4] * 5, "y": [7.0, 7.0]}),
+    ("混凝土框架，6层，每层3.6米，3跨6米", {"story_heights_m": [3.6] * 6}),
+    # bays per axis as a count times a width, and compass axes without parentheses
+    ("RC frame, 7 floors, 3.2 m floors, 6 bays x 7.2 m along X, 2 bays x 6.0 m along Y", {"x": [7.2] * 6, "y": [6.0] * 2}),
+    ("6 stories, 4 bays 8.4 m in X, 3 bays 8.4 m in Y, 3.6 m floors", {"x": [8.4] * 4, "y": [8.4] * 3}),
+    ("5-story RC frame, 3.5 m floors, 4 bays x 7.2 m", {"x": [7.2] * 4}),
+    ("6-storey RC frame, 4 bays @ 8 m in x, 3 @ 7 m in y, storey height 3.5 m", {"x": [8.0] * 4, "y": [7.0] * 3}),
+    ("4 stories, 12 ft floors, 4 bays of 30' E-W, 3 bays of 25' N-S", {"x": [30 * FT] * 4, "y": [25 * FT] * 3}),
+    ("4 stories, 12 ft floors, 2 bays of 22 ft in the N-S direction and 3 bays of 22 ft in the E-W direction",
+     {"x": [22 * FT] * 3, "y": [22 * FT] * 2}),
     # hollow steel sections by their walls (not as solid b x h): A = b h - (b - 2t)(h - 2t), I = (b h^3 - ...)/12
     ("4-story steel frame, box columns 400x400x20 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
      {"col0_props": (0.4**2 - 0.36**2, (0.4**4 - 0.36**4) / 12), "col0": (None, None)}),
