@@ -77,7 +77,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"(?:([" + zh + r"]+)|(?<![\d.])(\d+))米([一二三四五六七八九]|\d)(?=\s*(?:[,，;；。、)）]|的|$))",
                lambda m: f"{_zh_numeral(m.group(1)) if m.group(1) else m.group(2)}.{_ZH_DIGITS.get(m.group(3), m.group(3))}米", t)
     # Chinese numerals (not inside words such as 一般/统一: only before a counter or after 第)
-    t = re.sub(r"([零〇一二两三四五六七八九十百]+)(?=\s*(?:层|跨|度|类|组|榀|个|道|米|m))",
+    t = re.sub(r"([零〇一二两三四五六七八九十百]+)(?=\s*(?:层|跨|度|类|组|榀|个|道|米|m|[至到~]\s*[零〇一二两三四五六七八九十百\d]+\s*层))",
                lambda m: str(_zh_numeral(m.group(1))), t)
     t = re.sub(r"第([零〇一二两三四五六七八九十百]+)", lambda m: "第" + str(_zh_numeral(m.group(1))), t)
     # Chinese decimal words and a few spellings
@@ -236,6 +236,8 @@ def _read_stories(t: str, f: _Found) -> None:
         f.add("stories", int(m.group(1)), m.group(0))
     for m in re.finditer(r"(?:number of (?:stories|storeys|floors)|stories|storeys|floors)\s*(?:=|:|is)\s*(\d+)(?!\.\d)", clean):
         f.add("stories", int(m.group(1)), m.group(0))
+    # "二层4.5m", "1层4.8m", "二层以上层高3.6米": a story by its number, not the count
+    clean = re.sub(r"(?<![\d.])\d+\s*层(?=\s*(?:层高)?(?:均)?(?:为|是|:)?\s*\d+(?:\.\d+)?\s*(?:m|米)(?![a-z²2])|\s*(?:及)?以[上下])", " ", clean)
     for m in re.finditer(r"(?:地上|共)?\s*(\d+)\s*层(?!层高|高)", clean):
         f.add("stories", int(m.group(1)), m.group(0))
     for m in re.finditer(r"\bg\s*\+\s*(\d+)\b", clean):
@@ -290,6 +292,13 @@ def _read_heights(clause: str, f: _Found) -> None:
         f.add("story_range_heights", (int(m.group(1)), int(m.group(2)), to_si(_num(m.group(3)), m.group(4), "length")),
               m.group(0))
         c = c.replace(m.group(0), " ")
+    for m in re.finditer(r"(?<![\d.~至到\-])(?<!底部|下部|顶部|上部|其余)(?<!首)(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):
+        n = int(m.group(1))  # 二层4.5m: story 2 alone
+        f.add("story_range_heights", (n, n, to_si(_num(m.group(2)), m.group(3), "length")), m.group(0))
+        c = c.replace(m.group(0), " ")
+    for m in re.finditer(r"(?<![\d.])(\d+)\s*层\s*(?:及)?以上(?:各层)?\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):
+        f.add("stories_from_height", (int(m.group(1)), to_si(_num(m.group(2)), m.group(3), "length")), m.group(0))
+        c = c.replace(m.group(0), " ")  # 二层以上层高3.6米: story 2 to the top
     for m in re.finditer(r"(?:底部|下部|首)\s*(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):  # 底部2层4.5m: 1 to 2
         f.add("story_range_heights", (1, int(m.group(1)), to_si(_num(m.group(2)), m.group(3), "length")), m.group(0))
         c = c.replace(m.group(0), " ")
@@ -975,6 +984,27 @@ def _with_axis_of_count(clauses: list[str], i: int) -> str:
     return clause
 
 
+_MEMBER = r"columns?|柱|beams?|girders?|梁"
+_RANGED_SIZE = re.compile(r"\s*(?:" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")|(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*"
+                          + RANGE + r")\s*(?:为|是|:)?\s*\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d")
+"""A clause that is a story range and a size: '4~6层550x550', 'floors 4-6 500x500 mm'."""
+
+
+def _with_member_of_previous(clauses: list[str], i: int) -> str:
+    """'柱截面：1~3层650×650，4~6层550×550': a range and a size with no member after a clause that named one are that
+    member's (the clause with the member named)."""
+    clause = clauses[i]
+    if i == 0 or re.search(_MEMBER, clause) or not _RANGED_SIZE.match(clause):
+        return clause
+    for before in reversed(clauses[:i]):
+        named = re.findall(_MEMBER, before)
+        if named:
+            return named[-1] + " " + clause
+        if not _RANGED_SIZE.match(before):
+            return clause
+    return clause
+
+
 _SIZE_UNIT = r"(mm|cm|m|in|inch(?:es)?|\")?"
 
 
@@ -999,7 +1029,7 @@ def _read_sections(clause: str, f: _Found) -> None:
     if kind is None:
         return
     c = _steel_shapes(c, f, kind)
-    range_re = re.compile(r"(?:stor(?:e)?(?:y|ies|ys)|floors?|levels?)\s*" + RANGE + r"|" + RANGE + r"\s*(?:层|" + STORY_WORD + r")")
+    range_re = re.compile(r"(?:stor(?:e)?(?:y|ies|ys)|floors?|levels?)\s*" + RANGE + r"|" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")")
     above_re = re.compile(r"\babove\b|以上|其余|others?|upper|remaining")
     pat = re.compile(r"(?:(columns?|柱|beams?|girders?|梁)[^\d]{0,24}?)?" + NUM + r"\s*(" + _unit_alt("length") + r")?\s*(?:x|by|\*)\s*" + NUM + r"\s*" + r"(?:" + LEN_UNIT + r")?")
     matches = list(pat.finditer(c))
@@ -1209,7 +1239,7 @@ def _read(text: str) -> tuple[str, _Found]:
         _read_shared_length(clauses, i, found)
         _read_heights(clause, found)
         _read_bays(_with_axis_of_count(clauses, i), found)
-        _read_sections(clause, found)
+        _read_sections(_with_member_of_previous(clauses, i), found)
         _read_loads(clause, found)
     return t, found
 
@@ -1337,6 +1367,15 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
             if not 1 <= n <= stories:
                 raise SpecError(f"the top {n} stories of a {stories}-story building: give at most {stories}")
             ranges.append((stories - n + 1, stories, h))
+    froms = [v for v, _ in found.get("stories_from_height", [])]
+    if froms and heights is None:
+        if stories is None:
+            said = ", ".join(p for _, p in found["stories_from_height"])
+            raise SpecError(f"the stories from one up ({said}) need the number of stories: say e.g. '6层'", missing=["stories"])
+        for n, h in froms:
+            if not 1 <= n <= stories:
+                raise SpecError(f"stories {n} and above of a {stories}-story building: give a story from 1 to {stories}")
+            ranges.append((n, stories, h))
     if ranges and heights is None:
         heights = _heights_from_ranges(ranges, first, stories, found, typical)
         first = typical = None

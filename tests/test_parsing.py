@@ -445,6 +445,17 @@ CASES: list[tuple[str, dict]] = [
     ("4 stories, 12 ft floors, 4 bays of 30' E-W, 3 bays of 25' N-S", {"x": [30 * FT] * 4, "y": [25 * FT] * 3}),
     ("4 stories, 12 ft floors, 2 bays of 22 ft in the N-S direction and 3 bays of 22 ft in the E-W direction",
      {"x": [22 * FT] * 3, "y": [22 * FT] * 2}),
+    # Chinese stories by their number ("二层4.5m" is story 2, not a 2-story count), and the stories from one up
+    ("地上九层框架，首层5.1m，二层4.5m，三至九层3.6m，3跨6m", {"stories": 9, "story_heights_m": [5.1, 4.5] + [3.6] * 7}),
+    ("8层框架，层高：1层4.8m，2~8层3.6m，3跨6m", {"stories": 8, "story_heights_m": [4.8] + [3.6] * 7}),
+    ("6层框架，首层层高4.5米，二层以上层高3.6米，3跨6m", {"stories": 6, "story_heights_m": [4.5] + [3.6] * 5}),
+    ("6层框架，首层4.5米，3层以上3.3米，2层3.9米，3跨6m", {"story_heights_m": [4.5, 3.9] + [3.3] * 4}),
+    # sizes by story range in clauses of their own, the member named once
+    ("6层框架，层高3.6m，3跨6m，柱截面：1~3层650×650，4~6层550×550",
+     {"cols": [(0.65, 0.65, 1, 3), (0.55, 0.55, 4, 6)]}),
+    ("6层框架，层高3.6m，3跨6m，柱截面1~3层600×600、4~6层500×500", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, 6)]}),
+    ("5-storey RC frame, 3.5 m storeys, columns: 600x600 (1-3F), 500x500 (4-5F), beams 300x600, 3 bays of 6 m",
+     {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, 5)], "beam0": (0.3, 0.6)}),
     # hollow steel sections by their walls (not as solid b x h): A = b h - (b - 2t)(h - 2t), I = (b h^3 - ...)/12
     ("4-story steel frame, box columns 400x400x20 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
      {"col0_props": (0.4**2 - 0.36**2, (0.4**4 - 0.36**4) / 12), "col0": (None, None)}),
