@@ -18,7 +18,8 @@ import itertools
 import math
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from . import codes
 from .errors import SpecError
@@ -881,14 +882,40 @@ def _wall(text: str) -> float:
     return _num(text)
 
 
-def _hollow_shapes(clause: str, f: _Found, kind: str) -> str:
-    """Hollow steel sections (``_HOLLOW``) as A, I and J (``box_section``, ``pipe_section``); the clause without them.
+class _Shape(NamedTuple):
+    """A steel section read from a clause: where it stands, its member (by the noun before it) and its properties."""
+
+    start: int
+    end: int
+    member: str
+    props: dict[str, float]
+    text: str
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the spans blanked out (spaces: every other position stays where it was)."""
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def _member_before(clause: str, start: int, kind: str, own: str = "") -> str:
+    """The member a section is for: the noun in its own text, else the last one before it, else the clause's."""
+    noun = re.findall(_MEMBER, own) or re.findall(_MEMBER, clause[:start])
+    return ("columns" if noun[-1].startswith(("col", "柱")) else "beams") if noun else ("columns" if kind == "both" else kind)
+
+
+def _hollow_shapes(clause: str, kind: str) -> tuple[str, list[_Shape]]:
+    """Hollow steel sections (``_HOLLOW``) as A, I and J (``box_section``, ``pipe_section``); the clause with them
+    blanked out, and the shapes.
 
     The unit is the one written, else inches for HSS (AISC's designations), else mm where the size is over 10;
     a box without its wall thickness, and a concrete-filled tube (composite), are refused."""
     if _FILLED.search(clause):
         raise SpecError(f"'{clause.strip()[:60]}': concrete-filled steel tubes are composite sections, which autobm does not "
                         "model; give the properties of an equivalent section, e.g. 'columns A = 0.05 m2, I = 2.1e-3 m4'")
+    shapes = []
     for m in _HOLLOW.finditer(clause):
         g = m.groupdict()
         word = g["word"] or g["after"]
@@ -923,12 +950,8 @@ def _hollow_shapes(clause: str, f: _Found, kind: str) -> str:
         if not ok:
             raise SpecError(f"section '{m.group(0).strip()}': read as {' x '.join(f'{x:g}' for x in sizes)} m ({what}), "
                             "whose walls leave no hollow: give the wall thickness last")
-        noun = re.findall(r"columns?|柱|beams?|girders?|梁", m.group(0)) or re.findall(r"columns?|柱|beams?|girders?|梁",
-                                                                                         clause[: m.start()])
-        member = ("columns" if noun[-1].startswith(("col", "柱")) else "beams") if noun else (
-            "columns" if kind == "both" else kind)
-        f.add(member, props, m.group(0))
-    rest = _HOLLOW.sub(" ", clause)
+        shapes.append(_Shape(m.start(), m.end(), _member_before(clause, m.start(), kind, m.group(0)), props, m.group(0)))
+    rest = _blank(clause, ((x.start, x.end) for x in shapes))
     m = re.search(r"(?<![a-z])(" + _BOX_WORD + "|" + _PIPE_WORD + r")" + _MEMBER_NOUN + r"\s*(?:of|:|=)?\s*" + _PLATE
                   + r"(?!\s*(?:x|\*))", rest)
     if m:
@@ -936,14 +959,16 @@ def _hollow_shapes(clause: str, f: _Found, kind: str) -> str:
         raise SpecError(f"section '{m.group(0).strip()}': a {'pipe' if pipe else 'box'} is given with its wall, as "
                         f"{'diameter x wall' if pipe else 'depth x width x wall'} (e.g. "
                         f"'{'pipe 400x16 mm' if pipe else 'box 400x400x20 mm'}')")
-    return rest
+    return rest, shapes
 
 
-def _steel_shapes(clause: str, f: _Found, kind: str) -> str:
+def _steel_shapes(clause: str, kind: str) -> tuple[str, list[_Shape]]:
     """Rolled or welded I shapes: 'H400x200x8x13' (depth, flange width, web, flange; mm unless
     'm') gives A and I by plates (fillets ignored); a catalogue name alone ('HW400x400',
-    'W14x90', 'IPE300') is refused, since autobm holds no section tables. Returns the clause
-    with the shapes taken out, so that no b × h is read from them."""
+    'W14x90', 'IPE300') is refused, since autobm holds no section tables. Hollow sections too
+    (``_hollow_shapes``). Returns the clause with the shapes blanked out, so that no b × h is read
+    from them, and the shapes in the order written."""
+    shapes = []
     for m in _H_FULL.finditer(clause):
         values = [_num(m.group(i)) for i in (1, 3, 5, 7)]
         units = [m.group(i) for i in (2, 4, 6, 8)]
@@ -956,17 +981,15 @@ def _steel_shapes(clause: str, f: _Found, kind: str) -> str:
         if not (2 * tf < d and tw < bf):
             raise SpecError(f"section '{m.group(0).strip()}': read as depth {d:g} m, flange width {bf:g} m, web {tw:g} m and "
                             f"flange {tf:g} m, which is no I shape: give depth x flange width x web x flange thickness")
-        before = clause[: m.start()]
-        who = re.findall(r"columns?|柱|beams?|girders?|梁", before)
-        member = ("columns" if who[-1].startswith(("col", "柱")) else "beams") if who else ("columns" if kind == "both" else kind)
-        f.add(member, i_section(d, bf, tw, tf), m.group(0))
-    rest = _hollow_shapes(_H_FULL.sub(" ", clause), f, kind)
+        shapes.append(_Shape(m.start(), m.end(), _member_before(clause, m.start(), kind), i_section(d, bf, tw, tf),
+                             m.group(0)))
+    rest, hollow = _hollow_shapes(_blank(clause, ((x.start, x.end) for x in shapes)), kind)
     m = _DESIGNATION.search(rest)
     if m:
         raise SpecError(f"section '{m.group(1).upper().replace(' ', '')}' is a catalogue designation and autobm holds no section "
                         "tables: give the plate sizes, e.g. 'H400x400x13x21 mm' (depth x flange width x web x flange), or "
                         "the properties, e.g. 'columns A = 0.0219 m2, I = 6.69e-4 m4'")
-    return rest
+    return rest, sorted(shapes + hollow)
 
 
 _WIDTH_ONLY = r"(?:柱距|跨度|开间|每跨)"
@@ -986,21 +1009,30 @@ def _with_axis_of_count(clauses: list[str], i: int) -> str:
 
 _MEMBER = r"columns?|柱|beams?|girders?|梁"
 _RANGED_SIZE = re.compile(r"\s*(?:" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")|(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*"
-                          + RANGE + r")\s*(?:为|是|:)?\s*\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d")
-"""A clause that is a story range and a size: '4~6层550x550', 'floors 4-6 500x500 mm'."""
+                          + RANGE + r"|其余|以上|others?|above|remaining|upper)\s*(?:为|是|:)?\s*\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d")
+"""A clause that is a story range (or the rest of the stories) and a size: '4~6层550x550', 'floors 4-6 500x500 mm',
+'其余500x500'."""
+
+
+_STEEL_START = re.compile(r"\s*(?:" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")\s*(?:为|是|:)?\s*)?(?:" + _BOX_WORD + "|"
+                          + _PIPE_WORD + r"|(?:h[nwmp]?|i|wf)\s*-?\s*\d)")
+"""A clause that starts with a steel shape (perhaps after its story range): 'box 500x500x25 mm (storeys 7-12)'."""
 
 
 def _with_member_of_previous(clauses: list[str], i: int) -> str:
     """'柱截面：1~3层650×650，4~6层550×550': a range and a size with no member after a clause that named one are that
     member's (the clause with the member named)."""
+    def sized(text: str) -> bool:
+        return _RANGED_SIZE.match(text) is not None or _STEEL_START.match(text) is not None
+
     clause = clauses[i]
-    if i == 0 or re.search(_MEMBER, clause) or not _RANGED_SIZE.match(clause):
+    if i == 0 or re.search(_MEMBER, clause) or not sized(clause):
         return clause
     for before in reversed(clauses[:i]):
         named = re.findall(_MEMBER, before)
         if named:
             return named[-1] + " " + clause
-        if not _RANGED_SIZE.match(before):
+        if not sized(before):
             return clause
     return clause
 
@@ -1018,6 +1050,12 @@ def _tidy_sizes(c: str) -> str:
                   lambda m: f"{m.group(1)}x{m.group(1)} {m.group(2) or ''}".rstrip(), c)
 
 
+def _story_range(m: re.Match[str]) -> tuple[int, int]:
+    """(from, to) of a story range read: 'stories 1-3', '1~3层', or 'the first 3 stories' and '底部3层' (from 1)."""
+    g = [int(x) for x in m.groups() if x is not None]
+    return (1, g[0]) if len(g) == 1 else (g[0], g[1])
+
+
 def _read_sections(clause: str, f: _Found) -> None:
     clause = _tidy_sizes(re.sub(_GRID, " ", clause))  # the bays' grid (read with the bays)
     c = clause
@@ -1028,46 +1066,50 @@ def _read_sections(clause: str, f: _Found) -> None:
         kind = "beams" if kind is None else "both"
     if kind is None:
         return
-    c = _steel_shapes(c, f, kind)
-    range_re = re.compile(r"(?:stor(?:e)?(?:y|ies|ys)|floors?|levels?)\s*" + RANGE + r"|" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")")
+    c, shapes = _steel_shapes(c, kind)
+    range_re = re.compile(r"(?:stor(?:e)?(?:y|ies|ys)|floors?|levels?)\s*" + RANGE + r"|" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")"
+                          r"|(?:the\s*)?(?:first|bottom|lowest|lower)\s*(\d+)\s*" + STORY_WORD + r"|(?:底部|下部|首)\s*(\d+)\s*层")
     above_re = re.compile(r"\babove\b|以上|其余|others?|upper|remaining")
     pat = re.compile(r"(?:(columns?|柱|beams?|girders?|梁)[^\d]{0,24}?)?" + NUM + r"\s*(" + _unit_alt("length") + r")?\s*(?:x|by|\*)\s*" + NUM + r"\s*" + r"(?:" + LEN_UNIT + r")?")
-    matches = list(pat.finditer(c))
+    # every size in the order written: steel shapes (their member by the noun before them) and b x h rectangles
+    sizes: list[tuple[int, int, _Shape | re.Match[str]]] = sorted(
+        [(x.start, x.end, x) for x in shapes] + [(m.start(), m.end(), m) for m in pat.finditer(c)], key=lambda x: x[0])
     last_kind = "columns" if kind == "both" else kind
     taken = 0  # where the text not yet read as a size's story range begins
     noun_after_previous = False  # the previous size was named by the noun after it (so the next noun is not this one's)
-    for i, m in enumerate(matches):
-        who = m.group(1)
-        named_after = re.match(r"\s*(?:" + _unit_alt("length") + r")?\s*(?:rc\s*|concrete\s*|steel\s*)?(columns?|beams?|girders?)\b",
-                               c[m.end():])
-        if named_after and (not who or noun_after_previous):
-            who = named_after.group(1)  # '24x24 in columns, 18x30 in beams': the noun after the size names it
-        noun_after_previous = named_after is not None
-        if who:
-            last_kind = "columns" if who.startswith(("col", "柱")) else "beams"
-        a, b = _num(m.group(2)), _num(m.group(4))
-        unit = m.group(5) or m.group(3)
-        bm, hm = _section_dims(a, b, unit)
-        sec: dict[str, Any] = {"b_m": bm, "h_m": hm}
+    for i, (start, end, m) in enumerate(sizes):
+        sec: dict[str, Any]
+        if isinstance(m, _Shape):
+            last_kind, sec, text, noun_after_previous = m.member, dict(m.props), m.text, False
+        else:
+            who = m.group(1)
+            named_after = re.match(r"\s*(?:" + _unit_alt("length") + r")?\s*(?:rc\s*|concrete\s*|steel\s*)?(columns?|beams?|girders?)\b",
+                                   c[m.end():])
+            if named_after and (not who or noun_after_previous):
+                who = named_after.group(1)  # '24x24 in columns, 18x30 in beams': the noun after the size names it
+            noun_after_previous = named_after is not None
+            if who:
+                last_kind = "columns" if who.startswith(("col", "柱")) else "beams"
+            a, b = _num(m.group(2)), _num(m.group(4))
+            bm, hm = _section_dims(a, b, m.group(5) or m.group(3))
+            sec, text = {"b_m": bm, "h_m": hm}, m.group(0)
         # the story range of this size: right after it ("700x700 for stories 1-3") or before it ("1-3层柱700x700")
-        after = c[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(c)]
-        before = c[max(matches[i - 1].end() if i else 0, taken): m.start()]
+        after = c[end: sizes[i + 1][0] if i + 1 < len(sizes) else len(c)]
+        before = c[max(sizes[i - 1][1] if i else 0, taken): start]
         after_range = re.match(r"\s*(?:mm|m)?\s*[(（]?\s*(?:for|in|at|on|,)?\s*(?:the\s*)?(?:" + range_re.pattern + ")", after)
         if after_range:  # "600x600 mm (floors 1-2), 500x500 mm (floors 3-5)": not the next size's range too
-            taken = m.end() + after_range.end()
+            taken = end + after_range.end()
         after_above = above_re.search(after.split(" and ")[0]) is not None
         rng = after_range or (None if after_above else range_re.search(before))
         if rng:
-            g = [x for x in rng.groups() if x is not None]
-            sec["from_story"], sec["to_story"] = int(g[0]), int(g[1])
+            sec["from_story"], sec["to_story"] = _story_range(rng)
         elif after_above or above_re.search(before):
             sec["_above"] = True
-        f.add(last_kind, sec, m.group(0))
+        f.add(last_kind, sec, text)
     stories_range = None
     m = range_re.search(c)
     if m:
-        g = [x for x in m.groups() if x is not None]
-        stories_range = (int(g[0]), int(g[1]))
+        stories_range = _story_range(m)
     # properties: "column A = 0.36 m2, I = 0.0108 m4"
     m = re.search(r"\ba\s*=\s*" + NUM + r"\s*(m2|m\^2|m²|in2|in\^2|in²)\s*,?\s*(?:and\s*)?i\s*=\s*" + NUM + r"\s*(m4|m\^4|m⁴|in4|in\^4|in⁴)", c)
     if m:

@@ -360,7 +360,7 @@ CASES: list[tuple[str, dict]] = [
     ("开间3.9m共4跨，进深6m共2跨，4层框架，层高3.3m", {"x": [3.9] * 4, "y": [6.0] * 2}),
     ("1-story shear building, 3 m story, m1 = 100 t, k1 = 50 MN/m",
      {"floor_masses_kg": [100e3], "story_stiffnesses_n_per_m": [50e6]}),
-    ("6层框架，层高3.3m，3跨6m，柱600×600（1~3层），500×500（4~6层），8度", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, 6)]}),
+    ("6层框架，层高3.3m，3跨6m，柱600×600（1~3层），500×500（4~6层），8度", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, None)]}),
     ("3 stories at 4.0 m, 3.6 m and 3.6 m, RC frame, 3 bays of 6 m", {"story_heights_m": [4.0, 3.6, 3.6]}),
     ("6 stories, 3.6 m, 3 bays of 6 m, RC frame", {"stories": 6, "h0": 3.6}),
     ("5-story RC frame, 3 bays of 6 m (E-W) and 2 bays of 5 m (N-S), 3.5 m floors",
@@ -453,9 +453,21 @@ CASES: list[tuple[str, dict]] = [
     # sizes by story range in clauses of their own, the member named once
     ("6层框架，层高3.6m，3跨6m，柱截面：1~3层650×650，4~6层550×550",
      {"cols": [(0.65, 0.65, 1, 3), (0.55, 0.55, 4, 6)]}),
-    ("6层框架，层高3.6m，3跨6m，柱截面1~3层600×600、4~6层500×500", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, 6)]}),
+    ("6层框架，层高3.6m，3跨6m，柱截面1~3层600×600、4~6层500×500", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, None)]}),
     ("5-storey RC frame, 3.5 m storeys, columns: 600x600 (1-3F), 500x500 (4-5F), beams 300x600, 3 bays of 6 m",
      {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, 5)], "beam0": (0.3, 0.6)}),
+    # steel shapes by story range, like rectangles; and "the first 3 stories" / "底部三层" as a range
+    ("12-storey steel MRF, 3.8 m storeys, 5 bays of 9 m, columns box 600x600x30 mm (storeys 1-6), box 500x500x25 mm "
+     "(storeys 7-12), beams H700x300x13x24 mm, agR = 0.2 g, ground type C",
+     {"cols_a": [(0.6**2 - 0.54**2, 1, 6), (0.5**2 - 0.45**2, 7, 12)]}),
+    ("8-storey steel frame, storey height 3.6 m, 4 bays of 8 m, columns H500x500x16x25 for storeys 1-4 and H400x400x13x21 "
+     "for storeys 5-8, beams H550x200x10x16", {"cols_a": [(2 * 0.5 * 0.025 + 0.45 * 0.016, 1, 4),
+                                                           (2 * 0.4 * 0.021 + 0.358 * 0.013, 5, 8)]}),
+    ("7层钢框架，层高3.6m，3跨8m，柱：1~4层□550×550×28，5~7层□450×450×22，梁H500x200x10x16",
+     {"cols_a": [(0.55**2 - 0.494**2, 1, 4), (0.45**2 - 0.406**2, 5, 7)]}),
+    ("6-story RC frame, 3.5 m floors, 3 bays of 6 m, columns 500x500 mm for the first 3 stories and 400x400 mm above",
+     {"cols": [(0.5, 0.5, 1, 3), (0.4, 0.4, 4, None)]}),
+    ("6层框架，层高3.6m，3跨6m，柱：底部三层600×600，其余500×500", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, None)]}),
     # hollow steel sections by their walls (not as solid b x h): A = b h - (b - 2t)(h - 2t), I = (b h^3 - ...)/12
     ("4-story steel frame, box columns 400x400x20 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
      {"col0_props": (0.4**2 - 0.36**2, (0.4**4 - 0.36**4) / 12), "col0": (None, None)}),
@@ -491,6 +503,8 @@ def _get(spec: BuildingSpec, key: str):
         return (sec.area_m2, sec.inertia_m4)
     if key == "cols":
         return [(c.b_m, c.h_m, c.from_story, c.to_story) for c in spec.sections.columns]
+    if key == "cols_a":
+        return [(c.area_m2, c.from_story, c.to_story) for c in spec.sections.columns]
     obj = spec
     for part in key.split("."):
         obj = getattr(obj, part)
