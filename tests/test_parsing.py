@@ -360,7 +360,7 @@ CASES: list[tuple[str, dict]] = [
     ("开间3.9m共4跨，进深6m共2跨，4层框架，层高3.3m", {"x": [3.9] * 4, "y": [6.0] * 2}),
     ("1-story shear building, 3 m story, m1 = 100 t, k1 = 50 MN/m",
      {"floor_masses_kg": [100e3], "story_stiffnesses_n_per_m": [50e6]}),
-    ("6层框架，层高3.3m，3跨6m，柱600×600（1~3层），500×500（4~6层），8度", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, None)]}),
+    ("6层框架，层高3.3m，3跨6m，柱600×600（1~3层），500×500（4~6层），8度", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, 6)]}),
     ("3 stories at 4.0 m, 3.6 m and 3.6 m, RC frame, 3 bays of 6 m", {"story_heights_m": [4.0, 3.6, 3.6]}),
     ("6 stories, 3.6 m, 3 bays of 6 m, RC frame", {"stories": 6, "h0": 3.6}),
     ("5-story RC frame, 3 bays of 6 m (E-W) and 2 bays of 5 m (N-S), 3.5 m floors",
@@ -453,7 +453,7 @@ CASES: list[tuple[str, dict]] = [
     # sizes by story range in clauses of their own, the member named once
     ("6层框架，层高3.6m，3跨6m，柱截面：1~3层650×650，4~6层550×550",
      {"cols": [(0.65, 0.65, 1, 3), (0.55, 0.55, 4, 6)]}),
-    ("6层框架，层高3.6m，3跨6m，柱截面1~3层600×600、4~6层500×500", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, None)]}),
+    ("6层框架，层高3.6m，3跨6m，柱截面1~3层600×600、4~6层500×500", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, 6)]}),
     ("5-storey RC frame, 3.5 m storeys, columns: 600x600 (1-3F), 500x500 (4-5F), beams 300x600, 3 bays of 6 m",
      {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, 5)], "beam0": (0.3, 0.6)}),
     # steel shapes by story range, like rectangles; and "the first 3 stories" / "底部三层" as a range
