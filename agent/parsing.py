@@ -82,7 +82,12 @@ def normalise(text: str) -> str:
                lambda m: str(_zh_numeral(m.group(1))), t)
     t = re.sub(r"第([零〇一二两三四五六七八九十百]+)", lambda m: "第" + str(_zh_numeral(m.group(1))), t)
     # Chinese decimal words and a few spellings
-    t = t.replace("度半", ".5度")
+    t = t.replace("度半", ".5度").replace("单跨", "1跨").replace("单层", "1层")
+    t = re.sub(r"跨数\s*(?:为|是|:)?\s*(\d+)", r"\1跨", t)  # 纵向跨数4: 纵向4跨
+    t = re.sub(r"层数\s*(?:为|是|:)?\s*(\d+)", r"\1层", t)  # 层数6: 6层
+    t = re.sub(r"(\d)\s*(mm|cm|m|ft|in)\s*x(?=\s*\d)", r"\1 \2 x", t)  # 48mx18m: 48 m x 18m (no unit 'mx')
+    t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # 22 in. x 22 in., 12 ft. stories
+    t = re.sub(r"(\d(?:\.\d+)?)\s*\"(?=\s*(?:x|by|square|columns?|beams?|,|$))", r"\1 in", t)  # 24" square, 18"x30"
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
     t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
     # axes as people name them: "x方向" (x向), "the long direction" (longitudinal), "x: 5 bays" (x direction: 5 bays)
@@ -110,6 +115,7 @@ def _clauses(t: str) -> list[str]:
                      r"spacing|tributary|slabs?|thick)\b)|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*x\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*"
                      r"(?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?|girders?))|"
+                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*square\s*(?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?))|"
                      r"(?<!\d)[,，](?=\s*\d[\d.\s+\-@x]*(?:m|ft|mm|feet)?\s*-?\s*(?:bays?|spans?)\b)|"
                      r"\.\s+(?=[a-z])", t)
     return [p.strip() for p in parts if p and p.strip()]
@@ -497,7 +503,7 @@ def _read_bays(clause: str, f: _Found) -> None:
         return
     # the same bays both ways: "3 bays in each direction of 5 m", "3 bays of 5 m each way", "双向各3跨"
     m = re.search(r"(?<![\d.])(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)(.*?)(?:in\s*)?(?:each|both)\s*(?:directions?|ways?)"
-                  r"|(?:双向|两个方向)各?\s*(\d+)\s*跨", c)
+                  r"|(?:双向|两个方向|纵横向|纵横两向|纵、横向)(?:均|各)?(?:为|是)?\s*(\d+)\s*跨", c)
     if m:
         count = int(m.group(1) or m.group(3))
         lens = _lengths(c[m.start():])

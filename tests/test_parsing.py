@@ -468,6 +468,20 @@ CASES: list[tuple[str, dict]] = [
     ("6-story RC frame, 3.5 m floors, 3 bays of 6 m, columns 500x500 mm for the first 3 stories and 400x400 mm above",
      {"cols": [(0.5, 0.5, 1, 3), (0.4, 0.4, 4, None)]}),
     ("6层框架，层高3.6m，3跨6m，柱：底部三层600×600，其余500×500", {"cols": [(0.6, 0.6, 1, 3), (0.5, 0.5, 4, None)]}),
+    # Chinese counts said as words (单跨, 跨数4, 层数6, 纵横向均为4跨), a plan with a unit before its 'x'
+    ("两层框架，一层层高4.5米，二层层高3.9米，单跨，跨度9米", {"x": [9.0], "story_heights_m": [4.5, 3.9]}),
+    ("框架，5层，层高3.6m，纵向跨数4，横向跨数3，跨度6m", {"x": [6.0] * 4, "y": [6.0] * 3}),
+    ("框架，层数6，层高3.6m，4跨6m", {"stories": 6}),
+    ("5层框架，层高3.6m，纵横向均为4跨，跨度6m", {"x": [6.0] * 4, "y": [6.0] * 4}),
+    ("某框架结构，共5层，层高3.6米，底层4.2米，平面尺寸36m×18m，柱距6m", {"x": [6.0] * 6, "y": [6.0] * 3}),
+    ("框架结构，地上5层，层高均为3.6m，平面尺寸为48m×18m，纵向柱距8m，横向柱距6m", {"x": [8.0] * 6, "y": [6.0] * 3}),
+    # US abbreviations: in., ft., the inch mark
+    ("3-story RC frame, 12 ft stories, bays 3 @ 25 ft, columns 22 in. x 22 in., beams 16 in. x 26 in., SDS 0.6, SD1 0.3",
+     {"col0": (22 * IN, 22 * IN), "beam0": (16 * IN, 26 * IN)}),
+    ("4-story RC frame, 12 ft story height, 3 bays 24 ft, 24\" square columns, 18\"x30\" beams, SDS 0.6, SD1 0.3",
+     {"x": [24 * FT] * 3, "col0": (24 * IN, 24 * IN), "beam0": (18 * IN, 30 * IN)}),
+    ("4-story RC frame, 12 ft. stories, 3 bays of 24 ft., 20 in. square columns, SDS 0.6, SD1 0.3",
+     {"story_heights_m": [12 * FT] * 4, "x": [24 * FT] * 3, "col0": (20 * IN, 20 * IN)}),
     # hollow steel sections by their walls (not as solid b x h): A = b h - (b - 2t)(h - 2t), I = (b h^3 - ...)/12
     ("4-story steel frame, box columns 400x400x20 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
      {"col0_props": (0.4**2 - 0.36**2, (0.4**4 - 0.36**4) / 12), "col0": (None, None)}),
