@@ -532,6 +532,12 @@ def _read_bays(clause: str, f: _Found) -> None:
         _add_axis_bays(f, _axis_of(m.groups()[3:]) or "x", int(m.group(1)), m.group(2) + m.group(3), m.group(0))
     if hits:
         return
+    # the axis first: "x向3×8m，y向2×6m"
+    hits = list(re.finditer(_AXIS + r"\s*[:：]?\s*(\d+)\s*(?:x|@)\s*" + LEN, c))
+    for m in hits:
+        _add_axis_bays(f, _axis_of(m.groups()[:6]) or "x", int(m.group(7)), m.group(8) + m.group(9), m.group(0))
+    if hits:
+        return
     # a count times a width after the bay word: "开间4x3.9m" (X), "进深2x6m" (Y), "bays 4 x 7.2 m in y"
     hits = list(re.finditer(r"(开间|进深|柱距|跨度|" + BAY_WORD + r")\s*[:：]?\s*(\d+)\s*(?:x|@)\s*" + LEN, c))
     for m in hits:
@@ -1006,11 +1012,29 @@ def _with_axis_of_count(clauses: list[str], i: int) -> str:
     clause with the axis named); a single width clause is every axis's ('纵向4跨，横向2跨，柱距7.2m')."""
     clause = clauses[i]
     widths = [j for j, c in enumerate(clauses) if re.match(_WIDTH_ONLY, c) and not re.search(_AXIS, c)]
-    if i in widths and len(widths) > 1 and i > 0 and re.search(r"\d+\s*跨", clauses[i - 1]):
+    count = re.search(r"(\d+)\s*跨", clauses[i - 1]) if i > 0 else None
+    # a list of as many widths as the count before it is that count's: '横向3跨，跨度分别为7.2m、3.0m、7.2m'
+    listed = count is not None and len(_lengths(clause)) == int(count.group(1)) > 1
+    if i in widths and (len(widths) > 1 or listed) and count:
         axis = re.search(_AXIS, clauses[i - 1])
         if axis:
             return axis.group(0) + clause
     return clause
+
+
+_WIDTH_CLAUSE = re.compile(r"(?:" + _AXIS + r")?\s*(?:的)?\s*(?:跨度|柱距|开间|进深)\s*(?:均)?(?:为|是|:)?\s*" + LEN)
+_COUNT_CLAUSE = re.compile(r"\s*(?:共|计)?\s*\d+\s*跨\s*")
+
+
+def _joined_counts(clauses: list[str]) -> list[str]:
+    """'纵向跨度7.5m，共6跨' and 'x向跨度8m，4跨': a width and the count after it, in one clause again."""
+    out: list[str] = []
+    for clause in clauses:
+        if out and _COUNT_CLAUSE.fullmatch(clause) and _WIDTH_CLAUSE.fullmatch(out[-1]):
+            out[-1] += "," + clause
+        else:
+            out.append(clause)
+    return out
 
 
 _MEMBER = r"columns?|柱|beams?|girders?|梁"
@@ -1282,7 +1306,7 @@ def _read(text: str) -> tuple[str, _Found]:
     _read_material(t, found)
     _read_diaphragm(t, found)
     _read_indexed(t, found)
-    clauses = _clauses(t)
+    clauses = _joined_counts(_clauses(t))
     for i, clause in enumerate(clauses):
         _read_shared_length(clauses, i, found)
         _read_heights(clause, found)
