@@ -698,9 +698,10 @@ _ROMAN_SITE = {"i0": "I0", "i1": "I1", "ii": "II", "iii": "III", "iv": "IV", "1"
 _ROMAN_CLASSES = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
 
 
-def _class_of(field: str, name: str, what: str, clause: str, t: str, f: _Found) -> None:
-    """A class I to IV after its name ('risk category III', 'importance class 2'); another value is refused."""
-    m = re.search(name.replace(" ", r"\s*") + r"\s*(?:=|:)?\s*([a-z0-9]+)", t)
+def _class_of(field: str, name: str, what: str, clause: str, t: str, f: _Found, pattern: str | None = None) -> None:
+    """A class I to IV after its name ('risk category III', 'importance class 2'; ``pattern``, the name's spellings
+    where there are more); another value is refused."""
+    m = re.search((pattern or name.replace(" ", r"\s*")) + r"\s*(?:=|:)?\s*([a-z0-9]+)", t)
     if m:
         if m.group(1) not in _ROMAN_CLASSES:
             raise SpecError(f"{name} '{m.group(1).upper()}' is not {what}: allowed I, II, III, IV ({clause})")
@@ -753,12 +754,13 @@ def _read_seismic(t: str, f: _Found) -> None:
         f.add("tl_s", float(m.group(1)), m.group(0))  # ASCE 7's long-period transition period
     for m in re.finditer(r"\bs\s*_?\s*1\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t):
         f.add("s1_g", float(m.group(1) or m.group(2)), m.group(0))  # ASCE 7's S1: Eq. 12.8-6 from 0.6 g on
-    _class_of("risk_category", "risk category", "an ASCE 7 risk category", "Table 1.5-1", t, f)
+    _class_of("risk_category", "risk category", "an ASCE 7 risk category", "Table 1.5-1", t, f,
+              r"risk\s*(?:category|cat\.?)")
     for m in re.finditer(r"\b(special|intermediate|ordinary)\s+(?:steel\s+|rc\s+|(?:reinforced\s+)?concrete\s+)?moment[- ]"
                          r"(?:resisting\s+)?frames?|\b(s|i|o)mr?f\b", t):
         kind = m.group(1) or {"s": "special", "i": "intermediate", "o": "ordinary"}[m.group(2)]
         f.add("frame_type", kind, m.group(0))
-    for key, pat in (("response_modification", r"\br"), ("deflection_amplification", r"\bc\s*_?\s*d"),
+    for key, pat in (("response_modification", r"(?<![,_])\br"), ("deflection_amplification", r"\bc\s*_?\s*d"),
                      ("importance_factor", r"\bi\s*_?\s*e")):
         for m in re.finditer(pat + r"\s*=\s*(\d+(?:\.\d+)?)(?![\d.])", t):
             f.add(key, float(m.group(1)), m.group(0))
@@ -783,11 +785,19 @@ def _read_seismic(t: str, f: _Found) -> None:
                             "(EN 1998-1 Table 3.1; S1 and S2 need special studies)")
         f.add("ground_type", m.group(1).upper(), m.group(0))
     _class_of("importance_class", "importance class", "an EN 1998 importance class", "EN 1998-1 4.2.5", t, f)
-    for m in re.finditer(r"site\s*(?:class|category)?\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地土?(?:类别)?\s*(?:为|:|是)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?", t):
+    m = re.search(r"(?:gamma|γ)\s*_?\s*i\b\s*(?:=|:|of|is)?\s*(\d+(?:\.\d+)?)", t)
+    if m:  # the importance factor γI, by EN 1998-1 4.2.5(5)'s recommended values: 0.8, 1.0, 1.2, 1.4 for I to IV
+        cls = {0.8: "I", 1.0: "II", 1.2: "III", 1.4: "IV"}.get(float(m.group(1)))
+        if cls is None:
+            raise SpecError(f"'{m.group(0)}': γI is 0.8, 1.0, 1.2 or 1.4 for importance classes I to IV (EN 1998-1 "
+                            "4.2.5(5), recommended values); give the importance class instead")
+        f.add("importance_class", cls, m.group(0))
+        f.add("code", "en1998", m.group(0))
+    for m in re.finditer(r"site\s*(?:soil\s*)?(?:class|category|type)?\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地土?(?:类别)?\s*(?:为|:|是)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?", t):
         v = next(g for g in m.groups() if g)
         f.add("site_class", _ROMAN_SITE.get(v, v.upper()), m.group(0))
     # a site class that is none of those: GB 50011's five, or ASCE 7's letters (read through SDS and SD1)
-    m = re.search(r"site\s*(?:class|category)\s*(?:=|:)?\s*([a-z0-9]+)|([a-z0-9]+)\s*类\s*场地", t)
+    m = re.search(r"site\s*(?:soil\s*)?(?:class|category)\s*(?:=|:)?\s*([a-z0-9]+)|([a-z0-9]+)\s*类\s*场地", t)
     if m:
         v = m.group(1) or m.group(2)
         if v not in _ROMAN_SITE and not re.fullmatch(r"[a-f]|[a-f]{2}", v):
@@ -799,7 +809,7 @@ def _read_seismic(t: str, f: _Found) -> None:
     if m:
         raise SpecError(f"'{m.group(0).strip()}': GB 50011 has design earthquake groups 1, 2 and 3 (3.2.3, Appendix A)")
     for m in re.finditer(r"(?:design\s*)?(?:earthquake\s*|seismic\s*)?group\s*(?:=|:)?\s*([1-3]|iii|ii|i)\b|第\s*([1-3一二三])\s*组|(?:设计)?地震分组\s*(?:为|:)?\s*第?\s*([1-3一二三])\s*组?"
-                         r"|\b([1-3])(?:st|nd|rd)\s*(?:design|earthquake|seismic)\s*(?:earthquake\s*)?group\b"
+                         r"|\b([1-3])(?:st|nd|rd)\s*(?:(?:design|earthquake|seismic)\s*)?(?:earthquake\s*)?group\b"
                          r"|\b(first|second|third)\s*(?:design|earthquake|seismic)\s*(?:earthquake\s*)?group\b", t):
         v = next(g for g in m.groups() if g)
         v = {"first": "1", "second": "2", "third": "3"}.get(v, v)

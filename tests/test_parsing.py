@@ -482,6 +482,16 @@ CASES: list[tuple[str, dict]] = [
      {"x": [7.8] * 8, "y": [7.2, 3.0, 7.2]}),
     ("钢筋混凝土框架，4层，层高3.9m，x向8跨8.1m，y向3跨，跨度依次为7.2m、2.7m、7.2m", {"x": [8.1] * 8, "y": [7.2, 2.7, 7.2]}),
     ("框架结构，6层，层高为3.6m，跨度：x向3×8m，y向2×6m", {"x": [8.0] * 3, "y": [6.0] * 2}),
+    # seismic inputs as people write them
+    ("RC frame, 6 storeys, 3.5 m, 3 bays of 6 m, GB 50011, 8 degrees, 0.20 g, site category II, 2nd group",
+     {"seismic.design_group": 2}),
+    ("RC frame, 10 stories, 3.5 m, 4 bays of 8 m, intensity 8, 0.3g, site soil class III, 3rd group",
+     {"seismic.design_group": 3, "seismic.site_class": "III"}),
+    ("5-story steel frame, 12 ft stories, 4 bays of 25 ft, SDS 0.9, SD1 0.5, risk cat. III", {"seismic.risk_category": "III"}),
+    ("EC8 design, RC frame, 8 storeys, 3.2 m storeys, 5 bays of 6 m, ag,R = 0.2g, ground type A, importance class III",
+     {"seismic.code": "en1998", "seismic.reference_pga_g": 0.2, "seismic.importance_class": "III"}),
+    ("RC frame, Eurocode 8, 5 storeys at 3.3 m, 3 bays at 6 m, a_gR = 0.25 g, gamma_I = 1.2, ground type B",
+     {"seismic.importance_class": "III", "seismic.pga_g": 0.3}),
     # US abbreviations: in., ft., the inch mark
     ("3-story RC frame, 12 ft stories, bays 3 @ 25 ft, columns 22 in. x 22 in., beams 16 in. x 26 in., SDS 0.6, SD1 0.3",
      {"col0": (22 * IN, 22 * IN), "beam0": (16 * IN, 26 * IN)}),
@@ -694,6 +704,7 @@ BAD: list[tuple[str, str]] = [
     ("4-story steel frame, box columns 400x400x250 mm, 3 bays of 8 m, 4 m floors", "leave no hollow"),
     ("4层框架，钢管混凝土柱600x20，梁H500x200x10x16，3跨8米，层高4米，8度", "composite"),
     ("4-story frame, concrete-filled tube columns 500x20 mm, 3 bays of 8 m, 4 m floors", "composite"),
+    ("RC frame, EC8, 5 storeys at 3.3 m, 3 bays at 6 m, agR = 0.25 g, gamma_I = 1.1, ground type B", "γI is 0.8, 1.0, 1.2 or 1.4"),
 ]
 
 
