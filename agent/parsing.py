@@ -56,6 +56,14 @@ def _zh_numeral(s: str) -> int:
     return total + current
 
 
+_ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
+
+
+def _is_unit(token: str) -> bool:
+    """Whether ``token`` is a unit autobm reads (of a length, mass, stiffness, force or pressure)."""
+    return any(token in tokens(d) for d in ("length", "mass", "stiffness", "force", "pressure"))
+
+
 def normalise(text: str) -> str:
     """Lower case, half-width, number words and Chinese numerals as digits.
 
@@ -87,6 +95,16 @@ def normalise(text: str) -> str:
     t = re.sub(r"层数\s*(?:为|是|:)?\s*(\d+)", r"\1层", t)  # 层数6: 6层
     t = re.sub(r"(\d)\s*(mm|cm|m|ft|in)\s*x(?=\s*\d)", r"\1 \2 x", t)  # 48mx18m: 48 m x 18m (no unit 'mx')
     t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # 22 in. x 22 in., 12 ft. stories
+    # stories by ordinal: "2nd-4th", "(2nd to 6th)", "second story", "(1st)", "1st 4.2 m" -> "stories 2-4" ...
+    t = re.sub(r"\b(\d+)(?:st|nd|rd|th)\s*(?:-|~|to|through)\s*(\d+)(?:st|nd|rd|th)(?:\s*" + STORY_WORD + r")?",
+               r"stories \1-\2", t)
+    t = re.sub(r"\b(second|third|fourth|fifth|sixth|[2-9](?:nd|rd|th))\s*" + STORY_WORD,
+               lambda m: "stories {0}-{0}".format(_ORDINALS.get(m.group(1)) or m.group(1)[:-2]), t)
+    t = re.sub(r"\((1st|[2-9](?:nd|rd|th))\)", lambda m: f"(stories {m.group(1)[:-2]}-{m.group(1)[:-2]})", t)
+    t = re.sub(r"(?<![a-z])(1st|[2-9](?:nd|rd|th))\s+(?=\d+(?:\.\d+)?\s*(?:m|ft)\b)",
+               lambda m: f"stories {m.group(1)[:-2]}-{m.group(1)[:-2]} ", t)
+    t = re.sub(r"\(\s*([a-z][a-z/²^2]*)\s*\)\s*[:=]?\s*(\d+(?:\.\d+)?(?:\s*(?:,|、|and)\s*\d+(?:\.\d+)?)*)(?![\d.]|\s*[a-z])",
+               lambda m: f": {m.group(2)} {m.group(1)}" if _is_unit(m.group(1)) else m.group(0), t)  # heights (m): 4.5, 3.6
     t = re.sub(r"(\d(?:\.\d+)?)\s*\"(?=\s*(?:x|by|square|columns?|beams?|,|$))", r"\1 in", t)  # 24" square, 18"x30"
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
     t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
@@ -323,7 +341,19 @@ def _read_heights(clause: str, f: _Found) -> None:
     m = (re.search(r"(?:stor(?:e)?y|floor)[- ]heights\s*(?:are|of|:|=)?\s*(.*)", c)
          or re.search(r"(?<![\d.])\d+\s*" + STORY_WORD + r"\s*(?:at|of|:|=)\s*(" + _LEN_LIST + r")(?!\s*-?\s*(?:bays?|spans?))",
                       c))  # "3 stories at 4, 3.6 and 3.6 m" (not "5 stories of 3.6 m and 8 m bays")
-    if m and len(_lengths(m.group(1), True)) > 1:
+    if m and len(_lengths(_repeats(m.group(1)), True)) > 1:  # "4.5 m + 5 x 3.3 m" too
+        f.add("story_heights_m", _lengths(_repeats(m.group(1)), True), m.group(0))
+        return
+    # "14 ft/12 ft stories (first/typical)"
+    m = re.search(LEN + r"\s*/\s*" + LEN + r"\s*" + STORY_WORD + r"\s*\(\s*(?:first|ground|1st|bottom)\s*/\s*"
+                  r"(?:typical|others?|upper|above|rest)\s*\)", c)
+    if m:
+        f.add("first_story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+        f.add("story_height_m", to_si(_num(m.group(3)), m.group(4), "length"), m.group(0))
+        return
+    # a list before the story word: "14 ft and 12 ft stories" (one per story, from the first up)
+    m = re.search(r"(?<![\d.x×*])(" + _LEN_LIST + r")\s*" + STORY_WORD + r"\b", c)
+    if m and len(_lengths(m.group(1), True)) > 1 and not re.search(_MEMBER, c):
         f.add("story_heights_m", _lengths(m.group(1), True), m.group(0))
         return
     m = re.fullmatch(r"\s*(?<![\d.])\d+\s*-?\s*" + STORY_WORD + r"\s*,\s*" + LEN + r"\s*", c)  # "6 stories, 3.6 m"
@@ -332,7 +362,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         return
     # stories by range: "stories 1-2: 4.5 m", "floors 3 to 6 at 3.3 m", "first 2 stories 4.5 m"
     sizes = re.search(r"columns?|beams?|girders?|柱|梁", c)  # "700x700 mm for stories 1-3": a section's range
-    for m in [] if sizes else re.finditer(r"(?<![\d.x*])" + LEN + r"\s*(?:for\s*|in\s*)?(?:the\s*)?(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE, c):
+    for m in [] if sizes else re.finditer(r"(?<![\d.x*])" + LEN + r"\s*[(（]?\s*(?:for\s*|in\s*)?(?:the\s*)?(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE, c):
         f.add("story_range_heights", (int(m.group(3)), int(m.group(4)), to_si(_num(m.group(1)), m.group(2), "length")),
               m.group(0))  # "4 m stories 1-3"
         c = c.replace(m.group(0), " ")
@@ -358,7 +388,9 @@ def _read_heights(clause: str, f: _Found) -> None:
         r"顶层\s*(?:层高)?(?:为|是|:)?\s*" + LEN))
     c = _take_length(c, f, "first_story_height_m", (
         _FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
-        LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?" + _FIRST,
+        LEN + r"\s*(?:high|tall)?\s*(?:(?:for|at|in|on)\s*)?(?:the\s*)?" + _FIRST,  # "(4.5 m at the ground floor)"
+        r"except\s*(?:for\s*)?(?:the\s*)?(?:first|ground|bottom|lowest)\s*(?:stor(?:e)?y|floor|level)?\s*"
+        r"(?:,\s*)?(?:which\s*is|at|of|is|=|:)?\s*" + LEN,  # "3.4 m except the ground storey which is 4.6 m"
         r"(?:stor(?:e)?y|floor)\s*1(?![\d.])\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN,
         r"\blobby\s*(?:stor(?:e)?y|floor|level)?(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,  # "lobby 5.0 m"
         LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?lobby\b",
@@ -384,7 +416,8 @@ def _read_heights(clause: str, f: _Found) -> None:
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
         r"floor-to-floor\s*(?:distance\s*)?(?:is|of|=|:|at)?\s*" + LEN,  # "floor-to-floor 3 m"
         r"(?<![\d-])(?<!\d\s)" + STORY_WORD + r"\s*(?:are|is)?\s*(?:each\s*|all\s*)?" + LEN + r"\s*(?:high|tall)\b",  # "storeys 3.5 m tall", not "3 stories 12 m tall"
-        _NOT_A_SIZE + LEN + r"\s*(?:for\s*)?(?:the\s*)?(?:above|others|the\s*rest|remaining)\s*$",  # "14 ft first and 12 ft above"
+        _NOT_A_SIZE + LEN + r"\s*(?:for\s*)?(?:the\s*)?(?:above|others|the\s*rest|remaining)\s*$",
+        r"^\s*" + STORY_WORD + r"\s*(?:are|is|:)?\s*" + _NOT_A_SIZE + LEN + r"\s*$",  # "…, storeys 3.5 m"  # "14 ft first and 12 ft above"
     )
     typical_found = False
     for pat in pats:
@@ -403,7 +436,8 @@ def _read_heights(clause: str, f: _Found) -> None:
         f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
     elif not typical_found:  # "6 m high", "20 ft tall": the building's height, when no story is named with it
         m = re.search(r"(?<![\d.])" + LEN + r"\s*(?:high|tall)\b(?!\s*(?:typical\s*)?" + STORY_WORD + ")", c)
-        if m and not re.search(STORY_WORD + r"|column|柱", re.split(r"[,，]", c[: m.start()])[-1]):
+        if m and (not re.search(STORY_WORD + r"|column|柱", re.split(r"[,，]", c[: m.start()])[-1])
+                  or re.search(r"(?:building|structure|tower|frame)\s*$", c[: m.start()])):  # "… frame building 78 ft tall"
             f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
 
 
