@@ -105,6 +105,7 @@ def normalise(text: str) -> str:
                lambda m: f"stories {m.group(1)[:-2]}-{m.group(1)[:-2]} ", t)
     t = re.sub(r"\(\s*([a-z][a-z/²^2]*)\s*\)\s*[:=]?\s*(\d+(?:\.\d+)?(?:\s*(?:,|、|and)\s*\d+(?:\.\d+)?)*)(?![\d.]|\s*[a-z])",
                lambda m: f": {m.group(2)} {m.group(1)}" if _is_unit(m.group(1)) else m.group(0), t)  # heights (m): 4.5, 3.6
+    t = _feet_inches(t)  # 12'-6" first: its inches are no section's
     t = re.sub(r"(\d(?:\.\d+)?)\s*\"(?=\s*(?:x|by|square|columns?|beams?|,|$))", r"\1 in", t)  # 24" square, 18"x30"
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
     t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
@@ -483,7 +484,9 @@ def _add_axis_bays(f: _Found, axis: str, count: int, widths_text: str | None, so
         f.add(f"bay_widths_{axis}_m", lens, source)
 
 
-_BAY_GROUP = r"(?<![\d.])(\d+)\s*" + BAY_WORD + r"\s*(?:of|at|@)\s*" + LEN
+_BAY_GROUP = (r"(?:(?<![\d.])(\d+)\s*(?:" + BAY_WORD + r"\s*(?:of|at|@)|@)\s*" + LEN
+              + r"|(?<![\d.])(\d+)\s+" + LEN + r"\s*-?\s*" + BAY_WORD + ")")
+"""A group of equal bays: '2 bays of 6 m', '2@6 m', 'two 6 m bays' (2 6 m bays once normalised)."""
 _BAY_GROUPS = re.compile(_BAY_GROUP + r"(?:\s*(?:,|and|&|\+|plus)\s*" + _BAY_GROUP + r")+")
 """Groups of equal bays in one line: '2 bays of 6 m and 1 bay of 8 m' (6, 6, 8)."""
 
@@ -504,7 +507,8 @@ def _read_bays(clause: str, f: _Found) -> None:
     if m:
         widths = []
         for g in re.finditer(_BAY_GROUP, m.group(0)):
-            widths += [to_si(_num(g.group(2)), g.group(3), "length")] * int(g.group(1))
+            count, value, unit = (g.group(1), g.group(2), g.group(3)) if g.group(1) else (g.group(4), g.group(5), g.group(6))
+            widths += [to_si(_num(value), unit, "length")] * int(count)
         axis_m = re.match(r"\s*" + _AXIS, c[m.end():])
         axis = _axis_of(axis_m.groups()) if axis_m else "x"
         other = {"x": "y", "y": "x"}[axis]
@@ -891,7 +895,7 @@ def _read_material(t: str, f: _Found) -> None:
         fc_mpa = to_si(_num(m.group(2)), "mpa" if unit.startswith("n/") else unit, "pressure") / 1e6
         f.add("fc_plain_pa" if symbol == "c" and unit not in ("psi", "ksi") else "fc_pa", fc_mpa * 1e6, m.group(0))
     elif "concrete_grade" not in f:  # "5000 psi concrete", "concrete strength 35 MPa": a cylinder strength
-        m = (re.search(r"(?<![\d.])" + NUM + r"\s*(psi|ksi)\s*(?:normal[- ]weight\s*)?concrete", t)
+        m = (re.search(r"(?<![\d.])" + NUM + r"\s*(psi|ksi|mpa|n/mm2|n/mm²)\s*(?:normal[- ]weight\s*)?concrete", t)
              or re.search(r"concrete\s*(?:compressive\s*|cylinder\s*)?strength\s*(?:of|=|:|is)?\s*" + NUM + r"\s*(psi|ksi|mpa)", t))
         modulus = m is not None and re.search(r"modul|\be\s*[sc]?\s*(?:=|:)", t[max(0, m.start() - 24): m.start()])
         fc = to_si(_num(m.group(1)), m.group(2), "pressure") if m else 0.0
@@ -1082,8 +1086,10 @@ def _joined_counts(clauses: list[str]) -> list[str]:
 
 
 _MEMBER = r"columns?|柱|beams?|girders?|梁"
-_RANGED_SIZE = re.compile(r"\s*(?:" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")|(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*"
-                          + RANGE + r"|其余|以上|others?|above|remaining|upper)\s*(?:为|是|:)?\s*\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d")
+_RANGED_SIZE = re.compile(r"\s*(?:(?:" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")|(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*"
+                          + RANGE + r"|其余|以上|others?|above|remaining|upper)\s*(?:为|是|:)?\s*\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d"
+                          r"|\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*[(（]?\s*(?:for\s*)?(?:the\s*)?"
+                          r"(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE.replace("(", "(?:").replace("(?:?:", "(?:") + r")")
 """A clause that is a story range (or the rest of the stories) and a size: '4~6层550x550', 'floors 4-6 500x500 mm',
 '其余500x500'."""
 

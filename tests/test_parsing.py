@@ -504,6 +504,15 @@ CASES: list[tuple[str, dict]] = [
     ("4-story RC frame, story heights: 1st 4.2 m, 2nd-4th 3.6 m, 3 bays of 6 m", {"story_heights_m": [4.2] + [3.6] * 3}),
     ("4-story shear building: floor masses (t) 250, 250, 250, 200; story stiffnesses (MN/m) 400, 350, 300, 250; story "
      "height 3.4 m", {"floor_masses_kg": [250e3] * 3 + [200e3], "story_stiffnesses_n_per_m": [400e6, 350e6, 300e6, 250e6]}),
+    ("10-story concrete moment frame, floor-to-floor 12'-6\", ground floor 16', 5 bays of 28' in each direction, columns "
+     "30\"x30\", beams 24\"x36\", f'c 6000 psi, SDS=1.2g, SD1=0.72g",
+     {"story_heights_m": [16 * FT] + [12.5 * FT] * 9, "col0": (30 * IN, 30 * IN), "beam0": (24 * IN, 36 * IN)}),
+    # bays in groups said as counts of widths, a size and its range in a clause of its own, a strength before 'concrete'
+    ("3-storey RC frame, 3.3 m storeys, two 6 m bays and one 3 m bay", {"x": [6.0, 6.0, 3.0]}),
+    ("RC frame, 3 stories, 3 m, bays 2@6 m + 1@8 m", {"x": [6.0, 6.0, 8.0]}),
+    ("RC frame, 7 floors, 3.2 m floors, 6 bays of 7.2 m, columns 700x700 stories 1-3, 600x600 stories 4-7, beams 350x700",
+     {"cols": [(0.7, 0.7, 1, 3), (0.6, 0.6, 4, 7)]}),
+    ("4-story RC frame, 3.5 m stories, 2 bays of 6 m, 30 MPa concrete", {"material.fc_pa": 30e6}),
     # seismic inputs as people write them
     ("RC frame, 6 storeys, 3.5 m, 3 bays of 6 m, GB 50011, 8 degrees, 0.20 g, site category II, 2nd group",
      {"seismic.design_group": 2}),
