@@ -913,7 +913,13 @@ def _section_dims(a: float, b: float, unit: str | None) -> tuple[float, float]:
 
 
 _PLATE = NUM + r"\s*(?:" + LEN_UNIT + r")?"
-_H_FULL = re.compile(r"(?<![a-z])(?:h[nwmp]?|i|wf)\s*-?\s*(?:section|beam|shape)?\s*" + r"\s*(?:x|\*)\s*".join([_PLATE] * 4))
+_H_PLATE = r"(\d+\s*/\s*\d+|\d+(?:\.\d+)?)\s*(?:" + LEN_UNIT + r")?"
+"""A plate of an I shape: '13', '0.5 in', '3/8' (fractions of an inch, as AISC writes them)."""
+_H_FULL = re.compile(r"(?<![a-z])(?:h[nwmp]?|i|wf)\s*-?\s*(?:section|beam|shape|形|型钢|型)?\s*"
+                     + r"\s*(?:x|\*)\s*".join([_H_PLATE] * 4))
+_I_AFTER = re.compile(r"(?<![\dx.])((?:\d+(?:\.\d+)?\s*(?:x|\*)\s*){3}\d+(?:\.\d+)?)\s*(mm|m|in)?\s*(?:welded\s*)?"
+                      r"(?:i|h|wf)\s*-?\s*(?:sections?|shapes?|beams?)\b")
+"""Four plates and then the shape's name: '500x200x10x16 I-section' (read as 'h500x200x10x16')."""
 _DESIGNATION = re.compile(r"(?<![a-z0-9])(h[nwmp]?\s*\d+\s*(?:x|\*)\s*\d+|w\s*\d+\s*(?:x|\*)\s*\d+(?:\.\d+)?"
                           r"|(?:ipe|ipn|he[abm]|hd|ub|uc)\s*\d+(?:\s*(?:x|\*)\s*\d+(?:\.\d+)?)*)(?![0-9.])")
 
@@ -1029,8 +1035,9 @@ def _steel_shapes(clause: str, kind: str) -> tuple[str, list[_Shape]]:
     (``_hollow_shapes``). Returns the clause with the shapes blanked out, so that no b × h is read
     from them, and the shapes in the order written."""
     shapes = []
+    clause = _I_AFTER.sub(lambda m: f"h{m.group(1)} {m.group(2) or ''}", clause)
     for m in _H_FULL.finditer(clause):
-        values = [_num(m.group(i)) for i in (1, 3, 5, 7)]
+        values = [_wall(m.group(i)) for i in (1, 3, 5, 7)]
         units = [m.group(i) for i in (2, 4, 6, 8)]
         given = [u for u in units if u]
         if not given and values[0] < 50:  # 14x14.5x0.44x0.71: inches, or metres? say which

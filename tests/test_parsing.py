@@ -530,6 +530,13 @@ CASES: list[tuple[str, dict]] = [
      {"x": [24 * FT] * 3, "col0": (24 * IN, 24 * IN), "beam0": (18 * IN, 30 * IN)}),
     ("4-story RC frame, 12 ft. stories, 3 bays of 24 ft., 20 in. square columns, SDS 0.6, SD1 0.3",
      {"story_heights_m": [12 * FT] * 4, "x": [24 * FT] * 3, "col0": (20 * IN, 20 * IN)}),
+    # I shapes with plates in inch fractions, named after their plates, or welded H in Chinese
+    ("6-story steel frame, 12 ft floors and 15 ft ground floor, 3 bays of 30 ft, columns box 16x16x0.75 in, beams "
+     "H24x9x1/2x3/4 in", {"beam0_area": (2 * 9 * 0.75 + 22.5 * 0.5) * IN**2, "h0": 15 * FT}),
+    ("Steel frame, 7 storeys, 3.6 m, 4 bays @ 7.5 m, columns 400x400x20 box, beams 500x200x10x16 I-section",
+     {"beam0_area": 2 * 0.2 * 0.016 + 0.468 * 0.01, "col0_area": 0.4**2 - 0.36**2}),
+    ("钢框架，6层，层高4m，x向4跨，y向3跨，柱距9m，柱箱形500x500x25，梁焊接H形600x250x12x20，7度0.15g",
+     {"beam0_area": 2 * 0.25 * 0.02 + 0.56 * 0.012}),
     # hollow steel sections by their walls (not as solid b x h): A = b h - (b - 2t)(h - 2t), I = (b h^3 - ...)/12
     ("4-story steel frame, box columns 400x400x20 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
      {"col0_props": (0.4**2 - 0.36**2, (0.4**4 - 0.36**4) / 12), "col0": (None, None)}),
@@ -565,6 +572,8 @@ def _get(spec: BuildingSpec, key: str):
         return (sec.area_m2, sec.inertia_m4)
     if key == "cols":
         return [(c.b_m, c.h_m, c.from_story, c.to_story) for c in spec.sections.columns]
+    if key in ("col0_area", "beam0_area"):
+        return (spec.sections.columns if key == "col0_area" else spec.sections.beams)[0].area_m2
     if key == "cols_a":
         return [(c.area_m2, c.from_story, c.to_story) for c in spec.sections.columns]
     obj = spec
