@@ -105,6 +105,9 @@ def normalise(text: str) -> str:
                lambda m: f"stories {m.group(1)[:-2]}-{m.group(1)[:-2]} ", t)
     t = re.sub(r"\(\s*([a-z][a-z/²^2]*)\s*\)\s*[:=]?\s*(\d+(?:\.\d+)?(?:\s*(?:,|、|and)\s*\d+(?:\.\d+)?)*)(?![\d.]|\s*[a-z])",
                lambda m: f": {m.group(2)} {m.group(1)}" if _is_unit(m.group(1)) else m.group(0), t)  # heights (m): 4.5, 3.6
+    t = re.sub(r"(?:in|along)\s*the\s*other\s*(?:direction|way)", "in y", t)  # "4 bays in x, 2 bays in the other direction"
+    t = re.sub(r"(\d+(?:\.\d+)?)\s*(mm|cm|m|in)?\s*(?:dia\.?|diameter|o\.?d\.?)\s*x\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)?\s*"
+               r"(?:wall|thick(?:ness)?)?\b", lambda m: f"{m.group(1)} {m.group(2) or ''} x {m.group(3)} {m.group(4) or ''}", t)
     t = _feet_inches(t)  # 12'-6" first: its inches are no section's
     t = re.sub(r"(\d(?:\.\d+)?)\s*\"(?=\s*(?:x|by|square|columns?|beams?|,|$))", r"\1 in", t)  # 24" square, 18"x30"
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
@@ -268,6 +271,9 @@ def _read_stories(t: str, f: _Found) -> None:
         f.add("stories", int(m.group(1)), m.group(0))
     for m in re.finditer(r"\bg\s*\+\s*(\d+)\b", clean):
         f.add("stories", int(m.group(1)) + 1, m.group(0))
+    if re.search(r"shear\s*building|stick|lumped", clean):  # "2-DOF shear building": one DOF per story
+        for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*(?:dofs?|degrees?[- ]of[- ]freedom)\b", clean):
+            f.add("stories", int(m.group(1)), m.group(0))
 
 
 _FIRST = r"(?:first|1st|ground|bottom|lowest)\s*(?:-\s*)?" + STORY_WORD
@@ -392,7 +398,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         LEN + r"\s*(?:high|tall)?\s*(?:(?:for|at|in|on)\s*)?(?:the\s*)?" + _FIRST,  # "(4.5 m at the ground floor)"
         r"except\s*(?:for\s*)?(?:the\s*)?(?:first|ground|bottom|lowest)\s*(?:stor(?:e)?y|floor|level)?\s*"
         r"(?:,\s*)?(?:which\s*is|at|of|is|=|:)?\s*" + LEN,  # "3.4 m except the ground storey which is 4.6 m"
-        r"(?:stor(?:e)?y|floor)\s*1(?![\d.])\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN,
+        r"(?:stor(?:e)?y|floor|level)\s*1(?![\d.])\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN,
         r"\blobby\s*(?:stor(?:e)?y|floor|level)?(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,  # "lobby 5.0 m"
         LEN + r"\s*(?:high|tall)?\s*(?:for\s*the\s*)?lobby\b",
         _NOT_A_SIZE + LEN + r"\s*(?:for\s*the\s*)?(?:first|ground|bottom)\b(?=\s*(?:and|,|;|\)|$))"))  # "heights 14 ft first and 12 ft above"
@@ -521,7 +527,7 @@ def _read_bays(clause: str, f: _Found) -> None:
             if axis_m is None:
                 return
     # N x M bays (of L) / NxM跨
-    m = re.search(r"(\d+)\s*x\s*(\d+)\s*(?:-\s*)?(?:bays?|spans?|跨)", c)
+    m = re.search(r"(\d+)\s*(?:(?:bays?|spans?)\s*)?(?:x|by)\s*(\d+)\s*(?:-\s*)?(?:bays?|spans?|跨)", c)  # "4 bays by 2 bays"
     if m:
         f.add("bays_x", int(m.group(1)), m.group(0))
         f.add("bays_y", int(m.group(2)), m.group(0))
@@ -1208,17 +1214,22 @@ def _read_sections(clause: str, f: _Found) -> None:
         f.add("columns" if kind in ("columns", "both") else "beams", sec, m.group(0))
 
 
-_INDEXED_SYMBOL = re.compile(r"(?<![a-z/^\d.])[mk]\s*_?\d+\s*=")
-_INDEXED = re.compile(r"(?<![a-z/^\d.])([mk])\s*_?(\d+)\s*=\s*((?:[mk]\s*_?\d+\s*=\s*)*)([^,;]*)")
+_INDEXED_SYMBOL = re.compile(r"(?<![a-z/^\d.])[mkw]\s*_?\d+\s*=")
+_INDEXED = re.compile(r"(?<![a-z/^\d.])([mkw])\s*_?(\d+)\s*=\s*((?:[mkw]\s*_?\d+\s*=\s*)*)([^,;]*)")
 
 
 def _read_indexed(t: str, f: _Found) -> None:
-    """A shear building's masses and stiffnesses by story number: 'm1 = 100 t, m2 = 80 t', 'k1=k2=k3=20 MN/m'."""
+    """A shear building's masses (or weights) and stiffnesses by story number: 'm1 = 100 t, m2 = 80 t',
+    'W1 = 500 kips', 'k1=k2=k3=20 MN/m'."""
     by: dict[str, dict[int, float]] = {"m": {}, "k": {}}
     phrases: dict[str, list[str]] = {"m": [], "k": []}
     for m in _INDEXED.finditer(t):
         symbol = m.group(1)
-        values = _list_quantity(m.group(4), "mass" if symbol == "m" else "stiffness")
+        if symbol == "w":  # a floor's weight: its mass is W / g
+            values = [v / codes.G_M_PER_S2 for v in _list_quantity(m.group(4), "force")]
+            symbol = "m"
+        else:
+            values = _list_quantity(m.group(4), "mass" if symbol == "m" else "stiffness")
         if not values:
             continue
         for index in [int(m.group(2))] + [int(x) for x in re.findall(r"\d+", m.group(3))]:
@@ -1231,6 +1242,22 @@ def _read_indexed(t: str, f: _Found) -> None:
                 raise SpecError(f"{key}: {', '.join(phrases[symbol])} leave out a story: number them 1, 2, 3 ... from "
                                 "the first story up")
             f.add(key, [got[i] for i in range(1, len(got) + 1)], ", ".join(phrases[symbol]))
+
+
+def _read_member_dims(t: str, f: _Found) -> None:
+    """A member's width and depth said apart: 'beam depth 600 mm, beam width 300 mm' (one alone is refused)."""
+    for noun, key in ((r"beams?|girders?", "beams"), (r"columns?", "columns")):
+        dims = {}
+        for dim, pat in (("h_m", r"depth|height|\bh\b"), ("b_m", r"width|\bb\b")):
+            m = re.search(r"\b(?:" + noun + r")\s*(?:" + pat + r")\s*(?:of|=|:|is)?\s*" + LEN, t)
+            if m:
+                dims[dim] = (to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+        if len(dims) == 1:
+            (dim, (_, phrase)), = dims.items()
+            raise SpecError(f"'{phrase}': give the {key[:-1]}'s {'width' if dim == 'h_m' else 'depth'} too, or its size as "
+                            f"width x depth (e.g. '{key} 300x600 mm')")
+        if dims:
+            f.add(key, {"b_m": dims["b_m"][0], "h_m": dims["h_m"][0]}, f"{dims['h_m'][1]}, {dims['b_m'][1]}")
 
 
 def _read_loads(clause: str, f: _Found) -> None:
@@ -1363,6 +1390,7 @@ def _read(text: str) -> tuple[str, _Found]:
     _read_material(t, found)
     _read_diaphragm(t, found)
     _read_indexed(t, found)
+    _read_member_dims(t, found)
     clauses = _joined_counts(_clauses(t))
     for i, clause in enumerate(clauses):
         _read_shared_length(clauses, i, found)
@@ -1545,6 +1573,10 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
             given[f"bay_width_{axis}_m"] = given[f"bay_width_{axis}_m"]
         plan = _one(found, f"plan_{axis}_m")
         width = given.get(f"bay_width_{axis}_m", given.get("bay_width_m"))
+        if axis == "y" and width is None and plan is not None and "bays_y" not in given and "bay_widths_y_m" not in given:
+            width = given.get("bay_width_x_m")  # "3 bays of 20 ft, plan 60 ft by 40 ft": the one width both ways
+            if width and abs(plan / width - round(plan / width)) <= 0.01:
+                given["bay_width_y_m"] = width
         if plan is not None and f"bays_{axis}" not in given and width:
             n = plan / width
             if abs(n - round(n)) > 0.01:

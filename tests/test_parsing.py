@@ -513,6 +513,20 @@ CASES: list[tuple[str, dict]] = [
     ("RC frame, 7 floors, 3.2 m floors, 6 bays of 7.2 m, columns 700x700 stories 1-3, 600x600 stories 4-7, beams 350x700",
      {"cols": [(0.7, 0.7, 1, 3), (0.6, 0.6, 4, 7)]}),
     ("4-story RC frame, 3.5 m stories, 2 bays of 6 m, 30 MPa concrete", {"material.fc_pa": 30e6}),
+    # more plan and bay forms, shear buildings by DOF and by weights, a pipe by 'dia x wall', a member by width and depth
+    ("10-story steel SMF, story heights: level 1 18 ft, levels 2-10 13 ft; 6 bays at 30 ft; SDS 1.2 g, SD1 0.7 g",
+     {"story_heights_m": [18 * FT] + [13 * FT] * 9}),
+    ("4-story RC frame, 12 ft stories, 3 bays of 20 ft, plan 60 ft by 40 ft, SDS 0.6, SD1 0.3", {"y": [20 * FT] * 2}),
+    ("RC frame, 4 stories, 3.5 m, plan 24 m by 12 m, 4 bays by 2 bays", {"x": [6.0] * 4, "y": [6.0] * 2}),
+    ("RC frame, 5 floors, 3.2 m, 4 bays of 6 m, 2 bays of 6 m in the other direction", {"x": [6.0] * 4, "y": [6.0] * 2}),
+    ("2-DOF shear building: m1 = 0.5 kip-s2/in, m2 = 0.25 kip-s2/in, k1 = 150 kip/in, k2 = 75 kip/in, 12 ft stories",
+     {"stories": 2, "story_stiffnesses_n_per_m": [150 * KIP_PER_IN, 75 * KIP_PER_IN]}),
+    ("2-story shear building, W1 = 500 kips, W2 = 300 kips, k1 = 200 kips/in, k2 = 150 kips/in, 12 ft stories, SDS 0.8, SD1 0.4",
+     {"floor_masses_kg": [500 * 4448.2216152605 / 9.80665, 300 * 4448.2216152605 / 9.80665]}),
+    ("steel SMRF, 5 stories, 4 m, 3 bays 8 m, pipe columns 450 mm dia x 20 mm wall, H500x250x10x16 beams, SDS 1.0, SD1 0.5",
+     {"col0_area": math.pi / 4 * (0.45**2 - 0.41**2)}),
+    ("RC frame, beam depth 600 mm, beam width 300 mm, columns 500x500 mm, 4 stories, 3.5 m, 3 bays of 6 m",
+     {"beam0": (0.3, 0.6), "col0": (0.5, 0.5)}),
     # seismic inputs as people write them
     ("RC frame, 6 storeys, 3.5 m, 3 bays of 6 m, GB 50011, 8 degrees, 0.20 g, site category II, 2nd group",
      {"seismic.design_group": 2}),
@@ -744,6 +758,7 @@ BAD: list[tuple[str, str]] = [
     ("4-story steel frame, box columns 400x400x250 mm, 3 bays of 8 m, 4 m floors", "leave no hollow"),
     ("4层框架，钢管混凝土柱600x20，梁H500x200x10x16，3跨8米，层高4米，8度", "composite"),
     ("4-story frame, concrete-filled tube columns 500x20 mm, 3 bays of 8 m, 4 m floors", "composite"),
+    ("RC frame, beam depth 600 mm, columns 500x500 mm, 4 stories, 3.5 m, 3 bays of 6 m", "give the beam's width too"),
     ("RC frame, EC8, 5 storeys at 3.3 m, 3 bays at 6 m, agR = 0.25 g, gamma_I = 1.1, ground type B", "γI is 0.8, 1.0, 1.2 or 1.4"),
 ]
 
