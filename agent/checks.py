@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from . import codes, seismic
-from .facts import LateralFacts, ModelFacts
+from .facts import LateralFacts, ModelFacts, NodeFact
 from .spec import BuildingSpec
 
 Status = Literal["passed", "failed", "skipped", "warning"]
@@ -391,12 +391,6 @@ def check_period_plausible(facts: ModelFacts) -> CheckResult:
             "masses in kg; in SI, E of concrete is about 3e10 Pa" if t1 > high else
             "far too short: the masses are too small for the stiffness, e.g. masses in tonnes or kN with E in Pa; "
             "in SI, ops.mass takes kg")
-    unit = _length_unit_guess(facts)
-    if unit is not None:  # a model consistent in N-mm-t or kip-in-s has its true period, judged here as metres
-        hint = (f"out of the band for its height read in metres, but the story heights ({height / len(facts.floors):.4g} "
-                f"on average) look like {unit}: autobm reads a model in SI (m, N, kg); a model consistent in other "
-                f"units can have the right period, yet its height, masses and drifts are judged as SI: write it in "
-                f"m, N and kg")
     return _result(cid, ok, round(t1, 6), f"{low:g}..{high:g}", "s", source, f"T1 = {t1:.4g} s is {hint}")
 
 
@@ -406,6 +400,59 @@ def _length_unit_guess(facts: ModelFacts) -> str | None:
         return None
     mean = max(f.level_m for f in facts.floors) / len(facts.floors)
     return "millimetres" if 1000 <= mean <= 10000 else "inches" if 80 <= mean <= 300 else None
+
+
+class ModelUnits(BaseModel):
+    """A consistent unit system other than SI that a model is written in (force = mass x length / s²)."""
+
+    name: str = Field(description="e.g. 'N, mm, t'")
+    per_metre: float = Field(description="model length units in a metre")
+    mass_kg: float = Field(description="kg in the model's mass unit")
+
+
+_UNIT_SYSTEMS = {
+    "millimetres": [ModelUnits(name="N, mm, t", per_metre=1000.0, mass_kg=1000.0)],
+    "inches": [ModelUnits(name="kip, in, s (mass kip·s²/in)", per_metre=1 / 0.0254, mass_kg=4448.2216152605 / 0.0254),
+               ModelUnits(name="lb, in, s (mass lb·s²/in)", per_metre=1 / 0.0254, mass_kg=4.4482216152605 / 0.0254)],
+}
+"""The consistent systems of a model in mm or inches (``_length_unit_guess``), the likelier first."""
+
+
+def model_units(spec: BuildingSpec | None, facts: ModelFacts) -> ModelUnits | None:
+    """The consistent unit system of a model whose story heights are in mm or inches (None: read as SI; a model
+    in kN, m and t is judged by ``in_kn_m_t``). With a spec, the system whose mass unit gives the spec's mass,
+    else the likelier one. E is then in the system's stress unit (MPa with N and mm, ksi with kip and in)."""
+    systems = _UNIT_SYSTEMS.get(_length_unit_guess(facts) or "")
+    if not systems:
+        return None
+    if spec is not None and spec.total_mass_kg() > 0 and facts.vibrating_mass_kg > 0:
+        return min(systems, key=lambda u: abs(math.log(facts.vibrating_mass_kg * u.mass_kg / spec.total_mass_kg())))
+    return systems[0]
+
+
+def in_si(facts: ModelFacts, units: ModelUnits) -> ModelFacts:
+    """The facts of a model in ``units`` in SI: lengths / per_metre, masses x mass_kg, forces x mass_kg (the
+    inspection's loads are the model's masses times g in m/s²), drift ratios x per_metre (its lateral analysis
+    then gives each displacement in metres as a number, the heights being in model units)."""
+    k, mk = units.per_metre, units.mass_kg
+
+    def mass(node: NodeFact) -> list[float]:  # translations in kg, rotations (mass x length²) in kg·m²
+        return [m * mk if d < facts.ndm else m * mk / k**2 for d, m in enumerate(node.mass)]
+
+    update: dict = {
+        "nodes": [n.model_copy(update={"coords_m": [x / k for x in n.coords_m], "mass": mass(n)}) for n in facts.nodes],
+        "floors": [f.model_copy(update={"level_m": f.level_m / k, "mass_kg": f.mass_kg * mk}) for f in facts.floors],
+        "base_level_m": facts.base_level_m / k, "total_mass_kg": facts.total_mass_kg * mk,
+        "restrained_mass_kg": facts.restrained_mass_kg * mk,
+        "lateral": [lat.model_copy(update={
+            "base_shear_n": lat.base_shear_n * mk, "story_forces_n": [x * mk for x in lat.story_forces_n],
+            "story_heights_m": [h / k for h in lat.story_heights_m],
+            "story_drift_ratios": [r * k for r in lat.story_drift_ratios]}) for lat in facts.lateral],
+    }
+    if facts.gravity is not None:
+        update["gravity"] = facts.gravity.model_copy(update={"applied_vertical_n": facts.gravity.applied_vertical_n * mk,
+                                                             "reaction_vertical_n": facts.gravity.reaction_vertical_n * mk})
+    return facts.model_copy(update=update)
 
 
 # --- checks against the spec -----------------------------------------------------------
@@ -1014,7 +1061,14 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             id="model.nodes", status="failed", value=0 if empty else None, limit="> 0" if empty else None,
             unit="nodes", clause="autobm inspection",
             message=errors[0] if errors else "the domain holds no nodes: the script built no model (or wiped it)")])
+    units = model_units(spec, facts)
+    if units is not None:  # judged in SI; the first check says so
+        facts = in_si(facts, units)
     checks = [
+        *([CheckResult(id="model.units", status="passed", value=units.name, unit="", clause="consistent units",
+                       message=f"the model's story heights are in {units.name.split(',')[1].strip()}: read as a model in "
+                               f"{units.name} (lengths / {units.per_metre:.6g}, masses x {units.mass_kg:.6g} kg) and judged "
+                               "in SI; its period is the same in any consistent system")] if units else []),
         check_masses_positive(facts),
         check_base_fixed(facts),
         check_no_free_nodes(facts),

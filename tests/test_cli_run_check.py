@@ -189,16 +189,24 @@ def test_check_chopra_script_gives_the_published_periods(tmp_path: Path) -> None
     assert {"equilibrium.gravity", "modal.first_mode_participation", "supports.base_fixed"} <= ran
 
 
-def test_check_against_a_spec_in_other_units_names_the_unit_mistake(tmp_path: Path) -> None:
-    """The script is in kip, in, s; the spec (SI inside) is the same building: heights and masses disagree."""
+def test_check_against_a_spec_reads_a_model_in_kip_in_s_as_the_same_building(tmp_path: Path) -> None:
+    """The script is in kip, in, s; the spec (SI inside) is the same building: the model's units are recognised
+    (model.units), its heights and masses are read in SI and agree (they used to fail as 'inches' and 'kip·s²/in')."""
     script = tmp_path / "chopra.py"
     script.write_text(CHOPRA_10_4)
     done = autobm("check", str(script), "--spec", CHOPRA_TEXT, "--json")
+    [report] = json.loads(done.stdout)
+    checks = {c["id"]: c for c in report["checks"]}
+    assert checks["model.units"]["value"].startswith("kip, in, s")
+    for cid in ("geometry.story_heights", "mass.total", "period.plausible"):
+        assert checks[cid]["status"] == "passed", (cid, checks[cid]["message"])
+    # the same script with its masses in kg (the rest in kip and in) is no consistent model: its mass fails
+    wrong = tmp_path / "mixed.py"
+    wrong.write_text(re.sub(r"ops\.mass\((\w+), ([^,]+),", r"ops.mass(\1, (\2) * 175126.8,", CHOPRA_10_4))
+    done = autobm("check", str(wrong), "--spec", CHOPRA_TEXT, "--json")
     assert done.returncode == 1
     [report] = json.loads(done.stdout)
-    failed = {c["id"]: c["message"] for c in report["checks"] if c["status"] == "failed"}
-    assert "inches" in failed["geometry.story_heights"]
-    assert "kip·s²/in" in failed["mass.total"]
+    assert {c["id"]: c["status"] for c in report["checks"]}["mass.total"] == "failed"
 
 
 def test_check_runs_several_scripts_in_parallel_and_reports_each(tmp_path: Path) -> None:

@@ -108,8 +108,10 @@ def test_a_model_in_millimetres_fails_with_a_unit_hint():
     assert modal.status == "failed" and "units" in modal.message and "mm" in modal.message
 
 
-def test_a_model_consistent_in_n_mm_t_is_told_autobm_reads_si_not_that_its_masses_are_tonnes():
-    """N, mm, tonnes: the true period (a consistent model), but 3500 'm' stories; the hint was 'masses in tonnes'."""
+def test_a_model_consistent_in_n_mm_t_or_kip_in_s_is_judged_as_the_same_model_in_si():
+    """N, mm, tonnes (E in MPa) and kip, in, s (E in ksi): the same two-story frame as in SI. Its 3500 'm' stories
+    used to fail period.plausible (and the geometry, mass and drift checks with a spec); now the model's units are
+    recognised (a model.units check says so) and every check reads the same values as for the SI model."""
     two_story = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
 ops.mass(5, 2.0e4, 2.0e4, 0.0); ops.mass(6, 2.0e4, 2.0e4, 0.0)
 ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
@@ -118,11 +120,23 @@ ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
 lam = ops.eigen(1)""")
     nmm = (two_story.replace("h, L = 3.5, 6.0", "h, L = 3500.0, 6000.0").replace("E, b = 30.0e9, 0.5", "E, b = 30.0e3, 500.0")
            .replace("2.0e4, 2.0e4", "20.0, 20.0"))
-    si, _ = _one(two_story)
-    result, checks = _one(nmm)
-    assert result.periods_s[0] == pytest.approx(si.periods_s[0], rel=1e-6)
-    plausible = checks["period.plausible"]
-    assert plausible.status == "failed" and "look like millimetres" in plausible.message and "tonnes" not in plausible.message
+    inch, kip = 1 / 0.0254, 0.0254 / 4448.2216152605  # in per m; kip·s²/in per kg
+    kipin = (two_story.replace("h, L = 3.5, 6.0", f"h, L = {3.5 * inch!r}, {6.0 * inch!r}")
+             .replace("E, b = 30.0e9, 0.5", f"E, b = {30.0e9 / 6894757.293168!r}, {0.5 * inch!r}")
+             .replace("2.0e4, 2.0e4", f"{2.0e4 * kip!r}, {2.0e4 * kip!r}"))
+    spec = complete_spec({**PORTAL_SPEC, "stories": 2})
+    si, si_checks = _one(two_story, spec)
+    for code, name in ((nmm, "N, mm, t"), (kipin, "kip, in, s")):
+        result, checks = _one(code, spec)
+        assert result.periods_s[0] == pytest.approx(si.periods_s[0], rel=1e-6)
+        assert checks["model.units"].value.startswith(name) and "model.units" not in si_checks
+        assert checks["period.plausible"].status == "passed"
+        for cid in ("geometry.story_heights", "geometry.plan", "mass.total", "drift.limit", "drift.stability"):
+            assert checks[cid].status == si_checks[cid].status, (name, cid, checks[cid].message)
+        for cid in ("mass.total", "drift.limit", "drift.stability"):
+            assert checks[cid].value == pytest.approx(si_checks[cid].value, rel=1e-4), (name, cid)
+    _, alone = _one(nmm)  # without a spec: the period judged by the height in metres
+    assert alone["period.plausible"].status == "passed" and alone["model.units"].status == "passed"
 
 
 def test_a_pinned_base_tied_to_fixed_nodes_by_equaldof_is_supported_and_in_equilibrium():
