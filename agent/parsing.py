@@ -95,12 +95,15 @@ def normalise(text: str) -> str:
     t = re.sub(r"层数\s*(?:为|是|:)?\s*(\d+)", r"\1层", t)  # 层数6: 6层
     t = re.sub(r"(\d)\s*(mm|cm|m|ft|in)\s*x(?=\s*\d)", r"\1 \2 x", t)  # 48mx18m: 48 m x 18m (no unit 'mx')
     t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # 22 in. x 22 in., 12 ft. stories
+    # a sentence's full stop after a value: "Concrete C40. Intensity 8", "q = 3.0." (a clause ends there)
+    t = re.sub(r"((?:\d|\d\s*(?:m|mm|cm|ft|g|kpa|mpa|psf|psi|ksi|s|t|kn|kips?|%)|\))\s*)\.(?=\s|$)", r"\1;", t)
     # stories by ordinal: "2nd-4th", "(2nd to 6th)", "second story", "(1st)", "1st 4.2 m" -> "stories 2-4" ...
     t = re.sub(r"\b(\d+)(?:st|nd|rd|th)\s*(?:-|~|to|through)\s*(\d+)(?:st|nd|rd|th)(?:\s*" + STORY_WORD + r")?",
                r"stories \1-\2", t)
     t = re.sub(r"\b(second|third|fourth|fifth|sixth|[2-9](?:nd|rd|th))\s*" + STORY_WORD,
                lambda m: "stories {0}-{0}".format(_ORDINALS.get(m.group(1)) or m.group(1)[:-2]), t)
     t = re.sub(r"\((1st|[2-9](?:nd|rd|th))\)", lambda m: f"(stories {m.group(1)[:-2]}-{m.group(1)[:-2]})", t)
+    t = re.sub(r"\(\s*(?:stor(?:e)?y|floor|level)\s*(\d+)\s*\)", r"(stories \1-\1)", t)  # "4.0 m (floor 6)"
     t = re.sub(r"(?<![a-z])(1st|[2-9](?:nd|rd|th))\s+(?=\d+(?:\.\d+)?\s*(?:m|ft)\b)",
                lambda m: f"stories {m.group(1)[:-2]}-{m.group(1)[:-2]} ", t)
     t = re.sub(r"\(\s*([a-z][a-z/²^2]*)\s*\)\s*[:=]?\s*(\d+(?:\.\d+)?(?:\s*(?:,|、|and)\s*\d+(?:\.\d+)?)*)(?![\d.]|\s*[a-z])",
@@ -304,11 +307,15 @@ _NOT_A_SIZE = r"(?<![x×*\d.])(?<![x×*]\s)(?!\d+(?:\.\d+)?\s*[a-z]*\s*[x×*])"
 """Where a length starts that is no side of a section's size ('600x600 mm above', '36 in x 36 in above')."""
 
 
+_NO_SIZE = r"(?!\s*(?:x|\*)\s*\d)"
+"""After a length: it is no side of a section's size ('1~2层550mm×550mm')."""
+
+
 def _read_heights(clause: str, f: _Found) -> None:
     c = clause
     # Chinese: 首层/底层 4.5m, 其余/标准层 3.3m, 层高 3.5m, 层高分别为 a、b、c
-    if re.search(r"(首层|底层|第1层|1层层高|一层)", c):
-        m = re.search(r"(?:首层|底层|第1层|1层)(?:层高)?(?:为|是|:)?\s*" + LEN, c)
+    if re.search(r"(首层|底层|第1层|(?<![\d~至到\-])1层层高|一层)", c):
+        m = re.search(r"(?:首层|底层|第1层|(?<![\d~至到\-])1层)(?:层高|高)?(?:为|是|:)?\s*" + LEN + _NO_SIZE, c)
         if m:
             f.add("first_story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
             c = c.replace(m.group(0), " ")
@@ -320,25 +327,26 @@ def _read_heights(clause: str, f: _Found) -> None:
     if m and len(_lengths(_repeats(m.group(1)), True)) > 1:
         f.add("story_heights_m", _lengths(_repeats(m.group(1)), True), m.group(0))
         return
-    for m in re.finditer(RANGE + r"\s*层(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):  # 2~4层3.6m: stories 2 to 4
+    for m in re.finditer(RANGE + r"\s*层(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN + _NO_SIZE, c):  # 2~4层3.6m: stories 2 to 4
         f.add("story_range_heights", (int(m.group(1)), int(m.group(2)), to_si(_num(m.group(3)), m.group(4), "length")),
               m.group(0))
         c = c.replace(m.group(0), " ")
-    for m in re.finditer(r"(?<![\d.~至到\-])(?<!底部|下部|顶部|上部|其余)(?<!首)(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):
+    for m in re.finditer(r"(?<![\d.~至到\-])(?<!底部|下部|顶部|上部|其余)(?<!首)(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN
+                         + _NO_SIZE, c):
         n = int(m.group(1))  # 二层4.5m: story 2 alone
         f.add("story_range_heights", (n, n, to_si(_num(m.group(2)), m.group(3), "length")), m.group(0))
         c = c.replace(m.group(0), " ")
-    for m in re.finditer(r"(?<![\d.])(\d+)\s*层\s*(?:及)?以上(?:各层)?\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):
+    for m in re.finditer(r"(?<![\d.])(\d+)\s*层\s*(?:及)?以上(?:各层)?\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN + _NO_SIZE, c):
         f.add("stories_from_height", (int(m.group(1)), to_si(_num(m.group(2)), m.group(3), "length")), m.group(0))
         c = c.replace(m.group(0), " ")  # 二层以上层高3.6米: story 2 to the top
-    for m in re.finditer(r"(?:底部|下部|首)\s*(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN, c):  # 底部2层4.5m: 1 to 2
+    for m in re.finditer(r"(?:底部|下部|首)\s*(\d+)\s*层\s*(?:层高)?(?:均)?(?:为|是|:)?\s*" + LEN + _NO_SIZE, c):  # 底部2层4.5m: 1 to 2
         f.add("story_range_heights", (1, int(m.group(1)), to_si(_num(m.group(2)), m.group(3), "length")), m.group(0))
         c = c.replace(m.group(0), " ")
     m = re.search(r"(?:其余|其他|以上|标准层|其余各层|其它)(?:\d+层)?[^\d]{0,6}" + LEN, c)
     if m:
         f.add("story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
         c = c.replace(m.group(0), " ")
-    m = re.search(r"层高(?:均)?(?:为|是|:)?\s*" + LEN, c)
+    m = re.search(r"(?<!顶层)(?<!首层)(?<!底层)层高(?:均)?(?:为|是|:)?\s*" + LEN, c)  # not 顶层层高3.9m: the top story's
     if m:
         f.add("story_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
     m = re.search(r"(?:总高(?:度)?|房屋高度|结构高度)(?:为|是|:)?\s*" + LEN, c)
@@ -396,6 +404,7 @@ def _read_heights(clause: str, f: _Found) -> None:
     c = _take_length(c, f, "first_story_height_m", (
         _FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
         LEN + r"\s*(?:high|tall)?\s*(?:(?:for|at|in|on)\s*)?(?:the\s*)?" + _FIRST,  # "(4.5 m at the ground floor)"
+        LEN + r"\s*[(（]\s*(?:at\s*)?(?:the\s*)?(?:ground|first|1st|bottom)(?:\s*(?:floor|stor(?:e)?y|level))?\s*[)）]",  # "4.5 m (ground)"
         r"except\s*(?:for\s*)?(?:the\s*)?(?:first|ground|bottom|lowest)\s*(?:stor(?:e)?y|floor|level)?\s*"
         r"(?:,\s*)?(?:which\s*is|at|of|is|=|:)?\s*" + LEN,  # "3.4 m except the ground storey which is 4.6 m"
         r"(?:stor(?:e)?y|floor|level)\s*1(?![\d.])\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN,
@@ -424,7 +433,9 @@ def _read_heights(clause: str, f: _Found) -> None:
         r"floor-to-floor\s*(?:distance\s*)?(?:is|of|=|:|at)?\s*" + LEN,  # "floor-to-floor 3 m"
         r"(?<![\d-])(?<!\d\s)" + STORY_WORD + r"\s*(?:are|is)?\s*(?:each\s*|all\s*)?" + LEN + r"\s*(?:high|tall)\b",  # "storeys 3.5 m tall", not "3 stories 12 m tall"
         _NOT_A_SIZE + LEN + r"\s*(?:for\s*)?(?:the\s*)?(?:above|others|the\s*rest|remaining)\s*$",
-        r"^\s*" + STORY_WORD + r"\s*(?:are|is|:)?\s*" + _NOT_A_SIZE + LEN + r"\s*$",  # "…, storeys 3.5 m"  # "14 ft first and 12 ft above"
+        r"^\s*" + STORY_WORD + r"\s*(?:are|is|:)?\s*" + _NOT_A_SIZE + LEN + r"\s*$",  # "…, storeys 3.5 m"
+        LEN + r"\s*[(（]\s*(?:above|typical|others?|upper|rest|remaining|the\s*rest)(?:\s*(?:floors?|stor(?:e)?(?:y|ies|eys)|levels?))?"
+        r"\s*[)）]",  # "3.3 m (above)", "13 ft (others)"  # "14 ft first and 12 ft above"
     )
     typical_found = False
     for pat in pats:
