@@ -729,7 +729,11 @@ def _read_system(t: str, f: _Found) -> None:
     if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架"
                  r"|\bsteel\s*[sio]mr?f\b|\b[sio]mr?f\s*,?\s*steel\b", t) \
             or (not rc and re.search(r"\bsteel\s*(?:columns?|beams?|girders?|members?|sections?)\b|\bw-?shapes?\b|wide[- ]flange"
-                                     r"|(?:^|[,;(])\s*(?:structural\s*)?steel\s*(?=[,;)]|$)", t)):  # weaker words: not beside RC
+                                     r"|(?:^|[,;(])\s*(?:structural\s*)?steel\s*(?=[,;)]|$)"
+                                     r"|\bsteel\s+(?:[a-z-]+\s+){0,2}(?:frames?|building|structure|portal|office|hospital|school"
+                                     r"|warehouse|hotel)\b"  # "steel office building", "single-storey steel portal frame"
+                                     r"|(?<![a-z])(?:h[nwmp]?|wf)\s*-?\s*\d+\s*x\s*\d+\s*x\s*\d|\b(?:box|hss|rhs|shs|chs)\b"
+                                     r"|箱形|箱型|圆钢管|方钢管|□|h型钢|h形钢|焊接h", t)):  # weaker words and steel shapes: not beside RC
         f.add("system", "steel_frame", "steel frame")
     if rc:
         f.add("system", "rc_frame", "reinforced concrete")
@@ -932,7 +936,7 @@ def _section_dims(a: float, b: float, unit: str | None) -> tuple[float, float]:
 _PLATE = NUM + r"\s*(?:" + LEN_UNIT + r")?"
 _H_PLATE = r"(\d+\s*/\s*\d+|\d+(?:\.\d+)?)\s*(?:" + LEN_UNIT + r")?"
 """A plate of an I shape: '13', '0.5 in', '3/8' (fractions of an inch, as AISC writes them)."""
-_H_FULL = re.compile(r"(?<![a-z])(?:h[nwmp]?|i|wf)\s*-?\s*(?:section|beam|shape|形|型钢|型)?\s*"
+_H_FULL = re.compile(r"(?<![a-z])(?:h[nwmp]?|i|wf)\s*-?\s*(?:sections?|beams?|shapes?|形(?:截面)?|型钢|型(?:截面)?)?\s*"
                      + r"\s*(?:x|\*)\s*".join([_H_PLATE] * 4))
 _I_AFTER = re.compile(r"(?<![\dx.])((?:\d+(?:\.\d+)?\s*(?:x|\*)\s*){3}\d+(?:\.\d+)?)\s*(mm|m|in)?\s*(?:welded\s*)?"
                       r"(?:i|h|wf)\s*-?\s*(?:sections?|shapes?|beams?)\b")
@@ -1225,8 +1229,8 @@ def _read_sections(clause: str, f: _Found) -> None:
         f.add("columns" if kind in ("columns", "both") else "beams", sec, m.group(0))
 
 
-_INDEXED_SYMBOL = re.compile(r"(?<![a-z/^\d.])[mkw]\s*_?\d+\s*=")
-_INDEXED = re.compile(r"(?<![a-z/^\d.])([mkw])\s*_?(\d+)\s*=\s*((?:[mkw]\s*_?\d+\s*=\s*)*)([^,;]*)")
+_INDEXED_SYMBOL = re.compile(r"(?<![a-z/^\d.])[mkwg]\s*_?\d+\s*=")
+_INDEXED = re.compile(r"(?<![a-z/^\d.])([mkwg])\s*_?(\d+)\s*=\s*((?:[mkwg]\s*_?\d+\s*=\s*)*)([^,;、，]*)")
 
 
 def _read_indexed(t: str, f: _Found) -> None:
@@ -1236,7 +1240,7 @@ def _read_indexed(t: str, f: _Found) -> None:
     phrases: dict[str, list[str]] = {"m": [], "k": []}
     for m in _INDEXED.finditer(t):
         symbol = m.group(1)
-        if symbol == "w":  # a floor's weight: its mass is W / g
+        if symbol in ("w", "g"):  # a floor's weight (W1, or GB 50011's G1): its mass is W / g
             values = [v / codes.G_M_PER_S2 for v in _list_quantity(m.group(4), "force")]
             symbol = "m"
         else:
@@ -1293,7 +1297,7 @@ def _read_loads(clause: str, f: _Found) -> None:
         if vals:
             f.add("floor_masses_kg", vals, m.group(0))
     m = re.search(r"(?:floor|story|storey|seismic)?\s*weights?\s*(?:are|is|of|=|:)?\s*(.*)|(?:重力荷载代表值|楼层重量)\s*(?:为|:)?\s*(.*)", c)
-    if m:
+    if m and not _INDEXED_SYMBOL.search(c):
         vals = _list_quantity(m.group(1) or m.group(2) or "", "force")
         if vals:
             f.add("floor_masses_kg", [v / codes.G_M_PER_S2 for v in vals], m.group(0))

@@ -540,6 +540,13 @@ CASES: list[tuple[str, dict]] = [
      {"seismic.behaviour_factor_q": 3.0}),
     ("12层框架，首层4.5m，2~11层层高3.3m，顶层3.6m，3跨6m", {"story_heights_m": [4.5] + [3.3] * 10 + [3.6]}),
     ("5层框架，底层高4.8米，其余3.6米，3跨6m", {"story_heights_m": [4.8] + [3.6] * 4}),
+    ("4-story steel office building, SMF, 13 ft stories, 3 bays of 30 ft, box columns 16x16x1 in, beams H24x9x0.5x0.75 in, "
+     "SDS 1.0, SD1 0.6", {"system": "steel_frame"}),
+    ("single-storey steel portal frame, height 6 m, 1 bay of 20 m", {"system": "steel_frame", "story_heights_m": [6.0]}),
+    ("6层钢框架，层高4m，3跨8m，梁采用H形截面500×200×10×16，柱箱形400x400x20", {"beam0_area": 2 * 0.2 * 0.016 + 0.468 * 0.01}),
+    ("3层剪切型结构，层高3m，重力荷载代表值G1=G2=1200kN，G3=800kN，层间刚度k1=k2=k3=2e5kN/m，8度",
+     {"floor_masses_kg": [1200e3 / 9.80665] * 2 + [800e3 / 9.80665]}),
+    ("2层剪切型结构，层高3m，m1=60t、m2=50t，k1=k2=3e4kN/m", {"floor_masses_kg": [60e3, 50e3]}),
     # seismic inputs as people write them
     ("RC frame, 6 storeys, 3.5 m, 3 bays of 6 m, GB 50011, 8 degrees, 0.20 g, site category II, 2nd group",
      {"seismic.design_group": 2}),
