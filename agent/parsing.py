@@ -426,7 +426,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         LEN + r"\s*(?:for\s*)?(?:the\s*)?" + _OTHERS + r"\s*" + STORY_WORD,  # "3.6 m upper floors"
         r"typical\s*" + STORY_WORD + r"\s*(?:are|is|at|of|=|:)?\s*" + LEN,
         LEN + r"\s*(?:typical\s*)?(?:stor(?:e)?y|floor|floor-to-floor)\s*heights?",
-        r"(?<![x×*\d.])" + LEN + r"\s*(?:high|tall)?\s*(?:typical\s*)?" + STORY_WORD + r"\b",  # not 600x600 mm stories 1-2
+        _NOT_A_SIZE + LEN + r"\s*(?:high|tall)?\s*(?:typical\s*)?" + STORY_WORD + r"\b",  # not 600x600 mm stories 1-2
         LEN + r"\s*(?:typical\b|typ\.|typ\b)(?!\s*(?:column|beam|section|bay|span))",  # "14 ft ground floor and 12 ft typical"
         r"(?:each|every|all)\s*" + STORY_WORD + r"\s*(?:is|are)?\s*" + LEN + r"(?:\s*(?:high|tall))?",
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
@@ -993,9 +993,21 @@ def _member_before(clause: str, start: int, kind: str, own: str = "") -> str:
     return ("columns" if noun[-1].startswith(("col", "柱")) else "beams") if noun else ("columns" if kind == "both" else kind)
 
 
-def _hollow_shapes(clause: str, kind: str) -> tuple[str, list[_Shape]]:
+def _hollow_context(t: str) -> str | None:
+    """'box' or 'pipe' where the text names hollow sections: its bare sizes of walls are theirs ('box columns
+    400x400x25 for storeys 1-3 and 350x350x20 for storeys 4-6', '柱采用圆钢管，1~3层500×20')."""
+    if re.search(r"(?<![a-z])" + _BOX_WORD, t):
+        return "box"
+    if re.search(r"\bpipes?\b|\bchs\b|circular\s*hollow|圆钢管|圆管|钢管", t):
+        return "pipe"
+    return None
+
+
+def _hollow_shapes(clause: str, kind: str, context: str | None = None) -> tuple[str, list[_Shape]]:
     """Hollow steel sections (``_HOLLOW``) as A, I and J (``box_section``, ``pipe_section``); the clause with them
-    blanked out, and the shapes.
+    blanked out, and the shapes. In a text of boxes or pipes (``context``), a bare size that has a wall is one too:
+    three numbers with the last under a quarter of the others (a box), two with the second under an eighth of the
+    first (a pipe).
 
     The unit is the one written, else inches for HSS (AISC's designations), else mm where the size is over 10;
     a box without its wall thickness, and a concrete-filled tube (composite), are refused."""
@@ -1039,8 +1051,28 @@ def _hollow_shapes(clause: str, kind: str) -> tuple[str, list[_Shape]]:
                             "whose walls leave no hollow: give the wall thickness last")
         shapes.append(_Shape(m.start(), m.end(), _member_before(clause, m.start(), kind, m.group(0)), props, m.group(0)))
     rest = _blank(clause, ((x.start, x.end) for x in shapes))
+    if context is not None:
+        x = r"\s*(?:x|\*)\s*"
+        bare = re.compile(r"(?<![\dx.a-z*])" + _PLATE + x + _WALL + (x + _WALL if context == "box" else "") + r"(?!\s*(?:x|\*)\s*\d)")
+        found = []
+        for m in bare.finditer(rest):
+            numbers = [g for g in (m.group(1), m.group(3), m.group(5) if context == "box" else None) if g is not None]
+            units = [m.group(2), m.group(4), m.group(6) if context == "box" else None]
+            given = [u for u in units if u]
+            if not given and _num(numbers[0]) <= 10:
+                continue
+            sizes = [to_si(_wall(v), u or (given[-1] if given else "mm"), "length") for v, u in zip(numbers, units)]
+            if context == "box" and 0 < sizes[2] <= min(sizes[:2]) / 4:
+                props = box_section(*sizes)
+            elif context == "pipe" and 0 < sizes[1] <= sizes[0] / 8:
+                props = pipe_section(*sizes)
+            else:
+                continue
+            found.append(_Shape(m.start(), m.end(), _member_before(rest, m.start(), kind), props, m.group(0)))
+        shapes += found
+        rest = _blank(rest, ((y.start, y.end) for y in found))
     m = re.search(r"(?<![a-z])(" + _BOX_WORD + "|" + _PIPE_WORD + r")" + _MEMBER_NOUN + r"\s*(?:of|:|=)?\s*" + _PLATE
-                  + r"(?!\s*(?:x|\*))", rest)
+                  + r"(?!\s*(?:x|\*|~|-|至|到|层|to\b))", rest)
     if m:
         pipe = re.fullmatch(_PIPE_WORD, m.group(1)) is not None
         raise SpecError(f"section '{m.group(0).strip()}': a {'pipe' if pipe else 'box'} is given with its wall, as "
@@ -1049,7 +1081,7 @@ def _hollow_shapes(clause: str, kind: str) -> tuple[str, list[_Shape]]:
     return rest, shapes
 
 
-def _steel_shapes(clause: str, kind: str) -> tuple[str, list[_Shape]]:
+def _steel_shapes(clause: str, kind: str, hollow: str | None = None) -> tuple[str, list[_Shape]]:
     """Rolled or welded I shapes: 'H400x200x8x13' (depth, flange width, web, flange; mm unless
     'm') gives A and I by plates (fillets ignored); a catalogue name alone ('HW400x400',
     'W14x90', 'IPE300') is refused, since autobm holds no section tables. Hollow sections too
@@ -1071,13 +1103,13 @@ def _steel_shapes(clause: str, kind: str) -> tuple[str, list[_Shape]]:
                             f"flange {tf:g} m, which is no I shape: give depth x flange width x web x flange thickness")
         shapes.append(_Shape(m.start(), m.end(), _member_before(clause, m.start(), kind), i_section(d, bf, tw, tf),
                              m.group(0)))
-    rest, hollow = _hollow_shapes(_blank(clause, ((x.start, x.end) for x in shapes)), kind)
+    rest, hollow_shapes = _hollow_shapes(_blank(clause, ((x.start, x.end) for x in shapes)), kind, hollow)
     m = _DESIGNATION.search(rest)
     if m:
         raise SpecError(f"section '{m.group(1).upper().replace(' ', '')}' is a catalogue designation and autobm holds no section "
                         "tables: give the plate sizes, e.g. 'H400x400x13x21 mm' (depth x flange width x web x flange), or "
                         "the properties, e.g. 'columns A = 0.0219 m2, I = 6.69e-4 m4'")
-    return rest, sorted(shapes + hollow)
+    return rest, sorted(shapes + hollow_shapes)
 
 
 _WIDTH_ONLY = r"(?:柱距|跨度|开间|每跨)"
@@ -1115,7 +1147,7 @@ def _joined_counts(clauses: list[str]) -> list[str]:
 
 _MEMBER = r"columns?|柱|beams?|girders?|梁"
 _RANGED_SIZE = re.compile(r"\s*(?:(?:" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")|(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*"
-                          + RANGE + r"|其余|以上|others?|above|remaining|upper)\s*(?:为|是|:)?\s*\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d"
+                          + RANGE + r"|\d+\s*层(?:及)?以[上下]|其余|以上|others?|above|remaining|upper)\s*(?:为|是|:)?\s*\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d"
                           r"|\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*[(（]?\s*(?:for\s*)?(?:the\s*)?"
                           r"(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE.replace("(", "(?:").replace("(?:?:", "(?:") + r")")
 """A clause that is a story range (or the rest of the stories) and a size: '4~6层550x550', 'floors 4-6 500x500 mm',
@@ -1164,7 +1196,7 @@ def _story_range(m: re.Match[str]) -> tuple[int, int]:
     return (1, g[0]) if len(g) == 1 else (g[0], g[1])
 
 
-def _read_sections(clause: str, f: _Found) -> None:
+def _read_sections(clause: str, f: _Found, hollow: str | None = None) -> None:
     clause = _tidy_sizes(re.sub(_GRID, " ", clause))  # the bays' grid (read with the bays)
     c = clause
     kind = None
@@ -1174,9 +1206,14 @@ def _read_sections(clause: str, f: _Found) -> None:
         kind = "beams" if kind is None else "both"
     if kind is None:
         return
-    c, shapes = _steel_shapes(c, kind)
+    # "1000x1000 in storeys 1-7": a story range's 'in' after a size in mm (not inches: "20x20 in stories 1-2")
+    c = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)((?:\s*(?:x|\*)\s*\d+(?:\.\d+)?)+)(\s*)in(?=\s+(?:the\s+)?(?:stor|floor|level))",
+               lambda m: m.group(0) if float(m.group(1)) <= 100 else m.group(1) + m.group(2) + m.group(3) + "  ", c)
+    c, shapes = _steel_shapes(c, kind, hollow)
     range_re = re.compile(r"(?:stor(?:e)?(?:y|ies|ys)|floors?|levels?)\s*" + RANGE + r"|" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")"
-                          r"|(?:the\s*)?(?:first|bottom|lowest|lower)\s*(\d+)\s*" + STORY_WORD + r"|(?:底部|下部|首)\s*(\d+)\s*层")
+                          r"|(?:the\s*)?(?:first|bottom|lowest|lower)\s*(\d+)\s*" + STORY_WORD + r"|(?:底部|下部|首)\s*(\d+)\s*层"
+                          r"|(?:up\s*to|through)\s*(?:and\s*including\s*)?(?:the\s*)?(?:stor(?:e)?y|floor|level)\s*(\d+)"
+                          r"|(\d+)\s*层及以下")  # from story 1: "up to storey 3", "2层及以下"
     above_re = re.compile(r"\babove\b|以上|其余|others?|upper|remaining")
     pat = re.compile(r"(?:(columns?|柱|beams?|girders?|梁)[^\d]{0,24}?)?" + NUM + r"\s*(" + _unit_alt("length") + r")?\s*(?:x|by|\*)\s*" + NUM + r"\s*" + r"(?:" + LEN_UNIT + r")?")
     # every size in the order written: steel shapes (their member by the noun before them) and b x h rectangles
@@ -1204,7 +1241,8 @@ def _read_sections(clause: str, f: _Found) -> None:
         # the story range of this size: right after it ("700x700 for stories 1-3") or before it ("1-3层柱700x700")
         after = c[end: sizes[i + 1][0] if i + 1 < len(sizes) else len(c)]
         before = c[max(sizes[i - 1][1] if i else 0, taken): start]
-        after_range = re.match(r"\s*(?:mm|m)?\s*[(（]?\s*(?:for|in|at|on|,)?\s*(?:the\s*)?(?:" + range_re.pattern + ")", after)
+        after_range = re.match(r"\s*(?:mm|m)?\s*[(（]?\s*(?:for|in|at|on|,)?\s*(?:the\s*)?(?:" + range_re.pattern + ")"
+                               r"|\s*(?:mm|m)?\s*[(（]\s*" + RANGE + r"\s*[)）]", after)  # "950x950 (1-5)"
         if after_range:  # "600x600 mm (floors 1-2), 500x500 mm (floors 3-5)": not the next size's range too
             taken = end + after_range.end()
         after_above = above_re.search(after.split(" and ")[0]) is not None
@@ -1407,11 +1445,12 @@ def _read(text: str) -> tuple[str, _Found]:
     _read_indexed(t, found)
     _read_member_dims(t, found)
     clauses = _joined_counts(_clauses(t))
+    hollow = _hollow_context(t)
     for i, clause in enumerate(clauses):
         _read_shared_length(clauses, i, found)
         _read_heights(clause, found)
         _read_bays(_with_axis_of_count(clauses, i), found)
-        _read_sections(_with_member_of_previous(clauses, i), found)
+        _read_sections(_with_member_of_previous(clauses, i), found, hollow)
         _read_loads(clause, found)
     return t, found
 

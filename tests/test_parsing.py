@@ -547,6 +547,24 @@ CASES: list[tuple[str, dict]] = [
     ("3层剪切型结构，层高3m，重力荷载代表值G1=G2=1200kN，G3=800kN，层间刚度k1=k2=k3=2e5kN/m，8度",
      {"floor_masses_kg": [1200e3 / 9.80665] * 2 + [800e3 / 9.80665]}),
     ("2层剪切型结构，层高3m，m1=60t、m2=50t，k1=k2=3e4kN/m", {"floor_masses_kg": [60e3, 50e3]}),
+    # hollow sections named once for sizes by range; "up to storey 3", "2层及以下", bare ranges, "in storeys"
+    ("6-storey steel frame, 3.6 m storeys, 3 bays of 8 m, box columns 400x400x25 for storeys 1-3 and 350x350x20 for "
+     "storeys 4-6, beams H500x200x10x16", {"cols_a": [(0.4**2 - 0.35**2, 1, 3), (0.35**2 - 0.31**2, 4, 6)]}),
+    ("4-storey steel frame, 3.6 m storeys, 3 bays of 8 m, columns are welded boxes, 450x450x25 in storeys 1-2 and "
+     "400x400x20 in storeys 3-4, beams H500x200x10x16", {"cols_a": [(0.45**2 - 0.4**2, 1, 2), (0.4**2 - 0.36**2, 3, 4)]}),
+    ("6层钢框架，层高3.6m，3跨8m，框架柱采用焊接箱形截面，1~3层450×450×22，4~6层400×400×18，梁H500x200x10x16",
+     {"cols_a": [(0.45**2 - 0.406**2, 1, 3), (0.4**2 - 0.364**2, 4, 6)]}),
+    ("6层钢框架，层高3.6m，3跨8m，柱采用圆钢管，1~3层500×20，4~6层450×16，梁H500x200x10x16",
+     {"cols_a": [(math.pi / 4 * (0.5**2 - 0.46**2), 1, 3), (math.pi / 4 * (0.45**2 - 0.418**2), 4, 6)]}),
+    ("6-story RC frame, 3.5 m floors, 3 bays of 6 m, columns 700x700 up to storey 3 and 600x600 above",
+     {"cols": [(0.7, 0.7, 1, 3), (0.6, 0.6, 4, None)]}),
+    ("6层框架，层高3.6m，3跨6m，柱截面：2层及以下600×600，3层及以上500×500", {"cols": [(0.6, 0.6, 1, 2), (0.5, 0.5, 3, None)]}),
+    ("14-story RC frame, 3.3 m floors, 3 bays of 6 m, columns 950x950 (1-5), 850x850 (6-10), 750x750 (11-14)",
+     {"cols": [(0.95, 0.95, 1, 5), (0.85, 0.85, 6, 10), (0.75, 0.75, 11, 14)]}),
+    ("10-story RC frame, 3.3 m floors, 3 bays of 6 m, columns 1000x1000 in storeys 1-7, 900x900 in storeys 8-10",
+     {"story_heights_m": [3.3] * 10, "cols": [(1.0, 1.0, 1, 7), (0.9, 0.9, 8, 10)]}),
+    ("4-story RC frame, 12 ft stories, 3 bays of 24 ft, columns 20x20 in stories 1-2 and 18x18 in stories 3-4, beams 16x24 in",
+     {"cols": [(20 * IN, 20 * IN, 1, 2), (18 * IN, 18 * IN, 3, 4)]}),
     # seismic inputs as people write them
     ("RC frame, 6 storeys, 3.5 m, 3 bays of 6 m, GB 50011, 8 degrees, 0.20 g, site category II, 2nd group",
      {"seismic.design_group": 2}),
