@@ -73,6 +73,7 @@ def normalise(text: str) -> str:
     t = unicodedata.normalize("NFKC", text)
     t = t.replace("×", "x").replace("＊", "x").replace("·", "*").replace("∙", "*").replace("−", "-")
     t = t.replace("–", "-").replace("—", "-").replace("～", "~").replace("’", "'").replace("”", '"').replace("“", '"')
+    t = re.sub(r"(\d\s*(?:ft|in|m|mm))\.(?=\s+[A-Z])", r"\1;", t)  # "... 12 ft. Bays: ...": a sentence ends (not 'ft.')
     t = t.lower()
     # compound English numbers: "twenty-five" / "twenty five"
     t = re.sub(r"\b(" + "|".join(_TENS) + r")[- ](" + "|".join(_UNITS_WORDS) + r")\b",
@@ -123,6 +124,9 @@ def normalise(text: str) -> str:
     t = re.sub(r"(?:\b(?:in|along)\s*(?:the\s*)?)?\b(?:n\s*-\s*s|north\s*-?\s*south)(?:\s*(?:direction|dir\.?))?(?![a-z-])", "in y", t)
     t = re.sub(r"\b(?:long|longer)\s*(direction|side|way)", r"longitudinal \1", t)
     t = re.sub(r"\b(?:short|shorter)\s*(direction|side|way)", r"transverse \1", t)
+    t = re.sub(r"\bx\s*[、,]\s*y\s*向", "x和y向", t)  # X、Y向均为4跨: one phrase, not two clauses
+    t = re.sub(r"\(\s*(?:the\s*)?longitudinal(?:\s*(?:direction|side|way))?\s*\)", "(x)", t)
+    t = re.sub(r"\(\s*(?:the\s*)?transverse(?:\s*(?:direction|side|way))?\s*\)", "(y)", t)
     t = re.sub(r"(?:^|(?<=[,;.]))(\s*)([xy])\s*:\s*(?=\d)", r"\1\2 direction: ", t)
     return t
 
@@ -353,9 +357,11 @@ def _read_heights(clause: str, f: _Found) -> None:
     if m:
         f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
     # English per-story list: "story heights 4.5, 3.6, 3.6 m" / "story heights of 4.5 m, 3.6 m and 3.6 m"
-    m = (re.search(r"(?:stor(?:e)?y|floor)[- ]heights\s*(?:are|of|:|=)?\s*(.*)", c)
+    m = (re.search(r"(?:(?:stor(?:e)?y|floor)[- ]|^\s*)heights\s*(?:are|of|:|=)?\s*(.*)", c)
          or re.search(r"(?<![\d.])\d+\s*" + STORY_WORD + r"\s*(?:at|of|:|=)\s*(" + _LEN_LIST + r")(?!\s*-?\s*(?:bays?|spans?))",
-                      c))  # "3 stories at 4, 3.6 and 3.6 m" (not "5 stories of 3.6 m and 8 m bays")
+                      c)  # "3 stories at 4, 3.6 and 3.6 m" (not "5 stories of 3.6 m and 8 m bays")
+         or re.search(r"(?<![\d.])\d+\s*-?\s*" + STORY_WORD + r"\s*[(（]\s*(" + _LEN_LIST + r")\s*[)）]", c)  # "4 storeys (4.0 m, 3.5 m)"
+         or re.search(r"^\s*" + STORY_WORD + r"\s*(?:are|:|=)?\s*(" + _LEN_LIST + r")\s*$", c))  # "stories 15 ft, 13 ft, 13 ft"
     if m and len(_lengths(_repeats(m.group(1)), True)) > 1:  # "4.5 m + 5 x 3.3 m" too
         f.add("story_heights_m", _lengths(_repeats(m.group(1)), True), m.group(0))
         return
@@ -432,7 +438,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
         r"floor-to-floor\s*(?:distance\s*)?(?:is|of|=|:|at)?\s*" + LEN,  # "floor-to-floor 3 m"
         r"(?<![\d-])(?<!\d\s)" + STORY_WORD + r"\s*(?:are|is)?\s*(?:each\s*|all\s*)?" + LEN + r"\s*(?:high|tall)\b",  # "storeys 3.5 m tall", not "3 stories 12 m tall"
-        _NOT_A_SIZE + LEN + r"\s*(?:for\s*)?(?:the\s*)?(?:above|others|the\s*rest|remaining)\s*$",
+        _NOT_A_SIZE + LEN + r"\s*(?:for\s*)?(?:the\s*)?(?:above|others|the\s*rest|remaining)\s*[.;]?\s*$",
         r"^\s*" + STORY_WORD + r"\s*(?:are|is|:)?\s*" + _NOT_A_SIZE + LEN + r"\s*$",  # "…, storeys 3.5 m"
         LEN + r"\s*[(（]\s*(?:above|typical|others?|upper|rest|remaining|the\s*rest)(?:\s*(?:floors?|stor(?:e)?(?:y|ies|eys)|levels?))?"
         r"\s*[)）]",  # "3.3 m (above)", "13 ft (others)"  # "14 ft first and 12 ft above"
@@ -518,8 +524,22 @@ def _tidy_bays(c: str) -> str:
     return re.sub(r"(?<=[\dm])\s*[(（](?![xy][)）])(?![^)）]*(?:direction|axis|dir|向|each|both|ways?|e-w|n-s|east|west|north|south))[^()（）\d]{2,24}[)）]", "", c)
 
 
+_BY_BAYS = re.compile(r"(?<![\d.])(\d+)\s*" + BAY_WORD + r"\s*(?:of|at|@|x)\s*" + LEN + r"\s*(?:by|x)\s*(\d+)\s*" + BAY_WORD
+                      + r"\s*(?:of|at|@|x)\s*" + LEN)
+"""X by Y with a width each: '6 bays of 7.2 m by 2 bays of 9 m', '6 bays x 30 ft by 4 bays x 30 ft'."""
+
+
 def _read_bays(clause: str, f: _Found) -> None:
     c = _tidy_bays(clause)
+    m = _BY_BAYS.search(c)
+    if m:
+        _add_axis_bays(f, "x", int(m.group(1)), m.group(2) + m.group(3), m.group(0))
+        _add_axis_bays(f, "y", int(m.group(4)), m.group(5) + m.group(6), m.group(0))
+        return
+    m = re.search(r"(?:纵横向|纵、横向|双向|x\s*[、,和及/]\s*y\s*向)\s*(?:的)?\s*(?:柱距|跨度)\s*(?:均)?(?:为|是)?\s*" + LEN, c)
+    if m:  # 纵横向柱距均为7.5米: both ways
+        f.add("bay_width_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+        c = c.replace(m.group(0), " ")
     m = _BAY_GROUPS.search(c)
     if m:
         widths = []
@@ -558,7 +578,7 @@ def _read_bays(clause: str, f: _Found) -> None:
         return
     # the same bays both ways: "3 bays in each direction of 5 m", "3 bays of 5 m each way", "双向各3跨"
     m = re.search(r"(?<![\d.])(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)(.*?)(?:in\s*)?(?:each|both)\s*(?:directions?|ways?)"
-                  r"|(?:双向|两个方向|纵横向|纵横两向|纵、横向)(?:均|各)?(?:为|是)?\s*(\d+)\s*跨", c)
+                  r"|(?:双向|两个方向|纵横向|纵横两向|纵、横向|x\s*[、,和及/]\s*y\s*向)(?:均|各)?(?:为|是)?\s*(\d+)\s*跨", c)
     if m:
         count = int(m.group(1) or m.group(3))
         lens = _lengths(c[m.start():])
@@ -575,20 +595,21 @@ def _read_bays(clause: str, f: _Found) -> None:
         _add_axis_bays(f, axis, int(m.group(10)), m.group(8) + (m.group(9) or ""), m.group(0))
     if hits:
         return
+    # a count at a width with its axis: "3 @ 8.0 m in x, 2 @ 6.0 m in y", "4 x 6.5 m bays in X", "5 x 7.2 m bays longitudinally"
+    hits = list(re.finditer(r"(?<![\d.])(\d+)\s*(?:" + BAY_WORD + r")?\s*(?:@|x)\s*" + LEN + r"\s*(?:-?\s*" + BAY_WORD + r")?\s*"
+                            + _AXIS, c))
+    for m in hits:
+        _add_axis_bays(f, _axis_of(m.groups()[3:]) or "x", int(m.group(1)), m.group(2) + m.group(3), m.group(0))
+    if hits:
+        return
     # "4 x 7.2 m bays", "4 @ 7.2 m spans", "three 7.2 m bays" (3 7.2 m bays once normalised)
     m = re.search(r"(?<![\d.])(\d+)\s*(?:x|@|\s)\s*" + LEN + r"\s*-?\s*(?:" + BAY_WORD + r"|跨)", c)
     if m:
         f.add("bays_x", int(m.group(1)), m.group(0))
         f.add("bay_width_x_m", to_si(_num(m.group(2)), m.group(3), "length"), m.group(0))
         return
-    # a count at a width with its axis: "3 @ 8.0 m in x, 2 @ 6.0 m in y"
-    hits = list(re.finditer(r"(?<![\d.])(\d+)\s*(?:" + BAY_WORD + r")?\s*@\s*" + LEN + r"\s*" + _AXIS, c))
-    for m in hits:
-        _add_axis_bays(f, _axis_of(m.groups()[3:]) or "x", int(m.group(1)), m.group(2) + m.group(3), m.group(0))
-    if hits:
-        return
-    # the axis first: "x向3×8m，y向2×6m"
-    hits = list(re.finditer(_AXIS + r"\s*[:：]?\s*(\d+)\s*(?:x|@)\s*" + LEN, c))
+    # the axis first: "x向3×8m，y向2×6m", "X向4跨×6m"
+    hits = list(re.finditer(_AXIS + r"\s*[:：]?\s*(?:为|是)?\s*(\d+)\s*(?:跨|" + BAY_WORD + r")?\s*(?:x|@)\s*" + LEN, c))
     for m in hits:
         _add_axis_bays(f, _axis_of(m.groups()[:6]) or "x", int(m.group(7)), m.group(8) + m.group(9), m.group(0))
     if hits:
@@ -621,7 +642,10 @@ def _read_bays(clause: str, f: _Found) -> None:
     for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*" + BAY_WORD + r"((?:\s*(?:of|at|@|x|each|with widths?|widths?)?\s*(?=\d)[^a-z]*?(?:m|ft|mm|in|feet|')(?![a-z]))?)\s*" + _AXIS, c):
         _add_axis_bays(f, _axis_of(m.groups()[2:]), int(m.group(1)), m.group(2), m.group(0))
         found_axis_counts = True
-    for m in re.finditer(_AXIS + r"\s*(?:has|with|:|=|,)?\s*(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)((?:\s*(?:of|at|@|each|:)?\s*[(（]?\s*(?:" + _LEN_LIST + r"))?)", c):
+    for m in re.finditer(r"(?:,|\band)\s*(\d+)\s*of\s*" + LEN + r"\s*" + _AXIS, c):  # "4 bays of 6 m in X, 3 of 6 m in Y"
+        _add_axis_bays(f, _axis_of(m.groups()[3:]) or "x", int(m.group(1)), m.group(2) + m.group(3), m.group(0))
+        found_axis_counts = True
+    for m in re.finditer(_AXIS + r"\s*(?:has|with|:|=|,|为|是)?\s*(\d+)\s*-?\s*(?:" + BAY_WORD + r"|跨)((?:\s*(?:of|at|@|each|:)?\s*[(（]?\s*(?:" + _LEN_LIST + r"))?)", c):
         _add_axis_bays(f, _axis_of(m.groups()[:6]), int(m.group(7)), m.group(8), m.group(0))
         found_axis_counts = True
     if not found_axis_counts:
