@@ -6,7 +6,8 @@ nothing but fork one job per request and report its exit. While it waits for a r
 forks one process ahead, which then takes the next job, so that the fork is off the job's
 path (a trivial job costs about 8 ms serially, 6 ms at two at a time on two cores, not a
 new interpreter). The caller never raises for anything the script does: crashes, exits,
-timeouts and exhausted limits come back as an ``ExecutionResult``.
+timeouts and exhausted limits come back as an ``ExecutionResult`` (an exit() that OpenSees calls
+from C++ on some errors as ``OpenSeesExit``, with what OpenSees printed and the script's line).
 
 What a job is confined by (``ExecutionResult.isolation`` names what was applied):
 
@@ -671,6 +672,11 @@ def _describe_death(job: _Job, setup: _SetupReport | None, stderr: str, *, timed
         fields.update(error_type="Crash", error_message=f"the process crashed with {_signal_name(signal_number)}")
     elif signal_number is not None:
         fields.update(error_type="Killed", error_message=f"the process was killed by {_signal_name(signal_number)}")
+    elif exit_status is not None and "called exit() from C code" in stderr:
+        said = _said_before_exit(stderr)
+        fields.update(error_type="OpenSeesExit",
+                      error_message=f"OpenSees ended the process (exit code {exit_status}) on an error it does not raise"
+                                    + (f": {said}" if said else ""))
     elif exit_status is not None:
         fields.update(error_type="SystemExit",
                       error_message=f"the process exited with code {exit_status} without reporting "
@@ -685,6 +691,13 @@ def _signal_name(number: int) -> str:
         return f"{signal.Signals(number).name} ({number})"
     except ValueError:
         return f"signal {number}"
+
+
+def _said_before_exit(stderr: str, limit: int = 400) -> str:
+    """What OpenSees wrote to stderr before it called exit(): the last lines before autobm's note, joined."""
+    head = stderr[: stderr.rfind("the process called exit() from C code")]
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip() and "Terminating" not in ln]
+    return " ".join(lines[-4:])[-limit:]
 
 
 def _line_from_dump(stderr: str, script_name: str) -> int | None:
@@ -788,12 +801,28 @@ def _confine(job: _Job, keep_fd: int) -> list[str]:
         applied.append(f"seccomp-failed: {exc}")
     faulthandler.enable(file=sys.stderr, all_threads=False)
     faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=False)
+    if hasattr(_libc, "on_exit"):  # OpenSees ends the process with exit() on some errors: say where the script was
+        _libc.on_exit(_EXIT_DUMP, None)
     _refuse_new_processes()
     applied.append("no-process-functions")
     return applied
 
 
 _call_counts: memoryview | None = None  # the job's call counters (count_calls), shared with the caller's file
+
+
+def _dump_on_exit(_status: int, _arg: object) -> None:
+    """A C atexit handler of the job: the job itself ends with os._exit, which runs none, so this runs only where C
+    code (OpenSees' fatal errors) called exit(); the script's line then comes back as for a crash."""
+    try:
+        sys.stderr.write("\nthe process called exit() from C code (OpenSees ended it)\n")
+        sys.stderr.flush()
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=False)
+    except BaseException:  # noqa: BLE001  (nothing more to say at exit)
+        pass
+
+
+_EXIT_DUMP = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_void_p)(_dump_on_exit)  # kept alive: libc holds the pointer
 
 
 def _map_call_counts(path: str, size: int) -> memoryview:

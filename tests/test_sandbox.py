@@ -593,3 +593,22 @@ def test_after_hook_in_main_module_is_refused() -> None:
     hook.__qualname__ = "hook"
     with pytest.raises(TypeError, match="importable module"):
         run_untrusted("pass", after=hook)
+
+
+def test_opensees_ending_the_process_with_exit_names_its_message_and_the_line() -> None:
+    """A vertical column with vecxz along its axis: OpenSees prints its error and calls exit(255) from C++, past
+    Python. It used to read 'exited with code 255 without reporting'; the job's C exit handler says where it was."""
+    code = textwrap.dedent("""
+        import openseespy.opensees as ops
+        ops.wipe()
+        ops.model('basic', '-ndm', 3, '-ndf', 6)
+        ops.node(1, 0.0, 0.0, 0.0); ops.node(2, 0.0, 0.0, 3.0)
+        ops.fix(1, 1, 1, 1, 1, 1, 1)
+        ops.geomTransf('Linear', 1, 0.0, 0.0, 1.0)
+        ops.element('elasticBeamColumn', 1, 1, 2, 0.25, 3e10, 1.2e10, 0.01, 0.005, 0.005, 1)
+    """)
+    result = run_untrusted(code)
+    assert not result.ok and result.error_type == "OpenSeesExit"
+    assert result.error_line == 8 and "parallel" in (result.error_message or "")
+    plain = run_untrusted("import os\nos._exit(3)\n")  # a script's own os._exit runs no exit handler: as before
+    assert plain.error_type == "SystemExit" and plain.exit_code == 3
