@@ -201,11 +201,28 @@ def printed_fundamental_period_s(stdout: str) -> float | None:
 # --- model-intrinsic checks ----------------------------------------------------------
 
 
+def _horizontal_masses(facts: ModelFacts) -> list[float]:
+    """Translational mass along each horizontal axis, on DOFs free to move (3D: two values)."""
+    axes = [a for a in range(min(facts.ndm, facts.ndf)) if a != facts.vertical_axis] if facts.ndm >= 2 else [0]
+    return [sum(n.mass[a] for n in facts.nodes if len(n.mass) > a and (a + 1) not in n.fixed_dofs) for a in axes]
+
+
 def check_masses_positive(facts: ModelFacts) -> CheckResult:
     negative = [n.tag for n in facts.nodes if any(m < 0 for m in n.mass)]
-    ok = facts.vibrating_mass_kg > 0 and not negative
+    horizontal = _horizontal_masses(facts)
+    axes = [a for a in range(3) if a != facts.vertical_axis]
+    spatial = facts.ndm == 3 and all(  # nodes spread along both horizontal axes (not a planar frame built in 3D)
+        max((n.coords_m[a] for n in facts.nodes), default=0.0) - min((n.coords_m[a] for n in facts.nodes), default=0.0)
+        > LEVEL_TOL_M for a in axes)
+    one_way = spatial and len(horizontal) == 2 and max(horizontal) > 0 and min(horizontal) < 0.01 * max(horizontal)
+    ok = facts.vibrating_mass_kg > 0 and not negative and not one_way
     if negative:
         msg = f"nodes {negative[:5]} have negative mass; masses must be >= 0"
+    elif one_way:
+        names = ["xyz"[a].upper() for a in axes]
+        msg = (f"the model's mass moves along {names[0]} ({horizontal[0]:.5g} kg) but {'not' if min(horizontal) == 0 else 'hardly'} "
+               f"along {names[1]} ({horizontal[1]:.5g} kg) or the reverse: a 3D model has no modes along an axis without mass; "
+               "give ops.mass both horizontal translations (mx = my = the floor's mass)")
     elif facts.total_mass_kg > 0:
         msg = (f"all the model's mass ({facts.total_mass_kg:.5g} kg) sits on fixed DOFs, which do not vibrate: assign "
                "ops.mass(node, mx, my, ...) at the floor nodes above the supports")

@@ -233,6 +233,28 @@ def _guessed_yardstick(check: CheckResult) -> CheckResult:
                                    "differs by them. Give the sections in the spec to hold the script to the same model"})
 
 
+ASSUMED_FIELDS = {
+    "geometry.story_heights": ("story_heights_m",),
+    "geometry.plan": ("bay_widths_x_m", "bays_x", "bay_widths_y_m", "bays_y"),
+    "mass.total": ("dead_load_pa", "live_load_pa", "occupancy"),
+}
+"""The spec fields a check holds a script to; where the spec's text gave none of them (all assumed), a script of
+other values is not wrong (``_assumed_by_autobm``)."""
+
+
+def _assumed_by_autobm(check: CheckResult, spec: BuildingSpec) -> CheckResult:
+    """A failed check against values autobm assumed for the spec (not given) is a warning for `autobm check`."""
+    fields = ASSUMED_FIELDS.get(check.id)
+    assumed = [a for a in spec.assumptions if fields and a.field in fields]
+    if check.status != "failed" or not assumed:
+        return check
+    said = "; ".join(f"{a.field} = {a.value} ({a.reason})" for a in assumed[:2])
+    return check.model_copy(update={
+        "status": "warning",
+        "message": f"{check.message}. The spec does not give this: autobm assumed {said}; the script's own value may "
+                   "be right. Give it in the spec to hold the script to it"})
+
+
 def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None = None, *,
                   limits: SandboxLimits | None = None, workers: int | None = None) -> list[ScriptCheck]:
     """Run (name, code) scripts in parallel through the sandbox, inspection and the checks that apply."""
@@ -255,6 +277,8 @@ def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None 
         if sized:  # the yardstick's sections are autobm's guess, not the spec's: a script's own differ by right
             checks = [_guessed_yardstick(c) if c.id == "period.reference_model" and c.status == "failed" else c
                       for c in checks]
+        if spec is not None:
+            checks = [_assumed_by_autobm(c, spec) for c in checks]
         facts = r.facts if isinstance(r.facts, ModelFacts) else None
         out.append(ScriptCheck(
             script=name, ok=r.ok and facts is not None and all(c.status != "failed" for c in checks),

@@ -330,3 +330,28 @@ def test_the_period_a_p_delta_script_prints_under_its_gravity_load_is_its_own_st
                                                              'print("T1 =", 4.95)')
     [linear] = check_scripts([("linear.py", lying)])
     assert {c.id: c for c in linear.checks}["period.printed_vs_computed"].status == "failed"
+
+
+def test_a_spec_value_autobm_assumed_is_a_warning_for_a_script_not_a_failure():
+    """`autobm check --spec "1-story RC frame, 3.5 m floors, intensity 8"`: the spec names no bays, so autobm assumes
+    3 of 6 m; the script's one bay is not wrong. A spec that gives the bays still fails a script of other bays."""
+    assumed = complete_spec({"stories": 1, "story_height_m": 3.5, "dimensions": 2,
+                             "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}})
+    _, checks = _one(PORTAL, assumed)
+    plan = checks["geometry.plan"]
+    assert plan.status == "warning" and "autobm assumed" in plan.message and "bays_x" in plan.message
+    given = complete_spec({**PORTAL_SPEC, "bays_x": 2, "bay_width_m": 3.0})
+    _, checks = _one(PORTAL, given)
+    assert checks["geometry.plan"].status == "failed"
+
+
+def test_a_spatial_frame_with_mass_along_one_axis_only_fails_while_a_planar_one_in_3d_passes():
+    """ops.mass(node, m, 0, 0, ...) on a frame spread in X and Y: no mode along Y, and the spec's mass was read along
+    X alone; it passed every check. A planar frame built in 3D (nodes in one plane) may carry X mass only."""
+    spatial = PLANAR_IN_3D.replace("for i in range(3):\n        ops.node(100 * k + i, i * L, 0.0, k * H)",
+                                   "for i in range(3):\n        ops.node(100 * k + i, i * L, 0.5 * i * L, k * H)")
+    assert spatial != PLANAR_IN_3D
+    _, checks = _one(spatial)
+    assert checks["mass.positive"].status == "failed" and "along Y" in checks["mass.positive"].message
+    _, planar = _one(PLANAR_IN_3D)
+    assert planar["mass.positive"].status == "passed"
