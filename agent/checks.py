@@ -316,6 +316,32 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
         return abs(printed - period_s) <= PERIOD_PRINT_TOL * period_s + read.resolution_s
 
     ok = agrees(computed)
+    if not ok:
+        modal = facts.modal
+        lines = [(line, float(m.group(2))) for line in (stdout or "").splitlines()
+                 for m in [re.search(_INDEXED_PERIOD_PATTERNS[0][1], line, flags=re.IGNORECASE)]
+                 if m and m.group(1) == "1" and re.fullmatch(r"[0-9.eE+-]+", m.group(2))]
+        labelled = [(re.search(r"\b([xy])\b|\b([xy])\s*-?\s*(?:dir|direction)|([xy])\s*向", line, flags=re.IGNORECASE), v)
+                    for line, v in lines]
+        if modal is not None and facts.ndm == 3 and labelled and all(label for label, _ in labelled):
+            # "X direction: T1 = 0.519 s", "Y direction: T1 = ...": each the first mode along its axis
+            firsts = {axis: next((i for i, d in enumerate(modal.dominant_direction) if d == axis), None) for axis in ("x", "y")}
+            said = [(next(g for g in label.groups() if g).lower(), v) for label, v in labelled]
+            if all(firsts.get(axis) is not None and abs(v - modal.periods_s[firsts[axis]]) <= PERIOD_PRINT_TOL
+                   * modal.periods_s[firsts[axis]] + read.resolution_s for axis, v in said):
+                return CheckResult(
+                    id=cid, status="passed", value=printed, limit=round(modal.periods_s[firsts[said[0][0]]], 6), unit="s",
+                    clause="modal analysis: T = 2π/√λ, the first mode along each axis",
+                    message="the T1 printed per direction is the first mode along each: " + ", ".join(
+                        f"{axis.upper()} {v:.4g} s (mode {firsts[axis] + 1}, {modal.periods_s[firsts[axis]]:.4g} s)"
+                        for axis, v in said))
+        elif len(lines) > 1 and abs(lines[-1][1] - computed) <= PERIOD_PRINT_TOL * computed + read.resolution_s:
+            return CheckResult(
+                id=cid, status="passed", value=lines[-1][1], limit=round(computed, 6), unit="s",
+                clause="modal analysis: T = 2π/√λ, of the last model the script built",
+                message=f"the script printed T1 {len(lines)} times; the last, {lines[-1][1]:.4g} s, is that of the model "
+                        f"left in the domain at the end, which autobm inspected (T1 = {computed:.4g} s): a script that "
+                        "builds several models is judged by the last")
     as_left = facts.as_left_period_s
     if not ok and as_left is not None and agrees(as_left):
         return CheckResult(
@@ -337,6 +363,8 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
             hint = " The printed value equals π/√λ, half the period: T = 2π/√λ."
         elif math.isclose(printed, 1 / math.sqrt(lam), rel_tol=0.02):
             hint = " The printed value is 1/ω = 1/√λ: the period is T = 2π/√λ."
+        elif math.isclose(printed, 2 * math.pi * math.sqrt(lam), rel_tol=0.02):
+            hint = " The printed value equals 2π·√λ = 2π·ω: the period is T = 2π/√λ."
         elif math.isclose(printed, lam, rel_tol=0.02):
             hint = " The printed value is the eigenvalue λ = ω² itself (rad²/s²), not a period: T = 2π/√λ."
     if not hint and facts.reset_note:

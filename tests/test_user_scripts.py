@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 
 import pytest
 
@@ -355,3 +356,80 @@ def test_a_spatial_frame_with_mass_along_one_axis_only_fails_while_a_planar_one_
     assert checks["mass.positive"].status == "failed" and "along Y" in checks["mass.positive"].message
     _, planar = _one(PLANAR_IN_3D)
     assert planar["mass.positive"].status == "passed"
+
+
+def test_a_script_that_prints_t1_for_several_models_is_judged_by_the_last():
+    """A study loop: the frame with three column sizes, T1 printed for each; the domain holds the last. The first
+    printed T1 used to be compared with the last model (48 % apart)."""
+    loop = "for b in (0.4, 0.5, 0.6):\n" + textwrap.indent(PORTAL.replace("E, b = 30.0e9, 0.5", "E = 30.0e9"), "    ")
+    result, checks = _one(loop)
+    last, _ = _one(PORTAL.replace("b = 30.0e9, 0.5", "b = 30.0e9, 0.6"))
+    assert result.periods_s == last.periods_s
+    printed = checks["period.printed_vs_computed"]
+    assert printed.status == "passed" and "judged by the last" in printed.message
+    wrong = loop.replace("print('T1 =', 2 * math.pi / math.sqrt(lam[0]))", "print('T1 =', 2 * math.pi / lam[0])")
+    _, checks = _one(wrong)
+    assert checks["period.printed_vs_computed"].status == "failed"
+
+
+PER_DIRECTION = """# 3D RC frame, Z up, kN-m-t, rigid diaphragm, mass lumped at master node
+import openseespy.opensees as ops
+import numpy as np
+
+ops.wipe()
+ops.model('basic', '-ndm', 3, '-ndf', 6)
+xs = [0, 6, 12, 18]; ys = [0, 6, 12]; h = 3.5; nst = 2
+E = 3.0e7            # kPa
+G = E/(2*1.2)
+bc, hc = 0.7, 0.7
+Ac = bc*hc; Izc = bc*hc**3/12; Iyc = hc*bc**3/12; Jc = 0.141*bc**4
+bb, hb = 0.3, 0.6
+Ab = bb*hb; Izb = bb*hb**3/12; Iyb = hb*bb**3/12; Jb = 0.229*hb*bb**3
+
+def nid(k, i, j): return 1000*k + 10*i + j + 1
+for k in range(nst+1):
+    for i, x in enumerate(xs):
+        for j, y in enumerate(ys):
+            ops.node(nid(k, i, j), x, y, k*h)
+            if k == 0:
+                ops.fix(nid(k, i, j), 1, 1, 1, 1, 1, 1)
+ops.geomTransf('Linear', 1, 1, 0, 0)   # columns (local x = Z)
+ops.geomTransf('Linear', 2, 0, 0, 1)   # beams
+e = 0
+for k in range(nst):
+    for i in range(len(xs)):
+        for j in range(len(ys)):
+            e += 1; ops.element('elasticBeamColumn', e, nid(k,i,j), nid(k+1,i,j), Ac, E, G, Jc, Iyc, Izc, 1)
+for k in range(1, nst+1):
+    for i in range(len(xs)):
+        for j in range(len(ys)):
+            if i < len(xs)-1:
+                e += 1; ops.element('elasticBeamColumn', e, nid(k,i,j), nid(k,i+1,j), Ab, E, G, Jb, Izb, Iyb, 2)
+            if j < len(ys)-1:
+                e += 1; ops.element('elasticBeamColumn', e, nid(k,i,j), nid(k,i,j+1), Ab, E, G, Jb, Izb, Iyb, 2)
+A = 18*12; g = 9.81
+for k in range(1, nst+1):
+    q = 7.0 + 0.5*2.5 if k < nst else 7.0   # kPa
+    m = q*A/g                               # t
+    Im = m*(18**2 + 12**2)/12
+    mtag = 90000 + k
+    ops.node(mtag, 9.0, 6.0, k*h)
+    ops.fix(mtag, 0, 0, 1, 1, 1, 0)
+    ops.mass(mtag, m, m, 0, 0, 0, Im)
+    slaves = [nid(k,i,j) for i in range(len(xs)) for j in range(len(ys))]
+    ops.rigidDiaphragm(3, mtag, *slaves)
+lam = np.array(ops.eigen(2))
+T = 2*np.pi/np.sqrt(lam)
+
+print("X direction: T1 = %.3f s" % T[1])
+print("Y direction: T1 = %.3f s" % T[0])
+"""
+
+
+def test_a_t1_printed_per_direction_is_the_first_mode_along_that_axis():
+    """'X direction: T1 = ...' where the model's mode 1 sways along Y: the X line printed mode 2, the first along X.
+    It failed as 4 % apart from mode 1."""
+    result, checks = _one(PER_DIRECTION)
+    printed = checks["period.printed_vs_computed"]
+    assert printed.status == "passed" and "first mode along each" in printed.message and "X 0.181 s (mode 2" in printed.message
+    assert not _one(PER_DIRECTION.replace("% T[1])", "% (T[1] * 1.3))"))[1]["period.printed_vs_computed"].status == "passed"
