@@ -274,7 +274,7 @@ def _read_stories(t: str, f: _Found) -> None:
         f.add("stories", int(m.group(1)), m.group(0))
     # "二层4.5m", "1层4.8m", "二层以上层高3.6米": a story by its number, not the count
     clean = re.sub(r"(?<![\d.])\d+\s*层(?=\s*(?:层高)?(?:均)?(?:为|是|:)?\s*\d+(?:\.\d+)?\s*(?:m|米)(?![a-z²2])|\s*(?:及)?以[上下])", " ", clean)
-    for m in re.finditer(r"(?:地上|共)?\s*(\d+)\s*层(?!层高|高)", clean):
+    for m in re.finditer(r"(?:地上|共)?\s*(?<!至)(?<!到)(\d+)\s*层(?!层高|高|楼面|楼板|顶)", clean):
         f.add("stories", int(m.group(1)), m.group(0))
     for m in re.finditer(r"\bg\s*\+\s*(\d+)\b", clean):
         f.add("stories", int(m.group(1)) + 1, m.group(0))
@@ -664,6 +664,10 @@ def _read_bays(clause: str, f: _Found) -> None:
     if m:
         f.add("bay_width_x_m", to_si(_num(m.group(1)), m.group(2) or m.group(4), "length"), m.group(0))
         f.add("bay_width_y_m", to_si(_num(m.group(3)), m.group(4), "length"), m.group(0))
+        return
+    m = re.search(r"(?<![\d.x])" + LEN + r"\s*(?:column\s*spacing|spacing|grid|bays?|spans?)\s*" + _BOTH_WAYS, c)
+    if m:  # "8 m column spacing in both directions" (the spacing: 'column' was taken out for the sections' reading)
+        f.add("bay_width_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
         return
     # the same widths both ways: "bays 6+6+6 m in both directions", "bays of 6 m each way"
     m = re.search(BAY_LEN_WORD + r"\s*(?:widths?|of|are|:|=)?\s*(" + _LEN_LIST + r")\s*" + _BOTH_WAYS, c)
@@ -1170,7 +1174,7 @@ def _joined_counts(clauses: list[str]) -> list[str]:
 
 
 _MEMBER = r"columns?|柱|beams?|girders?|梁"
-_RANGED_SIZE = re.compile(r"\s*(?:(?:" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")|(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*"
+_RANGED_SIZE = re.compile(r"\s*(?:第\s*)?(?:(?:" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")|(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*"
                           + RANGE + r"|\d+\s*层(?:及)?以[上下]|其余|以上|others?|above|remaining|upper)\s*(?:为|是|:)?\s*\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d"
                           r"|\d+(?:\.\d+)?\s*[a-z]*\s*x\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*[(（]?\s*(?:for\s*)?(?:the\s*)?"
                           r"(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE.replace("(", "(?:").replace("(?:?:", "(?:") + r")")
@@ -1222,6 +1226,8 @@ def _story_range(m: re.Match[str]) -> tuple[int, int]:
 
 def _read_sections(clause: str, f: _Found, hollow: str | None = None) -> None:
     clause = _tidy_sizes(re.sub(_GRID, " ", clause))  # the bays' grid (read with the bays)
+    clause = re.sub(r"(?:plan|footprint|平面尺寸)[^\d]{0,12}" + NUM + r"\s*(?:" + LEN_UNIT + r")?\s*(?:x|by)\s*" + LEN, " ", clause)
+    clause = re.sub(r"columns?\s*(?:spacing|grid|lines?)", "spacing", clause)  # "8 m column spacing": no column size
     c = clause
     kind = None
     if re.search(r"columns?|柱", c):
@@ -1231,7 +1237,7 @@ def _read_sections(clause: str, f: _Found, hollow: str | None = None) -> None:
     if kind is None:
         return
     # "1000x1000 in storeys 1-7": a story range's 'in' after a size in mm (not inches: "20x20 in stories 1-2")
-    c = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)((?:\s*(?:x|\*)\s*\d+(?:\.\d+)?)+)(\s*)in(?=\s+(?:the\s+)?(?:stor|floor|level))",
+    c = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)((?:\s*(?:x|\*)\s*\d+(?:\.\d+)?)+)(\s*)in(?=\s+(?:the\s+)?(?:stor|floor|level|\d+\s*-\s*\d))",
                lambda m: m.group(0) if float(m.group(1)) <= 100 else m.group(1) + m.group(2) + m.group(3) + "  ", c)
     c, shapes = _steel_shapes(c, kind, hollow)
     range_re = re.compile(r"(?:stor(?:e)?(?:y|ies|ys)|floors?|levels?)\s*" + RANGE + r"|" + RANGE + r"\s*(?:层|f\b|" + STORY_WORD + r")"
@@ -1266,7 +1272,9 @@ def _read_sections(clause: str, f: _Found, hollow: str | None = None) -> None:
         after = c[end: sizes[i + 1][0] if i + 1 < len(sizes) else len(c)]
         before = c[max(sizes[i - 1][1] if i else 0, taken): start]
         after_range = re.match(r"\s*(?:mm|m)?\s*[(（]?\s*(?:for|in|at|on|,)?\s*(?:the\s*)?(?:" + range_re.pattern + ")"
-                               r"|\s*(?:mm|m)?\s*[(（]\s*" + RANGE + r"\s*[)）]", after)  # "950x950 (1-5)"
+                               r"|\s*(?:mm|m)?\s*[(（]\s*" + RANGE + r"\s*[)）]"  # "950x950 (1-5)"
+                               r"|\s*(?:mm|m)?\s*(?:(?:in|for|at)\s+)?" + RANGE + r"(?![\d.]|\s*(?:mm|m|ft|in)\b)(?=\s*(?:[,;)]|and\b|$))",
+                               after)  # "in 8-14" (its 'in' blanked above)
         if after_range:  # "600x600 mm (floors 1-2), 500x500 mm (floors 3-5)": not the next size's range too
             taken = end + after_range.end()
         after_above = above_re.search(after.split(" and ")[0]) is not None

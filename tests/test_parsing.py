@@ -585,6 +585,15 @@ CASES: list[tuple[str, dict]] = [
     ("Three-story steel SMF (2D), bays 25 ft, 25 ft, 25 ft; stories 15 ft, 13 ft, 13 ft; SDS 0.75, SD1 0.4",
      {"story_heights_m": [15 * FT, 13 * FT, 13 * FT], "x": [25 * FT] * 3}),
     ("6 storey steel MRF; 4 spans of 7.2 m along X; ground floor 4.2 m and 3.2 m above.", {"story_heights_m": [4.2] + [3.2] * 5}),
+    ("某12层框架结构，框架柱截面第1~5层为600mm×600mm，第6~12层为500mm×500mm，框架梁截面300mm×700mm，层高3.2m（首层4.5m），7度",
+     {"cols": [(0.6, 0.6, 1, 5), (0.5, 0.5, 6, 12)], "h0": 4.5}),
+    ("某教学楼，五层钢筋混凝土框架结构，底层层高3.9m（室内地面至二层楼面），其余层高3.6m，横向三跨：7.2m、2.7m、7.2m，纵向九跨，柱距4.5m",
+     {"stories": 5, "story_heights_m": [3.9] + [3.6] * 4}),
+    ("15-story RC frame, 3.3 m typical floors, first two floors 4.5 m, plan 40 m x 24 m with 8 m column spacing in both "
+     "directions, columns 900x900 (1-5), 800x800 (6-10), 700x700 (11-15), beams 450x800",
+     {"x": [8.0] * 5, "y": [8.0] * 3, "cols": [(0.9, 0.9, 1, 5), (0.8, 0.8, 6, 10), (0.7, 0.7, 11, 15)]}),
+    ("A 20-storey RC frame, uniform storey height 3.2 m, 6x4 bays of 7 m, columns 1000x1000 in storeys 1-7, 900x900 in 8-14, "
+     "800x800 in 15-20, beams 500x900", {"cols": [(1.0, 1.0, 1, 7), (0.9, 0.9, 8, 14), (0.8, 0.8, 15, 20)]}),
     # seismic inputs as people write them
     ("RC frame, 6 storeys, 3.5 m, 3 bays of 6 m, GB 50011, 8 degrees, 0.20 g, site category II, 2nd group",
      {"seismic.design_group": 2}),
