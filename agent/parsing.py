@@ -135,7 +135,7 @@ def _clauses(t: str) -> list[str]:
     """Split at separators that do not start a list of numbers ('6 m, 7.5 m and 6 m' stays)
     or a section's second property ('columns A = 0.36 m2, I = 0.0108 m4' stays); a comma before a count
     ('…, 3 bays') or a story height ('4 bays of 7 m, 3.5 m floors') does split."""
-    parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|"
+    parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)(?!\s*which\s+is\b)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot|mm|米|')?\s*(?:high|tall|typical|each)?\s*"
                      r"(?:(?:first|ground|top|bottom|typical|typ\.?|upper|lower|other|remaining)\s*)?-?\s*(?:stor|floors?\b|levels?\b|层高)"
                      r"|\s*\d+(?:\.\d+)?\s*(?:m|ft|')\s*typ(?:ical|\.)?\s*(?:$|[,;]|stor|floor))|"
@@ -388,7 +388,8 @@ def _read_heights(clause: str, f: _Found) -> None:
               m.group(0))  # "4 m stories 1-3"
         c = c.replace(m.group(0), " ")
     for pat, whole in ((r"(?:stor(?:e)?(?:y|ies|eys)|floors?|levels?)\s*" + RANGE + r"\s*(?:are|at|of|:|=|-)?\s*(?:each\s*)?"
-                        + LEN, False),
+                        + LEN + _NO_SIZE, False),
+                       (r"(?<=\s)(?:and|,)\s*" + RANGE + r"\s*(?:at|:|=)\s*" + LEN + _NO_SIZE, False),  # "… and 4-9 at 3.8 m"
                        (r"(?:the\s*)?(?:first|bottom|lowest|lower)\s*(\d+)\s*" + STORY_WORD + _BETWEEN + r"(?:are|at|of|:|=)?\s*"
                         r"(?:each\s*)?" + LEN, True)):
         for m in re.finditer(pat, c):
@@ -404,6 +405,8 @@ def _read_heights(clause: str, f: _Found) -> None:
         f.add("top_stories_height", (int(g[0]), to_si(_num(g[1]), g[2], "length")), m.group(0))
         c = c.replace(m.group(0), " ")
     c = _take_length(c, f, "top_story_height_m", (
+        r"except\s*(?:for\s*)?(?:the\s*)?(?:top|uppermost|last)\s*" + top_word + r"\s*(?:,\s*)?(?:which\s*is|at|of|is|=|:)?\s*"
+        + LEN,  # "3.9 m except the top storey, which is 4.5 m"
         r"(?:top|uppermost|last)\s*" + top_word + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
         r"(?<![\d.])" + LEN + r"\s*(?:high|tall)?\s*(?:for|at)?\s*(?:the\s*)?(?:top|uppermost|last)\s*" + top_word,
         r"顶层\s*(?:层高)?(?:为|是|:)?\s*" + LEN))
@@ -411,6 +414,8 @@ def _read_heights(clause: str, f: _Found) -> None:
         _FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
         LEN + r"\s*(?:high|tall)?\s*(?:(?:for|at|in|on)\s*)?(?:the\s*)?" + _FIRST,  # "(4.5 m at the ground floor)"
         LEN + r"\s*[(（]\s*(?:at\s*)?(?:the\s*)?(?:ground|first|1st|bottom)(?:\s*(?:floor|stor(?:e)?y|level))?\s*[)）]",  # "4.5 m (ground)"
+        r"[(（]\s*(?:the\s*)?(?:ground|first|1st|bottom)(?:\s*(?:floor|stor(?:e)?y|level))?\s*(?:at|of|is|=|:)?\s*" + LEN
+        + r"\s*[)）]",  # "3.5 m (ground 4.0 m)", "13 ft stories (first 17 ft)"
         r"except\s*(?:for\s*)?(?:the\s*)?(?:first|ground|bottom|lowest)\s*(?:stor(?:e)?y|floor|level)?\s*"
         r"(?:,\s*)?(?:which\s*is|at|of|is|=|:)?\s*" + LEN,  # "3.4 m except the ground storey which is 4.6 m"
         r"(?:stor(?:e)?y|floor|level)\s*1(?![\d.])\s*(?:height)?\s*(?:is|of|=|:)?\s*" + LEN,
@@ -531,6 +536,11 @@ _BY_BAYS = re.compile(r"(?<![\d.])(\d+)\s*" + BAY_WORD + r"\s*(?:of|at|@|x)\s*" 
 
 def _read_bays(clause: str, f: _Found) -> None:
     c = _tidy_bays(clause)
+    m = re.search(r"(?<![\d.x])" + LEN + r"\s*(?:x|by)\s*" + LEN + r"\s*(?:bays?|(?:column\s*)?grid|column\s*spacing)\b", c)
+    if m:  # "24 ft x 32 ft bays, 3 in X and 2 in Y", "on a 7.5 m x 7 m column grid": X by Y
+        f.add("bay_width_x_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+        f.add("bay_width_y_m", to_si(_num(m.group(3)), m.group(4), "length"), m.group(0))
+        c = c.replace(m.group(0), " bays ")
     m = _BY_BAYS.search(c)
     if m:
         _add_axis_bays(f, "x", int(m.group(1)), m.group(2) + m.group(3), m.group(0))
@@ -600,10 +610,11 @@ def _read_bays(clause: str, f: _Found) -> None:
                             + _AXIS, c))
     for m in hits:
         _add_axis_bays(f, _axis_of(m.groups()[3:]) or "x", int(m.group(1)), m.group(2) + m.group(3), m.group(0))
-    if hits:
+        c = c.replace(m.group(0), " ")  # the other axis may be a list: "bays 6, 8, 6 m in X and 2 x 7 m in Y"
+    if hits and not re.search(r"\d", c):
         return
     # "4 x 7.2 m bays", "4 @ 7.2 m spans", "three 7.2 m bays" (3 7.2 m bays once normalised)
-    m = re.search(r"(?<![\d.])(\d+)\s*(?:x|@|\s)\s*" + LEN + r"\s*-?\s*(?:" + BAY_WORD + r"|跨)", c)
+    m = None if hits else re.search(r"(?<![\d.])(\d+)\s*(?:x|@|\s)\s*" + LEN + r"\s*-?\s*(?:" + BAY_WORD + r"|跨)", c)
     if m:
         f.add("bays_x", int(m.group(1)), m.group(0))
         f.add("bay_width_x_m", to_si(_num(m.group(2)), m.group(3), "length"), m.group(0))
@@ -1320,6 +1331,10 @@ def _read_indexed(t: str, f: _Found) -> None:
         for index in [int(m.group(2))] + [int(x) for x in re.findall(r"\d+", m.group(3))]:
             by[symbol][index] = values[0]
         phrases[symbol].append(m.group(0).strip())
+    heights = {int(m.group(1)): to_si(_num(m.group(2)), m.group(3), "length")
+               for m in re.finditer(r"(?<![a-z/^\d.])h\s*_?(\d+)\s*=\s*" + LEN, t)}
+    if len(heights) >= 2 and sorted(heights) == list(range(1, len(heights) + 1)):  # "h1 = 4.0 m, h2 = 3.5 m"
+        f.add("story_heights_m", [heights[i] for i in range(1, len(heights) + 1)], "h1, h2, ...")
     for symbol, key in (("m", "floor_masses_kg"), ("k", "story_stiffnesses_n_per_m")):
         got = by[symbol]
         if len(got) >= 2 or list(got) == [1]:  # a lone 'm2 = 510 kg' is a unit's name ('kg/m2'), not a story's mass
