@@ -238,8 +238,8 @@ ASSUMED_FIELDS = {
     "geometry.plan": ("bay_widths_x_m", "bays_x", "bay_widths_y_m", "bays_y"),
     "mass.total": ("dead_load_pa", "live_load_pa", "occupancy"),
 }
-"""The spec fields a check holds a script to; where the spec's text gave none of them (all assumed), a script of
-other values is not wrong (``_assumed_by_autobm``)."""
+"""The spec fields a check holds a script to; where autobm assumed any of them (the spec's text did not give it),
+a script of other values is not wrong (``_assumed_by_autobm``)."""
 
 
 def _assumed_by_autobm(check: CheckResult, spec: BuildingSpec) -> CheckResult:
