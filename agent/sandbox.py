@@ -62,8 +62,9 @@ What it does not isolate:
 - Files under the granted folders can be read (read-only) as the caller's user could.
 - The first job starts the zygote (about 1 s); later jobs are forks of it, so nothing a job
   does (or leaks, like OpenSees' memory per eigen call) outlives the job. When the caller
-  exits or dies, the zygote kills the jobs still running and exits; a zygote that died is
-  replaced by the next job.
+  exits or dies, the zygote kills the jobs still running, removes their folders (a caller
+  killed outright cannot) and exits; its log is an unlinked file, so nothing is left in the
+  temporary folder however the caller ends; a zygote that died is replaced by the next job.
 - A script can forge its own result (it runs in the process that reports it, and holds the
   mapping of its call counters) but no one else's. The isolation report is sent before the
   script runs, so it cannot be forged. The parent never unpickles what a job sends: the
@@ -78,6 +79,7 @@ from __future__ import annotations
 
 import atexit
 import builtins
+import collections
 import contextlib
 import ctypes
 import dataclasses
@@ -200,6 +202,9 @@ class _Job:
     calls_path: str | None = None  # the counters of count_calls, 8 bytes each, outside the working directory
 
 
+_JOB_FOLDER_PREFIX = "autobm-sandbox-"
+
+
 def run_untrusted(code: str, *, limits: SandboxLimits | None = None,
                   after: Callable[[Any], Any] | None = None, after_arg: Any = None,
                   script_name: str = "model.py", count_calls: Sequence[str] = ()) -> ExecutionResult:
@@ -217,7 +222,7 @@ def run_untrusted(code: str, *, limits: SandboxLimits | None = None,
                               or getattr(after, "__module__", "__main__") in (None, "__main__")):
         raise TypeError("after must be a module-level function of an importable module (not __main__), "
                         f"so that the job can import it by name; got {getattr(after, '__module__', None)}.{qualname}")
-    job_dir = tempfile.mkdtemp(prefix="autobm-sandbox-")
+    job_dir = tempfile.mkdtemp(prefix=_JOB_FOLDER_PREFIX)
     try:
         workdir = os.path.join(job_dir, "work")
         os.mkdir(workdir, 0o700)
@@ -488,7 +493,7 @@ class _Zygote:
         self.lock = threading.Lock()
         self.socket: socket.socket | None = None
         self.process: subprocess.Popen[bytes] | None = None
-        self.log_path: str | None = None
+        self.log_fd: int | None = None  # its output; the file is unlinked at once, so nothing is left behind
 
     def spawn(self, job: _Job) -> tuple[int, _JobStatus]:
         """Ask for a fork running ``job``: (fd of the job's reports, its status reader)."""
@@ -527,10 +532,11 @@ class _Zygote:
 
     def log_tail(self) -> str:
         try:
-            with open(self.log_path or "", "rb") as stream:
-                return stream.read()[-2000:].decode("utf-8", "replace").strip() or "(it wrote nothing)"
+            size = os.fstat(self.log_fd if self.log_fd is not None else -1).st_size
+            data = os.pread(self.log_fd, 2000, max(0, size - 2000))  # type: ignore[arg-type]
         except OSError:
             return "(no log)"
+        return data.decode("utf-8", "replace").strip() or "(it wrote nothing)"
 
     def _start(self) -> None:
         self._stop()
@@ -538,14 +544,15 @@ class _Zygote:
         env = {name: os.environ[name] for name in _ZYGOTE_ENV if name in os.environ}
         env.update(PYTHONPATH=os.pathsep.join(path for path in sys.path if path), OPENBLAS_NUM_THREADS="1",
                    PYTHONUNBUFFERED="1")
-        log_fd, self.log_path = tempfile.mkstemp(prefix="autobm-zygote-", suffix=".log")
+        log_fd, log_path = tempfile.mkstemp(prefix="autobm-zygote-", suffix=".log")
+        os.unlink(log_path)  # read through the fd: no file outlives the caller, however it ends
+        self.log_fd = log_fd
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", f"from {__name__} import _zygote_main; _zygote_main({theirs.fileno()})"],
                 stdin=subprocess.DEVNULL, stdout=log_fd, stderr=log_fd, pass_fds=(theirs.fileno(),), env=env,
                 cwd="/", start_new_session=True)  # no terminal signals: the caller decides
         finally:
-            os.close(log_fd)
             theirs.close()
         self.socket = ours
 
@@ -561,10 +568,9 @@ class _Zygote:
                 self.process.kill()
                 self.process.wait()
             self.process = None
-        if self.log_path is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self.log_path)
-            self.log_path = None
+        if self.log_fd is not None:
+            os.close(self.log_fd)
+            self.log_fd = None
 
     def close(self) -> None:
         with self.lock:
@@ -1303,6 +1309,7 @@ def _zygote_main(request_fd: int) -> None:
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     jobs: dict[int, int] = {}  # pid -> status channel
+    folders: collections.deque[str] = collections.deque(maxlen=_FOLDERS_KEPT)  # the latest jobs' folders
     own_fds = (requests.fileno(), wake_r, wake_w)
     spare: _Spare | None = None
     try:
@@ -1319,10 +1326,10 @@ def _zygote_main(request_fd: int) -> None:
                     spare.channel.close()
                     spare = None
             if requests in ready:
-                served, spare = _serve_request(requests, jobs, own_fds, spare)
+                served, spare = _serve_request(requests, jobs, own_fds, spare, folders)
                 if not served:
                     break
-    finally:  # the caller is gone: so are its jobs
+    finally:  # the caller is gone: so are its jobs, and the folders a caller killed outright left behind
         if spare is not None:
             spare.discard()
         for pid in jobs:
@@ -1330,6 +1337,13 @@ def _zygote_main(request_fd: int) -> None:
                 os.killpg(pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 2
+        while jobs and time.monotonic() < deadline:  # dead before their folders go
+            _reap_jobs(jobs)
+            time.sleep(0.005)
+        for folder in folders:
+            if os.path.isdir(folder):
+                _remove_tree(folder)
 
 
 class _Spare:
@@ -1404,11 +1418,17 @@ def _spare_main(channel: socket.socket) -> NoReturn:
     _job_main(fds[0], job)
 
 
+_FOLDERS_KEPT = 1024
+"""How many of the latest jobs' folders the zygote removes when its caller is gone (a caller
+removes each job's folder itself once the job has ended; only one killed outright cannot)."""
+
+
 def _serve_request(requests: socket.socket, jobs: dict[int, int], own_fds: tuple[int, ...],
-                   spare: _Spare | None) -> tuple[bool, _Spare | None]:
+                   spare: _Spare | None, folders: collections.deque[str]) -> tuple[bool, _Spare | None]:
     """Read one request and start its job, in the spare where it fits, else in a fork of its own.
 
-    Returns (False at the end of the requests, the spare left).
+    Returns (False at the end of the requests, the spare left). The job's folder (made by the
+    caller, named ``autobm-sandbox-*``) goes in ``folders``.
     """
     header, fds, _, _ = socket.recv_fds(requests, 8, 2)
     if not header:
@@ -1424,6 +1444,9 @@ def _serve_request(requests: socket.socket, jobs: dict[int, int], own_fds: tuple
         path, job_bytes = pickle.loads(payload)
         sys.path.extend(entry for entry in path if entry not in sys.path)
         job = pickle.loads(job_bytes)  # imports the after hook's module here, once for all later jobs
+        folder = os.path.dirname(job.workdir)
+        if os.path.basename(folder).startswith(_JOB_FOLDER_PREFIX):
+            folders.append(folder)
     except Exception as exc:  # noqa: BLE001  (reported to the caller, which raised nothing)
         with contextlib.suppress(OSError):
             os.write(status_w, f"error cannot load the job: {type(exc).__name__}: {exc}\n".encode())

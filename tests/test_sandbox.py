@@ -542,11 +542,11 @@ def test_a_dead_zygote_is_replaced_by_the_next_job() -> None:
     assert int(line_value(second.stdout, "PARENT")) != zygote
 
 
-def test_jobs_die_with_their_caller() -> None:
+def test_jobs_die_with_their_caller_and_leave_no_files(tmp_path: Path) -> None:
     caller = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
         from autobm.agent.sandbox import SandboxLimits, run_untrusted
         run_untrusted("import time\\ntime.sleep(60)", limits=SandboxLimits(timeout_s=60))
-    """)])
+    """)], env={**os.environ, "TMPDIR": str(tmp_path)})
     try:
         deadline = time.monotonic() + 30
         jobs: list[int] = []
@@ -562,6 +562,10 @@ def test_jobs_die_with_their_caller() -> None:
     while time.monotonic() < deadline and any(_alive(job) for job in jobs):
         time.sleep(0.05)
     assert not any(_alive(job) for job in jobs), "the job outlived the process that started it"
+    deadline = time.monotonic() + 10  # the zygote removes the job's folder when it sees its caller gone
+    while time.monotonic() < deadline and (any(_alive(zygote) for zygote in zygotes) or list(tmp_path.iterdir())):
+        time.sleep(0.05)
+    assert not list(tmp_path.iterdir()), "a caller killed outright left files behind"
 
 
 def _children(pid: int) -> list[int]:
