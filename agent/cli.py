@@ -601,7 +601,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scripts", nargs="+", help="OpenSeesPy scripts (.py)")
     p.add_argument("--spec", help="the building the scripts should model, as a description (enables all checks)")
     p.add_argument("--spec-file", help="the building as a JSON spec or a text file")
-    p.add_argument("--timeout", type=float, default=None, help="wall-clock limit per script, s (default 10)")
+    p.add_argument("--timeout", type=float, default=None,
+                   help="wall-clock limit per script, s (default 10); a script past it is stopped and the model it "
+                        "built checked (5 s more at most)")
     p.add_argument("--workers", type=int, default=None, help="scripts run in parallel (default: CPU cores)")
     p.add_argument("--json", action="store_true", help="JSON output, one object per script")
     p.set_defaults(func=_cmd_check)

@@ -135,6 +135,11 @@ class SandboxLimits(BaseModel):
     max_output_bytes: int = Field(200_000, gt=0, description="stdout and stderr are each kept up to this "
                                   "many bytes (head and tail), bytes")
     max_open_files: int = Field(256, ge=16, description="open file descriptors (RLIMIT_NOFILE), files")
+    inspect_after_timeout_s: float = Field(
+        5.0, ge=0, description="a job with an after hook that reaches timeout_s is stopped (an exception raised in "
+        "the script) and given this long more to run the hook on the model it built, with as many CPU seconds more; "
+        "killed if it is not done by then (a single OpenSees call that outlasts it cannot be stopped). 0: killed "
+        "at timeout_s, no facts, s")
 
     @model_validator(mode="after")
     def _cpu_follows_the_clock(self) -> SandboxLimits:
@@ -157,7 +162,8 @@ class ExecutionResult(BaseModel):
     stdout: str = Field("", description="captured stdout (head and tail when truncated)")
     stderr: str = Field("", description="captured stderr, OpenSees' C-level messages included")
     duration_s: float = Field(0.0, description="wall-clock time of the job as seen by the caller, s")
-    timed_out: bool = Field(False, description="killed after limits.timeout_s")
+    timed_out: bool = Field(False, description="stopped or killed at limits.timeout_s (facts, if any, are of the "
+                            "model built by then)")
     memory_exceeded: bool = Field(False, description="ran out of address space (MemoryError or std::bad_alloc)")
     cpu_time_exceeded: bool = Field(False, description="killed by SIGXCPU after limits.cpu_s")
     output_truncated: bool = Field(False, description="stdout or stderr was longer than limits.max_output_bytes")
@@ -333,6 +339,10 @@ def _run_job(job: _Job) -> ExecutionResult:
         deadline = started + limits.timeout_s
         try:
             data, end = _collect(result_fd, status, deadline)
+            if end == "deadline" and _stoppable(job):  # the job stops the script and inspects the model it built
+                _signal(pid, _STOP_SIGNAL)
+                deadline += limits.inspect_after_timeout_s
+                data, end = _collect(result_fd, status, deadline, data)
             setup, outcome = _parse_messages(data)
             if end == "reports" and (outcome is None or setup is None):  # garbage lines: judged by the exit
                 end = "exited" if status.wait(deadline - time.monotonic()) else "deadline"
@@ -379,16 +389,17 @@ def _run_job(job: _Job) -> ExecutionResult:
     return result
 
 
-def _collect(fd: int, status: _JobStatus, deadline: float) -> tuple[bytes, str]:
+def _collect(fd: int, status: _JobStatus, deadline: float, data: bytes = b"") -> tuple[bytes, str]:
     """Read the job's two reports until they are complete, it exits or the deadline passes.
 
     Returns the data and how reading ended: "reports" (both lines read: the job has only its
     exit left), "exited" (the zygote reported the job's exit), "deadline" or "oversized".
     Reads only what is there (never a blocking read of a length the job announced), so a job
-    that writes half a message and sleeps is still killed at the deadline.
+    that writes half a message and sleeps is still killed at the deadline. ``data``: what an
+    earlier call read (which ended at its deadline).
     """
-    data = bytearray()
-    newlines = 0
+    data = bytearray(data)
+    newlines = data.count(b"\n")
     closed = False
     while True:
         remaining = deadline - time.monotonic()
@@ -412,6 +423,14 @@ def _wait_readable(fd: int, timeout_s: float) -> bool:
     poller = select.poll()
     poller.register(fd, select.POLLIN)
     return bool(poller.poll(max(0, int(timeout_s * 1000) + 1)))
+
+
+_STOP_SIGNAL = signal.SIGUSR2  # from the caller at the wall-clock limit: the job raises _WallClockLimit in the script
+
+
+def _stoppable(job: _Job) -> bool:
+    """Whether the job is stopped at its wall-clock limit and inspected, rather than killed."""
+    return job.after is not None and job.limits.inspect_after_timeout_s > 0
 
 
 def _signal(pid: int | None, signum: int) -> None:
@@ -614,6 +633,7 @@ class _Outcome(BaseModel):
     facts: dict[str, str] | None = None
     after_error: str | None = None
     exit_code: int = 0  # what the job exits with (sys.exit(3): 3)
+    timed_out: bool = False  # stopped at the wall-clock limit, then inspected
 
 
 def _parse_messages(data: bytes) -> tuple[_SetupReport | None, _Outcome | None]:
@@ -661,8 +681,10 @@ def _describe_death(job: _Job, setup: _SetupReport | None, stderr: str, *, timed
     if setup is not None and setup.setup_error is not None:
         return {"error_type": "SandboxError", "error_message": f"the sandbox could not be set up: {setup.setup_error}"}
     if timed_out:
+        stuck = (f"; stopped then to inspect its model, it was not done {limits.inspect_after_timeout_s:g} s later "
+                 "(a long OpenSees call cannot be interrupted)") if _stoppable(job) else ""
         fields.update(timed_out=True, error_type="Timeout",
-                      error_message=f"the script ran longer than {limits.timeout_s:g} s (wall clock) and was killed")
+                      error_message=f"the script ran longer than {limits.timeout_s:g} s (wall clock) and was killed{stuck}")
     elif oversized:
         fields.update(error_type="SandboxError", error_message="the job sent back more than 64 MiB")
     elif signal_number == signal.SIGXCPU:
@@ -787,7 +809,7 @@ def _confine(job: _Job, keep_fd: int) -> list[str]:
         _call_counts = _map_call_counts(job.calls_path, len(job.count_calls))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _libc.mallopt(_M_ARENA_MAX, 2)  # glibc reserves 64 MiB of address space per arena, up to 8 per core
-    applied += _set_limits(job.limits)
+    applied += _set_limits(job.limits, stop_cpu_s=math.ceil(job.limits.inspect_after_timeout_s) if _stoppable(job) else 0)
     os.chdir(job.workdir)
     tempfile.tempdir = job.workdir
     os.environ.clear()
@@ -913,11 +935,14 @@ def _capture_output(stdout_path: str, stderr_path: str) -> None:
                                        closefd=False)
 
 
-def _set_limits(limits: SandboxLimits) -> list[str]:
+def _set_limits(limits: SandboxLimits, *, stop_cpu_s: int = 0) -> list[str]:
+    """The job's rlimits; ``stop_cpu_s``: CPU seconds the hard limit leaves for the inspection after a stop at the
+    wall-clock limit (the soft limit is raised to them then; a script could raise it itself, still bounded by the
+    wall clock)."""
     mib = 1 << 20
     for name, value, hard in (("RLIMIT_CORE", 0, 0),
                               ("RLIMIT_AS", limits.memory_mb * mib, None),
-                              ("RLIMIT_CPU", limits.cpu_s, limits.cpu_s + 1),
+                              ("RLIMIT_CPU", limits.cpu_s, limits.cpu_s + 1 + stop_cpu_s),
                               ("RLIMIT_FSIZE", limits.file_size_mb * mib, None),
                               ("RLIMIT_NOFILE", limits.max_open_files, None),
                               ("RLIMIT_NPROC", _MAX_TASKS, None)):
@@ -1085,15 +1110,30 @@ def _execute(job: _Job) -> dict[str, Any]:
         vars(ops)["wipe"] = _hook_before_wipe(job, pristine, before_wipe)
     if _call_counts is not None:
         _count_calls(ops, job.count_calls, _call_counts)
+    stop = _Stop(job.script_name) if _stoppable(job) else None
     try:
         compiled = compile(job.code, job.script_name, "exec", dont_inherit=True)
+        if stop is not None:
+            stop.arm()
         exec(compiled, namespace)
     except BaseException as exc:  # whatever the script raised is data
+        if stop is not None:
+            stop.disarm()
         if isinstance(exc, MemoryError):
             reserve.close()
         namespace.clear()
         outcome.update(_describe_exception(exc, job, stderr_start))
-        _print_traceback(exc)
+        if not isinstance(exc, _WallClockLimit):
+            _print_traceback(exc)
+    if stop is not None:
+        stop.disarm()
+        if stop.stopped:  # stopped in the script, even one that caught the exception and went on
+            line = outcome.get("error_line") if isinstance(outcome.get("error_line"), int) else stop.line
+            outcome.update(ok=False, timed_out=True, error_type="Timeout", error_line=line,
+                           error_line_text=_line_text(job.code, line), exit_code=0,
+                           error_message=f"the script ran longer than {job.limits.timeout_s:g} s (wall clock) and was "
+                                         f"stopped{f' at line {line}' if line else ''}; what follows is of the model "
+                                         "it had built by then")
     namespace.clear()
     pristine.restore()
     if job.after is not None:
@@ -1104,6 +1144,41 @@ def _execute(job: _Job) -> dict[str, Any]:
             _run_after(job, outcome)
     _flush_all()
     return outcome
+
+
+class _WallClockLimit(BaseException):
+    """Raised in the script when the caller stops it at the wall-clock limit (not an Exception: ``except
+    Exception`` in the script does not catch it)."""
+
+
+class _Stop:
+    """The job's handler of the caller's stop signal: while the script runs, it raises ``_WallClockLimit``
+    where the script is (at its next bytecode: a long OpenSees call ends first) and gives the inspection
+    its CPU seconds; after the script, nothing (the hook is finishing in the time it was given)."""
+
+    def __init__(self, script_name: str) -> None:
+        self.script_name, self.running, self.stopped, self.line = script_name, False, False, None
+
+    def arm(self) -> None:
+        self.running = True
+        signal.signal(_STOP_SIGNAL, self._handle)
+
+    def disarm(self) -> None:
+        self.running = False
+
+    def _handle(self, _signum: int, frame: Any) -> None:
+        signal.signal(_STOP_SIGNAL, signal.SIG_IGN)
+        with contextlib.suppress(ValueError, OSError):
+            _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+            if hard != resource.RLIM_INFINITY:
+                resource.setrlimit(resource.RLIMIT_CPU, (hard - 1, hard))
+        if not self.running:
+            return
+        self.stopped = True
+        while frame is not None and frame.f_code.co_filename != self.script_name:
+            frame = frame.f_back
+        self.line = frame.f_lineno if frame is not None else None
+        raise _WallClockLimit(f"stopped at the wall-clock limit{f' (line {self.line})' if self.line else ''}")
 
 
 def _hook_before_wipe(job: _Job, pristine: _Pristine, held: dict[str, Any]) -> Callable[..., Any]:
@@ -1237,6 +1312,8 @@ def _run_after(job: _Job, outcome: dict[str, Any]) -> None:
     assert job.after is not None
     try:
         value = job.after(job.after_arg)
+    except _WallClockLimit:  # the stop reached the script during a hook the script called (its ops.wipe): stop it
+        raise
     except BaseException as exc:  # the hook's failure is reported, like the script's
         said = str(exc) or ("no message: the memory limit, or a script that left OpenSees' memory corrupted (it may "
                             "crash at exit without autobm too)" if isinstance(exc, MemoryError) else "no message")

@@ -226,6 +226,36 @@ def test_check_runs_several_scripts_in_parallel_and_reports_each(tmp_path: Path)
     assert reports[2]["error_type"] == "Timeout" and reports[2]["error_line"] in (1, 2)
 
 
+ENDLESS_TRANSIENT = """
+ops.timeSeries("Linear", 1)
+ops.pattern("UniformExcitation", 1, 1, "-accel", 1)
+ops.constraints("Transformation"); ops.numberer("RCM"); ops.system("BandGeneral")
+ops.test("NormDispIncr", 1.0e-8, 10); ops.algorithm("Linear"); ops.integrator("Newmark", 0.5, 0.25)
+ops.analysis("Transient")
+while True:  # a time history that never ends
+    ops.analyze(1, 0.001)
+"""
+
+
+def test_check_stops_a_script_at_its_time_limit_and_inspects_the_model_it_built(tmp_path: Path) -> None:
+    """A model followed by an endless time history: stopped at --timeout, the model it had built is still read and
+    checked (the published periods), and only execution fails, naming the line it was stopped at."""
+    script = tmp_path / "endless_history.py"
+    script.write_text(CHOPRA_10_4 + ENDLESS_TRANSIENT)
+    loop_line = (CHOPRA_10_4 + ENDLESS_TRANSIENT).splitlines().index("    ops.analyze(1, 0.001)") + 1
+    done = autobm("check", str(script), "--json", "--timeout", "2")
+    assert done.returncode == 1, done.stdout + done.stderr
+    [report] = json.loads(done.stdout)
+    assert not report["ok"] and report["error_type"] == "Timeout"
+    assert report["error_line"] in (loop_line - 1, loop_line), report["error_message"]
+    assert "stopped" in report["error_message"]
+    assert report["periods_s"][0] == pytest.approx(CHOPRA_T1_S, rel=REL)
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses.pop("execution") == "failed"
+    assert {"equilibrium.gravity", "supports.base_fixed"} <= statuses.keys()
+    assert set(statuses.values()) <= {"passed", "skipped"}, statuses
+
+
 def test_check_text_output_names_failures(tmp_path: Path) -> None:
     script = tmp_path / "nomass.py"
     script.write_text("import openseespy.opensees as ops\nops.wipe()\nops.model('basic', '-ndm', 2, '-ndf', 3)\n"

@@ -509,6 +509,54 @@ def test_after_hook_runs_after_a_failed_script_and_its_errors_are_reported() -> 
     assert silent.after_error.startswith("MemoryError: no message: the memory limit, or a script")
 
 
+def test_a_script_past_its_time_limit_is_stopped_and_the_model_it_built_inspected() -> None:
+    code = TWO_NODE_MODEL + "step = 0\nwhile True:\n    step += 1\n"  # a transient loop that never ends
+    result = run_untrusted(code, limits=SandboxLimits(timeout_s=1, inspect_after_timeout_s=3),
+                           after=sandbox_hooks.summarize_nodes, after_arg="stopped")
+    assert result.timed_out and result.error_type == "Timeout" and not result.ok
+    assert result.error_line_text in ("while True:", "step += 1"), result.error_line_text
+    assert f"stopped at line {result.error_line}" in result.error_message
+    assert result.facts == sandbox_hooks.NodeSummary(label="stopped", node_tags=[1, 2], top_node_height_m=3.0)
+    assert result.duration_s < 1 + 3
+
+
+def test_a_sleeping_script_is_stopped_too_and_except_exception_does_not_swallow_the_stop() -> None:
+    code = TWO_NODE_MODEL + textwrap.dedent("""\
+        import time
+        try:
+            time.sleep(60)
+        except Exception:
+            print("caught")
+    """)
+    result = run_untrusted(code, limits=SandboxLimits(timeout_s=0.5), after=sandbox_hooks.summarize_nodes, after_arg="s")
+    assert result.timed_out and result.facts.node_tags == [1, 2]
+    assert result.error_line_text == "time.sleep(60)" and "caught" not in result.stdout
+
+
+def test_a_script_that_swallows_the_stop_is_killed_when_its_inspection_time_is_over() -> None:
+    code = TWO_NODE_MODEL + "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n"
+    result = run_untrusted(code, limits=SandboxLimits(timeout_s=0.5, inspect_after_timeout_s=0.5),
+                           after=sandbox_hooks.summarize_nodes, after_arg="s")
+    assert result.timed_out and result.error_type == "Timeout" and result.facts is None
+    assert "it was not done 0.5 s later" in result.error_message
+    assert 1.0 <= result.duration_s < 5
+
+
+def test_a_stop_during_the_scripts_own_wipe_still_inspects_its_model() -> None:
+    code = TWO_NODE_MODEL + "import time\nwhile True:\n    ops.wipe()\n" + textwrap.indent(TWO_NODE_MODEL, "    ")
+    result = run_untrusted(code, limits=SandboxLimits(timeout_s=0.5), after=sandbox_hooks.summarize_nodes, after_arg="w")
+    assert result.timed_out and result.after_error is None
+    assert result.facts is not None and result.facts.node_tags in ([1, 2], [])
+
+
+@pytest.mark.parametrize("hook, grace", [(None, 5.0), (sandbox_hooks.summarize_nodes, 0.0)])
+def test_without_a_hook_or_inspection_time_a_script_is_killed_at_its_limit(hook: object, grace: float) -> None:
+    result = run_untrusted(TWO_NODE_MODEL + "while True:\n    pass\n", after=hook, after_arg="k",
+                           limits=SandboxLimits(timeout_s=0.5, inspect_after_timeout_s=grace))
+    assert result.timed_out and result.facts is None and result.error_line_text in ("while True:", "pass")
+    assert result.error_message == "the script ran longer than 0.5 s (wall clock) and was killed"
+
+
 def test_run_many_preserves_order() -> None:
     codes = [f"import time\ntime.sleep({(8 - i) * 0.02})\nprint({i})\n" for i in range(8)]
     results = run_many(codes, workers=4)

@@ -90,8 +90,10 @@ def default_bench_path() -> Path:
 
 def eval_limits(timeout_s: float = DEFAULT_TIMEOUT_S) -> SandboxLimits:
     """Sandbox limits for one sample: ``timeout_s`` of wall clock, and as many CPU seconds (at least
-    the sandbox's default), so that a longer ``--timeout`` is not cut short by the CPU limit."""
-    return SandboxLimits(timeout_s=timeout_s, cpu_s=max(SandboxLimits().cpu_s, math.ceil(timeout_s)))
+    the sandbox's default), so that a longer ``--timeout`` is not cut short by the CPU limit. A sample past
+    the limit fails whatever it built, so it is killed then, not inspected."""
+    return SandboxLimits(timeout_s=timeout_s, cpu_s=max(SandboxLimits().cpu_s, math.ceil(timeout_s)),
+                         inspect_after_timeout_s=0)
 
 
 # --- metrics (pure) ------------------------------------------------------------------------

@@ -72,7 +72,9 @@ class RewardConfig(BaseModel):
                                    "turn (e.g. '<think>\\n'), prefixed to every completion before its format is graded")
 
     def limits(self) -> SandboxLimits:
-        return SandboxLimits(timeout_s=self.timeout_s, cpu_s=math.ceil(self.timeout_s) + 1, memory_mb=self.memory_mb)
+        """A timed-out completion scores as one, whatever it built: killed at the limit, not inspected."""
+        return SandboxLimits(timeout_s=self.timeout_s, cpu_s=math.ceil(self.timeout_s) + 1, memory_mb=self.memory_mb,
+                             inspect_after_timeout_s=0)
 
 
 class RewardBreakdown(BaseModel):
