@@ -64,6 +64,23 @@ def _is_unit(token: str) -> bool:
     return any(token in tokens(d) for d in ("length", "mass", "stiffness", "force", "pressure"))
 
 
+_LONG_BY_WIDE = re.compile(
+    r"(?<![\d.])(?P<a>\d+(?:\.\d+)?)\s*(?P<au>m|ft|feet|foot)\s+(?P<ak>long|wide|deep)\b(?:\s*\(\s*(?P<an>\d+)\s*bays?\s*\))?"
+    r"\s*(?:by|x|and|,)\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<bu>m|ft|feet|foot)\s+(?P<bk>long|wide|deep)\b"
+    r"(?:\s*\(\s*(?P<bn>\d+)\s*bays?\s*\))?")
+
+
+def _plan_of_long_by_wide(m: re.Match[str]) -> str:
+    """A plan given by its length and width: the length along X, the width (or depth) along Y, with the bay counts
+    that came with them."""
+    if (m["ak"] == "long") == (m["bk"] == "long"):
+        return m.group(0)  # "30 m wide by 12 m deep": which is X is not said; left as written
+    first, second = (m["a"], m["au"], m["an"]), (m["b"], m["bu"], m["bn"])
+    (x, xu, nx), (y, yu, ny) = (first, second) if m["ak"] == "long" else (second, first)
+    counts = [f"{n} bays in {axis}" for n, axis in ((nx, "x"), (ny, "y")) if n]
+    return f"plan {x} {xu} x {y} {yu}" + (", " + " and ".join(counts) if counts else "")
+
+
 def normalise(text: str) -> str:
     """Lower case, half-width, number words and Chinese numerals as digits.
 
@@ -116,6 +133,11 @@ def normalise(text: str) -> str:
     t = re.sub(r"(\d(?:\.\d+)?)\s*\"(?=\s*(?:x|by|square|columns?|beams?|,|$))", r"\1 in", t)  # 24" square, 18"x30"
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
     t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
+    t = _LONG_BY_WIDE.sub(_plan_of_long_by_wide, t)  # "30 m long (5 bays) by 12 m wide (2 bays)": a plan
+    t = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?\s*(?:m|ft|feet|foot)?\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot))\s*"
+               r"(?:floor\s*|building\s*)?(plan|footprint)\b", r"\2 \1", t)  # "28 m x 15 m plan": plan 28 m x 15 m
+    t = re.sub(r"(?:总|平面)?长(?:度)?\s*(?:为|是|:)?\s*(\d+(?:\.\d+)?)\s*(?:m|米)\s*[,、]?\s*(?:总)?宽(?:度)?\s*(?:为|是|:)?\s*"
+               r"(\d+(?:\.\d+)?)\s*(?:m|米)", r"plan \1 m x \2 m", t)  # 长30米,宽12米
     # axes as people name them: "x方向" (x向), "the long direction" (longitudinal), "x: 5 bays" (x direction: 5 bays)
     t = re.sub(r"([xy])\s*方向", r"\1向", t)
     t = re.sub(r"\(\s*e\s*-\s*w\s*\)", "(x)", t)  # plan axes by the compass: east-west along X, north-south along Y
@@ -848,8 +870,9 @@ def _read_seismic(t: str, f: _Found) -> None:
     m = re.search(r"\bs\s*_?\s*s\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t)
     if m:  # ASCE 7's mapped Ss: SDS needs the site coefficient Fa, which autobm does not hold (see _given)
         f.add("ss_g", float(m.group(1) or m.group(2)), m.group(0))
-    for m in re.finditer(r"\bt\s*_?\s*l\s*(?:=|:|of|is)\s*(\d*\.?\d+)\s*(?:s|sec|seconds)?\b", t):
-        f.add("tl_s", float(m.group(1)), m.group(0))  # ASCE 7's long-period transition period
+    for m in re.finditer(r"\bt\s*_?\s*l\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*(?:s|sec|seconds)?\b|(\d*\.?\d+)\s*(?:s|sec|seconds)\b)",
+                         t):
+        f.add("tl_s", float(m.group(1) or m.group(2)), m.group(0))  # ASCE 7's long-period transition period
     for m in re.finditer(r"\bs\s*_?\s*1\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t):
         f.add("s1_g", float(m.group(1) or m.group(2)), m.group(0))  # ASCE 7's S1: Eq. 12.8-6 from 0.6 g on
     _class_of("risk_category", "risk category", "an ASCE 7 risk category", "Table 1.5-1", t, f,
@@ -961,9 +984,29 @@ def _read_material(t: str, f: _Found) -> None:
         fc = to_si(_num(m.group(1)), m.group(2), "pressure") if m else 0.0
         if m and not modulus and 10e6 <= fc <= 120e6:  # a strength (a modulus or a rebar's 60 ksi is none)
             f.add("fc_pa", fc, m.group(0))
+        elif m is None and "steel_frame" not in {v for v, _ in f.get("system", [])}:
+            _read_bare_strength(t, f)
     m = re.search(r"(?:\be\s*[sc]?|young'?s\s*modulus|elastic\s*modulus|modulus\s*of\s*elasticity|弹性模量)\s*(?:=|:|of|is|为)?\s*" + NUM + r"\s*" + PRESSURE_UNIT, t)
     if m:
         f.add("elastic_modulus_pa", to_si(_num(m.group(1)), m.group(2), "pressure"), m.group(0))
+
+
+_NOT_A_STRENGTH = re.compile(r"modul|\be\s*[sc]?\s*(?:=|:|of|is)?\s*$|\bf\s*_?\s*y|yield|rebar|reinforc|steel|bearing|"
+                             r"load|pressure|stress|wind|soil|grout|mortar|masonry|bolt|weld")
+
+
+def _read_bare_strength(t: str, f: _Found) -> None:
+    """A lone stress of a concrete's strength in a concrete frame ("RC frame, 5000 psi, ..."): f'c, where it is the
+    only stress between 10 and 120 MPa that no word before it makes something else (a modulus, a rebar's yield, a
+    soil's bearing); two such stresses are ambiguous and give none."""
+    found: dict[int, tuple[float, str]] = {}
+    for m in re.finditer(r"(?<![\d.])" + NUM + r"\s*(psi|ksi|mpa|n/mm2|n/mm²)(?![a-z0-9])", t):
+        fc = to_si(_num(m.group(1)), "mpa" if m.group(2).startswith("n/") else m.group(2), "pressure")
+        if not _NOT_A_STRENGTH.search(t[max(0, m.start() - 24): m.start()]) and 10e6 <= fc <= 120e6:
+            found.setdefault(round(fc), (fc, m.group(0)))
+    if len(found) == 1:
+        [(fc, phrase)] = found.values()
+        f.add("fc_pa", fc, phrase)
 
 
 def _section_dims(a: float, b: float, unit: str | None) -> tuple[float, float]:
@@ -1477,6 +1520,27 @@ def _refuse(t: str) -> None:
                         "site class), ASCE 7 (SDS, SD1, risk category) or EN 1998 (ag, ground type); give that code's input")
 
 
+def _plan_with_bays(given: dict[str, Any], axis: str, plan: float, width: float | None, us: bool) -> None:
+    """A plan length along ``axis`` beside what the text gave of its bays: the bay width from the count
+    ("30 m long (5 bays)": 6 m), or the contradiction named; a plan without any bays is asked about."""
+    count, widths = given.get(f"bays_{axis}"), given.get(f"bay_widths_{axis}_m")
+    said = (lambda *lengths: " (" + ", ".join(us_equivalent(v, "m") for v in lengths) + ")" if us else "")
+    if widths:
+        if abs(sum(widths) - plan) > 0.01 * plan:
+            raise SpecError(f"contradictory plan: {plan:g} m along {axis.upper()} but its bays {widths} m add up to "
+                            f"{sum(widths):g} m{said(plan, sum(widths))}")
+    elif count and width:
+        if abs(count * width - plan) > 0.01 * plan:
+            raise SpecError(f"contradictory plan: {plan:g} m along {axis.upper()} is not {count} bays of {width:g} m"
+                            f"{said(plan, width)}")
+    elif count:
+        given[f"bay_width_{axis}_m"] = plan / count
+    else:
+        raise SpecError(f"bays_{axis}: the plan is {plan:g} m along {axis.upper()}{said(plan)} but its bays are not given; "
+                        f"give their count or width, e.g. '{max(1, round(plan / 6))} bays' or '6 m bays'",
+                        missing=[f"bays_{axis}"])
+
+
 def _read(text: str) -> tuple[str, _Found]:
     """The normalised text and every field read from it, with the phrase it came from."""
     t = _feet_inches(normalise(text))
@@ -1678,12 +1742,15 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
             width = given.get("bay_width_x_m")  # "3 bays of 20 ft, plan 60 ft by 40 ft": the one width both ways
             if width and abs(plan / width - round(plan / width)) <= 0.01:
                 given["bay_width_y_m"] = width
+        us = written_in_us_units(text)
         if plan is not None and f"bays_{axis}" not in given and width:
             n = plan / width
             if abs(n - round(n)) > 0.01:
-                us = f" ({us_equivalent(plan, 'm')}, {us_equivalent(width, 'm')})" if written_in_us_units(text) else ""
-                raise SpecError(f"contradictory plan: {plan:g} m along {axis.upper()} is not a whole number of {width:g} m bays{us}")
+                said = f" ({us_equivalent(plan, 'm')}, {us_equivalent(width, 'm')})" if us else ""
+                raise SpecError(f"contradictory plan: {plan:g} m along {axis.upper()} is not a whole number of {width:g} m bays{said}")
             given[f"bays_{axis}"] = round(n)
+        elif plan is not None:
+            _plan_with_bays(given, axis, plan, width, us)
     has_y = any(k in given for k in ("bays_y", "bay_width_y_m", "bay_widths_y_m"))
     if dims == 2 and has_y and given.get("system") != "shear_building":
         raise SpecError("contradictory dimensions: the text asks for a 2D (plane) frame but gives bays along Y")

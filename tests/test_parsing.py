@@ -374,6 +374,32 @@ CASES: list[tuple[str, dict]] = [
     # a concrete strength by its unit and the word concrete (ACI 318-19 19.2.2.1: Ec = 57,000 sqrt(f'c) psi)
     ("5-story RC frame, 12 ft floors, 3 bays of 30 ft, 5000 psi concrete, SDS 1.0 g, SD1 0.6 g",
      {"material.elastic_modulus_pa": 57000 * math.sqrt(5000) * 6894.757293168}),
+    # a lone stress in a concrete frame is its strength, where nothing names it something else (2026-12-04)
+    ("3-story RC frame, 5000 psi, 3 bays of 24 ft, 12 ft stories, ASCE 7, SDS 1.0, SD1 0.5",
+     {"material.fc_pa": 5000 * 6894.757293168}),
+    ("3-story RC frame, 4 ksi, Grade 60 rebar 60 ksi, 3 bays of 24 ft, 12 ft stories, ASCE 7, SDS 1.0, SD1 0.5",
+     {"material.fc_pa": 4000 * 6894.757293168}),
+    ("5-story RC frame, 3 bays of 6 m, 3.5 m stories, EN 1998, ag = 0.25 g, ground B, 30 MPa", {"material.fc_pa": 30e6}),
+    ("5-story RC frame, 3 bays of 6 m, 3.5 m stories, EN 1998, ag = 0.25 g, ground B, E = 30000 MPa",
+     {"material.fc_pa": None, "material.elastic_modulus_pa": 30e9}),
+    ("3-story RC frame, 4 ksi and 5 ksi, 3 bays of 24 ft, 12 ft stories, ASCE 7, SDS 1.0, SD1 0.5",
+     {"material.fc_pa": None}),
+    ("3-story steel moment frame, 3 bays of 24 ft, 12 ft stories, 4000 psi slab, ASCE 7, SDS 1.0, SD1 0.5",
+     {"material.fc_pa": None}),
+    # a plan by its length and width, with the bay counts beside them: the widths follow (2026-12-04)
+    ("5-story RC frame, 30 m long (5 bays) by 12 m wide (2 bays), 3.6 m stories, intensity 7",
+     {"dimensions": 3, "x": [6.0] * 5, "y": [6.0] * 2}),
+    ("5-story RC frame, 12 m wide (2 bays) by 30 m long (5 bays), 3.6 m stories, intensity 7",
+     {"dimensions": 3, "x": [6.0] * 5, "y": [6.0] * 2}),
+    ("5-story RC frame, 90 ft long (3 bays) x 60 ft wide (2 bays), 12 ft stories, SDS 1.0, SD1 0.5",
+     {"x": [9.144] * 3, "y": [9.144] * 2}),
+    ("5-story RC frame, 30 m long and 12 m wide with 6 m bays, 3.6 m stories", {"x": [6.0] * 5, "y": [6.0] * 2}),
+    ("RC frame, 4 stories, 3.5 m, plan 24 m by 12 m, 4 bays by 2 bays", {"x": [6.0] * 4, "y": [6.0] * 2}),
+    ("RC frame, 4 stories, 3.5 m, plan 28 m by 15 m, 4 bays by 2 bays", {"x": [7.0] * 4, "y": [7.5] * 2}),
+    ("五层框架,长30米,宽12米,纵向5跨,横向2跨,层高3.6米,8度0.20g", {"x": [6.0] * 5, "y": [6.0] * 2}),
+    ("5-story RC frame, 28 m x 15 m plan, 4 x 2 bays, 3.6 m stories", {"x": [7.0] * 4, "y": [7.5] * 2}),
+    # ASCE 7's TL without '='
+    ("4-story RC frame, 3 bays of 8 m, 4 m stories, ASCE 7, SDS 0.8 SD1 0.4, TL 8 s", {"seismic.tl_s": 8.0}),
     # steel named apart from the frame
     ("5-story special moment frame (SMF), steel, 13 ft stories, 3 bays of 30 ft, SDS 1.0 g, SD1 0.6 g",
      {"system": "steel_frame"}),
@@ -757,6 +783,10 @@ BAD: list[tuple[str, str]] = [
     ("5-story RC frame, 3 bays of 6 m, dead load 500 kPa", "dead_load_pa"),
     ("3-story shear building, story height 3 m", "floor_masses_kg is missing"),
     ("5-story RC frame, plan 20 m x 12 m, bay width 6 m", "contradictory plan"),
+    # a plan beside its bays: their sum must be it, and a plan without bays is asked about (2026-12-04)
+    ("5-story RC frame, plan 30 m x 12 m, 4 bays of 6 m, 3.6 m stories", "30 m along X is not 4 bays of 6 m"),
+    ("5-story RC frame, plan 24 m x 12 m, bays 6, 8, 8 m in x, 2 bays in y, 3.6 m stories", "add up to 22 m"),
+    ("5-story RC frame, 30 m long by 12 m wide, 3.6 m stories, intensity 7", "bays_x: the plan is 30 m along X"),
     ("5层框架，6层，3跨", "contradictory stories"),
     ("6层框架，首层4.5m，2~4层3.6m，3跨6m", "leave out story 5, 6"),
     ("5-story RC frame, plan 90 ft x 50 ft, 30 ft bays", "is not a whole number of 9.144 m bays (50 ft, 30 ft)"),
