@@ -285,6 +285,24 @@ def check_no_free_nodes(facts: ModelFacts) -> CheckResult:
                    "(a floating node makes the stiffness matrix singular)")
 
 
+def check_members_defined_once(facts: ModelFacts) -> CheckResult:
+    """No beam-column defined twice between the same two nodes: a member pasted twice has twice its stiffness
+    (shorter periods, smaller drifts that pass). Zero-length springs and trusses in parallel are not twins."""
+    seen: dict[tuple[str, frozenset[int]], int] = {}
+    twice = []
+    for e in facts.elements:
+        key = (e.type, frozenset(e.nodes))
+        if len(e.nodes) == 2 and len(key[1]) == 2 and _bends(e.type):
+            if key in seen:
+                twice.append((seen[key], e.tag))
+            seen.setdefault(key, e.tag)
+    pairs = ", ".join(f"{a} and {b}" for a, b in twice[:4])
+    return _result("connectivity.members_defined_once", not twice, len(twice), 0, "members defined twice",
+                   "statics: one element per member",
+                   f"beam-columns {pairs} join the same two nodes with the same type ({len(twice)} such pairs): a "
+                   "member defined twice has twice its stiffness; define each column and beam once")
+
+
 def check_equilibrium(facts: ModelFacts) -> CheckResult:
     g = facts.gravity
     if g is None:
@@ -643,10 +661,10 @@ def _axis_lines(nodes: list, axis: int) -> list[float]:
 
 
 def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
-    """A moment frame's members: beam-columns (not trusses only), none defined twice, beams at every floor.
+    """A moment frame's members: beam-columns (not trusses only) and beams at every floor (each defined once:
+    ``check_members_defined_once``, with or without a spec).
 
-    A member pasted twice doubles its stiffness (shorter periods, smaller drifts that pass); a frame of
-    trusses carries no bending; a floor without a horizontal member is no frame's floor.
+    A frame of trusses carries no bending; a floor without a horizontal member is no frame's floor.
     """
     cid = "geometry.members"
     if spec.system == "shear_building":
@@ -660,20 +678,6 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                            message=f"the spec is a moment frame but the model's members are all {', '.join(kinds[:4])}: "
                                    "a truss carries no bending, so this is not the frame; model the columns and beams "
                                    "with elasticBeamColumn (or forceBeamColumn) elements")
-    seen: dict[tuple[str, frozenset[int]], int] = {}
-    twice = []
-    for e in (e for e in two_node if _bends(e.type)):  # zero-length springs in parallel are not twins
-        key = (e.type, frozenset(e.nodes))
-        if len(key[1]) == 2 and key in seen:
-            twice.append((seen[key], e.tag))
-        seen.setdefault(key, e.tag)
-    if twice:
-        pairs = ", ".join(f"{a} and {b}" for a, b in twice[:4])
-        return CheckResult(id=cid, status="failed", value=len(twice), limit=0, unit="members defined twice",
-                           clause="statics: one element per member",
-                           message=f"beam-columns {pairs} join the same two nodes with the same type ({len(twice)} such "
-                                   "pairs): a member defined twice has twice its stiffness; define each column and beam "
-                                   "once")
     va = facts.vertical_axis
     z = {n.tag: n.coords_m[va] for n in facts.nodes if len(n.coords_m) > va}
     beamless = []
@@ -690,7 +694,7 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                                    "of one floor; check the beams' end nodes (a beam from one floor to the next is a "
                                    "diagonal)")
     return CheckResult(id=cid, status="passed", value=len(two_node), limit=None, unit="members", clause="spec: system",
-                       message="beam-column members, each defined once, with beams at every floor")
+                       message="beam-column members, with beams at every floor")
 
 
 def _bends(element_type: str) -> bool:
@@ -1114,6 +1118,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
         check_masses_positive(facts),
         check_base_fixed(facts),
         check_no_free_nodes(facts),
+        check_members_defined_once(facts),
         check_equilibrium(facts),
         check_printed_period(facts, stdout),
         check_first_mode_participation(facts),

@@ -215,22 +215,29 @@ PORTAL_SPEC = {"stories": 1, "story_height_m": 3.5, "bays_x": 1, "bay_width_m": 
                "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"}
 
 
-@pytest.mark.parametrize(("change", "needle"), [
-    ((None, None), None),
+@pytest.mark.parametrize(("change", "check_id", "needle"), [
+    ((None, None), None, None),
     (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
       "ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)\n"
-      "ops.element('elasticBeamColumn', 4, 1, 3, A, E, I, 1)"), "join the same two nodes"),
+      "ops.element('elasticBeamColumn', 4, 1, 3, A, E, I, 1)"), "connectivity.members_defined_once", "join the same two nodes"),
     (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
-      "ops.element('elasticBeamColumn', 3, 1, 4, A, E, I * 1e4, 1)"), "no element runs horizontally"),
+      "ops.element('elasticBeamColumn', 3, 1, 4, A, E, I * 1e4, 1)"), "geometry.members", "no element runs horizontally"),
 ])
-def test_a_frames_members_bend_are_defined_once_and_include_beams_at_every_floor(change, needle):
-    """A column pasted twice (twice as stiff: it passed the period checks), a 'beam' from the base to the far
-    column top (a diagonal: no floor)."""
+def test_a_frames_members_bend_are_defined_once_and_include_beams_at_every_floor(change, check_id, needle):
+    """A column pasted twice (twice as stiff: it passed the period checks), with a spec or without one; a 'beam'
+    from the base to the far column top (a diagonal: no floor)."""
     spec = complete_spec(PORTAL_SPEC)
     code = PORTAL if change[0] is None else PORTAL.replace(*change)
     _, checks = _one(code, spec)
-    members = checks["geometry.members"]
-    assert (members.status == "passed") if needle is None else (members.status == "failed" and needle in members.message)
+    if needle is None:
+        assert checks["geometry.members"].status == checks["connectivity.members_defined_once"].status == "passed"
+        return
+    assert checks[check_id].status == "failed" and needle in checks[check_id].message
+    others = [c.id for c in checks.values() if c.status == "failed" and c.id != check_id and "members" in c.id]
+    assert others == []  # told once
+    if check_id == "connectivity.members_defined_once":  # no spec is needed to see it
+        _, without_spec = _one(code)
+        assert without_spec[check_id].status == "failed"
 
 
 def test_a_roof_without_mass_is_told_to_get_its_mass_not_its_nodes():
