@@ -436,8 +436,20 @@ def check_first_mode_participation(facts: ModelFacts) -> CheckResult:
                    f"{modes} {'mobilise' if len(group) > 1 else 'mobilises'} {first:.0%} of the mass")
 
 
-def check_period_plausible(facts: ModelFacts) -> CheckResult:
-    """T1 within what any building has: a units error shows here even without a spec."""
+_UNIT_HINTS = {  # ModelUnits.name -> (too long, too short): the mistake in that system
+    "kN, m, t": ("in kN, m and t, E is in kPa (concrete about 3e7 kPa, steel 2e8 kPa), not MPa",
+                 "in kN, m and t, ops.mass takes tonnes (a weight in kN / 9.81)"),
+    "N, mm, t": ("in N, mm and t, E is in MPa (concrete about 3e4, steel 2e5) and I in mm^4",
+                 "in N, mm and t, ops.mass takes tonnes (a weight in N / 9810)"),
+    "kip, in, s (mass kip·s²/in)": ("in kip, in, s, ops.mass takes kip·s²/in (a weight in kip / 386.1) and E is in ksi "
+                                    "(steel 29000, concrete 57 sqrt(f'c psi) / 1000)",
+                                    "in kip, in, s, E is in ksi (steel 29000), not psi, and I in in^4"),
+}
+
+
+def check_period_plausible(facts: ModelFacts, units: ModelUnits | None = None) -> CheckResult:
+    """T1 within what any building has: a units error shows here even without a spec. ``units``: the model's
+    unit system where it is not SI (``model_units``), whose usual mistakes the message names."""
     cid = "period.plausible"
     t1 = facts.fundamental_period_s
     if t1 is None:
@@ -455,6 +467,10 @@ def check_period_plausible(facts: ModelFacts) -> CheckResult:
             "masses in kg; in SI, E of concrete is about 3e10 Pa" if t1 > high else
             "far too short: the masses are too small for the stiffness, e.g. masses in tonnes or kN with E in Pa; "
             "in SI, ops.mass takes kg")
+    if units is not None and units.name in _UNIT_HINTS:
+        long_hint, short_hint = _UNIT_HINTS[units.name]
+        hint = (f"far too long: the stiffness is too small for the masses or the masses too large; {long_hint}"
+                if t1 > high else f"far too short: the masses are too small for the stiffness; {short_hint}")
     return _result(cid, ok, round(t1, 6), f"{low:g}..{high:g}", "s", source, f"T1 = {t1:.4g} s is {hint}")
 
 
@@ -495,7 +511,13 @@ def model_units(spec: BuildingSpec | None, facts: ModelFacts) -> ModelUnits | No
     if not systems:
         return KN_M_T if spec is not None and in_kn_m_t(spec, facts) else None
     if spec is not None and spec.total_mass_kg() > 0 and facts.vibrating_mass_kg > 0:
-        return min(systems, key=lambda u: abs(math.log(facts.vibrating_mass_kg * u.mass_kg / spec.total_mass_kg())))
+        def apart(u: ModelUnits) -> float:
+            return abs(math.log(facts.vibrating_mass_kg * u.mass_kg / spec.total_mass_kg()))
+        closest = min(systems, key=apart)
+        accepted = accepted_period(spec, facts.fundamental_period_s) if facts.fundamental_period_s else None
+        consistent = accepted is not None and accepted.low_s <= accepted.period_s <= accepted.high_s
+        if consistent and apart(closest) <= math.log(2.5):  # else a unit mistake (a weight used as a mass, which
+            return closest                                 # makes T 20 times too long): the likelier system
     return systems[0]
 
 
@@ -576,19 +598,28 @@ _LENGTH_SCALES = {1000.0: "lengths in mm instead of m", 100.0: "lengths in cm in
 _MASS_SCALES = {1000.0: "tonnes vs kg, or kN vs N", codes.G_M_PER_S2: "a weight (N) used as a mass (kg), or the reverse",
                 0.0254 / 4448.2216152605: "masses in kip·s²/in (kip, in, s units) instead of kg",
                 0.3048 / 4448.2216152605: "masses in kip·s²/ft (kip, ft, s units) instead of kg",
-                1 / 0.45359237: "masses in lb instead of kg"}
+                1 / 0.45359237: "masses in lb instead of kg",
+                codes.G_M_PER_S2 / 0.0254: "a weight (kip or lb) used as a mass: divide it by g = 386.1 in/s²",
+                codes.G_M_PER_S2 / 1000.0: "weights in kN used as masses in a kN, m, t model: divide them by "
+                                           "g = 9.81 m/s² for tonnes"}
 
 
 def in_kn_m_t(spec: BuildingSpec, facts: ModelFacts) -> bool:
     """Whether the model is in kN, m and tonnes (E in kPa), as many OpenSees models are: lengths as the spec's,
-    the mass 1/1000 of the spec's in kg, and a period in the code's band (masses in tonnes with E in Pa make T
-    about 30 times too short). In those units t·m/s² is kN, so the code's forces and the drift ratio hold."""
+    the mass about 1/1000 of the spec's in kg (``KN_M_T_MASS_RATIO``), and a period not below the code's band (masses in tonnes with E in Pa
+    make T about 30 times too short; one far too long is of a stiffness in other units, E in MPa, which the period
+    checks name). In those units t·m/s² is kN, so the code's forces and the drift ratio hold."""
     if not facts.floors or spec.height_m <= 0 or spec.total_mass_kg() <= 0 or facts.fundamental_period_s is None:
         return False
     accepted = accepted_period(spec, facts.fundamental_period_s)
     return (math.isclose(facts.floors[-1].level_m, spec.height_m, rel_tol=0.03)
-            and math.isclose(facts.vibrating_mass_kg * 1000.0, spec.total_mass_kg(), rel_tol=MASS_TOL)
-            and accepted is not None and accepted.low_s <= accepted.period_s <= accepted.high_s)
+            and 1 / KN_M_T_MASS_RATIO <= facts.vibrating_mass_kg * 1000.0 / spec.total_mass_kg() <= KN_M_T_MASS_RATIO
+            and accepted is not None and accepted.low_s <= accepted.period_s)
+
+
+KN_M_T_MASS_RATIO = 2.5
+"""How far a model in kN, m and t may be from the spec's mass (in t) and still be read in those units: its own
+loads may differ from the spec's (mass.total then judges them); the period tells the units apart."""
 
 
 def _drift_in_other_units(spec: BuildingSpec, facts: ModelFacts) -> CheckResult | None:
@@ -1122,7 +1153,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
         check_equilibrium(facts),
         check_printed_period(facts, stdout),
         check_first_mode_participation(facts),
-        check_period_plausible(facts),
+        check_period_plausible(facts, units),
     ]
     if spec is not None:
         geometric = facts.ndm >= 2
@@ -1139,11 +1170,22 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             check_height_limit(spec),
             check_analysis_method(spec, facts),
         ]
-    return CheckReport(checks=checks)
+    return CheckReport(checks=_mass_first(checks))
+
+
+def _mass_first(checks: list[CheckResult]) -> list[CheckResult]:
+    """Failed drift checks of a model whose mass is not the spec's say so: its forces are of the wrong mass, and
+    stiffening the frame is no fix for a mass in other units."""
+    mass = next((c for c in checks if c.id == "mass.total"), None)
+    if mass is None or mass.status != "failed":
+        return checks
+    return [c.model_copy(update={"message": c.message + "; but the model's mass is not the spec's (mass.total), which "
+                                            "changes these forces: correct the mass first"})
+            if c.id in ("drift.limit", "drift.stability") and c.status == "failed" else c for c in checks]
 
 
 def _units_message(units: ModelUnits) -> str:
-    said = ("its masses are the spec's in tonnes, its lengths in metres and its period in the code's band"
+    said = ("its masses are about the spec's in tonnes and its lengths in metres, its period not 30 times too short"
             if units is KN_M_T else f"the model's story heights are in {units.name.split(',')[1].strip()}")
     lengths = f"lengths / {units.per_metre:.6g}, " if units.per_metre != 1 else ""
     return (f"{said}: read as a model in {units.name} ({lengths}masses x {units.mass_kg:.6g} kg) and judged in SI; its "

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .checks import CheckResult, run_checks
+from .checks import _MASS_SCALES, CheckResult, _scale_hint, run_checks
 from .drafting import Draft, draft_reference
 from .facts import ModelFacts
 from .inspection import InspectionRequest, inspect_model
@@ -242,12 +242,23 @@ ASSUMED_FIELDS = {
 a script of other values is not wrong (``_assumed_by_autobm``)."""
 
 
+ASSUMED_MASS_RANGE = (0.4, 2.5)
+"""A model's mass against the spec's made of assumed loads: within this ratio, other loads may explain it (dead
+loads of 3 to 12 kPa against the assumed 7, live loads of 2 to 5 kPa); beyond it, or at a unit factor (a weight
+used as a mass, tonnes for kg), no loads do, and the check stays failed."""
+
+
 def _assumed_by_autobm(check: CheckResult, spec: BuildingSpec) -> CheckResult:
-    """A failed check against values autobm assumed for the spec (not given) is a warning for `autobm check`."""
+    """A failed check against values autobm assumed for the spec (not given) is a warning for `autobm check`,
+    unless no other value of them could explain it (a mass ``ASSUMED_MASS_RANGE`` apart)."""
     fields = ASSUMED_FIELDS.get(check.id)
     assumed = [a for a in spec.assumptions if fields and a.field in fields]
     if check.status != "failed" or not assumed:
         return check
+    if check.id == "mass.total" and isinstance(check.value, (int, float)) and isinstance(check.limit, (int, float)):
+        ratio = check.value / check.limit if check.limit > 0 else 0.0
+        if not ASSUMED_MASS_RANGE[0] <= ratio <= ASSUMED_MASS_RANGE[1] or _scale_hint(ratio, _MASS_SCALES):
+            return check
     said = "; ".join(f"{a.field} = {a.value} ({a.reason})" for a in assumed[:2])
     return check.model_copy(update={
         "status": "warning",

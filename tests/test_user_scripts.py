@@ -215,6 +215,65 @@ PORTAL_SPEC = {"stories": 1, "story_height_m": 3.5, "bays_x": 1, "bay_width_m": 
                "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"}
 
 
+def _two_story_in(units: str, *, mass_factor: float = 1.0, e_factor: float = 1.0) -> str:
+    """PORTAL with a second story, in kN-m-t or kip-in-s, its masses and E times the factors (a unit mistake)."""
+    two_story = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
+ops.mass(5, 2.0e4, 2.0e4, 0.0); ops.mass(6, 2.0e4, 2.0e4, 0.0)
+ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
+ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
+ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
+lam = ops.eigen(1)""")
+    if units == "kN, m, t":
+        length, stress, mass = 1.0, 1e-3, 1e-3
+    else:
+        length, stress, mass = 1 / 0.0254, 1 / 6894757.293168, 0.0254 / 4448.2216152605
+    m = 2.0e4 * mass * mass_factor
+    return (two_story.replace("h, L = 3.5, 6.0", f"h, L = {3.5 * length!r}, {6.0 * length!r}")
+            .replace("E, b = 30.0e9, 0.5", f"E, b = {30.0e9 * stress * e_factor!r}, {0.5 * length!r}")
+            .replace("2.0e4, 2.0e4", f"{m!r}, {m!r}"))
+
+
+@pytest.mark.parametrize(("units", "mass_factor", "e_factor", "read_as", "failed", "needles"), [
+    ("kN, m, t", 1.0, 1.0, "kN, m, t", set(), {}),
+    # weights in kN for masses in t: read as SI, mass.total says divide by g for tonnes
+    ("kN, m, t", 9.80665, 1.0, None, {"mass.total"}, {"mass.total": "divide them by g = 9.81 m/s² for tonnes"}),
+    # E in MPa in a kN-m-t model: still read in kN, m, t (the masses are right), the period names the kPa
+    ("kN, m, t", 1.0, 1e-3, "kN, m, t", {"period.plausible"}, {"period.plausible": "E is in kPa"}),
+    # weights in kip for masses: still read as kip-in-s (it was re-read as lb-in-s, its mass then '62 % apart')
+    ("kip, in, s", 1.0, 1.0, "kip, in, s", set(), {}),
+    ("kip, in, s", 386.0886, 1.0, "kip, in, s", {"mass.total"}, {"mass.total": "divide it by g = 386.1 in/s²"}),
+])
+def test_unit_mistakes_of_a_model_in_other_units_are_named_in_its_units(units, mass_factor, e_factor, read_as, failed,
+                                                                        needles):
+    spec = complete_spec({**PORTAL_SPEC, "stories": 2, "floor_masses_kg": [4.0e4, 4.0e4]})
+    _, checks = _one(_two_story_in(units, mass_factor=mass_factor, e_factor=e_factor), spec)
+    assert (checks["model.units"].value.startswith(read_as)) if read_as else ("model.units" not in checks)
+    got = {cid for cid, c in checks.items() if c.status == "failed"}
+    assert failed <= got, {cid: c.message for cid, c in checks.items() if c.status != "passed"}
+    assert "mass.total" in failed or checks["mass.total"].status == "passed"
+    for cid, needle in needles.items():
+        assert needle in checks[cid].message, checks[cid].message
+    for cid in ("drift.limit", "drift.stability"):  # a drift of the wrong mass points at the mass, not the frame
+        if checks[cid].status == "failed" and "mass.total" in failed:
+            assert "correct the mass first" in checks[cid].message
+
+
+@pytest.mark.parametrize(("mass_factor", "status"), [(1.3, "warning"), (9.80665, "failed"), (1e-3, "failed"), (0.0, "failed")])
+def test_a_mass_no_assumed_load_explains_fails_against_a_spec_of_assumed_loads(mass_factor, status):
+    """With the loads assumed (not given), a mass other loads could give is a warning; a weight used as a mass, tonnes
+    for kg or no horizontal mass at all is failed (all of these were warnings, 'the script's own value may be right')."""
+    spec = complete_spec({**PORTAL_SPEC, "stories": 2})
+    per_node = spec.seismic_floor_masses_kg()[0] / 2 * mass_factor
+    code = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
+ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
+ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
+ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
+ops.mass(5, 2.0e4, 2.0e4, 0.0); ops.mass(6, 2.0e4, 2.0e4, 0.0)
+lam = ops.eigen(1)""").replace("2.0e4, 2.0e4", f"{per_node!r}, {per_node!r}")
+    _, checks = _one(code, spec)
+    assert checks["mass.total"].status == status, checks["mass.total"].message
+
+
 @pytest.mark.parametrize(("change", "check_id", "needle"), [
     ((None, None), None, None),
     (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
