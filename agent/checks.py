@@ -16,6 +16,7 @@ skipped checks do not fail a model. ``failed`` checks do.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from typing import Literal
@@ -275,14 +276,84 @@ def _connected_tags(facts: ModelFacts) -> set[int]:
     return used
 
 
+def _loose_dofs(facts: ModelFacts) -> dict[int, list[int]]:
+    """Nodes no element uses, held by constraints only, with the DOFs nothing holds: neither fixed nor tied by
+    any of their constraints (a rigid diaphragm's master left free out of its plane: DOFs 3, 4, 5 of a Z-up
+    floor), which leave the stiffness matrix singular."""
+    in_elements = {t for e in facts.elements for t in e.nodes}
+    tied: dict[int, set[int]] = {}
+    for c in facts.constraints:
+        for t in (c.retained_node, *c.constrained_nodes):
+            tied.setdefault(t, set()).update(c.dofs)
+    loose = {}
+    for n in facts.nodes:
+        if n.tag in in_elements or n.tag not in tied:
+            continue
+        dofs = [d for d in range(1, facts.ndf + 1) if d not in n.fixed_dofs and d not in tied[n.tag]]
+        if dofs:
+            loose[n.tag] = dofs
+    return loose
+
+
 def check_no_free_nodes(facts: ModelFacts) -> CheckResult:
+    """No node that nothing holds: connected to no element and no constraint, or held by constraints only with
+    DOFs neither fixed nor tied (``_loose_dofs``)."""
     used = _connected_tags(facts)
     # A node fixed in every DOF adds no equation: a reference point for recorders, not a floating node.
     free = [n.tag for n in facts.nodes if n.tag not in used and not all(d in n.fixed_dofs for d in range(1, facts.ndf + 1))]
-    ok = not free
-    return _result("connectivity.no_free_nodes", ok, len(free), 0, "nodes", "statics: every node must be connected",
-                   f"nodes {free[:8]} are connected to no element and no constraint; remove them or connect them "
-                   "(a floating node makes the stiffness matrix singular)")
+    loose = _loose_dofs(facts)
+    if free or not loose:
+        return _result("connectivity.no_free_nodes", not free, len(free), 0, "nodes", "statics: every node must be connected",
+                       f"nodes {free[:8]} are connected to no element and no constraint; remove them or connect them "
+                       "(a floating node makes the stiffness matrix singular)")
+    (tag, dofs), *_ = loose.items()
+    flags = ", ".join("1" if d in dofs else "0" for d in range(1, facts.ndf + 1))
+    master = (" (a rigid diaphragm's master: its out-of-plane DOFs)"
+              if any(c.retained_node == tag and len(c.constrained_nodes) > 1 for c in facts.constraints) else "")
+    return CheckResult(
+        id="connectivity.no_free_nodes", status="failed", value=len(loose), limit=0, unit="nodes",
+        clause="statics: every DOF must be held",
+        message=f"nodes {list(loose)[:8]} belong to no element and are held by constraints only, and DOFs "
+                f"{', '.join(map(str, dofs))} of node {tag}{master} are neither fixed nor tied by them: nothing resists "
+                f"them, so the stiffness matrix is singular (a mechanism); fix them, e.g. ops.fix({tag}, {flags})")
+
+
+def check_coincident_nodes_joined(facts: ModelFacts) -> CheckResult:
+    """Nodes at the same point, each used by an element, are joined by an element or a constraint (a zero-length
+    spring, an equalDOF): a column whose top is a second node at the beam's joint carries nothing into the beam, and
+    no other check sees it (the frame is softer; without a spec it passed)."""
+    scale = max(1.0, max((abs(x) for n in facts.nodes for x in n.coords_m), default=1.0))
+    in_elements = {t for e in facts.elements for t in e.nodes}
+    at: dict[tuple[int, ...], list[int]] = {}
+    for n in facts.nodes:
+        if n.tag in in_elements:
+            at.setdefault(tuple(round(x / (1e-6 * scale)) for x in n.coords_m), []).append(n.tag)
+    groups = [tags for tags in at.values() if len(tags) > 1]
+    apart: list[tuple[int, int]] = []
+    if groups:
+        wanted = {t for tags in groups for t in tags}
+        links: dict[int, set[int]] = {t: set() for t in wanted}  # node -> the elements and constraints it is in
+        for i, nodes in enumerate([*(e.nodes for e in facts.elements),
+                                   *([c.retained_node, *c.constrained_nodes] for c in facts.constraints)]):
+            if len(set(nodes)) > 1:
+                for t in wanted.intersection(nodes):
+                    links[t].add(i)
+        for tags in groups:  # joined: directly, or through a chain of the point's nodes (a stick of zero-length springs)
+            part = {t: {t} for t in tags}
+            for a, b in itertools.combinations(tags, 2):
+                if part[a] is not part[b] and links[a] & links[b]:
+                    merged = part[a] | part[b]
+                    for t in merged:
+                        part[t] = merged
+            apart += [(tags[0], t) for t in tags[1:] if t not in part[tags[0]]
+                      and min(part[t]) == t]  # one pair per part apart from the first node's
+    coords = {n.tag: n.coords_m for n in facts.nodes}
+    where = "; ".join(f"{a} and {b} at ({', '.join(f'{x:g}' for x in coords[a])})" for a, b in apart[:4])
+    return _result("connectivity.coincident_nodes_joined", not apart, len(apart), 0, "node pairs apart",
+                   "statics: members meeting at a joint share its node",
+                   f"nodes {where} are at the same point, each used by elements, but no element or constraint joins "
+                   f"them ({len(apart)} such pairs): the members on one carry nothing into those on the other; use one "
+                   "node for the joint (or join them with ops.equalDOF or a zeroLength element)")
 
 
 def check_members_defined_once(facts: ModelFacts) -> CheckResult:
@@ -1150,6 +1221,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
         check_base_fixed(facts),
         check_no_free_nodes(facts),
         check_members_defined_once(facts),
+        check_coincident_nodes_joined(facts),
         check_equilibrium(facts),
         check_printed_period(facts, stdout),
         check_first_mode_participation(facts),
@@ -1170,7 +1242,19 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             check_height_limit(spec),
             check_analysis_method(spec, facts),
         ]
-    return CheckReport(checks=_mass_first(checks))
+    return CheckReport(checks=_loose_first(_mass_first(checks)))
+
+
+def _loose_first(checks: list[CheckResult]) -> list[CheckResult]:
+    """Failed analyses of a model with DOFs nothing holds point at them (connectivity.no_free_nodes), not at the
+    supports or the units."""
+    loose = next((c for c in checks if c.id == "connectivity.no_free_nodes"), None)
+    if loose is None or loose.status != "failed":
+        return checks
+    return [c.model_copy(update={"message": c.message + ". First fix what connectivity.no_free_nodes names: DOFs "
+                                            "that nothing holds make any model a mechanism"})
+            if c.id in ("equilibrium.gravity", "modal.first_mode_participation") and c.status == "failed" else c
+            for c in checks]
 
 
 def _mass_first(checks: list[CheckResult]) -> list[CheckResult]:

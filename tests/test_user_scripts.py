@@ -274,6 +274,56 @@ lam = ops.eigen(1)""").replace("2.0e4, 2.0e4", f"{per_node!r}, {per_node!r}")
     assert checks["mass.total"].status == status, checks["mass.total"].message
 
 
+DIAPHRAGM_1X1 = """
+import openseespy.opensees as ops
+ops.wipe()
+ops.model('basic', '-ndm', 3, '-ndf', 6)
+h, L, E, G = 3.5, 6.0, 30.0e9, 12.5e9
+A, I, J = 0.25, 0.5**4 / 12, 0.141 * 0.5**4
+for tag, x, y in ((1, 0, 0), (2, L, 0), (3, L, L), (4, 0, L)):
+    ops.node(tag, x, y, 0.0); ops.fix(tag, 1, 1, 1, 1, 1, 1)
+    ops.node(tag + 10, x, y, h)
+ops.node(100, L / 2, L / 2, h)
+ops.fix(100, 0, 0, 1, 1, 1, 0)
+ops.rigidDiaphragm(3, 100, 11, 12, 13, 14)
+ops.mass(100, 5.0e4, 5.0e4, 0.0, 0.0, 0.0, 5.0e4 * L**2 / 6)
+ops.geomTransf('Linear', 1, 1.0, 0.0, 0.0)
+ops.geomTransf('Linear', 2, 0.0, 0.0, 1.0)
+for tag in (1, 2, 3, 4):
+    ops.element('elasticBeamColumn', tag, tag, tag + 10, A, E, G, J, I, I, 1)
+for tag, (i, j) in enumerate(((11, 12), (12, 13), (13, 14), (14, 11)), start=5):
+    ops.element('elasticBeamColumn', tag, i, j, A, E, G, J, I, I, 2)
+print('T1 =', 6.283185 / ops.eigen(1)[0] ** 0.5)
+"""
+
+
+def test_a_diaphragm_master_left_free_out_of_its_plane_is_named_with_the_fix():
+    """A rigid diaphragm's master not fixed in Z, RX, RY: eigen and gravity fail, and the message used to point at the
+    base supports and the units; now connectivity.no_free_nodes names the node, its DOFs and the ops.fix to add."""
+    good, good_checks = _one(DIAPHRAGM_1X1)
+    assert good.ok and good_checks["connectivity.no_free_nodes"].status == "passed", good.error_message
+    _, checks = _one(DIAPHRAGM_1X1.replace("ops.fix(100, 0, 0, 1, 1, 1, 0)\n", ""))
+    loose = checks["connectivity.no_free_nodes"]
+    assert loose.status == "failed" and "DOFs 3, 4, 5 of node 100" in loose.message
+    assert "ops.fix(100, 0, 0, 1, 1, 1, 0)" in loose.message and "rigid diaphragm's master" in loose.message
+    assert "connectivity.no_free_nodes" in checks["modal.first_mode_participation"].message
+
+
+@pytest.mark.parametrize(("link", "status"), [("", "failed"), ("ops.equalDOF(4, 40, 1, 2, 3)\n", "passed"),
+                                             ("ops.element('zeroLength', 9, 4, 40, '-mat', 1, 1, '-dir', 1, 2)\n", "passed")])
+def test_a_beam_on_a_second_node_at_the_column_top_is_named(link, status):
+    """The beam ends on node 40, at node 4's point: the right column carries nothing into it. No check saw it (the
+    frame is only softer); joined by an equalDOF or a zero-length spring, it is a model of its own choosing."""
+    code = PORTAL.replace("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
+                          "ops.node(40, L, h)\nops.uniaxialMaterial('Elastic', 1, 1.0e12)\n" + link
+                          + "ops.element('elasticBeamColumn', 3, 3, 40, A, E, I * 1e4, 1)")
+    _, checks = _one(code)
+    joined = checks["connectivity.coincident_nodes_joined"]
+    assert joined.status == status, joined.message
+    if status == "failed":
+        assert "nodes 4 and 40 at (6, 3.5)" in joined.message
+
+
 @pytest.mark.parametrize(("change", "check_id", "needle"), [
     ((None, None), None, None),
     (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
