@@ -134,6 +134,33 @@ def normalise(text: str) -> str:
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
     t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
     t = _LONG_BY_WIDE.sub(_plan_of_long_by_wide, t)  # "30 m long (5 bays) by 12 m wide (2 bays)": a plan
+    t = re.sub(r"\b(dead|live)\s*(?:and|&)\s*(dead|live)\s*loads?\s*(?:of|=|:|are)?\s*(\d+(?:\.\d+)?)\s*(?:and|,|/|&)\s*"
+               r"(\d+(?:\.\d+)?)\s*(kpa|kn/m2|kn/m²|psf|ksf)", r"\1 load \3 \5, \2 load \4 \5", t)  # dead and live loads of 6 and 3 kPa
+    t = re.sub(r"(dead|live|恒(?:荷)?载|活(?:荷)?载)(\s*(?:loads?)?\s*(?:=|:|为)?\s*)(\d+(?:\.\d+)?)(\s*(?:[,，、]|and)\s*"
+               r"(?:dead|live|恒(?:荷)?载|活(?:荷)?载)\s*(?:loads?)?\s*(?:=|:|为)?\s*\d+(?:\.\d+)?\s*(kpa|kn/m2|kn/m²|psf|ksf))",
+               r"\1\2\3 \5\4", t)  # 恒载5.5,活载2.0 kN/m2: the one unit for both
+    t = re.sub(r"(\d+(?:\.\d+)?)\s*(?:percent|per\s*cent|pct)\b", r"\1%", t)  # 3 percent damping
+    # stories by floor labels: "1F", "2F~5F", "L1", "L2-L5" (as stories 1-1, 2-5); an L label only before a length
+    def floors(first: str, last: str, m: re.Match[str]) -> str:  # before 层高 in Chinese: "2~5层层高3.6m"
+        chinese = re.match(r"\s*层高", m.string[m.end():])
+        return (f"{first}层" if first == last else f"{first}~{last}层") if chinese else f"stories {first}-{last} "
+    t = re.sub(r"(?<![a-z0-9.])(?:(\d+)f?|l(\d+))\s*(?:-|~|to|至|到)\s*(?:(\d+)f|l(\d+))(?![a-z0-9])",
+               lambda m: floors(m[1] or m[2], m[3] or m[4], m), t)  # "2F~5F", "1-3F", "L2-L5"
+    t = re.sub(r"(?<![a-z0-9.~-])(\d+)f(?![a-z0-9])|(?<![a-z0-9.~-])l(\d+)(?=\s+\d+(?:\.\d+)?\s*(?:m|ft)\b)",
+               lambda m: floors(m[1] or m[2], m[1] or m[2], m), t)
+    # a section as b = ..., h = ...: "beams b = 300 mm, h = 600 mm" (as 300 mm x 600 mm)
+    t = re.sub(r"\bb\s*=\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)\s*(?:[,，x*]|and)?\s*h\s*=\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)\b",
+               r"\1 \2 x \3 \4", t)
+    # a story height as a symbol: "story height h = 3.5 m", "h1 = h2 = h3 = 3.5 m" (a story's range of heights)
+    t = re.sub(r"(?<![a-z])h(?:\s*_?\s*\d+(?:\s*=\s*h\s*_?\s*\d+)+)?\s*=\s*(\d+(?:\.\d+)?)\s*(m|ft)\b",
+               lambda m: (f"story height {m[1]} {m[2]}" if 2.0 <= float(m[1]) * (0.3048 if m[2] == "ft" else 1) <= 10
+                          else m.group(0)), t)
+    # site classes as people write them: "site: class III", "class III site", "on a class IV site", "site classification"
+    t = re.sub(r"\bsite\s*(?:classification|:\s*class)\b", "site class", t)
+    t = re.sub(r"\bclass\s*(i0|i1|iv|iii|ii|i)\s+site\b", r"site class \1", t)
+    # "importance factor 1.2": γI under EN 1998, Ie under ASCE 7
+    en = re.search(r"eurocode|en\s*1998|\bec\s*8\b|\ba\s*_?\s*g\s*(?:=|:)|ground\s*type", t)
+    t = re.sub(r"\bimportance\s*factor\s*(?:of|=|:|is)?\s*(?=\d)", "γi = " if en else "ie = ", t)
     t = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?\s*(?:m|ft|feet|foot)?\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot))\s*"
                r"(?:floor\s*|building\s*)?(plan|footprint)\b", r"\2 \1", t)  # "28 m x 15 m plan": plan 28 m x 15 m
     t = re.sub(r"(?:总|平面)?长(?:度)?\s*(?:为|是|:)?\s*(\d+(?:\.\d+)?)\s*(?:m|米)\s*[,、]?\s*(?:总)?宽(?:度)?\s*(?:为|是|:)?\s*"
@@ -169,7 +196,25 @@ def _clauses(t: str) -> list[str]:
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*square\s*(?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?))|"
                      r"(?<!\d)[,，](?=\s*\d[\d.\s+\-@x]*(?:m|ft|mm|feet)?\s*-?\s*(?:bays?|spans?)\b)|"
                      r"\.\s+(?=[a-z])", t)
-    return [p.strip() for p in parts if p and p.strip()]
+    return _rejoin_length_lists([p.strip() for p in parts if p and p.strip()])
+
+
+_LENGTHS_AT_END = re.compile(r"(?:^|,\s*)((?:\d+(?:\.\d+)?\s*(?:m|ft|mm|feet)\s*,\s*)+\d+(?:\.\d+)?\s*(?:m|ft|mm|feet))$")
+_LENGTH_BAYS = re.compile(r"\d+(?:\.\d+)?\s*(?:m|ft|mm|feet)\s*-?\s*(?:bays?|spans?)\b")
+
+
+def _rejoin_length_lists(parts: list[str]) -> list[str]:
+    """'6 m, 3 m, 6 m, 6 m spans': the split before the last item's 'spans' (which splits '..., 8 m bays') undone,
+    the list of lengths going with it (it was read as one 6 m bay, the count left to the default)."""
+    out: list[str] = []
+    for part in parts:
+        m = _LENGTHS_AT_END.search(out[-1]) if out and _LENGTH_BAYS.match(part) else None
+        if m:
+            head = out[-1][:m.start()].rstrip(" ,")
+            out[-1:] = [head] if head else []
+            part = f"{m.group(1)}, {part}"
+        out.append(part)
+    return out
 
 
 # ---------------------------------------------------------------------------------
@@ -899,7 +944,7 @@ def _read_seismic(t: str, f: _Found) -> None:
         f.add("behaviour_factor_q", float(m.group(1)), m.group(0))
     m = (re.search(r"(?:ground|soil)\s*type\s*(?:=|:)?\s*([a-z0-9]+)", t)
          or (re.search(r"eurocode|en\s*1998|\bec\s*8\b|" + _AGR + r"|\ba\s*_?\s*g\s*(?:=|:)", t)
-             and re.search(r"\bground\s*(?:class\s*)?(?:=|:)?\s*([a-e])\b(?!\s*(?:floor|stor|level|-))", t)))
+             and re.search(r"\b(?:ground|soil)\s*(?:class\s*)?(?:=|:)?\s*([a-e])\b(?!\s*(?:floor|stor|level|-))", t)))
     if m:
         if m.group(1) not in ("a", "b", "c", "d", "e"):
             raise SpecError(f"ground type '{m.group(1).upper()}' is not an EN 1998 ground type with a code spectrum: allowed A, B, C, D, E "
@@ -1405,11 +1450,14 @@ def _read_member_dims(t: str, f: _Found) -> None:
 
 def _read_loads(clause: str, f: _Found) -> None:
     c = clause
-    for key, pat in (("superimposed_dead_load_pa", r"superimposed\s*dead(?:\s*loads?)?|\bsdl\b|附加恒(?:荷)?载|附加恒荷载"),
-                     ("dead_load_pa", r"(?<!superimposed )(?<!superimposed)\bdead(?:\s*loads?)?|\bdl\b|(?<!附加)恒(?:荷)?载|永久荷载"),
-                     ("live_load_pa", r"\blive(?:\s*loads?)?|\bll\b|imposed\s*loads?|活载|活荷载|楼面活荷载|可变荷载")):
-        # "dead load 5 kPa", "dead 85 psf" (not across a comma: "7 kPa dead, 3 kPa live"), or the word after: "7 kPa dead"
-        found = itertools.chain(re.finditer(r"(?:" + pat + r")[^\d,;，；]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c),
+    for key, pat in (("superimposed_dead_load_pa", r"superimposed(?:\s*dead)?(?:\s*loads?)?(?!\s*live)|\bsdl\b|附加恒(?:荷)?载|附加恒荷载"),
+                     ("dead_load_pa", r"(?<!superimposed )(?<!superimposed)\bdead(?:\s*loads?)?|\bdl\b|(?<!附加)恒(?:荷)?载|永久荷载|"
+                                      r"permanent\s*loads?|\bg\s*_?\s*k\b|\bd(?=\s*=)"),
+                     ("live_load_pa", r"\blive(?:\s*loads?)?|\bll\b|imposed\s*loads?|活载|活荷载|楼面活荷载|可变荷载|"
+                                      r"\bq\s*_?\s*k\b|\bl(?=\s*=)")):
+        # "dead load 5 kPa", "dead 85 psf" (not across a comma or a plus: "7 kPa dead, 3 kPa live", "6 kPa dead + 3 kPa
+        # live"), or the word after: "7 kPa dead"
+        found = itertools.chain(re.finditer(r"(?:" + pat + r")[^\d,;，；+]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c),
                                 re.finditer(r"(?<![\d.])" + NUM + r"\s*" + PRESSURE_UNIT + r"\s*(?:" + pat + r")\b", c))
         # a roof's live load is not part of the seismic mass by any of the codes (GB 50011 5.1.3, ASCE 7 12.7.2,
         # EN 1998 ψ2 = 0 for roofs): the floors' load is the one read

@@ -398,6 +398,42 @@ CASES: list[tuple[str, dict]] = [
     ("RC frame, 4 stories, 3.5 m, plan 28 m by 15 m, 4 bays by 2 bays", {"x": [7.0] * 4, "y": [7.5] * 2}),
     ("五层框架,长30米,宽12米,纵向5跨,横向2跨,层高3.6米,8度0.20g", {"x": [6.0] * 5, "y": [6.0] * 2}),
     ("5-story RC frame, 28 m x 15 m plan, 4 x 2 bays, 3.6 m stories", {"x": [7.0] * 4, "y": [7.5] * 2}),
+    # lists of lengths each with its unit, floor labels, symbols, loads and site classes as people write them (2026-12-04)
+    ("4-story RC frame, 3.4 m stories, 6 m, 3 m, 6 m, 6 m spans", {"x": [6.0, 3.0, 6.0, 6.0]}),
+    ("4-story RC frame, 3.4 m stories, 7.2 m, 7.2 m, 9.0 m, 7.2 m bays", {"x": [7.2, 7.2, 9.0, 7.2]}),
+    ("3-story RC frame, heights 3.9 m ground and 3.4 m above, 6 m, 3 m, 6 m spans, intensity 8, 0.30 g",
+     {"heights": [3.9, 3.4, 3.4], "x": [6.0, 3.0, 6.0]}),
+    ("5层框架,1F层高4.5m,2F~5F层高3.6m,3跨6m", {"heights": [4.5] + [3.6] * 4}),
+    ("5层框架,1F 4.5m,2F-5F 3.6m,3跨6m", {"heights": [4.5] + [3.6] * 4}),
+    ("5-story RC frame, floor heights 1F 4.5 m, 2F-5F 3.6 m, 3 bays of 6 m", {"heights": [4.5] + [3.6] * 4}),
+    ("RC frame, 5 levels, L1 4.5 m, L2-L5 3.6 m, 3 bays of 6 m", {"heights": [4.5] + [3.6] * 4}),
+    ("3-story RC frame, story height h = 3.5 m, 3 bays of 6 m", {"heights": [3.5] * 3}),
+    ("Shear building, 3 stories, h1 = h2 = h3 = 3.5 m, m1 = m2 = m3 = 100 t, k1 = k2 = k3 = 50 MN/m",
+     {"heights": [3.5] * 3, "floor_masses_kg": [1e5] * 3}),
+    ("2-storey plane RC frame: h1 = 4.0 m, h2 = 3.5 m; single bay of 6 m", {"heights": [4.0, 3.5]}),
+    ("3-story RC frame, 3.5 m stories, 3 bays of 6 m, beams b = 300 mm, h = 600 mm, columns 500x500 mm",
+     {"sections.beams.0.b_m": 0.3, "sections.beams.0.h_m": 0.6}),
+    ("4-story RC frame, 3.5 m stories, 3 bays of 6 m, floor loads 6 kPa dead + 3 kPa live",
+     {"dead_load_pa": 6000.0, "live_load_pa": 3000.0}),
+    ("4-story RC frame, 3.5 m stories, 3 bays of 6 m, dead and live loads of 6 and 3 kPa",
+     {"dead_load_pa": 6000.0, "live_load_pa": 3000.0}),
+    ("4-story RC frame, 3.5 m stories, 3 bays of 6 m, imposed load 4 kN/m2, permanent load 6.5 kN/m2",
+     {"dead_load_pa": 6500.0, "live_load_pa": 4000.0}),
+    ("4-story RC frame, 3.5 m stories, 3 bays of 6 m, loads: D = 6 kPa, L = 2.5 kPa", {"dead_load_pa": 6000.0}),
+    ("4-story RC frame, 3.5 m stories, 3 bays of 6 m, gk = 6 kN/m2, qk = 3 kN/m2, Eurocode 8, ag = 0.2 g, ground type B",
+     {"dead_load_pa": 6000.0, "live_load_pa": 3000.0}),
+    ("5层框架,层高3.6m,3跨6m,楼面荷载:恒载5.5,活载2.0 kN/m2", {"dead_load_pa": 5500.0, "live_load_pa": 2000.0}),
+    ("4-story steel frame, 4 m stories, 3 bays of 8 m, intensity 8, 0.2g, 3 percent damping",
+     {"seismic.damping_ratio": 0.03}),
+    ("3-story RC frame, 3.5 m stories, 3 bays of 6 m, 7-degree zone (0.15g), Class III site, Group 2",
+     {"seismic.site_class": "III", "seismic.design_group": 2}),
+    ("3-story RC frame, 3.5 m stories, 3 bays of 6 m, intensity 8, 0.2g, site: class III", {"seismic.site_class": "III"}),
+    ("3-story RC frame, 3.5 m stories, 3 bays of 6 m, intensity 8, 0.2g, on a class IV site", {"seismic.site_class": "IV"}),
+    ("3-story RC frame, 3.5 m stories, 3 bays of 6 m, intensity 8, 0.2g, site classification III",
+     {"seismic.site_class": "III"}),
+    ("3-story RC frame, 3.5 m stories, 3 bays of 6 m, Eurocode 8, PGA 0.25g, soil class D", {"seismic.ground_type": "D"}),
+    ("5-storey RC frame, 3.5 m storeys, 3 bays of 6 m, EN 1998, ag = 0.2 g, ground type B, importance factor 1.2, DCM",
+     {"seismic.importance_class": "III"}),
     # ASCE 7's TL without '='
     ("4-story RC frame, 3 bays of 8 m, 4 m stories, ASCE 7, SDS 0.8 SD1 0.4, TL 8 s", {"seismic.tl_s": 8.0}),
     # steel named apart from the frame
@@ -696,9 +732,11 @@ def _get(spec: BuildingSpec, key: str):
         return (spec.sections.columns if key == "col0_area" else spec.sections.beams)[0].area_m2
     if key == "cols_a":
         return [(c.area_m2, c.from_story, c.to_story) for c in spec.sections.columns]
+    if key == "heights":
+        return spec.story_heights_m
     obj = spec
     for part in key.split("."):
-        obj = getattr(obj, part)
+        obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
     return obj
 
 
