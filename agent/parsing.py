@@ -81,6 +81,19 @@ def _plan_of_long_by_wide(m: re.Match[str]) -> str:
     return f"plan {x} {xu} x {y} {yu}" + (", " + " and ".join(counts) if counts else "")
 
 
+def _expand_at(m: re.Match[str]) -> str:
+    """'4.2 m + 5@3.6 m' as '4.2 m, 3.6 m, 3.6 m, 3.6 m, 3.6 m, 3.6 m' (where a term has a count: '6+2.4+6 m' stays)."""
+    if "@" not in m.group(0):
+        return m.group(0)
+    unit = re.search(r"(m|ft)\s*$", m.group(0)).group(1)
+    out = []
+    for term in m.group(0).split("+"):
+        n, _, length = term.strip().rpartition("@")
+        value = re.match(r"\s*(\d+(?:\.\d+)?)", length).group(1)
+        out += [f"{value} {unit}"] * (int(n) if n.strip() else 1)
+    return ", ".join(out)
+
+
 def normalise(text: str) -> str:
     """Lower case, half-width, number words and Chinese numerals as digits.
 
@@ -148,6 +161,30 @@ def normalise(text: str) -> str:
                lambda m: floors(m[1] or m[2], m[3] or m[4], m), t)  # "2F~5F", "1-3F", "L2-L5"
     t = re.sub(r"(?<![a-z0-9.~-])(\d+)f(?![a-z0-9])|(?<![a-z0-9.~-])l(\d+)(?=\s+\d+(?:\.\d+)?\s*(?:m|ft)\b)",
                lambda m: floors(m[1] or m[2], m[1] or m[2], m), t)
+    t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # again after '24-in.' became '24 in.'
+    # story heights as people list them: "first 4.5 m, typical 3.5 m", "4.5 m ground storey then 3.5 m",
+    # "4.5 m, 3.5 m elsewhere", "4.2 m + 5@3.6 m"
+    t = re.sub(r"(?<![a-z-])(?:first|ground|bottom|1st)\s+(?=\d+(?:\.\d+)?\s*(?:m|ft)\b)", "first story ", t)
+    t = re.sub(r"\s*\bthen\s+(\d+(?:\.\d+)?\s*(?:m|ft))\b(?!\s*(?:-?\s*bays?|spans?|wide|long))", r", \1 above", t)
+    t = re.sub(r"(\d+(?:\.\d+)?\s*(?:m|ft))\s+(?:elsewhere|for\s+the\s+(?:rest|others))\b", r"\1 above", t)
+    t = re.sub(r"(?:(?:\d+\s*@\s*)?\d+(?:\.\d+)?\s*(?:m|ft)?\s*\+\s*)+(?:\d+\s*@\s*)?\d+(?:\.\d+)?\s*(?:m|ft)\b", _expand_at, t)
+    # "for the first 3 stories", "for stories 4-6": as the story ranges that are read ("in stories 1-3")
+    t = re.sub(r"\b(?:for|in|at|on)\s+(?:the\s+)?(?:first|bottom|lowest|lower)\s+(\d+)\s*(?:stor(?:e)?ys|stories|floors|levels)\b",
+               r"in stories 1-\1", t)
+    t = re.sub(r"\bfor\s+(?:stor(?:e)?ys|stories|floors|levels)\s+(?=\d+\s*-\s*\d+)", "in stories ", t)
+    # a count before its bays' width: "three 8 m bays in x" (3 bays of 8 m); the width before the count: "bays 8 m x 4"
+    t = re.sub(r"(?<![\d.])(\d{1,2})\s+(\d+(?:\.\d+)?)\s*(m|ft)\s*-?\s*(bays?|spans?)\b", r"\1 bays of \2 \3", t)
+    t = re.sub(r"\b(?:bays?|spans?)\s*(?:of\s*)?(\d+(?:\.\d+)?)\s*(m|ft)\s*x\s*(\d{1,2})(?![\d.]|\s*(?:m|ft|mm)\b)",
+               r"\3 bays of \1 \2", t)
+    # 梁截面宽250mm,高600mm: 梁截面250x600mm
+    t = re.sub(r"(梁|柱)(截面)?\s*宽(?:度)?\s*(?:为|:)?\s*(\d+)\s*(?:mm)?\s*[,、]?\s*高(?:度)?\s*(?:为|:)?\s*(\d+)\s*mm",
+               r"\1截面\3x\4mm", t)
+    # a size before its member ("650x650 mm columns in stories 1-3 and 550x550 mm columns in stories 4-6"): the member
+    # first, as the story ranges after a size are read (they paired each range with the next size: swapped)
+    t = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?|"
+               r"\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*square)\s*((?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?|girders?))\b"
+               r"(?!\s*(?:grid|spacing|lines?|layout|centres|centers))",
+               r"\2 \1", t)
     # a section as b = ..., h = ...: "beams b = 300 mm, h = 600 mm" (as 300 mm x 600 mm)
     t = re.sub(r"\bb\s*=\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)\s*(?:[,，x*]|and)?\s*h\s*=\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)\b",
                r"\1 \2 x \3 \4", t)

@@ -434,6 +434,24 @@ CASES: list[tuple[str, dict]] = [
     ("3-story RC frame, 3.5 m stories, 3 bays of 6 m, Eurocode 8, PGA 0.25g, soil class D", {"seismic.ground_type": "D"}),
     ("5-storey RC frame, 3.5 m storeys, 3 bays of 6 m, EN 1998, ag = 0.2 g, ground type B, importance factor 1.2, DCM",
      {"seismic.importance_class": "III"}),
+    # sizes before their members, story ranges after them, heights and bays in other orders (2026-12-04)
+    ("6-story RC frame, 3.4 m stories, 4 bays of 7 m, 650x650 mm columns in stories 1-3 and 550x550 mm columns in "
+     "stories 4-6", {"cols": [(0.65, 0.65, 1, 3), (0.55, 0.55, 4, 6)]}),
+    ("6-story RC frame, 3.4 m stories, 4 bays of 7 m, 650 mm square columns in the first 3 stories, 550 mm square "
+     "columns above", {"cols": [(0.65, 0.65, 1, 3), (0.55, 0.55, 4, None)]}),
+    ("6-story RC frame, 3.4 m stories, 4 bays @ 7 m x 3 bays @ 6 m, columns 650 mm square for the first 3 stories and "
+     "550 mm square for stories 4-6, beams 300x600 mm, C35, intensity 8, 0.2g.",
+     {"cols": [(0.65, 0.65, 1, 3), (0.55, 0.55, 4, 6)], "heights": [3.4] * 6}),
+    ("4-story RC frame, 12 ft stories, 3 bays of 24 ft, 24-in. square columns, 18-in. x 30-in. beams",
+     {"x": [7.3152] * 3, "col0": (0.6096, 0.6096), "beam0": (0.4572, 0.762)}),
+    ("5层框架,层高3.6m,3跨6m,梁截面宽250mm,高600mm", {"beam0": (0.25, 0.6)}),
+    ("5-story RC frame, 3.5 m stories, three 8 m bays in x and two 6 m bays in y", {"x": [8.0] * 3, "y": [6.0] * 2}),
+    ("5-story RC frame, 3.5 m stories, X-direction bays 8 m x 4, Y-direction bays 6 m x 2", {"x": [8.0] * 4, "y": [6.0] * 2}),
+    ("6-story RC frame, story heights 4.2 m + 5@3.6 m, 3 bays of 6 m", {"heights": [4.2] + [3.6] * 5}),
+    ("5-story RC frame, storey heights: ground 4.5 m, typical 3.5 m, 3 bays of 6 m", {"heights": [4.5] + [3.5] * 4}),
+    ("5-story RC frame, 4.5 m ground storey then 3.5 m, 3 bays of 6 m", {"heights": [4.5] + [3.5] * 4}),
+    ("5-story RC frame, first-story height 4.5 m, 3.5 m elsewhere, 3 bays of 6 m", {"heights": [4.5] + [3.5] * 4}),
+    ("5-story RC frame, 4.5 m for the first 2 stories, 3.5 m above, 3 bays of 6 m", {"heights": [4.5] * 2 + [3.5] * 3}),
     # ASCE 7's TL without '='
     ("4-story RC frame, 3 bays of 8 m, 4 m stories, ASCE 7, SDS 0.8 SD1 0.4, TL 8 s", {"seismic.tl_s": 8.0}),
     # steel named apart from the frame
