@@ -94,6 +94,13 @@ def _expand_at(m: re.Match[str]) -> str:
     return ", ".join(out)
 
 
+def _consecutive_stories(m: re.Match[str]) -> str:
+    numbers = [int(x) for x in re.findall(r"\d+", m.group(1))]
+    if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        return f"{numbers[0]}~{numbers[-1]}层"
+    return m.group(0)
+
+
 def normalise(text: str) -> str:
     """Lower case, half-width, number words and Chinese numerals as digits.
 
@@ -192,6 +199,11 @@ def normalise(text: str) -> str:
     t = re.sub(r"(?<![a-z])h(?:\s*_?\s*\d+(?:\s*=\s*h\s*_?\s*\d+)+)?\s*=\s*(\d+(?:\.\d+)?)\s*(m|ft)\b",
                lambda m: (f"story height {m[1]} {m[2]}" if 2.0 <= float(m[1]) * (0.3048 if m[2] == "ft" else 1) <= 10
                           else m.group(0)), t)
+    # stories listed with 、: "2、3层层高3.6m" (as 2~3层); a story's mass and stiffness by its number in Chinese:
+    # "一层质量200t,二层刚度80MN/m" (as m1 = 200t, k2 = 80MN/m)
+    t = re.sub(r"(?<![\d.])(\d+(?:\s*、\s*\d+)+)\s*层", _consecutive_stories, t)
+    t = re.sub(r"(?<![\d.~])第?\s*(\d+)\s*层\s*(质量|刚度|重量)\s*(?:为|是|:)?\s*(?=\d)",
+               lambda m: {"质量": "m", "刚度": "k", "重量": "w"}[m[2]] + f"{m[1]} = ", t)
     # site classes as people write them: "site: class III", "class III site", "on a class IV site", "site classification"
     t = re.sub(r"\bsite\s*(?:classification|:\s*class)\b", "site class", t)
     t = re.sub(r"\bclass\s*(i0|i1|iv|iii|ii|i)\s+site\b", r"site class \1", t)
@@ -868,7 +880,8 @@ def _read_system(t: str, f: _Found) -> None:
                         "model, so their building cannot be checked here")
     if re.search(r"shear[- ]?(?:type\s*)?(?:building|frame|model)|剪切型|剪切层|层剪切|lumped[- ]mass\s*stick|stick\s*model", t):
         f.add("system", "shear_building", "shear building")
-    rc = re.search(r"\brc\b|\br\.c\.|reinforced[- ]concrete|concrete\s*(?:moment[- ])?(?:frame|building|structure)|钢筋混凝土|混凝土框架|砼", t)
+    rc = re.search(r"\brc\b|\br\.c\.|reinforced[- ]concrete|concrete\s*(?:(?:special|intermediate|ordinary)\s*)?"
+                   r"(?:moment[- ](?:resisting\s*)?)?(?:frame|building|structure)|钢筋混凝土|混凝土框架|砼", t)
     if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架"
                  r"|\bsteel\s*[sio]mr?f\b|\b[sio]mr?f\s*,?\s*steel\b", t) \
             or (not rc and re.search(r"\bsteel\s*(?:columns?|beams?|girders?|members?|sections?)\b|\bw-?shapes?\b|wide[- ]flange"
@@ -1837,6 +1850,12 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         elif plan is not None:
             _plan_with_bays(given, axis, plan, width, us)
     has_y = any(k in given for k in ("bays_y", "bay_width_y_m", "bay_widths_y_m"))
+    has_x = any(k in given for k in ("bays_x", "bay_width_x_m", "bay_widths_x_m", "bay_width_m"))
+    if dims == 2 and has_y and not has_x:  # "横向三跨 ... 平面框架": the plane frame is the one along the axis named
+        for key in ("bays_y", "bay_width_y_m", "bay_widths_y_m"):
+            if key in given:
+                given[key.replace("_y", "_x")] = given.pop(key)
+        has_y = False
     if dims == 2 and has_y and given.get("system") != "shear_building":
         raise SpecError("contradictory dimensions: the text asks for a 2D (plane) frame but gives bays along Y")
     if dims is not None:

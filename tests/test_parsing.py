@@ -452,6 +452,10 @@ CASES: list[tuple[str, dict]] = [
     ("5-story RC frame, 4.5 m ground storey then 3.5 m, 3 bays of 6 m", {"heights": [4.5] + [3.5] * 4}),
     ("5-story RC frame, first-story height 4.5 m, 3.5 m elsewhere, 3 bays of 6 m", {"heights": [4.5] + [3.5] * 4}),
     ("5-story RC frame, 4.5 m for the first 2 stories, 3.5 m above, 3 bays of 6 m", {"heights": [4.5] * 2 + [3.5] * 3}),
+    ("3层框架,首层层高4.2m,2、3层层高3.6m,双向各3跨,跨度6m,C30,8度,0.2g", {"heights": [4.2, 3.6, 3.6]}),
+    ("剪切型框架,2层,一层质量200t,二层质量150t,一层刚度100MN/m,二层刚度80MN/m,层高均为3.5m,7度0.1g",
+     {"floor_masses_kg": [2e5, 1.5e5], "story_stiffnesses_n_per_m": [1e8, 8e7]}),
+    ("共八层的框架结构,层高3.3m,横向三跨(6.0+2.4+6.0m),平面框架", {"dimensions": 2, "x": [6.0, 2.4, 6.0]}),
     # ASCE 7's TL without '='
     ("4-story RC frame, 3 bays of 8 m, 4 m stories, ASCE 7, SDS 0.8 SD1 0.4, TL 8 s", {"seismic.tl_s": 8.0}),
     # steel named apart from the frame
@@ -787,6 +791,11 @@ def test_defaults_are_recorded_as_assumptions():
     assert "stories" not in fields and "story_heights_m" not in fields
     for a in spec.assumptions:
         assert a.reason  # every default says why
+
+
+def test_a_concrete_special_moment_frame_is_a_given_system():
+    spec = parse_text("5-story concrete special moment frame, 13 ft stories, 3 bays of 28 ft, SDS = 1.0, SD1 = 0.6")
+    assert spec.system == "rc_frame" and "system" not in {a.field for a in spec.assumptions}
 
 
 def test_given_values_are_not_assumptions():
