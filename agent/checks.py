@@ -919,9 +919,23 @@ def accepted_period(spec: BuildingSpec, t1: float) -> AcceptedPeriod | None:
                           high_s=PERIOD_ACCEPTED_HIGH * band.high_s, band=band, note=note)
 
 
+def _in_plane_period(spec: BuildingSpec, facts: ModelFacts) -> tuple[float | None, str]:
+    """The fundamental period the spec's checks judge, and a note when it is not mode 1's: a 2D spec's frame built
+    in 3D is judged by its first mode along X, the frame's plane (mode 1 may sway out of it, along Y)."""
+    t1, m = facts.fundamental_period_s, facts.modal
+    if t1 is None or spec.dimensions != 2 or facts.ndm != 3 or m is None or not m.mass_participation_x:
+        return t1, ""
+    first = next((i for i, x in enumerate(m.mass_participation_x) if x >= TORSIONAL_MAX_PARTICIPATION), None)
+    if not first:  # mode 1 is along X, or no mode is
+        return t1, ""
+    return m.periods_s[first], (f" T1 here is mode {first + 1}'s ({m.periods_s[first]:.4g} s), the first along X, the "
+                                f"plane of the spec's 2D frame; mode 1 ({t1:.4g} s) moves out of that plane (along Y or "
+                                "in torsion): restrain or stiffen the frame out of its plane if it should not")
+
+
 def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     cid = "period.code_formula"
-    t1 = facts.fundamental_period_s
+    t1, plane_note = _in_plane_period(spec, facts)
     if t1 is None:
         return _skip(cid, "no period was computed from the model")
     accepted = accepted_period(spec, t1)
@@ -934,7 +948,7 @@ def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult
         id=cid, status="passed" if ok else "failed", value=round(t, 4), limit=f"{low:.3f}..{high:.3f}", unit="s",
         clause=band.clause,
         message=(f"T1 = {t:.3f} s against the empirical {band.nominal_s:.3f} s (band {band.low_s:.3f}-{band.high_s:.3f} s, "
-                 f"accepted {low:.3f}-{high:.3f} s).{note}")
+                 f"accepted {low:.3f}-{high:.3f} s).{note}{plane_note}")
         + ("" if ok else " The period is far longer than buildings of this height have: the model is too soft or too "
                          "heavy; check the units of E, section properties and masses (E in MPa with lengths in m makes it "
                          "1000x too soft; a weight in N used as a mass makes it 9.81x too heavy)" if t > high else
@@ -946,7 +960,7 @@ def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult
 
 def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: ModelFacts | None) -> CheckResult:
     cid = "period.reference_model"
-    t1 = facts.fundamental_period_s
+    t1, plane_note = _in_plane_period(spec, facts)
     ref = reference.fundamental_period_s if reference else None
     if t1 is None or ref is None:
         return _skip(cid, "no reference period available")
@@ -963,7 +977,7 @@ def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: Mod
     return CheckResult(id=cid, status="passed" if ok else "failed", value=round(t1, 6), limit=round(ref, 6), unit="s",
                        clause="autobm reference drafter model of the same spec (tiers 10/20/40 %)",
                        message=f"T1 = {t1:.4g} s vs reference {ref:.4g} s: {err:.1%} apart ({tier} tier; passes within "
-                               f"{REFERENCE_TIERS[0]:.0%})."
+                               f"{REFERENCE_TIERS[0]:.0%}).{plane_note}"
                        + ("" if ok else twist or (" Check masses, section properties, E and boundary conditions against "
                                                   "the spec" + _cracking_note(spec, t1 < ref))))
 

@@ -184,11 +184,14 @@ def test_reference_tiers():
 
 
 def test_a_model_that_twists_first_is_compared_by_its_first_swaying_mode_in_the_message():
-    spec = _spec()
+    spec = _spec(dimensions=3, bays_y=1)
     ref = _frame_facts(spec, period=0.32)
     twisting = _modal([0.97, 0.38, 0.32], [0.0, 0.01, 0.9], [0.0, 0.0, 0.0])
     r = check_period_reference(spec, twisting, ref)
     assert r.status == "failed" and "Mode 1 of the model twists" in r.message and "mode 3, has T = 0.32 s" in r.message
+    # a 2D spec's frame is judged in its plane, X: by mode 3, the first along it, and told so
+    plane = check_period_reference(_spec(), twisting, _frame_facts(_spec(), period=0.32))
+    assert plane.status == "passed" and plane.value == 0.32 and "mode 3's (0.32 s), the first along X" in plane.message
 
 
 def test_code_band_reports_the_reduction_coefficient_and_catches_unit_errors():

@@ -202,6 +202,21 @@ print('T1 = %.4f s' % (2 * math.pi / math.sqrt(lam[0])))
 """
 
 
+def test_a_planar_frame_built_in_3d_that_sways_out_of_plane_first_is_judged_by_its_in_plane_mode():
+    """Mass along X and Y, the frame free out of its plane: mode 1 sways along Y. The period checks of a 2D spec
+    judged it (and failed, blaming the units of E); they judge the first mode along X and say why."""
+    spec = complete_spec({"stories": 3, "story_height_m": 3.2, "bays_x": 2, "bay_width_m": 6.0, "dimensions": 2,
+                          "sections": {"columns": [{"b_m": 0.5, "h_m": 0.5}], "beams": [{"b_m": 0.25, "h_m": 0.5}]},
+                          "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"})
+    both = PLANAR_IN_3D.replace("(0.5 if i == 1 else 0.25), 0, 0, 0, 0, 0)",
+                                "(0.5 if i == 1 else 0.25), fm[k - 1] * (0.5 if i == 1 else 0.25), 0, 0, 0, 0)")
+    result, checks = _one(both, spec)
+    reference = checks["period.reference_model"]
+    assert result.periods_s[0] > reference.value, "mode 1 should sway out of the frame's plane"
+    assert "the first along X" in reference.message and reference.value == pytest.approx(reference.limit, rel=0.2)
+    assert "the first along X" in checks["period.code_formula"].message
+
+
 def test_a_2d_spec_judges_a_planar_frame_built_in_3d_along_its_plane_only():
     """Mass along X only: the Y forces, at the X mode's period, gave a drift of 1/71 'along Y' of a 2D building."""
     spec = complete_spec({"stories": 3, "story_height_m": 3.2, "bays_x": 2, "bay_width_m": 6.0, "dimensions": 2,
