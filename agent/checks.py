@@ -227,6 +227,10 @@ def check_masses_positive(facts: ModelFacts) -> CheckResult:
     elif facts.total_mass_kg > 0:
         msg = (f"all the model's mass ({facts.total_mass_kg:.5g} kg) sits on fixed DOFs, which do not vibrate: assign "
                "ops.mass(node, mx, my, ...) at the floor nodes above the supports")
+    elif any(len(n.mass) > facts.vertical_axis and n.mass[facts.vertical_axis] > 0 for n in facts.nodes):
+        axis = "xyz"[facts.vertical_axis].upper()
+        msg = (f"the model's masses are on the vertical DOF ({axis}) only, and a frame sways horizontally: give each "
+               f"floor node its mass along the horizontal DOFs too (ops.mass(node, m, m, ...), kg)")
     else:
         msg = ("the model has no translational mass, so eigen has nothing to vibrate: assign ops.mass(node, mx, my, ...) "
                "at every floor node (kg, from the seismic weight / g) before calling ops.eigen")
@@ -380,6 +384,9 @@ def check_equilibrium(facts: ModelFacts) -> CheckResult:
         if facts.ndm < 2:
             return _skip("equilibrium.gravity", "the model is 1-D (-ndm 1): it has no vertical direction to load")
         errors = [e for e in facts.analysis_errors if e.startswith(("gravity", "static", "model"))] or facts.analysis_errors
+        if errors and "no node carries horizontal mass" in errors[0]:  # mass.positive says what to do
+            return _skip("equilibrium.gravity", "the model carries no horizontal mass to load with gravity (see "
+                                                "mass.positive)")
         if errors:
             return CheckResult(id="equilibrium.gravity", status="failed", unit="", clause="statics: ΣR = ΣP",
                                message=f"autobm's gravity analysis of the model failed: {errors[0]}. "
@@ -457,6 +464,10 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
             hint = " The printed value equals 2π·√λ = 2π·ω: the period is T = 2π/√λ."
         elif math.isclose(printed, lam, rel_tol=0.02):
             hint = " The printed value is the eigenvalue λ = ω² itself (rad²/s²), not a period: T = 2π/√λ."
+    other = next((i for i, t in enumerate(facts.modal.periods_s if facts.modal else []) if i > 0 and agrees(t)), None)
+    if not hint and other is not None:
+        hint = (f" The printed value is mode {other + 1}'s period ({facts.modal.periods_s[other]:.4g} s): T1 is the "
+                "longest, of mode 1 (the smallest eigenvalue, eigen's first).")
     if not hint and facts.reset_note:
         hint = (f" Note: {facts.reset_note}; a period the script computed after its own analyses is that of its "
                 "loaded or yielded state.")

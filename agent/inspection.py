@@ -688,7 +688,7 @@ def _gravity(ops: Any, m: _Model, *, elastic: bool) -> GravityFacts:
         else:
             add(t, weight)
     if applied <= 0:
-        raise ValueError("no node carries mass: nothing to load")
+        raise ValueError("no node carries horizontal mass, the mass autobm loads with gravity (mass x g): nothing to load")
     if not any((v + 1) in dofs for dofs in m.fixed.values()):
         raise ValueError("no node is restrained in the vertical direction: the model has no support (fix() at the base)")
     _apply(ops, _TAG_GRAVITY, loads)

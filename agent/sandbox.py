@@ -722,10 +722,20 @@ def _signal_name(number: int) -> str:
 
 
 def _said_before_exit(stderr: str, limit: int = 400) -> str:
-    """What OpenSees wrote to stderr before it called exit(): the last lines before autobm's note, joined."""
+    """What OpenSees wrote to stderr before it called exit(): its FATAL message (else the last lines) and the first
+    warning that led to it, each whole (OpenSees runs its messages together: they are split at WARNING and FATAL)."""
     head = stderr[: stderr.rfind("the process called exit() from C code")]
-    lines = [ln.strip() for ln in head.splitlines() if ln.strip() and "Terminating" not in ln]
-    return " ".join(lines[-4:])[-limit:]
+    lines = [ln.strip() for ln in re.split(r"\n|(?=WARNING)|(?=FATAL)", head)
+             if ln.strip() and "Terminating" not in ln]
+    if not lines:
+        return ""
+    fatal = next((ln for ln in lines if ln.startswith("FATAL")), None)
+    said = fatal[: limit // 2] if fatal else " ".join(lines[-2:])[-limit // 2:]
+    warnings = [ln for ln in lines if ln.startswith("WARNING") and ln not in said]
+    if warnings:
+        more = f" (and {len(warnings) - 1} more warnings)" if len(warnings) > 1 else ""
+        said += f"; first: {warnings[0][: limit // 2]}{more}"
+    return said
 
 
 def _line_from_dump(stderr: str, script_name: str) -> int | None:

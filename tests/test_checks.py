@@ -154,6 +154,14 @@ def test_printed_period_catches_the_classic_mistakes(printed, hint):
     assert hint in r.message
 
 
+def test_a_printed_period_of_another_mode_is_named():
+    facts = _frame_facts(_spec(), period=0.5)
+    facts.modal = ModalFacts(eigenvalues=[(2 * math.pi / t) ** 2 for t in (0.5, 0.16)], periods_s=[0.5, 0.16],
+                             mass_participation_x=[0.85, 0.12])
+    r = check_printed_period(facts, "T1 = 0.160 s")
+    assert r.status == "failed" and "mode 2's period (0.16 s)" in r.message
+
+
 def test_printed_period_is_skipped_when_nothing_is_printed():
     assert check_printed_period(_frame_facts(_spec()), "done").status == "skipped"
 

@@ -662,5 +662,24 @@ def test_opensees_ending_the_process_with_exit_names_its_message_and_the_line() 
     result = run_untrusted(code)
     assert not result.ok and result.error_type == "OpenSeesExit"
     assert result.error_line == 8 and "parallel" in (result.error_message or "")
+    # run-together warnings before a FATAL one (trusses between nodes of 3 and 2 DOFs): the FATAL message whole, and
+    # the first warning from its start (the message was the tail of the last 400 characters, cut mid-word)
+    mixed = textwrap.dedent("""
+        import openseespy.opensees as ops
+        ops.wipe()
+        ops.model('basic', '-ndm', 2, '-ndf', 3)
+        for k in range(4):
+            ops.node(1 + k, 0.0, 3.0 * k)
+        ops.fix(1, 1, 1, 1)
+        ops.model('basic', '-ndm', 2, '-ndf', 2)
+        for k in range(4):
+            ops.node(11 + k, 6.0, 3.0 * k)
+        ops.uniaxialMaterial('Elastic', 7, 3e10)
+        for k in range(1, 4):
+            ops.element('Truss', 900 + k, 1 + k, 11 + k, 1.0, 7)
+        ops.eigen('-fullGenLapack', 1)
+    """)
+    said = run_untrusted(mixed).error_message or ""
+    assert "FATAL" in said and "first: WARNING Truss::setDomain(): nodes 2 and 12" in said, said
     plain = run_untrusted("import os\nos._exit(3)\n")  # a script's own os._exit runs no exit handler: as before
     assert plain.error_type == "SystemExit" and plain.exit_code == 3

@@ -339,6 +339,13 @@ def test_a_beam_on_a_second_node_at_the_column_top_is_named(link, status):
         assert "nodes 4 and 40 at (6, 3.5)" in joined.message
 
 
+def test_masses_on_the_vertical_dof_only_are_named_and_gravity_is_not_blamed_on_the_supports():
+    _, checks = _one(PORTAL.replace("ops.mass(3, 2.0e4, 2.0e4, 0.0); ops.mass(4, 2.0e4, 2.0e4, 0.0)",
+                                    "ops.mass(3, 0.0, 2.0e4, 0.0); ops.mass(4, 0.0, 2.0e4, 0.0)"))
+    assert checks["mass.positive"].status == "failed" and "vertical DOF (Y) only" in checks["mass.positive"].message
+    assert checks["equilibrium.gravity"].status == "skipped" and "mass.positive" in checks["equilibrium.gravity"].message
+
+
 @pytest.mark.parametrize(("change", "check_id", "needle"), [
     ((None, None), None, None),
     (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
