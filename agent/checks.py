@@ -238,6 +238,44 @@ def check_masses_positive(facts: ModelFacts) -> CheckResult:
                    msg)
 
 
+def check_levels_have_mass(facts: ModelFacts) -> CheckResult:
+    """A level above the base that beams join but that holds no mass (a roof left without its dead load): a warning,
+    with or without a spec (with one, geometry.stories fails it too). The floors are the levels with mass, so a
+    massless roof was no floor, and the model passed as a building one story lower."""
+    cid = "mass.levels"
+    if facts.ndm < 2 or not facts.floors:
+        return _skip(cid, "no floors with mass to compare other levels with")
+    va = facts.vertical_axis
+    plan = [a for a in range(facts.ndm) if a != va]
+    floors = [facts.base_level_m + f.level_m for f in facts.floors]
+    by_tag = {n.tag: n for n in facts.nodes if len(n.coords_m) > va}
+    levels: dict[int, float] = {}  # level key -> elevation, of the beams between two nodes at one level
+    for e in facts.elements:
+        ends = [by_tag.get(t) for t in e.nodes]
+        if len(ends) != 2 or None in ends:
+            continue
+        a, b = ends
+        z = a.coords_m[va]
+        if (abs(z - b.coords_m[va]) <= LEVEL_TOL_M and z > facts.base_level_m + LEVEL_TOL_M
+                and any(abs(a.coords_m[k] - b.coords_m[k]) > LEVEL_TOL_M for k in plan)
+                and not any(abs(z - f) <= LEVEL_TOL_M for f in floors)):
+            levels.setdefault(round(z / LEVEL_TOL_M), z)
+    massless = []
+    for z in sorted(levels.values()):
+        at = [n for n in by_tag.values() if abs(n.coords_m[va] - z) <= LEVEL_TOL_M]
+        if not any(m > 0 for n in at for k, m in enumerate(n.mass) if k in plan):
+            massless.append(z - facts.base_level_m)
+    if not massless:
+        return CheckResult(id=cid, status="passed", value=0, limit=0, unit="levels", clause="seismic mass: every floor "
+                           "and the roof carry their dead load", message="every level that beams join holds mass")
+    return CheckResult(
+        id=cid, status="warning", value=len(massless), limit=0, unit="levels",
+        clause="seismic mass: every floor and the roof carry their dead load",
+        message=f"beams join the level at {', '.join(f'{z:g}' for z in massless[:4])} m above the base, but it holds no "
+                f"mass (the floors with mass are at {', '.join(f'{f.level_m:g}' for f in facts.floors[-3:])} m): a roof or "
+                "floor carries its dead load; give its nodes their mass (ops.mass), or it is no story of the building")
+
+
 def check_base_fixed(facts: ModelFacts) -> CheckResult:
     """Every node at the base level that carries an element has its translations fixed (a pinned base
     passes; a node on a support spring or tied to a fixed node is held by it, and a foot tied in every
@@ -737,8 +775,10 @@ def _column_feet(facts: ModelFacts) -> list:
     fixed node no element touches, a reference point for recorders, stands under no column)."""
     va = facts.vertical_axis
     used = _connected_tags(facts)
-    return [n for n in facts.nodes
-            if abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M and n.fixed_dofs and n.tag in used]
+    # a stepped base's feet stand below the base (or above it, under the first floor): every support under the floors
+    first_floor = facts.base_level_m + (facts.floors[0].level_m if facts.floors else 0.0) - LEVEL_TOL_M
+    return [n for n in facts.nodes if n.fixed_dofs and n.tag in used
+            and (abs(n.coords_m[va] - facts.base_level_m) <= LEVEL_TOL_M or n.coords_m[va] < first_floor)]
 
 
 def _leaning_feet(facts: ModelFacts, feet: list) -> list:
@@ -1043,9 +1083,14 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     ok = worst <= lim.ratio
     return _result(cid, ok, float(f"{worst:.6g}"), float(f"{lim.ratio:.6g}"), "(drift/height)", lim.clause,
                    f"the largest story drift ratio is {worst:.5f} (1/{1 / worst:.0f}) at {where}, above the limit "
-                   f"{lim.ratio:.5f} (1/{1 / lim.ratio:.0f}): stiffen the frame (larger columns or beams) at that story"
+                   f"{lim.ratio:.5f} (1/{1 / lim.ratio:.0f}): {_stiffen(spec)} at that story"
                    if worst > 0 else "no drift computed",
                    f"max drift ratio 1/{1 / worst:.0f} at {where} within 1/{1 / lim.ratio:.0f}" if worst > 0 else "")
+
+
+def _stiffen(spec: BuildingSpec) -> str:
+    return ("stiffen the story spring (its k, in N/m with masses in kg)" if spec.system == "shear_building"
+            else "stiffen the frame (larger columns or beams)")
 
 
 def _spec_directions(spec: BuildingSpec, facts: ModelFacts) -> tuple[str, ...]:
@@ -1113,7 +1158,7 @@ def check_stability(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                f"{amplified_where}, above the limit {drift.ratio:.5f} ({drift.clause})")
     return CheckResult(id=cid, status="failed", value=round(worst, 5), limit=lim.amplify, unit="(P Delta / V h)",
                        clause=lim.clause,
-                       message=f"{theta_text}, {why}: stiffen the frame (larger columns and beams) at that story")
+                       message=f"{theta_text}, {why}: {_stiffen(spec)} at that story")
 
 
 def check_height_limit(spec: BuildingSpec) -> CheckResult:
@@ -1243,6 +1288,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
         *([CheckResult(id="model.units", status="passed", value=units.name, unit="", clause="consistent units",
                        message=_units_message(units))] if units else []),
         check_masses_positive(facts),
+        check_levels_have_mass(facts),
         check_base_fixed(facts),
         check_no_free_nodes(facts),
         check_members_defined_once(facts),

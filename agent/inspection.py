@@ -286,7 +286,27 @@ def _vertical_axis(m: _Model) -> int:
     for axis in (2, 1):
         if rises[axis] and (not base or spread(axis, base) <= LEVEL_TOLERANCE_M):
             return axis
+    for axis in (2, 1):  # a stepped base (a sloping site): its supports spread a little along the vertical
+        if rises[axis] and spread(axis, base) <= STEPPED_BASE_SHARE * spread(axis, m.tags):
+            return axis
     return 1 if rises[1] and not rises[2] else 2
+
+
+STEPPED_BASE_SHARE = 0.25
+"""Supports spread along an axis by at most this share of the model's extent along it still make it the vertical
+axis: a stepped base on a sloping site (footings 1.5 m apart under a 17.5 m frame)."""
+
+
+def _base_level(levels: list[float]) -> float:
+    """The base: the level most supports are at (the lowest of equals). A stepped base's lower footings stand below
+    it, their columns longer than the first story; a flat base is its one level."""
+    groups: list[list[float]] = []
+    for z in sorted(levels):
+        if groups and z - groups[-1][0] <= LEVEL_TOLERANCE_M:
+            groups[-1].append(z)
+        else:
+            groups.append([z])
+    return min(max(groups, key=len))
 
 
 def _levels(m: _Model) -> None:
@@ -301,7 +321,7 @@ def _levels(m: _Model) -> None:
     if not nodes:
         return
     base = [t for t in _supports(m) if len(m.coords[t]) > v]
-    m.base_level = min(m.coords[t][v] for t in (base or nodes))
+    m.base_level = _base_level([m.coords[t][v] for t in base]) if base else min(m.coords[t][v] for t in nodes)
     above = sorted((m.coords[t][v], t) for t in nodes if m.coords[t][v] > m.base_level + LEVEL_TOLERANCE_M)
     levels: list[list[tuple[float, int]]] = []
     for z, t in above:

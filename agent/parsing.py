@@ -204,6 +204,9 @@ def normalise(text: str) -> str:
     t = re.sub(r"(?<![\d.])(\d+(?:\s*、\s*\d+)+)\s*层", _consecutive_stories, t)
     t = re.sub(r"(?<![\d.~])第?\s*(\d+)\s*层\s*(质量|刚度|重量)\s*(?:为|是|:)?\s*(?=\d)",
                lambda m: {"质量": "m", "刚度": "k", "重量": "w"}[m[2]] + f"{m[1]} = ", t)
+    # "ground floor plus 4 upper floors": G+4, 5 stories
+    t = re.sub(r"\bground\s*(?:floor|stor(?:e)?y)\s*(?:plus|\+|and)\s*(\d+)\s*(?:upper\s*|more\s*)?(?:floors|stories|storeys|levels)\b",
+               r"g+\1", t)
     # site classes as people write them: "site: class III", "class III site", "on a class IV site", "site classification"
     t = re.sub(r"\bsite\s*(?:classification|:\s*class)\b", "site class", t)
     t = re.sub(r"\bclass\s*(i0|i1|iv|iii|ii|i)\s+site\b", r"site class \1", t)
@@ -233,7 +236,7 @@ def _clauses(t: str) -> list[str]:
     """Split at separators that do not start a list of numbers ('6 m, 7.5 m and 6 m' stays)
     or a section's second property ('columns A = 0.36 m2, I = 0.0108 m4' stays); a comma before a count
     ('…, 3 bays') or a story height ('4 bays of 7 m, 3.5 m floors') does split."""
-    parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*=)(?!\s*which\s+is\b)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|"
+    parts = re.split(r"[;；。\n]+|[,，、](?!\s*\d)(?!\s*(?:and\s+)?i\s*_?\s*(?:x|y|strong|weak|major|minor)?\s*=)(?!\s*which\s+is\b)|[,，、](?=\s*\d+\s*(?:[-~]\s*\d+\s*)?(?:x\s*\d+\s*)?-?\s*(?:bays?|spans?|stor|floors?|跨|层))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot|mm|米|')?\s*(?:high|tall|typical|each)?\s*"
                      r"(?:(?:first|ground|top|bottom|typical|typ\.?|upper|lower|other|remaining)\s*)?-?\s*(?:stor|floors?\b|levels?\b|层高)"
                      r"|\s*\d+(?:\.\d+)?\s*(?:m|ft|')\s*typ(?:ical|\.)?\s*(?:$|[,;]|stor|floor))|"
@@ -1438,11 +1441,16 @@ def _read_sections(clause: str, f: _Found, hollow: str | None = None) -> None:
     if m:
         stories_range = _story_range(m)
     # properties: "column A = 0.36 m2, I = 0.0108 m4"
-    m = re.search(r"\ba\s*=\s*" + NUM + r"\s*(m2|m\^2|m²|in2|in\^2|in²)\s*,?\s*(?:and\s*)?i\s*=\s*" + NUM + r"\s*(m4|m\^4|m⁴|in4|in\^4|in⁴)", c)
+    # (and "Ix = 1900 in4, Iy = 748 in4": the strong axis, then the weak one)
+    inertia = r"\s*(m4|m\^4|m⁴|in4|in\^4|in⁴)"
+    m = re.search(r"\ba\s*=\s*" + NUM + r"\s*(m2|m\^2|m²|in2|in\^2|in²)\s*,?\s*(?:and\s*)?i\s*_?\s*(?:x|strong|major)?\s*=\s*"
+                  + NUM + inertia + r"(?:\s*,?\s*(?:and\s*)?i\s*_?\s*(?:y|weak|minor)\s*=\s*" + NUM + inertia + ")?", c)
     if m:
         a_fac = 1.0 if m.group(2).startswith("m") else 0.0254**2
         i_fac = 1.0 if m.group(4).startswith("m") else 0.0254**4
         sec = {"area_m2": _num(m.group(1)) * a_fac, "inertia_m4": _num(m.group(3)) * i_fac}
+        if m.group(5):
+            sec["inertia_weak_m4"] = _num(m.group(5)) * (1.0 if m.group(6).startswith("m") else 0.0254**4)
         if stories_range:
             sec["from_story"], sec["to_story"] = stories_range
         f.add("columns" if kind in ("columns", "both") else "beams", sec, m.group(0))

@@ -456,6 +456,11 @@ CASES: list[tuple[str, dict]] = [
     ("剪切型框架,2层,一层质量200t,二层质量150t,一层刚度100MN/m,二层刚度80MN/m,层高均为3.5m,7度0.1g",
      {"floor_masses_kg": [2e5, 1.5e5], "story_stiffnesses_n_per_m": [1e8, 8e7]}),
     ("共八层的框架结构,层高3.3m,横向三跨(6.0+2.4+6.0m),平面框架", {"dimensions": 2, "x": [6.0, 2.4, 6.0]}),
+    ("4-story steel moment frame, 13 ft stories, 3x3 bays of 25 ft, columns A = 46.7 in2, Ix = 1900 in4, Iy = 748 in4, "
+     "beams A = 20 in2, Ix = 1480 in4, SDS = 1.0 g, SD1 = 0.6 g",
+     {"col0_props": (46.7 * 0.0254**2, 1900 * 0.0254**4), "sections.columns.0.inertia_weak_m4": 748 * 0.0254**4,
+      "beam0_props": (20 * 0.0254**2, 1480 * 0.0254**4)}),
+    ("RC frame, ground floor plus 4 upper floors, 3.5 m floors, 3 bays of 6 m, intensity 8, 0.2g", {"stories": 5}),
     # ASCE 7's TL without '='
     ("4-story RC frame, 3 bays of 8 m, 4 m stories, ASCE 7, SDS 0.8 SD1 0.4, TL 8 s", {"seismic.tl_s": 8.0}),
     # steel named apart from the frame

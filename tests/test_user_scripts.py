@@ -346,6 +346,40 @@ def test_masses_on_the_vertical_dof_only_are_named_and_gravity_is_not_blamed_on_
     assert checks["equilibrium.gravity"].status == "skipped" and "mass.positive" in checks["equilibrium.gravity"].message
 
 
+STEPPED = """
+import openseespy.opensees as ops
+ops.wipe()
+ops.model('basic', '-ndm', 2, '-ndf', 3)
+E, A, I, Ab, Ib = 30.0e9, 0.36, 0.6**4 / 12, 0.18, 0.3 * 0.6**3 / 12
+for i in range(3):
+    for j in range(4):
+        ops.node(10 * i + j, 6.0 * j, -1.5 if (i == 0 and j == 0) else 3.5 * i)
+        if i == 0:
+            ops.fix(j, 1, 1, 1)
+        else:
+            ops.mass(10 * i + j, 1.5e4, 1.5e4, 0.0)
+ops.geomTransf('Linear', 1)
+e = 0
+for i in range(2):
+    for j in range(4):
+        e += 1; ops.element('elasticBeamColumn', e, 10 * i + j, 10 * (i + 1) + j, A, E, I, 1)
+for i in (1, 2):
+    for j in range(3):
+        e += 1; ops.element('elasticBeamColumn', e, 10 * i + j, 10 * i + j + 1, Ab, E, Ib, 1)
+"""
+
+
+def test_a_stepped_base_is_measured_from_the_level_most_supports_are_at():
+    """A sloping site: the left footing 1.5 m lower. The floors were measured from it (story heights 1.5 m off) and
+    its column line left out of the plan ('bays []')."""
+    spec = complete_spec({"stories": 2, "story_height_m": 3.5, "bays_x": 3, "bay_width_m": 6.0, "dimensions": 2,
+                          "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"})
+    result, checks = _one(STEPPED, spec)
+    for cid in ("geometry.story_heights", "geometry.plan", "geometry.stories", "supports.base_fixed"):
+        assert checks[cid].status == "passed", (cid, checks[cid].message)
+    assert result.periods_s
+
+
 @pytest.mark.parametrize(("change", "check_id", "needle"), [
     ((None, None), None, None),
     (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
@@ -369,6 +403,20 @@ def test_a_frames_members_bend_are_defined_once_and_include_beams_at_every_floor
     if check_id == "connectivity.members_defined_once":  # no spec is needed to see it
         _, without_spec = _one(code)
         assert without_spec[check_id].status == "failed"
+
+
+def test_a_roof_without_mass_is_a_warning_without_a_spec():
+    roof = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
+ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
+ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
+ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
+lam = ops.eigen(1)""")
+    result, checks = _one(roof)
+    assert checks["mass.levels"].status == "warning" and "level at 7 m" in checks["mass.levels"].message
+    assert result.ok  # a warning, not a failure: a model may mean it
+    with_mass = roof.replace("lam = ops.eigen(1)", "ops.mass(5, 1.0e4, 1.0e4, 0.0); ops.mass(6, 1.0e4, 1.0e4, 0.0)\n"
+                                                   "lam = ops.eigen(1)")
+    assert _one(with_mass)[1]["mass.levels"].status == "passed"
 
 
 def test_a_roof_without_mass_is_told_to_get_its_mass_not_its_nodes():
