@@ -636,8 +636,8 @@ def model_units(spec: BuildingSpec | None, facts: ModelFacts) -> ModelUnits | No
         closest = min(systems, key=apart)
         accepted = accepted_period(spec, facts.fundamental_period_s) if facts.fundamental_period_s else None
         consistent = accepted is not None and accepted.low_s <= accepted.period_s <= accepted.high_s
-        if consistent and apart(closest) <= math.log(2.5):  # else a unit mistake (a weight used as a mass, which
-            return closest                                 # makes T 20 times too long): the likelier system
+        if consistent and apart(closest) <= math.log(UNITS_MASS_RATIO):
+            return closest  # else a unit mistake (a weight used as a mass, T 20 times too long): the likelier system
     return systems[0]
 
 
@@ -726,20 +726,21 @@ _MASS_SCALES = {1000.0: "tonnes vs kg, or kN vs N", codes.G_M_PER_S2: "a weight 
 
 def in_kn_m_t(spec: BuildingSpec, facts: ModelFacts) -> bool:
     """Whether the model is in kN, m and tonnes (E in kPa), as many OpenSees models are: lengths as the spec's,
-    the mass about 1/1000 of the spec's in kg (``KN_M_T_MASS_RATIO``), and a period not below the code's band (masses in tonnes with E in Pa
-    make T about 30 times too short; one far too long is of a stiffness in other units, E in MPa, which the period
-    checks name). In those units t·m/s² is kN, so the code's forces and the drift ratio hold."""
+    the mass about 1/1000 of the spec's in kg (``UNITS_MASS_RATIO``), and a period not below the code's band
+    (masses in tonnes with E in Pa make T about 30 times too short; one far too long is of a stiffness in other
+    units, E in MPa, which the period checks name). In those units t·m/s² is kN, so the code's forces and the
+    drift ratio hold."""
     if not facts.floors or spec.height_m <= 0 or spec.total_mass_kg() <= 0 or facts.fundamental_period_s is None:
         return False
     accepted = accepted_period(spec, facts.fundamental_period_s)
     return (math.isclose(facts.floors[-1].level_m, spec.height_m, rel_tol=0.03)
-            and 1 / KN_M_T_MASS_RATIO <= facts.vibrating_mass_kg * 1000.0 / spec.total_mass_kg() <= KN_M_T_MASS_RATIO
+            and 1 / UNITS_MASS_RATIO <= facts.vibrating_mass_kg * 1000.0 / spec.total_mass_kg() <= UNITS_MASS_RATIO
             and accepted is not None and accepted.low_s <= accepted.period_s)
 
 
-KN_M_T_MASS_RATIO = 2.5
-"""How far a model in kN, m and t may be from the spec's mass (in t) and still be read in those units: its own
-loads may differ from the spec's (mass.total then judges them); the period tells the units apart."""
+UNITS_MASS_RATIO = 2.5
+"""How far a model's mass, in the unit system it is read in, may be from the spec's and still tell that system: its
+own loads may differ from the spec's (mass.total then judges them); beyond, a unit mistake is likelier."""
 
 
 def _drift_in_other_units(spec: BuildingSpec, facts: ModelFacts) -> CheckResult | None:
