@@ -101,6 +101,79 @@ def _consecutive_stories(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+def _floor_labels(first: str, last: str, m: re.Match[str]) -> str:
+    """Stories by floor labels ('2F~5F', 'L2-L5') as the parser reads them; before 层高, as Chinese: '2~5层层高3.6m'."""
+    chinese = re.match(r"\s*层高", m.string[m.end():])
+    return (f"{first}层" if first == last else f"{first}~{last}层") if chinese else f"stories {first}-{last} "
+
+
+def _rewrite_phrasings(t: str) -> str:
+    """Phrasings people write, rewritten as ones the readers below read (``normalise``'s last steps): plans by length
+    and width, loads with one unit, floor labels, heights, bays and sections in other orders, symbols, site classes."""
+    t = _LONG_BY_WIDE.sub(_plan_of_long_by_wide, t)  # "30 m long (5 bays) by 12 m wide (2 bays)": a plan
+    t = re.sub(r"\b(dead|live)\s*(?:and|&)\s*(dead|live)\s*loads?\s*(?:of|=|:|are)?\s*(\d+(?:\.\d+)?)\s*(?:and|,|/|&)\s*"
+               r"(\d+(?:\.\d+)?)\s*(kpa|kn/m2|kn/m²|psf|ksf)", r"\1 load \3 \5, \2 load \4 \5", t)  # dead and live loads of 6 and 3 kPa
+    t = re.sub(r"(dead|live|恒(?:荷)?载|活(?:荷)?载)(\s*(?:loads?)?\s*(?:=|:|为)?\s*)(\d+(?:\.\d+)?)(\s*(?:[,，、]|and)\s*"
+               r"(?:dead|live|恒(?:荷)?载|活(?:荷)?载)\s*(?:loads?)?\s*(?:=|:|为)?\s*\d+(?:\.\d+)?\s*(kpa|kn/m2|kn/m²|psf|ksf))",
+               r"\1\2\3 \5\4", t)  # 恒载5.5,活载2.0 kN/m2: the one unit for both
+    t = re.sub(r"(\d+(?:\.\d+)?)\s*(?:percent|per\s*cent|pct)\b", r"\1%", t)  # 3 percent damping
+    # stories by floor labels: "1F", "2F~5F", "L1", "L2-L5" (as stories 1-1, 2-5); an L label only before a length
+    t = re.sub(r"(?<![a-z0-9.])(?:(\d+)f?|l(\d+))\s*(?:-|~|to|至|到)\s*(?:(\d+)f|l(\d+))(?![a-z0-9])",
+               lambda m: _floor_labels(m[1] or m[2], m[3] or m[4], m), t)  # "2F~5F", "1-3F", "L2-L5"
+    t = re.sub(r"(?<![a-z0-9.~-])(\d+)f(?![a-z0-9])|(?<![a-z0-9.~-])l(\d+)(?=\s+\d+(?:\.\d+)?\s*(?:m|ft)\b)",
+               lambda m: _floor_labels(m[1] or m[2], m[1] or m[2], m), t)
+    t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # again after '24-in.' became '24 in.'
+    # story heights as people list them: "first 4.5 m, typical 3.5 m", "4.5 m ground storey then 3.5 m",
+    # "4.5 m, 3.5 m elsewhere", "4.2 m + 5@3.6 m"
+    t = re.sub(r"(?<![a-z-])(?:first|ground|bottom|1st)\s+(?=\d+(?:\.\d+)?\s*(?:m|ft)\b)", "first story ", t)
+    t = re.sub(r"\s*\bthen\s+(\d+(?:\.\d+)?\s*(?:m|ft))\b(?!\s*(?:-?\s*bays?|spans?|wide|long))", r", \1 above", t)
+    t = re.sub(r"(\d+(?:\.\d+)?\s*(?:m|ft))\s+(?:elsewhere|for\s+the\s+(?:rest|others))\b", r"\1 above", t)
+    t = re.sub(r"(?:(?:\d+\s*@\s*)?\d+(?:\.\d+)?\s*(?:m|ft)?\s*\+\s*)+(?:\d+\s*@\s*)?\d+(?:\.\d+)?\s*(?:m|ft)\b", _expand_at, t)
+    # "for the first 3 stories", "for stories 4-6": as the story ranges that are read ("in stories 1-3")
+    t = re.sub(r"\b(?:for|in|at|on)\s+(?:the\s+)?(?:first|bottom|lowest|lower)\s+(\d+)\s*(?:stor(?:e)?ys|stories|floors|levels)\b",
+               r"in stories 1-\1", t)
+    t = re.sub(r"\bfor\s+(?:stor(?:e)?ys|stories|floors|levels)\s+(?=\d+\s*-\s*\d+)", "in stories ", t)
+    # a count before its bays' width: "three 8 m bays in x" (3 bays of 8 m); the width before the count: "bays 8 m x 4"
+    t = re.sub(r"(?<![\d.])(\d{1,2})\s+(\d+(?:\.\d+)?)\s*(m|ft)\s*-?\s*(bays?|spans?)\b", r"\1 bays of \2 \3", t)
+    t = re.sub(r"\b(?:bays?|spans?)\s*(?:of\s*)?(\d+(?:\.\d+)?)\s*(m|ft)\s*x\s*(\d{1,2})(?![\d.]|\s*(?:m|ft|mm)\b)",
+               r"\3 bays of \1 \2", t)
+    # 梁截面宽250mm,高600mm: 梁截面250x600mm
+    t = re.sub(r"(梁|柱)(截面)?\s*宽(?:度)?\s*(?:为|:)?\s*(\d+)\s*(?:mm)?\s*[,、]?\s*高(?:度)?\s*(?:为|:)?\s*(\d+)\s*mm",
+               r"\1截面\3x\4mm", t)
+    # a size before its member ("650x650 mm columns in stories 1-3 and 550x550 mm columns in stories 4-6"): the member
+    # first, as the story ranges after a size are read (they paired each range with the next size: swapped)
+    t = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?|"
+               r"\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*square)\s*((?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?|girders?))\b"
+               r"(?!\s*(?:grid|spacing|lines?|layout|centres|centers))",
+               r"\2 \1", t)
+    # a section as b = ..., h = ...: "beams b = 300 mm, h = 600 mm" (as 300 mm x 600 mm)
+    t = re.sub(r"\bb\s*=\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)\s*(?:[,，x*]|and)?\s*h\s*=\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)\b",
+               r"\1 \2 x \3 \4", t)
+    # a story height as a symbol: "story height h = 3.5 m", "h1 = h2 = h3 = 3.5 m" (a story's range of heights)
+    t = re.sub(r"(?<![a-z])h(?:\s*_?\s*\d+(?:\s*=\s*h\s*_?\s*\d+)+)?\s*=\s*(\d+(?:\.\d+)?)\s*(m|ft)\b",
+               lambda m: (f"story height {m[1]} {m[2]}" if 2.0 <= float(m[1]) * (0.3048 if m[2] == "ft" else 1) <= 10
+                          else m.group(0)), t)
+    # stories listed with 、: "2、3层层高3.6m" (as 2~3层); a story's mass and stiffness by its number in Chinese:
+    # "一层质量200t,二层刚度80MN/m" (as m1 = 200t, k2 = 80MN/m)
+    t = re.sub(r"(?<![\d.])(\d+(?:\s*、\s*\d+)+)\s*层", _consecutive_stories, t)
+    t = re.sub(r"(?<![\d.~])第?\s*(\d+)\s*层\s*(质量|刚度|重量)\s*(?:为|是|:)?\s*(?=\d)",
+               lambda m: {"质量": "m", "刚度": "k", "重量": "w"}[m[2]] + f"{m[1]} = ", t)
+    # "ground floor plus 4 upper floors": G+4, 5 stories
+    t = re.sub(r"\bground\s*(?:floor|stor(?:e)?y)\s*(?:plus|\+|and)\s*(\d+)\s*(?:upper\s*|more\s*)?(?:floors|stories|storeys|levels)\b",
+               r"g+\1", t)
+    # site classes as people write them: "site: class III", "class III site", "on a class IV site", "site classification"
+    t = re.sub(r"\bsite\s*(?:classification|:\s*class)\b", "site class", t)
+    t = re.sub(r"\bclass\s*(i0|i1|iv|iii|ii|i)\s+site\b", r"site class \1", t)
+    # "importance factor 1.2": γI under EN 1998, Ie under ASCE 7
+    en = re.search(r"eurocode|en\s*1998|\bec\s*8\b|\ba\s*_?\s*g\s*(?:=|:)|ground\s*type", t)
+    t = re.sub(r"\bimportance\s*factor\s*(?:of|=|:|is)?\s*(?=\d)", "γi = " if en else "ie = ", t)
+    t = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?\s*(?:m|ft|feet|foot)?\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot))\s*"
+               r"(?:floor\s*|building\s*)?(plan|footprint)\b", r"\2 \1", t)  # "28 m x 15 m plan": plan 28 m x 15 m
+    t = re.sub(r"(?:总|平面)?长(?:度)?\s*(?:为|是|:)?\s*(\d+(?:\.\d+)?)\s*(?:m|米)\s*[,、]?\s*(?:总)?宽(?:度)?\s*(?:为|是|:)?\s*"
+               r"(\d+(?:\.\d+)?)\s*(?:m|米)", r"plan \1 m x \2 m", t)  # 长30米,宽12米
+    return t
+
+
 def normalise(text: str) -> str:
     """Lower case, half-width, number words and Chinese numerals as digits.
 
@@ -153,70 +226,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"(\d(?:\.\d+)?)\s*\"(?=\s*(?:x|by|square|columns?|beams?|,|$))", r"\1 in", t)  # 24" square, 18"x30"
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
     t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
-    t = _LONG_BY_WIDE.sub(_plan_of_long_by_wide, t)  # "30 m long (5 bays) by 12 m wide (2 bays)": a plan
-    t = re.sub(r"\b(dead|live)\s*(?:and|&)\s*(dead|live)\s*loads?\s*(?:of|=|:|are)?\s*(\d+(?:\.\d+)?)\s*(?:and|,|/|&)\s*"
-               r"(\d+(?:\.\d+)?)\s*(kpa|kn/m2|kn/m²|psf|ksf)", r"\1 load \3 \5, \2 load \4 \5", t)  # dead and live loads of 6 and 3 kPa
-    t = re.sub(r"(dead|live|恒(?:荷)?载|活(?:荷)?载)(\s*(?:loads?)?\s*(?:=|:|为)?\s*)(\d+(?:\.\d+)?)(\s*(?:[,，、]|and)\s*"
-               r"(?:dead|live|恒(?:荷)?载|活(?:荷)?载)\s*(?:loads?)?\s*(?:=|:|为)?\s*\d+(?:\.\d+)?\s*(kpa|kn/m2|kn/m²|psf|ksf))",
-               r"\1\2\3 \5\4", t)  # 恒载5.5,活载2.0 kN/m2: the one unit for both
-    t = re.sub(r"(\d+(?:\.\d+)?)\s*(?:percent|per\s*cent|pct)\b", r"\1%", t)  # 3 percent damping
-    # stories by floor labels: "1F", "2F~5F", "L1", "L2-L5" (as stories 1-1, 2-5); an L label only before a length
-    def floors(first: str, last: str, m: re.Match[str]) -> str:  # before 层高 in Chinese: "2~5层层高3.6m"
-        chinese = re.match(r"\s*层高", m.string[m.end():])
-        return (f"{first}层" if first == last else f"{first}~{last}层") if chinese else f"stories {first}-{last} "
-    t = re.sub(r"(?<![a-z0-9.])(?:(\d+)f?|l(\d+))\s*(?:-|~|to|至|到)\s*(?:(\d+)f|l(\d+))(?![a-z0-9])",
-               lambda m: floors(m[1] or m[2], m[3] or m[4], m), t)  # "2F~5F", "1-3F", "L2-L5"
-    t = re.sub(r"(?<![a-z0-9.~-])(\d+)f(?![a-z0-9])|(?<![a-z0-9.~-])l(\d+)(?=\s+\d+(?:\.\d+)?\s*(?:m|ft)\b)",
-               lambda m: floors(m[1] or m[2], m[1] or m[2], m), t)
-    t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # again after '24-in.' became '24 in.'
-    # story heights as people list them: "first 4.5 m, typical 3.5 m", "4.5 m ground storey then 3.5 m",
-    # "4.5 m, 3.5 m elsewhere", "4.2 m + 5@3.6 m"
-    t = re.sub(r"(?<![a-z-])(?:first|ground|bottom|1st)\s+(?=\d+(?:\.\d+)?\s*(?:m|ft)\b)", "first story ", t)
-    t = re.sub(r"\s*\bthen\s+(\d+(?:\.\d+)?\s*(?:m|ft))\b(?!\s*(?:-?\s*bays?|spans?|wide|long))", r", \1 above", t)
-    t = re.sub(r"(\d+(?:\.\d+)?\s*(?:m|ft))\s+(?:elsewhere|for\s+the\s+(?:rest|others))\b", r"\1 above", t)
-    t = re.sub(r"(?:(?:\d+\s*@\s*)?\d+(?:\.\d+)?\s*(?:m|ft)?\s*\+\s*)+(?:\d+\s*@\s*)?\d+(?:\.\d+)?\s*(?:m|ft)\b", _expand_at, t)
-    # "for the first 3 stories", "for stories 4-6": as the story ranges that are read ("in stories 1-3")
-    t = re.sub(r"\b(?:for|in|at|on)\s+(?:the\s+)?(?:first|bottom|lowest|lower)\s+(\d+)\s*(?:stor(?:e)?ys|stories|floors|levels)\b",
-               r"in stories 1-\1", t)
-    t = re.sub(r"\bfor\s+(?:stor(?:e)?ys|stories|floors|levels)\s+(?=\d+\s*-\s*\d+)", "in stories ", t)
-    # a count before its bays' width: "three 8 m bays in x" (3 bays of 8 m); the width before the count: "bays 8 m x 4"
-    t = re.sub(r"(?<![\d.])(\d{1,2})\s+(\d+(?:\.\d+)?)\s*(m|ft)\s*-?\s*(bays?|spans?)\b", r"\1 bays of \2 \3", t)
-    t = re.sub(r"\b(?:bays?|spans?)\s*(?:of\s*)?(\d+(?:\.\d+)?)\s*(m|ft)\s*x\s*(\d{1,2})(?![\d.]|\s*(?:m|ft|mm)\b)",
-               r"\3 bays of \1 \2", t)
-    # 梁截面宽250mm,高600mm: 梁截面250x600mm
-    t = re.sub(r"(梁|柱)(截面)?\s*宽(?:度)?\s*(?:为|:)?\s*(\d+)\s*(?:mm)?\s*[,、]?\s*高(?:度)?\s*(?:为|:)?\s*(\d+)\s*mm",
-               r"\1截面\3x\4mm", t)
-    # a size before its member ("650x650 mm columns in stories 1-3 and 550x550 mm columns in stories 4-6"): the member
-    # first, as the story ranges after a size are read (they paired each range with the next size: swapped)
-    t = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?|"
-               r"\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*square)\s*((?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?|girders?))\b"
-               r"(?!\s*(?:grid|spacing|lines?|layout|centres|centers))",
-               r"\2 \1", t)
-    # a section as b = ..., h = ...: "beams b = 300 mm, h = 600 mm" (as 300 mm x 600 mm)
-    t = re.sub(r"\bb\s*=\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)\s*(?:[,，x*]|and)?\s*h\s*=\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)\b",
-               r"\1 \2 x \3 \4", t)
-    # a story height as a symbol: "story height h = 3.5 m", "h1 = h2 = h3 = 3.5 m" (a story's range of heights)
-    t = re.sub(r"(?<![a-z])h(?:\s*_?\s*\d+(?:\s*=\s*h\s*_?\s*\d+)+)?\s*=\s*(\d+(?:\.\d+)?)\s*(m|ft)\b",
-               lambda m: (f"story height {m[1]} {m[2]}" if 2.0 <= float(m[1]) * (0.3048 if m[2] == "ft" else 1) <= 10
-                          else m.group(0)), t)
-    # stories listed with 、: "2、3层层高3.6m" (as 2~3层); a story's mass and stiffness by its number in Chinese:
-    # "一层质量200t,二层刚度80MN/m" (as m1 = 200t, k2 = 80MN/m)
-    t = re.sub(r"(?<![\d.])(\d+(?:\s*、\s*\d+)+)\s*层", _consecutive_stories, t)
-    t = re.sub(r"(?<![\d.~])第?\s*(\d+)\s*层\s*(质量|刚度|重量)\s*(?:为|是|:)?\s*(?=\d)",
-               lambda m: {"质量": "m", "刚度": "k", "重量": "w"}[m[2]] + f"{m[1]} = ", t)
-    # "ground floor plus 4 upper floors": G+4, 5 stories
-    t = re.sub(r"\bground\s*(?:floor|stor(?:e)?y)\s*(?:plus|\+|and)\s*(\d+)\s*(?:upper\s*|more\s*)?(?:floors|stories|storeys|levels)\b",
-               r"g+\1", t)
-    # site classes as people write them: "site: class III", "class III site", "on a class IV site", "site classification"
-    t = re.sub(r"\bsite\s*(?:classification|:\s*class)\b", "site class", t)
-    t = re.sub(r"\bclass\s*(i0|i1|iv|iii|ii|i)\s+site\b", r"site class \1", t)
-    # "importance factor 1.2": γI under EN 1998, Ie under ASCE 7
-    en = re.search(r"eurocode|en\s*1998|\bec\s*8\b|\ba\s*_?\s*g\s*(?:=|:)|ground\s*type", t)
-    t = re.sub(r"\bimportance\s*factor\s*(?:of|=|:|is)?\s*(?=\d)", "γi = " if en else "ie = ", t)
-    t = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?\s*(?:m|ft|feet|foot)?\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:m|ft|feet|foot))\s*"
-               r"(?:floor\s*|building\s*)?(plan|footprint)\b", r"\2 \1", t)  # "28 m x 15 m plan": plan 28 m x 15 m
-    t = re.sub(r"(?:总|平面)?长(?:度)?\s*(?:为|是|:)?\s*(\d+(?:\.\d+)?)\s*(?:m|米)\s*[,、]?\s*(?:总)?宽(?:度)?\s*(?:为|是|:)?\s*"
-               r"(\d+(?:\.\d+)?)\s*(?:m|米)", r"plan \1 m x \2 m", t)  # 长30米,宽12米
+    t = _rewrite_phrasings(t)
     # axes as people name them: "x方向" (x向), "the long direction" (longitudinal), "x: 5 bays" (x direction: 5 bays)
     t = re.sub(r"([xy])\s*方向", r"\1向", t)
     t = re.sub(r"\(\s*e\s*-\s*w\s*\)", "(x)", t)  # plan axes by the compass: east-west along X, north-south along Y
