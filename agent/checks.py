@@ -758,6 +758,12 @@ def _drift_in_other_units(spec: BuildingSpec, facts: ModelFacts) -> CheckResult 
                                 "under the code's forces (N, from kg and m/s²) means nothing; build it in m, kg, N, Pa, s")
 
 
+def mass_scale_hint(ratio: float) -> str:
+    """' The ratio is 9.807: a weight (N) used as a mass (kg), ...' where a model's mass over the spec's is a known
+    unit factor, else ''."""
+    return _scale_hint(ratio, _MASS_SCALES)
+
+
 def _scale_hint(ratio: float, scales: dict[float, str]) -> str:
     """' The ratio is 39.37: lengths in inches instead of m.' when the ratio (or its inverse) is a known unit factor."""
     for factor, meaning in scales.items():

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .checks import _MASS_SCALES, CheckResult, _scale_hint, run_checks
+from .checks import CheckResult, mass_scale_hint, run_checks
 from .drafting import Draft, draft_reference
 from .facts import ModelFacts
 from .inspection import InspectionRequest, inspect_model
@@ -257,7 +257,7 @@ def _assumed_by_autobm(check: CheckResult, spec: BuildingSpec) -> CheckResult:
         return check
     if check.id == "mass.total" and isinstance(check.value, (int, float)) and isinstance(check.limit, (int, float)):
         ratio = check.value / check.limit if check.limit > 0 else 0.0
-        if not ASSUMED_MASS_RANGE[0] <= ratio <= ASSUMED_MASS_RANGE[1] or _scale_hint(ratio, _MASS_SCALES):
+        if not ASSUMED_MASS_RANGE[0] <= ratio <= ASSUMED_MASS_RANGE[1] or mass_scale_hint(ratio):
             return check
     said = "; ".join(f"{a.field} = {a.value} ({a.reason})" for a in assumed[:2])
     return check.model_copy(update={
