@@ -349,15 +349,39 @@ def check_no_free_nodes(facts: ModelFacts) -> CheckResult:
                        f"nodes {free[:8]} are connected to no element and no constraint; remove them or connect them "
                        "(a floating node makes the stiffness matrix singular)")
     (tag, dofs), *_ = loose.items()
-    flags = ", ".join("1" if d in dofs else "0" for d in range(1, facts.ndf + 1))
-    master = (" (a rigid diaphragm's master: its out-of-plane DOFs)"
-              if any(c.retained_node == tag and len(c.constrained_nodes) > 1 for c in facts.constraints) else "")
     return CheckResult(
         id="connectivity.no_free_nodes", status="failed", value=len(loose), limit=0, unit="nodes",
         clause="statics: every DOF must be held",
         message=f"nodes {list(loose)[:8]} belong to no element and are held by constraints only, and DOFs "
-                f"{', '.join(map(str, dofs))} of node {tag}{master} are neither fixed nor tied by them: nothing resists "
-                f"them, so the stiffness matrix is singular (a mechanism); fix them, e.g. ops.fix({tag}, {flags})")
+                f"{', '.join(map(str, dofs))} of node {tag} are neither fixed nor tied by them: nothing resists them, so "
+                f"the stiffness matrix is singular (a mechanism); {_loose_fix(facts, tag, dofs)}")
+
+
+def _loose_fix(facts: ModelFacts, tag: int, dofs: list[int]) -> str:
+    """What to do about a constraint-held node's loose DOFs: a rigid diaphragm normal to another axis than the
+    vertical one, or translations tied alone (rigidLink 'bar'), are named; else the ops.fix of those carrying no mass."""
+    tied = sorted({d for c in facts.constraints if tag in (c.retained_node, *c.constrained_nodes) for d in c.dofs})
+    node = next(n for n in facts.nodes if n.tag == tag)
+    group = any(c.retained_node == tag and len(c.constrained_nodes) > 1 for c in facts.constraints)
+    if facts.ndm == 3 and facts.ndf == 6 and group:  # a master of several nodes: a floor's
+        v = facts.vertical_axis
+        floor = sorted([d for d in (1, 2, 3) if d != v + 1] + [4 + v])  # a floor's diaphragm: its plan and torsion
+        instead = (f"the model's vertical axis is {'XYZ'[v]}, so a floor's diaphragm is ops.rigidDiaphragm({v + 1}, "
+                   f"master, *nodes), which ties DOFs {', '.join(map(str, floor))}")
+        if tied == [1, 2, 3]:
+            return (f"its constraints tie its translations only (rigidLink('bar')), so its rotations are free: {instead}")
+        if tied != floor:
+            perp = next((p for p in (1, 2, 3) if tied == sorted([d for d in (1, 2, 3) if d != p] + [3 + p])), None)
+            said = f", a rigid diaphragm normal to {'XYZ'[perp - 1]} (perpDirn {perp})" if perp else ""
+            return (f"its constraints tie DOFs {', '.join(map(str, tied))}{said}, not a floor's: {instead} (OpenSees "
+                    "ignores the nodes of a diaphragm that are not in its plane)")
+    massive = [d for d in dofs if len(node.mass) >= d and node.mass[d - 1] > 0]
+    if massive:
+        return (f"DOFs {', '.join(map(str, massive))} carry mass, so they are meant to move: tie them (ops.equalDOF, "
+                "ops.rigidDiaphragm) or connect the node to an element")
+    flags = ", ".join("1" if d in dofs else "0" for d in range(1, facts.ndf + 1))
+    master = " (a rigid diaphragm's master: its out-of-plane DOFs)" if len(tied) == 3 else ""
+    return f"fix them{master}, e.g. ops.fix({tag}, {flags})"
 
 
 def check_coincident_nodes_joined(facts: ModelFacts) -> CheckResult:

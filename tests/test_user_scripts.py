@@ -312,6 +312,22 @@ print('T1 =', 6.283185 / ops.eigen(1)[0] ** 0.5)
 """
 
 
+@pytest.mark.parametrize(("change", "needle"), [
+    (("ops.rigidDiaphragm(3, 100,", "ops.rigidDiaphragm(2, 100,"), "not a floor's: the model's vertical axis is Z"),
+    (("ops.rigidDiaphragm(3, 100, 11, 12, 13, 14)",
+      "ops.fix(100, 0, 0, 0, 0, 0, 0)\nfor n in (11, 12, 13, 14):\n    ops.rigidLink('bar', 100, n)"),
+     "translations only (rigidLink('bar'))"),
+])
+def test_a_floor_tied_by_the_wrong_constraint_is_told_the_right_one(change, needle):
+    """A diaphragm normal to Y in a Z-up model, or rigid bars: fixing the free DOFs (the advice given) would have
+    fixed the floor's own sway or torsion; the constraint is named instead."""
+    _, checks = _one(DIAPHRAGM_1X1.replace(*change))
+    loose = checks["connectivity.no_free_nodes"]
+    assert loose.status == "failed" and needle in loose.message and "ops.rigidDiaphragm(3, master" in loose.message, \
+        loose.message
+    assert "ops.fix(100" not in loose.message
+
+
 def test_a_diaphragm_master_left_free_out_of_its_plane_is_named_with_the_fix():
     """A rigid diaphragm's master not fixed in Z, RX, RY: eigen and gravity fail, and the message used to point at the
     base supports and the units; now connectivity.no_free_nodes names the node, its DOFs and the ops.fix to add."""
