@@ -618,12 +618,19 @@ def check_period_plausible(facts: ModelFacts, units: ModelUnits | None = None) -
     return _result(cid, ok, round(t1, 6), f"{low:g}..{high:g}", "s", source, f"T1 = {t1:.4g} s is {hint}")
 
 
-def _length_unit_guess(facts: ModelFacts) -> str | None:
-    """'millimetres' or 'inches' where the mean story height of a model of floors is 1-10 thousand or 80-300."""
+def _length_unit_guess(facts: ModelFacts, spec: BuildingSpec | None = None) -> str | None:
+    """'millimetres' or 'inches' where the mean story height of a model of floors is 1-10 thousand or 80-300; 'feet'
+    where, against a spec, the model's height is the spec's in feet (10-40 'm' stories are no sure sign alone)."""
     if len(facts.floors) < 1:
         return None
     mean = max(f.level_m for f in facts.floors) / len(facts.floors)
-    return "millimetres" if 1000 <= mean <= 10000 else "inches" if 80 <= mean <= 300 else None
+    if 1000 <= mean <= 10000:
+        return "millimetres"
+    if 80 <= mean <= 300:
+        return "inches"
+    if spec is not None and spec.height_m > 0 and math.isclose(facts.floors[-1].level_m * 0.3048, spec.height_m, rel_tol=0.03):
+        return "feet"
+    return None
 
 
 class ModelUnits(BaseModel):
@@ -638,8 +645,10 @@ _UNIT_SYSTEMS = {
     "millimetres": [ModelUnits(name="N, mm, t", per_metre=1000.0, mass_kg=1000.0)],
     "inches": [ModelUnits(name="kip, in, s (mass kip·s²/in)", per_metre=1 / 0.0254, mass_kg=4448.2216152605 / 0.0254),
                ModelUnits(name="lb, in, s (mass lb·s²/in)", per_metre=1 / 0.0254, mass_kg=4.4482216152605 / 0.0254)],
+    "feet": [ModelUnits(name="kip, ft, s (mass kip·s²/ft)", per_metre=1 / 0.3048, mass_kg=4448.2216152605 / 0.3048),
+             ModelUnits(name="lb, ft, s (mass slug)", per_metre=1 / 0.3048, mass_kg=4.4482216152605 / 0.3048)],
 }
-"""The consistent systems of a model in mm or inches (``_length_unit_guess``), the likelier first."""
+"""The consistent systems of a model in mm, inches or feet (``_length_unit_guess``), the likelier first."""
 
 
 KN_M_T = ModelUnits(name="kN, m, t", per_metre=1.0, mass_kg=1000.0)
@@ -651,7 +660,7 @@ def model_units(spec: BuildingSpec | None, facts: ModelFacts) -> ModelUnits | No
     model in kN, m and t (``in_kn_m_t``); None: read as SI. With a spec, the system whose mass unit gives the
     spec's mass, else the likelier one. E is then in the system's stress unit (MPa with N and mm, ksi with kip
     and in, kPa with kN and m)."""
-    systems = _UNIT_SYSTEMS.get(_length_unit_guess(facts) or "")
+    systems = _UNIT_SYSTEMS.get(_length_unit_guess(facts, spec) or "")
     if not systems:
         return KN_M_T if spec is not None and in_kn_m_t(spec, facts) else None
     if spec is not None and spec.total_mass_kg() > 0 and facts.vibrating_mass_kg > 0:
