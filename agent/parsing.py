@@ -135,7 +135,7 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"\bfor\s+(?:stor(?:e)?ys|stories|floors|levels)\s+(?=\d+\s*-\s*\d+)", "in stories ", t)
     # a count before its bays' width: "three 8 m bays in x" (3 bays of 8 m); the width before the count: "bays 8 m x 4"
     t = re.sub(r"(?<![\d.])(\d{1,2})\s+(\d+(?:\.\d+)?)\s*(m|ft)\s*-?\s*(bays?|spans?)\b", r"\1 bays of \2 \3", t)
-    t = re.sub(r"\b(?:bays?|spans?)\s*(?:of\s*)?(\d+(?:\.\d+)?)\s*(m|ft)\s*x\s*(\d{1,2})(?![\d.]|\s*(?:m|ft|mm)\b)",
+    t = re.sub(r"\b(?:bays?|spans?)\s*(?:of\s*)?(\d+(?:\.\d+)?)\s*(m|ft)\s*x\s*(\d{1,2})(?![\d.]|\s*(?:m|ft|mm|bays?|spans?)\b)",
                r"\3 bays of \1 \2", t)
     # 梁截面宽250mm,高600mm: 梁截面250x600mm
     t = re.sub(r"(梁|柱)(截面)?\s*宽(?:度)?\s*(?:为|:)?\s*(\d+)\s*(?:mm)?\s*[,、]?\s*高(?:度)?\s*(?:为|:)?\s*(\d+)\s*mm",
@@ -155,12 +155,26 @@ def _rewrite_phrasings(t: str) -> str:
                           else m.group(0)), t)
     # stories listed with 、: "2、3层层高3.6m" (as 2~3层); a story's mass and stiffness by its number in Chinese:
     # "一层质量200t,二层刚度80MN/m" (as m1 = 200t, k2 = 80MN/m)
+    t = re.sub(r"([一二三四五六七八九十]+)(?=\s*、\s*[一二三四五六七八九十\d]+\s*层)", lambda m: str(_zh_numeral(m[1])), t)
     t = re.sub(r"(?<![\d.])(\d+(?:\s*、\s*\d+)+)\s*层", _consecutive_stories, t)
     t = re.sub(r"(?<![\d.~])第?\s*(\d+)\s*层\s*(质量|刚度|重量)\s*(?:为|是|:)?\s*(?=\d)",
                lambda m: {"质量": "m", "刚度": "k", "重量": "w"}[m[2]] + f"{m[1]} = ", t)
-    # "ground floor plus 4 upper floors": G+4, 5 stories
-    t = re.sub(r"\bground\s*(?:floor|stor(?:e)?y)\s*(?:plus|\+|and)\s*(\d+)\s*(?:upper\s*|more\s*)?(?:floors|stories|storeys|levels)\b",
+    # "ground floor plus 4 upper floors", "Ground + 3 floors": G+4, 5 stories
+    t = re.sub(r"\bground\s*(?:floor|stor(?:e)?y)?\s*(?:plus|\+|and)\s*(\d+)\s*(?:upper\s*|more\s*)?(?:floors|stories|storeys|levels)\b",
                r"g+\1", t)
+    # abbreviations: "typ. story ht. 13 ft", "24 in. sq." (square), "Occupancy Category III" (ASCE 7-05: risk category)
+    t = re.sub(r"\bht\.?(?=\s*\d)", "height", t)
+    t = re.sub(r"\btyp\.\s*(?=stor|floor)", "typical ", t)
+    t = re.sub(r"(\d\s*(?:mm|cm|m|in|ft)?)\s*sq\.?(?![a-z])", r"\1 square", t)
+    t = re.sub(r"\boccupancy\s*category\b", "risk category", t)
+    # a height then its stories in parentheses: "3.6m(1~3层)"
+    t = re.sub(r"(\d+(?:\.\d+)?\s*(?:m|米))\s*\(\s*(\d+\s*[~-]\s*\d+)\s*层\s*\)", r"\2层\1", t)
+    # 柱距8m×8m: the column grid both ways (it was read as a column's size)
+    t = re.sub(r"柱距\s*(\d+(?:\.\d+)?)\s*(?:m|米)?\s*x\s*(\d+(?:\.\d+)?)\s*(?:m|米)", r"x向柱距\1m,y向柱距\2m", t)
+    # a bay count after its width in Chinese: "开间3.6m,共10开间" (10 bays of 3.6 m)
+    t = re.sub(r"开间\s*(\d+(?:\.\d+)?)\s*(m|米)\s*[,]?\s*共\s*(\d+)\s*(?:个)?开间", r"开间\3x\1\2", t)
+    # a dash between a job's parts: "Job 1187 - 5-storey RC frame - 3.5 m storeys" (not a minus sign)
+    t = re.sub(r"(?<=[a-z0-9)])\s+-\s+(?=\d)", ", ", t)
     # site classes as people write them: "site: class III", "class III site", "on a class IV site", "site classification"
     t = re.sub(r"\bsite\s*(?:classification|:\s*class)\b", "site class", t)
     t = re.sub(r"\bclass\s*(i0|i1|iv|iii|ii|i)\s+site\b", r"site class \1", t)
@@ -981,8 +995,9 @@ def _read_seismic(t: str, f: _Found) -> None:
     for m in re.finditer(r"\bt\s*_?\s*l\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*(?:s|sec|seconds)?\b|(\d*\.?\d+)\s*(?:s|sec|seconds)\b)",
                          t):
         f.add("tl_s", float(m.group(1) or m.group(2)), m.group(0))  # ASCE 7's long-period transition period
-    for m in re.finditer(r"\bs\s*_?\s*1\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t):
-        f.add("s1_g", float(m.group(1) or m.group(2)), m.group(0))  # ASCE 7's S1: Eq. 12.8-6 from 0.6 g on
+    for m in re.finditer(r"\bs\s*_?\s*1\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b|(\d*\.\d+)(?![\d.]|\s*[a-z]))",
+                         t):
+        f.add("s1_g", float(m.group(1) or m.group(2) or m.group(3)), m.group(0))  # ASCE 7's S1: Eq. 12.8-6 from 0.6 g on
     _class_of("risk_category", "risk category", "an ASCE 7 risk category", "Table 1.5-1", t, f,
               r"risk\s*(?:category|cat\.?)")
     for m in re.finditer(r"\b(special|intermediate|ordinary)\s+(?:steel\s+|rc\s+|(?:reinforced\s+)?concrete\s+)?moment[- ]"
@@ -1022,7 +1037,8 @@ def _read_seismic(t: str, f: _Found) -> None:
                             "4.2.5(5), recommended values); give the importance class instead")
         f.add("importance_class", cls, m.group(0))
         f.add("code", "en1998", m.group(0))
-    for m in re.finditer(r"site\s*(?:soil\s*)?(?:class|category|type)?\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地土?(?:类别)?\s*(?:为|:|是)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?", t):
+    for m in re.finditer(r"site\s*(?:soil\s*)?(?:class|category|type)?\s*(?:=|:)?\s*(i0|i1|iv|iii|ii|i|[1-4])\b|(i0|i1|iv|iii|ii|i|[1-4])\s*类\s*场地|场地土?(?:类别)?\s*(?:为|:|是)?\s*(i0|i1|iv|iii|ii|i|[1-4])\s*类?"
+                         r"|(?<![a-z0-9])(i0|i1|iv|iii|ii|i)\s*类(?![\u4e00-\u9fff]*(?:建筑|设防|结构|抗震|工程|钢))(?=\s*(?:[,;]|$|场))", t):
         v = next(g for g in m.groups() if g)
         f.add("site_class", _ROMAN_SITE.get(v, v.upper()), m.group(0))
     # a site class that is none of those: GB 50011's five, or ASCE 7's letters (read through SDS and SD1)
@@ -1043,7 +1059,8 @@ def _read_seismic(t: str, f: _Found) -> None:
         v = next(g for g in m.groups() if g)
         v = {"first": "1", "second": "2", "third": "3"}.get(v, v)
         f.add("design_group", {"i": 1, "ii": 2, "iii": 3, "一": 1, "二": 2, "三": 3}.get(v, None) or int(v), m.group(0))
-    m = re.search(r"(?:damping(?:\s*ratio)?|阻尼比)\s*(?:of|=|:|为|is)?\s*(\d*\.?\d+)\s*(%)?|(\d*\.?\d+)\s*%\s*damping", t)
+    m = re.search(r"(?:(?:viscous\s*)?damping(?:\s*ratio)?|阻尼比)\s*(?:ζ|ξ|zeta|xi)?\s*(?:of|=|:|为|is|取)?\s*(\d*\.?\d+)\s*(%)?"
+                  r"|(\d*\.?\d+)\s*%\s*damping", t)
     if m:
         v = float(m.group(1) or m.group(3))
         f.add("damping_ratio", v / 100 if (m.group(2) or m.group(3) or v > 0.5) else v, m.group(0))
@@ -1521,7 +1538,7 @@ def _read_loads(clause: str, f: _Found) -> None:
     for key, pat in (("superimposed_dead_load_pa", r"superimposed(?:\s*dead)?(?:\s*loads?)?(?!\s*live)|\bsdl\b|附加恒(?:荷)?载|附加恒荷载"),
                      ("dead_load_pa", r"(?<!superimposed )(?<!superimposed)\bdead(?:\s*loads?)?|\bdl\b|(?<!附加)恒(?:荷)?载|永久荷载|"
                                       r"permanent\s*loads?|\bg\s*_?\s*k\b|\bd(?=\s*=)"),
-                     ("live_load_pa", r"\blive(?:\s*loads?)?|\bll\b|imposed\s*loads?|活载|活荷载|楼面活荷载|可变荷载|"
+                     ("live_load_pa", r"\blive(?:\s*loads?)?|\bll\b|\bimposed(?:\s*loads?)?|活载|活荷载|楼面活荷载|可变荷载|"
                                       r"\bq\s*_?\s*k\b|\bl(?=\s*=)")):
         # "dead load 5 kPa", "dead 85 psf" (not across a comma or a plus: "7 kPa dead, 3 kPa live", "6 kPa dead + 3 kPa
         # live"), or the word after: "7 kPa dead"
@@ -1679,7 +1696,15 @@ def _read(text: str) -> tuple[str, _Found]:
         _read_bays(_with_axis_of_count(clauses, i), found)
         _read_sections(_with_member_of_previous(clauses, i), found, hollow)
         _read_loads(clause, found)
+    m = _PARKING.search(t)
+    if m and "live_load_pa" not in found and "occupancy" not in found:
+        raise SpecError(f"occupancy: '{m.group(0)}' is none autobm holds a live load for (allowed "
+                        f"{', '.join(codes.OCCUPANCIES)}): give the floors' live load, e.g. 'live load 4.0 kPa'",
+                        missing=["live_load_pa"])
     return t, found
+
+
+_PARKING = re.compile(r"\bparking\b|\bcar\s*park|\bgarages?\b|停车|车库")
 
 
 _SHARED = re.compile(r"\s*(?:(?:all|each|every)\s*(?:bays?|spans?|stor(?:e)?(?:y|ies|eys)|floors?)?\s*(?:are|is|of|at|=|:)?\s*" + LEN

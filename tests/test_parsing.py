@@ -461,6 +461,35 @@ CASES: list[tuple[str, dict]] = [
      {"col0_props": (46.7 * 0.0254**2, 1900 * 0.0254**4), "sections.columns.0.inertia_weak_m4": 748 * 0.0254**4,
       "beam0_props": (20 * 0.0254**2, 1480 * 0.0254**4)}),
     ("RC frame, ground floor plus 4 upper floors, 3.5 m floors, 3 bays of 6 m, intensity 8, 0.2g", {"stories": 5}),
+    # a second probe's phrasings (2026-12-04)
+    ("4-story steel frame, 3.6 m stories, 3 bays of 8 m, 8度0.2g, 阻尼比取0.02", {"seismic.damping_ratio": 0.02}),
+    ("5层钢框架,层高4.0m,3跨8m,阻尼比取2%,8度0.2g", {"seismic.damping_ratio": 0.02}),
+    ("5-storey steel frame, 4 m storeys, 3 bays of 8 m, intensity 8, 0.2g, damping ratio ζ = 0.03",
+     {"seismic.damping_ratio": 0.03}),
+    ("4-storey RC frame, 3.5 m storeys, 3 bays of 6 m, intensity 8, 0.2g, viscous damping ξ = 4%",
+     {"seismic.damping_ratio": 0.04}),
+    ("RC frame, Ground + 3 floors, floor height 3.2 m, 3 bays of 5 m, intensity 7, 0.10 g", {"stories": 4}),
+    ("4-storey RC frame, 3.5 m storeys, 3 bays of 7.5 m, Dead: 6.0 kN/m²; Imposed: 5.0 kN/m²; EC8, agR = 0.2 g, "
+     "ground type C", {"dead_load_pa": 6000.0, "live_load_pa": 5000.0}),
+    ("RC frame building, 3 storeys, storey heights 3.6 m, 2 bays of 6 m, superimposed dead load 1.5 kPa, live load 3 kPa, "
+     "intensity 7, 0.10g.", {"live_load_pa": 3000.0}),
+    ("5-story RC frame, typ. story ht. 13'-4\", 3 bays @ 30' E-W, 2 bays @ 25' N-S, SDS = 0.9, SD1 = 0.5",
+     {"heights": [13.3333 * 0.3048] * 5}),  # 13'-4" as 13.3333 ft
+    ("4-story RC frame, 12 ft stories, 3 bays of 24 ft, columns 24 in. sq., beams 18 in. x 28 in., SDS = 0.8, SD1 = 0.4",
+     {"col0": (0.6096, 0.6096), "beam0": (0.4572, 0.7112)}),
+    ("Office building, 4-story steel SMF, 13 ft stories, 3 bays of 30 ft, Occupancy Category III, SDS = 1.0, SD1 = 0.6",
+     {"seismic.risk_category": "III"}),
+    ("6-story steel SMF, 13 ft stories, 3 bays of 30 ft, SDS 1.5, SD1 0.9, S1 0.75, TL 8 sec",
+     {"seismic.s1_g": 0.75, "seismic.tl_s": 8.0}),
+    ("6层框架,一、二层层高4.5m,三至六层层高3.6m,3跨7.2m,7度0.1g", {"heights": [4.5] * 2 + [3.6] * 4}),
+    ("6层框架,层高:3.6m(1~3层),3.3m(4~6层),3跨6m,8度0.2g", {"heights": [3.6] * 3 + [3.3] * 3}),
+    ("6层宿舍楼,框架结构,层高3.3m,开间3.6m,共10开间;进深6.0m+2.4m+6.0m;7度0.10g",
+     {"x": [3.6] * 10, "y": [6.0, 2.4, 6.0]}),
+    ("7层框架,层高3.3m,柱距8m×8m,X、Y向均为4跨,C35,8度0.3g,II类场地", {"x": [8.0] * 4, "y": [8.0] * 4}),
+    ("6层框架,层高3.6m,3跨6m,8度(0.20g),III类,第一组", {"seismic.site_class": "III"}),
+    ("Job 1187 - 5-storey RC frame - 3.5 m storeys, 3 bays of 6 m, intensity 7", {"stories": 5, "heights": [3.5] * 5}),
+    ("Parking garage, 4 levels at 10'-6\", cast-in-place concrete moment frame, 3 bays of 60 ft x 6 bays of 20 ft, "
+     "SDS = 0.9, SD1 = 0.5, live load 40 psf", {"x": [18.288] * 3, "y": [6.096] * 6, "live_load_pa": 40 * 47.880259}),
     # ASCE 7's TL without '='
     ("4-story RC frame, 3 bays of 8 m, 4 m stories, ASCE 7, SDS 0.8 SD1 0.4, TL 8 s", {"seismic.tl_s": 8.0}),
     # steel named apart from the frame
@@ -857,6 +886,8 @@ BAD: list[tuple[str, str]] = [
     ("5-story RC frame, plan 30 m x 12 m, 4 bays of 6 m, 3.6 m stories", "30 m along X is not 4 bays of 6 m"),
     ("5-story RC frame, plan 24 m x 12 m, bays 6, 8, 8 m in x, 2 bays in y, 3.6 m stories", "add up to 22 m"),
     ("5-story RC frame, 30 m long by 12 m wide, 3.6 m stories, intensity 7", "bays_x: the plan is 30 m along X"),
+    ("Parking structure, 4 levels of 3.0 m, RC frame, 6 bays of 8 m by 3 bays of 16 m, intensity 7, 0.15g",
+     "occupancy: 'parking' is none autobm holds a live load for"),
     ("5层框架，6层，3跨", "contradictory stories"),
     ("6层框架，首层4.5m，2~4层3.6m，3跨6m", "leave out story 5, 6"),
     ("5-story RC frame, plan 90 ft x 50 ft, 30 ft bays", "is not a whole number of 9.144 m bays (50 ft, 30 ft)"),
