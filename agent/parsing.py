@@ -101,6 +101,18 @@ def _consecutive_stories(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+_MASS_LABEL = r"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|ground)\s*(?:floor|level|stor(?:e)?y)|(?:floor|level)\s*\d+|roof)"
+_LABELLED_MASS = _MASS_LABEL + r"\s*(?:=|:)?\s*\d+(?:\.\d+)?\s*(?:t|kg|tonnes?)\b"
+_LABELLED_MASSES = re.compile(r"(mass(?:es)?\s*(?:=|:|are)?\s*)(" + _LABELLED_MASS + r"(?:\s*(?:,|and)\s*" + _LABELLED_MASS + r")+)")
+
+
+def _floor_mass_list(m: re.Match[str]) -> str:
+    """'masses: 1st floor 250 t, 2nd floor 250 t, roof 180 t' as 'masses: 250 t, 250 t, 180 t' (the floors in order;
+    the first value was taken for every floor)."""
+    values = re.findall(_MASS_LABEL + r"\s*(?:=|:)?\s*(\d+(?:\.\d+)?\s*(?:t|kg|tonnes?))\b", m.group(2))
+    return m.group(1) + ", ".join(values)
+
+
 def _floor_labels(first: str, last: str, m: re.Match[str]) -> str:
     """Stories by floor labels ('2F~5F', 'L2-L5') as the parser reads them; before 层高, as Chinese: '2~5层层高3.6m'."""
     chinese = re.match(r"\s*层高", m.string[m.end():])
@@ -169,6 +181,8 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"\boccupancy\s*category\b", "risk category", t)
     # a height then its stories in parentheses: "3.6m(1~3层)"
     t = re.sub(r"(\d+(?:\.\d+)?\s*(?:m|米))\s*\(\s*(\d+\s*[~-]\s*\d+)\s*层\s*\)", r"\2层\1", t)
+    # "6.0, 7.5 m in X; 5.0, 8.0 m in Y": one phrase of bays by axis (the Y list alone was no bays)
+    t = re.sub(r"(m\s+in\s+x)\s*;\s*(?=[\d.,\s]+\s*m\s+in\s+y\b)", r"\1 and ", t)
     # 柱距8m×8m: the column grid both ways (it was read as a column's size)
     t = re.sub(r"柱距\s*(\d+(?:\.\d+)?)\s*(?:m|米)?\s*x\s*(\d+(?:\.\d+)?)\s*(?:m|米)", r"x向柱距\1m,y向柱距\2m", t)
     # a bay count after its width in Chinese: "开间3.6m,共10开间" (10 bays of 3.6 m)
@@ -204,6 +218,7 @@ def normalise(text: str) -> str:
                lambda m: str(_WORD_NUMBERS[m.group(1)] + _WORD_NUMBERS[m.group(2)]), t)
     t = re.sub(r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b",
                lambda m: str(_WORD_NUMBERS[m.group(1)]), t)
+    t = _LABELLED_MASSES.sub(_floor_mass_list, t)
     # lengths as spoken: 四米五 (4.5 m), 三点六米 (3.6 m), 3米6 (3.6 m), ending at a separator
     zh = "零〇一二两三四五六七八九十"
     t = re.sub(r"([" + zh + r"]+)点([" + zh[:-1] + r"]+)(?=\s*(?:米|m\b))",
@@ -1545,8 +1560,10 @@ def _read_loads(clause: str, f: _Found) -> None:
         found = itertools.chain(re.finditer(r"(?:" + pat + r")[^\d,;，；+]{0,12}" + NUM + r"\s*" + PRESSURE_UNIT, c),
                                 re.finditer(r"(?<![\d.])" + NUM + r"\s*" + PRESSURE_UNIT + r"\s*(?:" + pat + r")\b", c))
         # a roof's live load is not part of the seismic mass by any of the codes (GB 50011 5.1.3, ASCE 7 12.7.2,
-        # EN 1998 ψ2 = 0 for roofs): the floors' load is the one read
-        m = next((m for m in found if key != "live_load_pa" or not re.search(r"(?:roof|屋面)\s*$", c[: m.start()])), None)
+        # EN 1998 ψ2 = 0 for roofs): the floors' load is the one read; a roof's own dead load is the floors' (one dead
+        # load for the building: the floors' is read)
+        m = next((m for m in found if key == "superimposed_dead_load_pa"
+                  or not re.search(r"(?:roof|屋面)\s*(?:dead\s*|live\s*)?$", c[: m.start()])), None)
         if m:
             if re.search(r"-\s*$", c[: m.start(1)]):  # "-3 kPa": the sign was dropped and 3 kPa used
                 raise SpecError(f"{key} = -{m.group(1)} {m.group(2)}: a floor load is a positive (downward) pressure")
@@ -1570,7 +1587,8 @@ def _read_loads(clause: str, f: _Found) -> None:
         vals = _list_quantity(m.group(1) or m.group(2) or "", "stiffness")
         if vals:
             f.add("story_stiffnesses_n_per_m", vals, m.group(0))
-    m = (re.search(r"(?:tributary\s*width|frame\s*spacing|frames?\s*(?:spaced\s*)?(?:at|@)|frames?\s*spaced|loaded\s*width|负荷宽度|框架间距)\s*(?:of|=|:|is|为)?\s*" + LEN, c)
+    m = (re.search(r"(?:tributary\s*width|frame\s*spacing|frames?\s*(?:spaced\s*)?(?:at|@)|frames?\s*spaced|loaded\s*width|负荷宽度|框架间距)"
+                   r"\s*(?:\([^)\d]{0,12}\)\s*)?(?:of|=|:|is|为)?\s*" + LEN, c)
          or re.search(r"(?<![\d.])" + LEN + r"\s*(?:frame\s*spacing|tributary\s*width)", c))  # "7 m frame spacing"
     if m:
         f.add("tributary_width_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))

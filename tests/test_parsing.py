@@ -490,6 +490,16 @@ CASES: list[tuple[str, dict]] = [
     ("Job 1187 - 5-storey RC frame - 3.5 m storeys, 3 bays of 6 m, intensity 7", {"stories": 5, "heights": [3.5] * 5}),
     ("Parking garage, 4 levels at 10'-6\", cast-in-place concrete moment frame, 3 bays of 60 ft x 6 bays of 20 ft, "
      "SDS = 0.9, SD1 = 0.5, live load 40 psf", {"x": [18.288] * 3, "y": [6.096] * 6, "live_load_pa": 40 * 47.880259}),
+    ("5-storey RC frame, 3.6 m storeys, irregular bays: 6.0, 7.5, 6.0, 7.5 m in X; 5.0, 8.0 m in Y; intensity 7, 0.1g",
+     {"x": [6.0, 7.5, 6.0, 7.5], "y": [5.0, 8.0]}),
+    ("5层框架,层高3.6m,3跨6m,楼面恒载5.0kN/m2,屋面恒载7.0kN/m2,8度0.2g", {"dead_load_pa": 5000.0}),
+    ("5-storey RC frame, 3.5 m storeys, 3 bays of 6 m, typical floor DL 6 kPa, roof DL 8 kPa, LL 2.5 kPa, intensity 7",
+     {"dead_load_pa": 6000.0, "live_load_pa": 2500.0}),
+    ("平面框架,5层,层高3.5m,跨度6.0m、6.0m、6.0m,框架间距(负荷宽度)7.5m,7度(0.10g)", {"tributary_width_m": 7.5}),
+    ("Shear building, 3 storeys, masses: 1st floor 250 t, 2nd floor 250 t, roof 180 t; storey stiffness 200 MN/m each; "
+     "3.5 m storeys", {"floor_masses_kg": [2.5e5, 2.5e5, 1.8e5]}),
+    ("shear building, 3 stories, floor masses: level 1 = 250 t, level 2 = 250 t, roof = 180 t, story stiffness 200 MN/m, "
+     "3.5 m stories", {"floor_masses_kg": [2.5e5, 2.5e5, 1.8e5]}),
     # ASCE 7's TL without '='
     ("4-story RC frame, 3 bays of 8 m, 4 m stories, ASCE 7, SDS 0.8 SD1 0.4, TL 8 s", {"seismic.tl_s": 8.0}),
     # steel named apart from the frame
