@@ -886,8 +886,61 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                                    f"{', '.join(f'{h:g}' for h in beamless[:6])} m: a frame's beams join the column tops "
                                    "of one floor; check the beams' end nodes (a beam from one floor to the next is a "
                                    "diagonal)")
+    gaps = _bays_without_beams(facts) if facts.ndm >= 2 and spec.bay_widths_x_m else []
+    if gaps:
+        where = "; ".join(f"{level:g} m, between nodes {a} and {b}" for level, a, b in gaps[:4])
+        return CheckResult(id=cid, status="failed", value=len(gaps), limit=0, unit="bays without beams",
+                           clause="spec: system (a moment frame's beams join its columns at every floor)",
+                           message=f"no beam joins two neighbouring column tops of a floor ({len(gaps)} bays): at {where}; "
+                                   "add the beam between them (a bay without its beam makes the frame softer, which the "
+                                   "period checks may not see)")
     return CheckResult(id=cid, status="passed", value=len(two_node), limit=None, unit="members", clause="spec: system",
-                       message="beam-column members, with beams at every floor")
+                       message="beam-column members, with beams at every floor and bay")
+
+
+def _bays_without_beams(facts: ModelFacts) -> list[tuple[float, int, int]]:
+    """(floor level, node, node) of neighbouring column tops of a floor that no chain of horizontal elements along their
+    line joins: a beam missing in one bay. The columns stand at the feet's plan positions (``_column_feet``); a
+    position with no node at a floor (a setback) joins nothing there."""
+    va = facts.vertical_axis
+    plan = [a for a in range(facts.ndm) if a != va]
+    key = lambda c: tuple(round(c[a] / LEVEL_TOL_M) for a in plan)  # noqa: E731
+    columns = {key(n.coords_m) for n in _column_feet(facts)}
+    by_tag = {n.tag: n for n in facts.nodes if len(n.coords_m) > va}
+    in_elements = {t for e in facts.elements for t in e.nodes}
+    gaps = []
+    for floor in facts.floors:
+        level = floor.level_m + facts.base_level_m
+        on = {t: n for t, n in by_tag.items() if abs(n.coords_m[va] - level) <= LEVEL_TOL_M}
+        joined: dict[int, set[int]] = {t: set() for t in on}
+        for e in facts.elements:
+            if len(e.nodes) == 2 and e.nodes[0] in on and e.nodes[1] in on and e.nodes[0] != e.nodes[1]:
+                joined[e.nodes[0]].add(e.nodes[1])
+                joined[e.nodes[1]].add(e.nodes[0])
+        tops = {key(n.coords_m): t for t, n in on.items() if key(n.coords_m) in columns and t in in_elements}
+        for along, across in ((plan[0], plan[1:]), (plan[1], plan[:1])) if len(plan) > 1 else ((plan[0], []),):
+            lines: dict[tuple, list[int]] = {}
+            for t in tops.values():
+                lines.setdefault(tuple(round(on[t].coords_m[a] / LEVEL_TOL_M) for a in across), []).append(t)
+            for line, tags in lines.items():
+                tags.sort(key=lambda t: on[t].coords_m[along])
+                on_line = {t for t, n in on.items() if tuple(round(n.coords_m[a] / LEVEL_TOL_M) for a in across) == line}
+                for a, b in zip(tags, tags[1:]):
+                    if not _reaches(a, b, joined, on_line):
+                        gaps.append((round(floor.level_m, 6), a, b))
+    return gaps
+
+
+def _reaches(start: int, goal: int, joined: dict[int, set[int]], allowed: set[int]) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        t = todo.pop()
+        if t == goal:
+            return True
+        for u in joined[t] & allowed - seen:
+            seen.add(u)
+            todo.append(u)
+    return False
 
 
 def _bends(element_type: str) -> bool:

@@ -2,7 +2,7 @@
 
 ``parsing.parse_text`` is the authority on a description: what it reads from the text is
 never changed. When it cannot complete a spec (a story count said in words it does not
-know, "ground floor plus two upper floors"), the agent may show the drafting model the
+know, "ground floor plus two"), the agent may show the drafting model the
 text, the parser's reading and the fields still open (prompt: ``prompts.spec_fill_prompt``)
 and ask for a JSON object of the fields the text states. This module is the deterministic
 half of that exchange:

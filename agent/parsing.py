@@ -172,8 +172,8 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"(?<![\d.~])第?\s*(\d+)\s*层\s*(质量|刚度|重量)\s*(?:为|是|:)?\s*(?=\d)",
                lambda m: {"质量": "m", "刚度": "k", "重量": "w"}[m[2]] + f"{m[1]} = ", t)
     # "ground floor plus 4 upper floors", "Ground + 3 floors": G+4, 5 stories
-    t = re.sub(r"\bground\s*(?:floor|stor(?:e)?y)?\s*(?:plus|\+|and)\s*(\d+)\s*(?:upper\s*|more\s*)?(?:floors|stories|storeys|levels)\b",
-               r"g+\1", t)
+    t = re.sub(r"\bground\s*(?:floor|stor(?:e)?y)?\s*(?:plus|\+|and|with)\s*(\d+)\s*(?:upper\s*|more\s*)?(?:floors|stories|storeys|levels)"
+               r"\b(?:\s*above(?:\s*it)?)?", r"g+\1", t)
     # abbreviations: "typ. story ht. 13 ft", "24 in. sq." (square), "Occupancy Category III" (ASCE 7-05: risk category)
     t = re.sub(r"\bht\.?(?=\s*\d)", "height", t)
     t = re.sub(r"\btyp\.\s*(?=stor|floor)", "typical ", t)

@@ -29,14 +29,14 @@ from autobm.graphs.api import AgentOptions, resume, run
 from autobm.training.traces import TraceStore
 
 # The parser reads everything here except the story count, said in words it does not know.
-FREE_FORM = "RC frame office building, ground floor plus two upper floors, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g)"
-NO_HEIGHTS = "RC frame office building, ground floor plus two upper floors, 2 bays of 6 m, intensity 8 (0.20g)"
+FREE_FORM = "RC frame office building, ground floor plus two, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g)"
+NO_HEIGHTS = "RC frame office building, ground floor plus two, 2 bays of 6 m, intensity 8 (0.20g)"
 # The same building said so that the parser reads it all: the yardstick of the filled spec.
 COMPLETE = "3-story RC frame, 3.2 m floors, 2 bays of 6 m, intensity 8 (0.20g), office"
 GOOD = draft_reference(parse_text(COMPLETE)).code
 
 
-def fields(obj: dict, think: str = "Ground floor plus two upper floors: 3 stories.") -> str:
+def fields(obj: dict, think: str = "Ground floor plus two: 3 stories.") -> str:
     """A reasoning model's answer to the fill prompt: reasoning, then the JSON block."""
     return f"<think>\n{think}\n</think>\n```json\n{json.dumps(obj)}\n```"
 

@@ -461,6 +461,8 @@ CASES: list[tuple[str, dict]] = [
      {"col0_props": (46.7 * 0.0254**2, 1900 * 0.0254**4), "sections.columns.0.inertia_weak_m4": 748 * 0.0254**4,
       "beam0_props": (20 * 0.0254**2, 1480 * 0.0254**4)}),
     ("RC frame, ground floor plus 4 upper floors, 3.5 m floors, 3 bays of 6 m, intensity 8, 0.2g", {"stories": 5}),
+    ("RC frame office building, a ground floor with two floors above it, 3.2 m floors, 2 bays of 6 m, intensity 8",
+     {"stories": 3}),  # read as 2 stories
     # a second probe's phrasings (2026-12-04)
     ("4-story steel frame, 3.6 m stories, 3 bays of 8 m, 8度0.2g, 阻尼比取0.02", {"seismic.damping_ratio": 0.02}),
     ("5层钢框架,层高4.0m,3跨8m,阻尼比取2%,8度0.2g", {"seismic.damping_ratio": 0.02}),

@@ -391,6 +391,21 @@ for i in (1, 2):
 """
 
 
+def test_a_beam_missing_in_one_bay_is_named():
+    """Floor 2's middle beam left out: the frame is softer by a few per cent, which passed every check."""
+    spec = complete_spec({"stories": 2, "story_height_m": 3.5, "bays_x": 3, "bay_width_m": 6.0, "dimensions": 2,
+                          "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"})
+    flat = STEPPED.replace("-1.5 if (i == 0 and j == 0) else 3.5 * i", "3.5 * i")
+    _, checks = _one(flat, spec)
+    assert checks["geometry.members"].status == "passed", checks["geometry.members"].message
+    gap = flat.replace("        e += 1; ops.element('elasticBeamColumn', e, 10 * i + j, 10 * i + j + 1, Ab, E, Ib, 1)",
+                       "        if (i, j) != (2, 1):\n"
+                       "            e += 1; ops.element('elasticBeamColumn', e, 10 * i + j, 10 * i + j + 1, Ab, E, Ib, 1)")
+    _, checks = _one(gap, spec)
+    members = checks["geometry.members"]
+    assert members.status == "failed" and "7 m, between nodes 21 and 22" in members.message, members.message
+
+
 def test_a_stepped_base_is_measured_from_the_level_most_supports_are_at():
     """A sloping site: the left footing 1.5 m lower. The floors were measured from it (story heights 1.5 m off) and
     its column line left out of the plan ('bays []')."""
