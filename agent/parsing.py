@@ -1651,6 +1651,9 @@ _OTHER_CODES = re.compile(r"\bnzs\s*1170(?:\.5)?|\bas\s*1170(?:\.4)?|\bis\s*1893
                           r"|\bsni\s*1726|\bnsr-?10\b|\bcfe\b|\bjis\b|\bbuilding standard law\b|\baij\b")
 
 
+_SETBACK = re.compile(r"\bset\s*-?\s*backs?\b|\bset\s+back\b|收进|退台")
+
+
 def _refuse(t: str) -> None:
     """Inputs no reading can make sense of: a negative length or acceleration, a code autobm does not implement."""
     m = _NEGATIVE.search(t)
@@ -1661,6 +1664,10 @@ def _refuse(t: str) -> None:
     if m:
         raise SpecError(f"'{m.group(0).strip()}' is negative: stories and bays are counted from 1; give the count "
                         "without the sign (basements and below-grade levels are not modelled)")
+    m = next((m for m in _SETBACK.finditer(t) if not _NEGATED.search(t[: m.start()])), None)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}': a setback (upper stories on fewer bays) is not modelled: a spec has one "
+                        "plan for every story; describe the frame without it, or check the script without --spec")
     m = _FRACTIONAL_STORIES.search(t)
     if m:
         raise SpecError(f"stories: '{m.group(0).strip()}' is not a whole number; give the count of full stories "

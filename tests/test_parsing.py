@@ -502,6 +502,7 @@ CASES: list[tuple[str, dict]] = [
      "3.5 m storeys", {"floor_masses_kg": [2.5e5, 2.5e5, 1.8e5]}),
     ("shear building, 3 stories, floor masses: level 1 = 250 t, level 2 = 250 t, roof = 180 t, story stiffness 200 MN/m, "
      "3.5 m stories", {"floor_masses_kg": [2.5e5, 2.5e5, 1.8e5]}),
+    ("6-story RC frame, 3.6 m floors, 4 bays of 7 m, no setbacks, intensity 8, 0.20g", {"stories": 6}),
     # ASCE 7's TL without '='
     ("4-story RC frame, 3 bays of 8 m, 4 m stories, ASCE 7, SDS 0.8 SD1 0.4, TL 8 s", {"seismic.tl_s": 8.0}),
     # steel named apart from the frame
@@ -900,6 +901,9 @@ BAD: list[tuple[str, str]] = [
     ("5-story RC frame, 30 m long by 12 m wide, 3.6 m stories, intensity 7", "bays_x: the plan is 30 m along X"),
     ("Parking structure, 4 levels of 3.0 m, RC frame, 6 bays of 8 m by 3 bays of 16 m, intensity 7, 0.15g",
      "occupancy: 'parking' is none autobm holds a live load for"),
+    ("6-story RC frame, 3.6 m floors, 4 bays of 7 m at stories 1-3, setback to the 2 middle bays at stories 4-6",
+     "a setback (upper stories on fewer bays) is not modelled"),
+    ("6层框架,层高3.6m,4跨7m,4层以上收进为2跨,8度0.2g", "a setback"),
     ("5层框架，6层，3跨", "contradictory stories"),
     ("6层框架，首层4.5m，2~4层3.6m，3跨6m", "leave out story 5, 6"),
     ("5-story RC frame, plan 90 ft x 50 ft, 30 ft bays", "is not a whole number of 9.144 m bays (50 ft, 30 ft)"),
