@@ -150,7 +150,7 @@ def printed_fundamental_period(stdout: str) -> PrintedPeriod | None:
     for pat in _FIRST_PERIOD_PATTERNS:
         found = found or re.search(pat, text, flags=re.IGNORECASE)
     if found is None:
-        return None
+        return _tabled_period(text)
     number = found.group(found.lastindex or 1)
     try:
         value = float(number)
@@ -162,6 +162,38 @@ def printed_fundamental_period(stdout: str) -> PrintedPeriod | None:
     if re.match(r"\s*(?:ms|msec|milliseconds?)\b", text[found.end():], flags=re.IGNORECASE):
         value, resolution = value / 1000.0, resolution / 1000.0
     return PrintedPeriod(value_s=value, resolution_s=resolution)
+
+
+def _tabled_period(text: str) -> PrintedPeriod | None:
+    """The period of mode 1 in a printed table: a header with a 'Period' (or 'T [s]', '周期') column, then rows
+    split as it is ('|', tabs, commas or spaces); the row whose first cell is 1, else the first row.
+
+    >>> _tabled_period("Mode | Period [s] | Freq [Hz]\\n---\\n   1 |     0.8048 |    1.2425\\n   2 | 0.2495 | 4.0").value_s
+    0.8048
+    """
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        sep = "|" if "|" in line else "\t" if "\t" in line else "," if "," in line else None
+        cells = [c.strip().lower() for c in (line.split(sep) if sep else re.split(r"\s{2,}", line.strip()))]
+        col = next((k for k, c in enumerate(cells) if re.match(r"(?:period|t\s*\[s\]|t\s*\(s\)|周期)", c)), None)
+        if col is None or len(cells) < 2:
+            continue
+        rows = []
+        for row in lines[i + 1:]:
+            parts = [c.strip() for c in (row.split(sep) if sep else re.split(r"\s{2,}", row.strip()))]
+            if len(parts) != len(cells):
+                if rows and not re.fullmatch(r"[-=+|\s]*", row):
+                    break  # the table ended
+                continue
+            if all(re.fullmatch(r"[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?", p) for p in parts):
+                rows.append(parts)
+        row = next((r for r in rows if r[0] == "1"), rows[0] if rows else None)
+        if row is None or col >= len(row):
+            continue
+        number = row[col]
+        decimals = len(number.lower().partition("e")[0].partition(".")[2])
+        return PrintedPeriod(value_s=float(number), resolution_s=0.5 * 10.0 ** -decimals)
+    return None
 
 
 def _indexed_period(text: str, family: str) -> re.Match[str] | None:

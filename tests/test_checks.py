@@ -162,6 +162,17 @@ def test_a_printed_period_of_another_mode_is_named():
     assert r.status == "failed" and "mode 2's period (0.16 s)" in r.message
 
 
+@pytest.mark.parametrize(("column", "status"), [("0.5000", "passed"), ("2.0000", "failed")])
+def test_a_period_printed_in_a_table_is_read_from_its_period_column(column, status):
+    """A table of modes ('Mode | Period [s] | Freq [Hz]'): it read as 'no period printed', so a wrong column passed."""
+    table = ("-" * 30 + "\nMode | Period [s] | Freq [Hz]\n" + "-" * 30 + f"\n   1 |     {column} |    2.0000\n"
+             "   2 |     0.1600 |    6.2500\n" + "-" * 30)
+    r = check_printed_period(_frame_facts(_spec(), period=0.5), table)
+    assert r.status == status and r.value == float(column), r.message
+    if status == "failed":
+        assert "frequency f = ω/2π in Hz" in r.message
+
+
 def test_printed_period_is_skipped_when_nothing_is_printed():
     assert check_printed_period(_frame_facts(_spec()), "done").status == "skipped"
 
