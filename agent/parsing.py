@@ -113,6 +113,23 @@ def _floor_mass_list(m: re.Match[str]) -> str:
     return m.group(1) + ", ".join(values)
 
 
+_TABLE_HEIGHT = r"\d+(?:\.\d+)?(?:\s*(?:m|ft)\b|'\s*-?\s*\d+(?:\.\d+)?\s*\"|')?"
+_HEIGHT_TABLE = re.compile(r"(?:stor(?:e)?y|level|floor|楼层|层号)\s*(?:no\.?|#)?\s*\|\s*(?:height|ht\.?|层高)\s*"
+                           r"(?:\(\s*(m|ft)\s*\)|\[\s*(m|ft)\s*\])?\s*\|?((?:\s*[|\n]?\s*\d+\s*\|\s*" + _TABLE_HEIGHT
+                           + r"\s*\|?)+)")
+
+
+def _heights_of_table(m: re.Match[str]) -> str:
+    """A table of story heights ('Story | Height (m)' then '1 | 4.2', '2 | 3.6' ...) as '4 stories, story heights
+    4.2 m, 3.6 m, ...' (the rows in story order; their count is the story count)."""
+    unit = m.group(1) or m.group(2) or ""
+    rows = re.findall(r"(\d+)\s*\|\s*(" + _TABLE_HEIGHT + ")", m.group(3))
+    if not rows or [int(n) for n, _ in rows] != list(range(1, len(rows) + 1)):
+        return m.group(0)
+    heights = [h if re.search(r"[a-z'\"]", h) or not unit else f"{h} {unit}" for _, h in rows]
+    return f"; {len(rows)} stories, story heights {', '.join(heights)}; "
+
+
 def _floor_labels(first: str, last: str, m: re.Match[str]) -> str:
     """Stories by floor labels ('2F~5F', 'L2-L5') as the parser reads them; before 层高, as Chinese: '2~5层层高3.6m'."""
     chinese = re.match(r"\s*层高", m.string[m.end():])
@@ -219,6 +236,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b",
                lambda m: str(_WORD_NUMBERS[m.group(1)]), t)
     t = _LABELLED_MASSES.sub(_floor_mass_list, t)
+    t = _HEIGHT_TABLE.sub(_heights_of_table, t)
     # lengths as spoken: 四米五 (4.5 m), 三点六米 (3.6 m), 3米6 (3.6 m), ending at a separator
     zh = "零〇一二两三四五六七八九十"
     t = re.sub(r"([" + zh + r"]+)点([" + zh[:-1] + r"]+)(?=\s*(?:米|m\b))",

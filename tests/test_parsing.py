@@ -503,6 +503,13 @@ CASES: list[tuple[str, dict]] = [
     ("shear building, 3 stories, floor masses: level 1 = 250 t, level 2 = 250 t, roof = 180 t, story stiffness 200 MN/m, "
      "3.5 m stories", {"floor_masses_kg": [2.5e5, 2.5e5, 1.8e5]}),
     ("6-story RC frame, 3.6 m floors, 4 bays of 7 m, no setbacks, intensity 8, 0.20g", {"stories": 6}),
+    # story heights as a table: its rows give the count and the heights (2026-12-04)
+    ("RC moment frame, 3 bays of 24 ft, SDS = 0.9, SD1 = 0.5\nStory | Height\n1 | 15'-0\"\n2 | 13'-0\"\n3 | 13'-0\"",
+     {"stories": 3, "heights": [4.572, 3.9624, 3.9624]}),
+    ("框架结构,3跨6m\n楼层 | 层高(m)\n1 | 4.5\n2 | 3.9\n3 | 3.6\n4 | 3.6\n抗震设防烈度7度(0.10g)",
+     {"stories": 4, "heights": [4.5, 3.9, 3.6, 3.6]}),
+    ("4-story RC frame, 3 bays of 6 m, intensity 7 (0.10g)\nStory | Height (m)\n1 | 4.2\n2 | 3.6\n3 | 3.6\n4 | 3.3",
+     {"stories": 4, "heights": [4.2, 3.6, 3.6, 3.3]}),
     # ASCE 7's TL without '='
     ("4-story RC frame, 3 bays of 8 m, 4 m stories, ASCE 7, SDS 0.8 SD1 0.4, TL 8 s", {"seismic.tl_s": 8.0}),
     # steel named apart from the frame
