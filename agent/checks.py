@@ -311,8 +311,8 @@ def check_levels_have_mass(facts: ModelFacts) -> CheckResult:
 def check_base_fixed(facts: ModelFacts) -> CheckResult:
     """Every node at the base level that carries an element has its translations fixed (a pinned base
     passes; a node on a support spring or tied to a fixed node is held by it, and a foot tied in every
-    translation to a fixed node by equalDOF counts as supported). One fixed node of a frame's four
-    column feet used to pass: the others stood free."""
+    translation to a fixed node by equalDOF counts as supported; over a basement, a node at grade held in its
+    horizontal translations is). One fixed node of a frame's four column feet used to pass: the others stood free."""
     va = facts.vertical_axis
     used = {t for e in facts.elements for t in e.nodes}
     tied = {t for c in facts.constraints for t in c.constrained_nodes}
@@ -324,6 +324,10 @@ def check_base_fixed(facts: ModelFacts) -> CheckResult:
     fixed_all = {n.tag for n in facts.nodes if all(d in n.fixed_dofs for d in range(1, translational + 1))}
     tied_to_fixed = {t for c in facts.constraints if c.retained_node in fixed_all
                      and all(d in c.dofs for d in range(1, translational + 1)) for t in c.constrained_nodes}
+    if facts.ndm >= 2 and any(n.tag in fixed_all and n.coords_m[va] < facts.base_level_m - LEVEL_TOL_M for n in facts.nodes):
+        # a basement: supports below the base at grade, whose nodes its walls hold laterally (its columns carry them)
+        plan = [d + 1 for d in range(translational) if d != va]
+        fixed_all |= {n.tag for n in base if all(d in n.fixed_dofs for d in plan)}
     fully = [n for n in base if n.tag in fixed_all or n.tag in tied_to_fixed]  # fixed, or pinned to a fixed node
     fixed_tags = {n.tag for n in fully}
     held = {tuple(round(x, 6) for x in n.coords_m) for n in fully}  # a spring's upper node sits on its fixed node

@@ -309,6 +309,20 @@ def _base_level(levels: list[float]) -> float:
     return min(max(groups, key=len))
 
 
+def _grade_level(m: _Model, nodes: list[int], base_level: float) -> float:
+    """The base at grade over a basement: the highest level above the supports where every node is held in every
+    horizontal translation (the basement walls' restraint, 'fix(node, 1, 0, 0)' at the ground floor); the basement's
+    stories are then below the base, as codes take it (the seismic base at grade). Else the supports' level."""
+    v, horizontal = m.vertical, [a + 1 for a in m.horizontal]
+    by_level: dict[int, list[int]] = {}
+    for t in nodes:
+        if m.coords[t][v] > base_level + LEVEL_TOLERANCE_M:
+            by_level.setdefault(round(m.coords[t][v] / LEVEL_TOLERANCE_M), []).append(t)
+    held = [key for key, tags in by_level.items()
+            if len(tags) >= 2 and all(all(d in m.fixed.get(t, []) for d in horizontal) for t in tags)]
+    return max(held) * LEVEL_TOLERANCE_M if held else base_level
+
+
 def _levels(m: _Model) -> None:
     """Vertical axis, base level and floors (``_floors``)."""
     if m.ndm == 3:
@@ -322,6 +336,7 @@ def _levels(m: _Model) -> None:
         return
     base = [t for t in _supports(m) if len(m.coords[t]) > v]
     m.base_level = _base_level([m.coords[t][v] for t in base]) if base else min(m.coords[t][v] for t in nodes)
+    m.base_level = _grade_level(m, nodes, m.base_level)
     above = sorted((m.coords[t][v], t) for t in nodes if m.coords[t][v] > m.base_level + LEVEL_TOLERANCE_M)
     levels: list[list[tuple[float, int]]] = []
     for z, t in above:

@@ -406,6 +406,21 @@ def test_a_beam_missing_in_one_bay_is_named():
     assert members.status == "failed" and "7 m, between nodes 21 and 22" in members.message, members.message
 
 
+def test_a_basement_restrained_at_grade_has_its_base_at_grade():
+    """Footings 3.5 m below grade, the ground floor held laterally by the basement walls (fix X): the base is at
+    grade, as codes take it. It read as one story more, and its first story 3.5 m lower."""
+    spec = complete_spec({"stories": 2, "story_height_m": 3.5, "bays_x": 3, "bay_width_m": 6.0, "dimensions": 2,
+                          "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"})
+    flat = STEPPED.replace("-1.5 if (i == 0 and j == 0) else 3.5 * i", "3.5 * i")
+    basement = flat.replace("ops.geomTransf('Linear', 1)", """ops.geomTransf('Linear', 1)
+for j in range(4):
+    ops.node(90 + j, 6.0 * j, -3.5); ops.fix(90 + j, 1, 1, 1)
+    ops.element('elasticBeamColumn', 80 + j, 90 + j, j, A, E, I, 1)""").replace("ops.fix(j, 1, 1, 1)", "ops.fix(j, 1, 0, 0)")
+    _, checks = _one(basement, spec)
+    for cid in ("geometry.stories", "geometry.story_heights", "geometry.plan", "supports.base_fixed"):
+        assert checks[cid].status == "passed", (cid, checks[cid].message)
+
+
 def test_a_stepped_base_is_measured_from_the_level_most_supports_are_at():
     """A sloping site: the left footing 1.5 m lower. The floors were measured from it (story heights 1.5 m off) and
     its column line left out of the plan ('bays []')."""
