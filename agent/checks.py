@@ -16,6 +16,7 @@ skipped checks do not fail a model. ``failed`` checks do.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -281,17 +282,20 @@ def check_levels_have_mass(facts: ModelFacts) -> CheckResult:
     plan = [a for a in range(facts.ndm) if a != va]
     floors = [facts.base_level_m + f.level_m for f in facts.floors]
     by_tag = {n.tag: n for n in facts.nodes if len(n.coords_m) > va}
+    height = {t: n.coords_m[va] for t, n in by_tag.items()}
     levels: dict[int, float] = {}  # level key -> elevation, of the beams between two nodes at one level
     for e in facts.elements:
-        ends = [by_tag.get(t) for t in e.nodes]
-        if len(ends) != 2 or None in ends:
+        if len(e.nodes) != 2:
             continue
-        a, b = ends
-        z = a.coords_m[va]
-        if (abs(z - b.coords_m[va]) <= LEVEL_TOL_M and z > facts.base_level_m + LEVEL_TOL_M
-                and any(abs(a.coords_m[k] - b.coords_m[k]) > LEVEL_TOL_M for k in plan)
-                and not any(abs(z - f) <= LEVEL_TOL_M for f in floors)):
-            levels.setdefault(round(z / LEVEL_TOL_M), z)
+        za, zb = height.get(e.nodes[0]), height.get(e.nodes[1])
+        if za is None or zb is None or abs(za - zb) > LEVEL_TOL_M or za <= facts.base_level_m + LEVEL_TOL_M:
+            continue
+        i = bisect.bisect_left(floors, za - LEVEL_TOL_M)
+        if i < len(floors) and abs(floors[i] - za) <= LEVEL_TOL_M:
+            continue  # a floor's beam
+        a, b = by_tag[e.nodes[0]], by_tag[e.nodes[1]]
+        if any(abs(a.coords_m[k] - b.coords_m[k]) > LEVEL_TOL_M for k in plan):
+            levels.setdefault(round(za / LEVEL_TOL_M), za)
     massless = []
     for z in sorted(levels.values()):
         at = [n for n in by_tag.values() if abs(n.coords_m[va] - z) <= LEVEL_TOL_M]
@@ -907,14 +911,8 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                            message=f"the spec is a moment frame but the model's members are all {', '.join(kinds[:4])}: "
                                    "a truss carries no bending, so this is not the frame; model the columns and beams "
                                    "with elasticBeamColumn (or forceBeamColumn) elements")
-    va = facts.vertical_axis
-    z = {n.tag: n.coords_m[va] for n in facts.nodes if len(n.coords_m) > va}
-    beamless = []
-    for floor in facts.floors:
-        level = floor.level_m + facts.base_level_m
-        on_floor = {t for t, zt in z.items() if abs(zt - level) <= LEVEL_TOL_M}
-        if not any(len(set(e.nodes)) == 2 and set(e.nodes) <= on_floor for e in two_node):
-            beamless.append(floor.level_m)
+    floors = _floor_graphs(facts)
+    beamless = [floor.level_m for floor, (_, joined) in zip(facts.floors, floors) if not any(joined.values())]
     if facts.ndm >= 2 and beamless and spec.bay_widths_x_m:
         return CheckResult(id=cid, status="failed", value=len(beamless), limit=0, unit="floors without beams",
                            clause="spec: system (a moment frame's beams join its columns at every floor)",
@@ -922,7 +920,7 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                                    f"{', '.join(f'{h:g}' for h in beamless[:6])} m: a frame's beams join the column tops "
                                    "of one floor; check the beams' end nodes (a beam from one floor to the next is a "
                                    "diagonal)")
-    gaps = _bays_without_beams(facts) if facts.ndm >= 2 and spec.bay_widths_x_m else []
+    gaps = _bays_without_beams(facts, floors) if facts.ndm >= 2 and spec.bay_widths_x_m else []
     if gaps:
         where = "; ".join(f"{level:g} m, between nodes {a} and {b}" for level, a, b in gaps[:4])
         return CheckResult(id=cid, status="failed", value=len(gaps), limit=0, unit="bays without beams",
@@ -934,33 +932,53 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                        message="beam-column members, with beams at every floor and bay")
 
 
-def _bays_without_beams(facts: ModelFacts) -> list[tuple[float, int, int]]:
+def _floor_graphs(facts: ModelFacts) -> list[tuple[dict[int, NodeFact], dict[int, set[int]]]]:
+    """Per floor: its nodes, and the two-node elements between them as neighbours (its beams), read in one pass."""
+    va = facts.vertical_axis
+    levels = [f.level_m + facts.base_level_m for f in facts.floors]
+    graphs: list[tuple[dict[int, NodeFact], dict[int, set[int]]]] = [({}, {}) for _ in levels]
+    floor_of: dict[int, int] = {}
+    for n in facts.nodes:
+        if len(n.coords_m) <= va:
+            continue
+        i = bisect.bisect_left(levels, n.coords_m[va] - LEVEL_TOL_M)
+        if i < len(levels) and abs(levels[i] - n.coords_m[va]) <= LEVEL_TOL_M:
+            floor_of[n.tag] = i
+            graphs[i][0][n.tag] = n
+            graphs[i][1][n.tag] = set()
+    for e in facts.elements:
+        if len(e.nodes) == 2 and e.nodes[0] != e.nodes[1]:
+            i = floor_of.get(e.nodes[0])
+            if i is not None and floor_of.get(e.nodes[1]) == i:
+                graphs[i][1][e.nodes[0]].add(e.nodes[1])
+                graphs[i][1][e.nodes[1]].add(e.nodes[0])
+    return graphs
+
+
+def _bays_without_beams(facts: ModelFacts, floors: list[tuple[dict[int, NodeFact], dict[int, set[int]]]]
+                        ) -> list[tuple[float, int, int]]:
     """(floor level, node, node) of neighbouring column tops of a floor that no chain of horizontal elements along their
     line joins: a beam missing in one bay. The columns stand at the feet's plan positions (``_column_feet``); a
-    position with no node at a floor (a setback) joins nothing there."""
+    position with no node at a floor (a setback) joins nothing there. ``floors``: ``_floor_graphs``."""
     va = facts.vertical_axis
     plan = [a for a in range(facts.ndm) if a != va]
     key = lambda c: tuple(round(c[a] / LEVEL_TOL_M) for a in plan)  # noqa: E731
     columns = {key(n.coords_m) for n in _column_feet(facts)}
-    by_tag = {n.tag: n for n in facts.nodes if len(n.coords_m) > va}
     in_elements = {t for e in facts.elements for t in e.nodes}
     gaps = []
-    for floor in facts.floors:
-        level = floor.level_m + facts.base_level_m
-        on = {t: n for t, n in by_tag.items() if abs(n.coords_m[va] - level) <= LEVEL_TOL_M}
-        joined: dict[int, set[int]] = {t: set() for t in on}
-        for e in facts.elements:
-            if len(e.nodes) == 2 and e.nodes[0] in on and e.nodes[1] in on and e.nodes[0] != e.nodes[1]:
-                joined[e.nodes[0]].add(e.nodes[1])
-                joined[e.nodes[1]].add(e.nodes[0])
+    for floor, (on, joined) in zip(facts.floors, floors):
         tops = {key(n.coords_m): t for t, n in on.items() if key(n.coords_m) in columns and t in in_elements}
         for along, across in ((plan[0], plan[1:]), (plan[1], plan[:1])) if len(plan) > 1 else ((plan[0], []),):
+            line_of = {t: tuple(round(n.coords_m[a] / LEVEL_TOL_M) for a in across) for t, n in on.items()}
+            members: dict[tuple, set[int]] = {}
+            for t, line in line_of.items():
+                members.setdefault(line, set()).add(t)
             lines: dict[tuple, list[int]] = {}
             for t in tops.values():
-                lines.setdefault(tuple(round(on[t].coords_m[a] / LEVEL_TOL_M) for a in across), []).append(t)
+                lines.setdefault(line_of[t], []).append(t)
             for line, tags in lines.items():
                 tags.sort(key=lambda t: on[t].coords_m[along])
-                on_line = {t for t, n in on.items() if tuple(round(n.coords_m[a] / LEVEL_TOL_M) for a in across) == line}
+                on_line = members[line]
                 for a, b in zip(tags, tags[1:]):
                     if not _reaches(a, b, joined, on_line):
                         gaps.append((round(floor.level_m, 6), a, b))
