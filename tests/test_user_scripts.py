@@ -35,6 +35,15 @@ lam = ops.eigen(1)
 print('T1 =', 2 * math.pi / math.sqrt(lam[0]))
 """
 
+# PORTAL with a second story: its roof without mass, and with the first floor's
+MASSLESS_ROOF = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
+ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
+ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
+ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
+lam = ops.eigen(1)""")
+TWO_STORY = MASSLESS_ROOF.replace("lam = ops.eigen(1)", "ops.mass(5, 2.0e4, 2.0e4, 0.0); ops.mass(6, 2.0e4, 2.0e4, 0.0)\n"
+                                                       "lam = ops.eigen(1)")
+
 
 def _one(code: str, spec=None):
     [result] = check_scripts([("model.py", code)], spec)
@@ -113,20 +122,14 @@ def test_a_model_consistent_in_n_mm_t_or_kip_in_s_is_judged_as_the_same_model_in
     """N, mm, tonnes (E in MPa) and kip, in, s (E in ksi): the same two-story frame as in SI. Its 3500 'm' stories
     used to fail period.plausible (and the geometry, mass and drift checks with a spec); now the model's units are
     recognised (a model.units check says so) and every check reads the same values as for the SI model."""
-    two_story = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
-ops.mass(5, 2.0e4, 2.0e4, 0.0); ops.mass(6, 2.0e4, 2.0e4, 0.0)
-ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
-ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
-ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
-lam = ops.eigen(1)""")
-    nmm = (two_story.replace("h, L = 3.5, 6.0", "h, L = 3500.0, 6000.0").replace("E, b = 30.0e9, 0.5", "E, b = 30.0e3, 500.0")
+    nmm = (TWO_STORY.replace("h, L = 3.5, 6.0", "h, L = 3500.0, 6000.0").replace("E, b = 30.0e9, 0.5", "E, b = 30.0e3, 500.0")
            .replace("2.0e4, 2.0e4", "20.0, 20.0"))
     inch, kip = 1 / 0.0254, 0.0254 / 4448.2216152605  # in per m; kip·s²/in per kg
-    kipin = (two_story.replace("h, L = 3.5, 6.0", f"h, L = {3.5 * inch!r}, {6.0 * inch!r}")
+    kipin = (TWO_STORY.replace("h, L = 3.5, 6.0", f"h, L = {3.5 * inch!r}, {6.0 * inch!r}")
              .replace("E, b = 30.0e9, 0.5", f"E, b = {30.0e9 / 6894757.293168!r}, {0.5 * inch!r}")
              .replace("2.0e4, 2.0e4", f"{2.0e4 * kip!r}, {2.0e4 * kip!r}"))
     spec = complete_spec({**PORTAL_SPEC, "stories": 2})
-    si, si_checks = _one(two_story, spec)
+    si, si_checks = _one(TWO_STORY, spec)
     for code, name in ((nmm, "N, mm, t"), (kipin, "kip, in, s")):
         result, checks = _one(code, spec)
         assert result.periods_s[0] == pytest.approx(si.periods_s[0], rel=1e-6)
@@ -232,12 +235,6 @@ PORTAL_SPEC = {"stories": 1, "story_height_m": 3.5, "bays_x": 1, "bay_width_m": 
 
 def _two_story_in(units: str, *, mass_factor: float = 1.0, e_factor: float = 1.0) -> str:
     """PORTAL with a second story, in kN-m-t or kip-in-s, its masses and E times the factors (a unit mistake)."""
-    two_story = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
-ops.mass(5, 2.0e4, 2.0e4, 0.0); ops.mass(6, 2.0e4, 2.0e4, 0.0)
-ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
-ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
-ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
-lam = ops.eigen(1)""")
     if units == "kN, m, t":
         length, stress, mass = 1.0, 1e-3, 1e-3
     elif units == "kip, ft, s":
@@ -245,7 +242,7 @@ lam = ops.eigen(1)""")
     else:
         length, stress, mass = 1 / 0.0254, 1 / 6894757.293168, 0.0254 / 4448.2216152605
     m = 2.0e4 * mass * mass_factor
-    return (two_story.replace("h, L = 3.5, 6.0", f"h, L = {3.5 * length!r}, {6.0 * length!r}")
+    return (TWO_STORY.replace("h, L = 3.5, 6.0", f"h, L = {3.5 * length!r}, {6.0 * length!r}")
             .replace("E, b = 30.0e9, 0.5", f"E, b = {30.0e9 * stress * e_factor!r}, {0.5 * length!r}")
             .replace("2.0e4, 2.0e4", f"{m!r}, {m!r}"))
 
@@ -285,12 +282,7 @@ def test_a_mass_no_assumed_load_explains_fails_against_a_spec_of_assumed_loads(m
     for kg or no horizontal mass at all is failed (all of these were warnings, 'the script's own value may be right')."""
     spec = complete_spec({**PORTAL_SPEC, "stories": 2})
     per_node = spec.seismic_floor_masses_kg()[0] / 2 * mass_factor
-    code = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
-ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
-ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
-ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
-ops.mass(5, 2.0e4, 2.0e4, 0.0); ops.mass(6, 2.0e4, 2.0e4, 0.0)
-lam = ops.eigen(1)""").replace("2.0e4, 2.0e4", f"{per_node!r}, {per_node!r}")
+    code = TWO_STORY.replace("2.0e4, 2.0e4", f"{per_node!r}, {per_node!r}")
     _, checks = _one(code, spec)
     assert checks["mass.total"].status == status, checks["mass.total"].message
 
@@ -458,27 +450,17 @@ def test_a_frames_members_bend_are_defined_once_and_include_beams_at_every_floor
 
 
 def test_a_roof_without_mass_is_a_warning_without_a_spec():
-    roof = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
-ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
-ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
-ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
-lam = ops.eigen(1)""")
-    result, checks = _one(roof)
+    result, checks = _one(MASSLESS_ROOF)
     assert checks["mass.levels"].status == "warning" and "level at 7 m" in checks["mass.levels"].message
     assert result.ok  # a warning, not a failure: a model may mean it
-    with_mass = roof.replace("lam = ops.eigen(1)", "ops.mass(5, 1.0e4, 1.0e4, 0.0); ops.mass(6, 1.0e4, 1.0e4, 0.0)\n"
+    with_mass = MASSLESS_ROOF.replace("lam = ops.eigen(1)", "ops.mass(5, 1.0e4, 1.0e4, 0.0); ops.mass(6, 1.0e4, 1.0e4, 0.0)\n"
                                                    "lam = ops.eigen(1)")
     assert _one(with_mass)[1]["mass.levels"].status == "passed"
 
 
 def test_a_roof_without_mass_is_told_to_get_its_mass_not_its_nodes():
     two_story = complete_spec({**PORTAL_SPEC, "stories": 2})
-    roof = PORTAL.replace("lam = ops.eigen(1)", """ops.node(5, 0, 2 * h); ops.node(6, L, 2 * h)
-ops.element('elasticBeamColumn', 4, 3, 5, A, E, I, 1)
-ops.element('elasticBeamColumn', 5, 4, 6, A, E, I, 1)
-ops.element('elasticBeamColumn', 6, 5, 6, A, E, I * 1e4, 1)
-lam = ops.eigen(1)""")
-    _, checks = _one(roof, two_story)
+    _, checks = _one(MASSLESS_ROOF, two_story)
     stories = checks["geometry.stories"]
     assert stories.status == "failed" and "nodes at 7 m" in stories.message and "ops.mass" in stories.message
 
