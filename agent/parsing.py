@@ -151,7 +151,6 @@ def _rewrite_phrasings(t: str) -> str:
                lambda m: _floor_labels(m[1] or m[2], m[3] or m[4], m), t)  # "2F~5F", "1-3F", "L2-L5"
     t = re.sub(r"(?<![a-z0-9.~-])(\d+)f(?![a-z0-9])|(?<![a-z0-9.~-])l(\d+)(?=\s+\d+(?:\.\d+)?\s*(?:m|ft)\b)",
                lambda m: _floor_labels(m[1] or m[2], m[1] or m[2], m), t)
-    t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # again after '24-in.' became '24 in.'
     # story heights as people list them: "first 4.5 m, typical 3.5 m", "4.5 m ground storey then 3.5 m",
     # "4.5 m, 3.5 m elsewhere", "4.2 m + 5@3.6 m"
     t = re.sub(r"(?<![a-z-])(?:first|ground|bottom|1st)\s+(?=\d+(?:\.\d+)?\s*(?:m|ft)\b)", "first story ", t)
@@ -252,7 +251,8 @@ def normalise(text: str) -> str:
     t = re.sub(r"跨数\s*(?:为|是|:)?\s*(\d+)", r"\1跨", t)  # 纵向跨数4: 纵向4跨
     t = re.sub(r"层数\s*(?:为|是|:)?\s*(\d+)", r"\1层", t)  # 层数6: 6层
     t = re.sub(r"(\d)\s*(mm|cm|m|ft|in)\s*x(?=\s*\d)", r"\1 \2 x", t)  # 48mx18m: 48 m x 18m (no unit 'mx')
-    t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # 22 in. x 22 in., 12 ft. stories
+    t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
+    t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # 22 in. x 22 in., 12 ft. stories, 24-in. (24 in)
     # a sentence's full stop after a value: "Concrete C40. Intensity 8", "q = 3.0." (a clause ends there)
     t = re.sub(r"((?:\d|\d\s*(?:m|mm|cm|ft|g|kpa|mpa|psf|psi|ksi|s|t|kn|kips?|%)|\))\s*)\.(?=\s|$)", r"\1;", t)
     # stories by ordinal: "2nd-4th", "(2nd to 6th)", "second story", "(1st)", "1st 4.2 m" -> "stories 2-4" ...
@@ -272,7 +272,6 @@ def normalise(text: str) -> str:
     t = _feet_inches(t)  # 12'-6" first: its inches are no section's
     t = re.sub(r"(\d(?:\.\d+)?)\s*\"(?=\s*(?:x|by|square|columns?|beams?|,|$))", r"\1 in", t)  # 24" square, 18"x30"
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
-    t = re.sub(r"(\d)-(m|mm|cm|ft|feet|foot|in)\b", r"\1 \2", t)  # 3.5-m floors, 12-ft stories
     t = _rewrite_phrasings(t)
     # axes as people name them: "x方向" (x向), "the long direction" (longitudinal), "x: 5 bays" (x direction: 5 bays)
     t = re.sub(r"([xy])\s*方向", r"\1向", t)
