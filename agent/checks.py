@@ -172,16 +172,19 @@ def _tabled_period(text: str) -> PrintedPeriod | None:
     >>> _tabled_period("Mode | Period [s] | Freq [Hz]\\n---\\n   1 |     0.8048 |    1.2425\\n   2 | 0.2495 | 4.0").value_s
     0.8048
     """
+    def split(line: str, sep: str | None) -> list[str]:
+        return [c.strip() for c in (line.split(sep) if sep else re.split(r"\s{2,}", line.strip()))]
+
     lines = text.splitlines()
     for i, line in enumerate(lines):
         sep = "|" if "|" in line else "\t" if "\t" in line else "," if "," in line else None
-        cells = [c.strip().lower() for c in (line.split(sep) if sep else re.split(r"\s{2,}", line.strip()))]
+        cells = [c.lower() for c in split(line, sep)]
         col = next((k for k, c in enumerate(cells) if re.match(r"(?:period|t\s*\[s\]|t\s*\(s\)|周期)", c)), None)
         if col is None or len(cells) < 2:
             continue
         rows = []
         for row in lines[i + 1:]:
-            parts = [c.strip() for c in (row.split(sep) if sep else re.split(r"\s{2,}", row.strip()))]
+            parts = split(row, sep)
             if len(parts) != len(cells):
                 if rows and not re.fullmatch(r"[-=+|\s]*", row):
                     break  # the table ended
@@ -318,7 +321,7 @@ def check_base_fixed(facts: ModelFacts) -> CheckResult:
     translation to a fixed node by equalDOF counts as supported; over a basement, a node at grade held in its
     horizontal translations is). One fixed node of a frame's four column feet used to pass: the others stood free."""
     va = facts.vertical_axis
-    used = {t for e in facts.elements for t in e.nodes}
+    used = _element_nodes(facts)
     tied = {t for c in facts.constraints for t in c.constrained_nodes}
     if facts.ndm < 2:  # a 1-D stick has no vertical axis: any node fixed in its one direction is a support
         base = list(facts.nodes)
@@ -349,9 +352,14 @@ def check_base_fixed(facts: ModelFacts) -> CheckResult:
                    "statics: supports must prevent rigid-body motion; every column foot is supported", msg)
 
 
+def _element_nodes(facts: ModelFacts) -> set[int]:
+    """The nodes an element uses."""
+    return {t for e in facts.elements for t in e.nodes}
+
+
 def _connected_tags(facts: ModelFacts) -> set[int]:
     """The nodes an element or a constraint uses."""
-    used = {t for e in facts.elements for t in e.nodes}
+    used = _element_nodes(facts)
     for c in facts.constraints:
         used.add(c.retained_node)
         used.update(c.constrained_nodes)
@@ -362,7 +370,7 @@ def _loose_dofs(facts: ModelFacts) -> dict[int, list[int]]:
     """Nodes no element uses, held by constraints only, with the DOFs nothing holds: neither fixed nor tied by
     any of their constraints (a rigid diaphragm's master left free out of its plane: DOFs 3, 4, 5 of a Z-up
     floor), which leave the stiffness matrix singular."""
-    in_elements = {t for e in facts.elements for t in e.nodes}
+    in_elements = _element_nodes(facts)
     tied: dict[int, set[int]] = {}
     for c in facts.constraints:
         for t in (c.retained_node, *c.constrained_nodes):
@@ -429,7 +437,7 @@ def check_coincident_nodes_joined(facts: ModelFacts) -> CheckResult:
     spring, an equalDOF): a column whose top is a second node at the beam's joint carries nothing into the beam, and
     no other check sees it (the frame is softer; without a spec it passed)."""
     scale = max(1.0, max((abs(x) for n in facts.nodes for x in n.coords_m), default=1.0))
-    in_elements = {t for e in facts.elements for t in e.nodes}
+    in_elements = _element_nodes(facts)
     at: dict[tuple[int, ...], list[int]] = {}
     for n in facts.nodes:
         if n.tag in in_elements:
@@ -964,7 +972,7 @@ def _bays_without_beams(facts: ModelFacts, floors: list[tuple[dict[int, NodeFact
     plan = [a for a in range(facts.ndm) if a != va]
     key = lambda c: tuple(round(c[a] / LEVEL_TOL_M) for a in plan)  # noqa: E731
     columns = {key(n.coords_m) for n in _column_feet(facts)}
-    in_elements = {t for e in facts.elements for t in e.nodes}
+    in_elements = _element_nodes(facts)
     gaps = []
     for floor, (on, joined) in zip(facts.floors, floors):
         tops = {key(n.coords_m): t for t, n in on.items() if key(n.coords_m) in columns and t in in_elements}
@@ -1460,30 +1468,27 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             check_height_limit(spec),
             check_analysis_method(spec, facts),
         ]
-    return CheckReport(checks=_loose_first(_mass_first(checks)))
+    return CheckReport(checks=_point_at_causes(checks))
 
 
-def _loose_first(checks: list[CheckResult]) -> list[CheckResult]:
-    """Failed analyses of a model with DOFs nothing holds point at them (connectivity.no_free_nodes), not at the
-    supports or the units."""
-    loose = next((c for c in checks if c.id == "connectivity.no_free_nodes"), None)
-    if loose is None or loose.status != "failed":
-        return checks
-    return [c.model_copy(update={"message": c.message + ". First fix what connectivity.no_free_nodes names: DOFs "
-                                            "that nothing holds make any model a mechanism"})
-            if c.id in ("equilibrium.gravity", "modal.first_mode_participation") and c.status == "failed" else c
-            for c in checks]
+FAILURE_CAUSES = (
+    ("connectivity.no_free_nodes", ("equilibrium.gravity", "modal.first_mode_participation"),
+     ". First fix what connectivity.no_free_nodes names: DOFs that nothing holds make any model a mechanism"),
+    ("mass.total", ("drift.limit", "drift.stability"),
+     "; but the model's mass is not the spec's (mass.total), which changes these forces: correct the mass first"),
+)
+"""(cause, the checks it makes fail, what they then say): failed analyses of a model with DOFs nothing holds point at
+them, not at the supports or the units; failed drifts of a model of the wrong mass at the mass, not the frame."""
 
 
-def _mass_first(checks: list[CheckResult]) -> list[CheckResult]:
-    """Failed drift checks of a model whose mass is not the spec's say so: its forces are of the wrong mass, and
-    stiffening the frame is no fix for a mass in other units."""
-    mass = next((c for c in checks if c.id == "mass.total"), None)
-    if mass is None or mass.status != "failed":
-        return checks
-    return [c.model_copy(update={"message": c.message + "; but the model's mass is not the spec's (mass.total), which "
-                                            "changes these forces: correct the mass first"})
-            if c.id in ("drift.limit", "drift.stability") and c.status == "failed" else c for c in checks]
+def _point_at_causes(checks: list[CheckResult]) -> list[CheckResult]:
+    """Failed checks whose failure another failed check explains say so (``FAILURE_CAUSES``)."""
+    failed = {c.id for c in checks if c.status == "failed"}
+    for cause, effects, note in FAILURE_CAUSES:
+        if cause in failed:
+            checks = [c.model_copy(update={"message": c.message + note}) if c.id in effects and c.status == "failed"
+                      else c for c in checks]
+    return checks
 
 
 def _units_message(units: ModelUnits) -> str:
