@@ -57,6 +57,33 @@ def _zh_numeral(s: str) -> int:
 
 
 _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10}
+_ORDINAL = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+_ORDINAL_FLOORS = re.compile(r"\b" + _ORDINAL + r"(?:\s*(-|~|to|through|and|&)\s*" + _ORDINAL + r")?\s*(?:floors?|levels?)\b")
+_UK_FLOORS = re.compile(r"\bground\s*(?:floor|level)\b(?![^,;]*\(\s*(?:the\s*)?first)(?=.*\bfirst\s*(?:(?:-|~|to|through|and|&)\s*"
+                        + _ORDINAL + r"\s*)?(?:floors?|levels?)\b)")
+"""British floor naming: a ground floor and a first floor above it, each with its own height ('ground floor 4.5 m,
+first and second floors 3.6 m'): the first floor is story 2."""
+
+
+def _ordinal(word: str) -> int:
+    return _ORDINAL_WORDS.get(word) or int(word[:-2])
+
+
+def _ordinal_floors(t: str) -> str:
+    """Floors by ordinal as the stories they are: 'second and third floors' (stories 2-3), 'second to fifth floors';
+    in British naming (a ground floor and a first floor both given) one story higher: 'first floor' (story 2)."""
+    offset = 1 if _UK_FLOORS.search(t) else 0
+
+    def story(m: re.Match[str]) -> str:
+        low = _ordinal(m[1]) + offset
+        high = _ordinal(m[3]) + offset if m[3] else low
+        if m[2] in ("and", "&") and high != low + 1:
+            return m.group(0)  # "first and third floors": not a range
+        return f"stories {low}-{high}" if offset or m[3] or low > 1 else m.group(0)
+
+    return _ORDINAL_FLOORS.sub(story, t)
 
 
 def _is_unit(token: str) -> bool:
@@ -136,6 +163,33 @@ def _floor_labels(first: str, last: str, m: re.Match[str]) -> str:
     return (f"{first}层" if first == last else f"{first}~{last}层") if chinese else f"stories {first}-{last} "
 
 
+_BAY_IN_PARENTHESES = re.compile(r"(?<![\d.])(\d+)\s*(?:bays?|spans?)\s*[(（]\s*(\d+(?:\.\d+)?)\s*(m|ft|mm)\s*[)）]")
+"""'3 bays (28 m)': each, or in all?"""
+
+
+_BAYS_TOTAL = re.compile(
+    r"(?<![\d.])(?P<n>\d+)\s*(?:bays?|spans?)\s*(?:(?:totall?ing|with\s*a\s*total\s*(?:length|width)?\s*of|over)\s*"
+    r"(?P<total>\d+(?:\.\d+)?)\s*(?P<unit>m|ft)\b(?:\s*(?:in\s*total|in\s*all|total|overall))?"
+    r"|[(,]\s*(?P<total2>\d+(?:\.\d+)?)\s*(?P<unit2>m|ft)\s*(?:in\s*total|in\s*all|total|overall|altogether)\s*\)?)")
+"""Bays given by their total length: '3 bays totalling 28 m', '3 bays (28 m total)', '3 bays, 28 m in all'."""
+
+
+def _bays_of_total(m: re.Match[str]) -> str:
+    total, unit = (m["total"], m["unit"]) if m["total"] else (m["total2"], m["unit2"])
+    return f"{m['n']} bays of {float(total) / int(m['n']):.6g} {unit}"
+
+
+def _bays_of_parenthesised(m: re.Match[str]) -> str:
+    """'N bays (L)' where only one reading is a frame's bay: L each when L / N would be under 3 m, L in all when L
+    itself is over 20 m; else left for ``_refuse`` to ask."""
+    count, length = int(m[1]), to_si(float(m[2]), m[3], "length")
+    if count > 1 and length / count < 3.0:
+        return f"{m[1]} bays of {m[2]} {m[3]}"
+    if count > 1 and length > 20.0:
+        return f"{m[1]} bays of {float(m[2]) / count:.6g} {m[3]}"
+    return m.group(0)
+
+
 def _rewrite_phrasings(t: str) -> str:
     """Phrasings people write, rewritten as ones the readers below read (``normalise``'s last steps): plans by length
     and width, loads with one unit, floor labels, heights, bays and sections in other orders, symbols, site classes."""
@@ -161,6 +215,23 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"\b(?:for|in|at|on)\s+(?:the\s+)?(?:first|bottom|lowest|lower)\s+(\d+)\s*(?:stor(?:e)?ys|stories|floors|levels)\b",
                r"in stories 1-\1", t)
     t = re.sub(r"\bfor\s+(?:stor(?:e)?ys|stories|floors|levels)\s+(?=\d+\s*-\s*\d+)", "in stories ", t)
+    # bays by their total: "3 bays totalling 28 m", "3 bays (28 m total)", "3 bays, 28 m in all" (3 bays of 9.333 m)
+    # words that do not change a value: "approx. 3.5 m", "~6 m", "about 30 ft"; common misspellings ("heigth")
+    t = re.sub(r"\b(?:approx(?:imately|\.)?|about|around|roughly|circa|ca\.)\s*(?=\d)|(?<!\d)(?<!\d\s)[~≈]\s*(?=\d)", "", t)
+    t = re.sub(r"\b(?:heigth|hieght|hight)(s?)\b", r"height\1", t)
+    t = re.sub(r"\b(?:intesity|intensty|intenisty)\b", "intensity", t)
+    # a length with its conversion after it: "12 ft (3.66 m)" (the second is no other length)
+    t = re.sub(LEN + r"\s*[(（]\s*(?:=\s*)?" + LEN + r"\s*[)）]",
+               lambda m: m.group(0) if not math.isclose(to_si(_num(m[1]), m[2], "length"), to_si(_num(m[3]), m[4], "length"),
+                                                        rel_tol=0.015) else f"{m[1]} {m[2]}", t)
+    # "bays 3 @ 30' = 90'", "4 stories @ 13' = 52'": the total after a repeated length
+    t = re.sub(r"(@\s*\d+(?:\.\d+)?\s*(?:m|ft|'))\s*=\s*\d+(?:\.\d+)?\s*(?:m|ft|')", r"\1", t)
+    # floors as abbreviated: "4.5 m (GF)" (the ground floor), "3.3 m (typ.)", "roof story 14 ft" (the top story)
+    t = re.sub(r"\bgf\b", "ground floor", t)
+    t = re.sub(r"[(（]\s*typ\.?\s*[)）]", "(typical)", t)
+    t = re.sub(r"\broof\s+(stor(?:e)?y)\b", r"top \1", t)
+    t = _BAYS_TOTAL.sub(_bays_of_total, t)
+    t = _BAY_IN_PARENTHESES.sub(_bays_of_parenthesised, t)  # "4 bays (6 m)": each; "3 bays (28 m)": in all
     # a count before its bays' width: "three 8 m bays in x" (3 bays of 8 m); the width before the count: "bays 8 m x 4"
     t = re.sub(r"(?<![\d.])(\d{1,2})\s+(\d+(?:\.\d+)?)\s*(m|ft)\s*-?\s*(bays?|spans?)\b", r"\1 bays of \2 \3", t)
     t = re.sub(r"\b(?:bays?|spans?)\s*(?:of\s*)?(\d+(?:\.\d+)?)\s*(m|ft)\s*x\s*(\d{1,2})(?![\d.]|\s*(?:m|ft|mm|bays?|spans?)\b)",
@@ -255,6 +326,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"(\d)\s*(ft|in)\.(?=\s|,|$|x)", r"\1 \2", t)  # 22 in. x 22 in., 12 ft. stories, 24-in. (24 in)
     # a sentence's full stop after a value: "Concrete C40. Intensity 8", "q = 3.0." (a clause ends there)
     t = re.sub(r"((?:\d|\d\s*(?:m|mm|cm|ft|g|kpa|mpa|psf|psi|ksi|s|t|kn|kips?|%)|\))\s*)\.(?=\s|$)", r"\1;", t)
+    t = _ordinal_floors(t)  # "second and third floors", "ground floor 4.5 m, first floor 3.6 m" (British)
     # stories by ordinal: "2nd-4th", "(2nd to 6th)", "second story", "(1st)", "1st 4.2 m" -> "stories 2-4" ...
     t = re.sub(r"\b(\d+)(?:st|nd|rd|th)\s*(?:-|~|to|through)\s*(\d+)(?:st|nd|rd|th)(?:\s*" + STORY_WORD + r")?",
                r"stories \1-\2", t)
@@ -285,6 +357,30 @@ def normalise(text: str) -> str:
     t = re.sub(r"\(\s*(?:the\s*)?longitudinal(?:\s*(?:direction|side|way))?\s*\)", "(x)", t)
     t = re.sub(r"\(\s*(?:the\s*)?transverse(?:\s*(?:direction|side|way))?\s*\)", "(y)", t)
     t = re.sub(r"(?:^|(?<=[,;.]))(\s*)([xy])\s*:\s*(?=\d)", r"\1\2 direction: ", t)
+    # "bays: X 5@7.2 m; Y 3@6.0 m": each axis, then its count at a width
+    t = re.sub(r"(?:^|(?<=[,;])|(?<=\bbays:)|(?<=\bspans:))(\s*)([xy])\s+(?=\d+\s*(?:@|x)\s*\d)",
+               r"\1\2 direction: ", t)
+    return _axis_lists(t)
+
+
+_AXIS_LIST = re.compile(r"(?:(?<=^)|(?<=[,;]))(\s*)(?:(?:bays?|spans?)\s*(?:in\s*)?([xy])|([xy])\s*-?\s*(?:direction|dir\.?|axis)"
+                        r"(?:\s*(?:bays?|spans?))?)\s*[:=]\s*(\d+(?:\.\d+)?(?:\s*(?:m|ft))?(?:\s*[,+]\s*\d+(?:\.\d+)?"
+                        r"(?:\s*(?:m|ft))?)*\s*(?:m|ft))(?=\s*(?:[,;]|$))")
+"""Bays by axis after a colon: 'bays X: 6.0+8.0+6.0 m', 'x direction: 6.0, 8.0 m' (each a bay's width)."""
+
+
+def _axis_lists(t: str) -> str:
+    """'bays X: 6+8+6 m; Y: 7+7 m', 'x direction: 6.0, 8.0 m, y direction: 6 m' as bays by axis ('bays in x: ...');
+    a single length after an axis alone ('x direction: 30 m': a plan, a bay?) only beside a list of the other
+    axis in the same form, or with the word bays."""
+    hits = list(_AXIS_LIST.finditer(t))
+    lists = any(len(re.findall(r"\d+(?:\.\d+)?", m[4])) > 1 for m in hits)
+    for m in reversed(hits):
+        axis, single = m[2] or m[3], len(re.findall(r"\d+(?:\.\d+)?", m[4])) == 1
+        if lists and single:  # "x direction: 6.0, 8.0 m, y direction: 6 m": one bay of 6 m
+            t = t[:m.start()] + f"{m[1]}1 bay of {m[4]} in {axis}" + t[m.end():]
+        elif m[2] or lists:
+            t = t[:m.start()] + f"{m[1]}bays in {axis}: {m[4]}" + t[m.end():]
     return t
 
 
@@ -635,13 +731,18 @@ def _read_heights(clause: str, f: _Found) -> None:
     if bare:  # "…, height 4 m": the building's, or (placed once the story count is known) each story's
         f.add("bare_height_m", to_si(_num(bare.group(1)), bare.group(2), "length"), bare.group(0))
         return
-    m = re.search(r"(?:total|overall|building|roof)\s*height\s*(?:is|of|=|:)?\s*" + LEN, c)
+    m = (re.search(r"(?:total|overall|building|roof)\s*height\s*(?:is|of|=|:)?\s*" + LEN, c)
+         or re.search(LEN + r"\s*(?:total|overall|building|roof)\s*height\b", c))  # "60 ft total height"
     if m:
         f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
     elif not typical_found:  # "6 m high", "20 ft tall": the building's height, when no story is named with it
         m = re.search(r"(?<![\d.])" + LEN + r"\s*(?:high|tall)\b(?!\s*(?:typical\s*)?" + STORY_WORD + ")", c)
-        if m and (not re.search(STORY_WORD + r"|column|柱", re.split(r"[,，]", c[: m.start()])[-1])
-                  or re.search(r"(?:building|structure|tower|frame)\s*$", c[: m.start()])):  # "… frame building 78 ft tall"
+        before = c[: m.start()] if m else ""
+        if m and re.search(r"(?<![\d.])\d+\s*-?\s*" + STORY_WORD + r"\s*,?\s*$", before):
+            # "3 stories 12 m tall": the building's height, or (for 3 stories, 3.5 m tall) a story's
+            f.add("bare_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
+        elif m and (not re.search(STORY_WORD + r"|column|柱", re.split(r"[,，]", before)[-1])
+                    or re.search(r"(?:building|structure|tower|frame)\s*$", before)):  # "… frame building 78 ft tall"
             f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
 
 
@@ -727,10 +828,11 @@ def _read_bays(clause: str, f: _Found) -> None:
         c = c.replace(m.group(0), " ")
     m = _BAY_GROUPS.search(c)
     if m:
-        widths = []
+        widths, groups = [], []
         for g in re.finditer(_BAY_GROUP, m.group(0)):
             count, value, unit = (g.group(1), g.group(2), g.group(3)) if g.group(1) else (g.group(4), g.group(5), g.group(6))
             widths += [to_si(_num(value), unit, "length")] * int(count)
+            groups.append([to_si(_num(value), unit, "length")] * int(count))
         axis_m = re.match(r"\s*" + _AXIS, c[m.end():])
         axis = _axis_of(axis_m.groups()) if axis_m else "x"
         other = {"x": "y", "y": "x"}[axis]
@@ -742,6 +844,10 @@ def _read_bays(clause: str, f: _Found) -> None:
             c = c.replace(m.group(0), " ")
             if axis_m is None:
                 return
+        else:  # the last group is Y's, the ones before it X's: "4 bays of 6 m and 2 bays of 7.5 m in y"
+            _add_bay_widths(f, "x", [w for g in groups[:-1] for w in g], m.group(0))
+            _add_bay_widths(f, "y", groups[-1], m.group(0) + axis_m.group(0))
+            return
     # N x M bays (of L) / NxM跨
     m = re.search(r"(\d+)\s*(?:(?:bays?|spans?)\s*)?(?:x|by)\s*(\d+)\s*(?:-\s*)?(?:bays?|spans?|跨)", c)  # "4 bays by 2 bays"
     if m:
@@ -1685,6 +1791,10 @@ def _refuse(t: str) -> None:
     if m:
         raise SpecError(f"'{m.group(0).strip()}': a setback (upper stories on fewer bays) is not modelled: a spec has one "
                         "plan for every story; describe the frame without it, or check the script without --spec")
+    m = next((m for m in _BAY_IN_PARENTHESES.finditer(t) if int(m[1]) > 1), None)
+    if m:  # a length that could be either: "3 bays (9 m)"
+        raise SpecError(f"'{m.group(0).strip()}': is {m[2]} {m[3]} each bay's width or the {m[1]} bays' total? write "
+                        f"'{m[1]} bays of {m[2]} {m[3]}' or '{m[1]} bays, {m[2]} {m[3]} in total'")
     m = _FRACTIONAL_STORIES.search(t)
     if m:
         raise SpecError(f"stories: '{m.group(0).strip()}' is not a whole number; give the count of full stories "
@@ -1738,6 +1848,7 @@ def _read(text: str) -> tuple[str, _Found]:
         _read_bays(_with_axis_of_count(clauses, i), found)
         _read_sections(_with_member_of_previous(clauses, i), found, hollow)
         _read_loads(clause, found)
+    _unread_lengths(clauses, found)
     m = _PARKING.search(t)
     if m and "live_load_pa" not in found and "occupancy" not in found:
         raise SpecError(f"occupancy: '{m.group(0)}' is none autobm holds a live load for (allowed "
@@ -1747,6 +1858,47 @@ def _read(text: str) -> tuple[str, _Found]:
 
 
 _PARKING = re.compile(r"\bparking\b|\bcar\s*park|\bgarages?\b|停车|车库")
+
+
+_GEOMETRY_WORDS = re.compile(r"bays?|spans?|direction|axis|(?<![a-z])[xy](?![a-z])|向|跨|柱距|开间|进深|floors?|stor|levels?|层|"
+                             r"heights?|high|tall|grid|spacing")
+_NOT_MODELLED = re.compile(r"cantilever|overhang|balcon|parapet|slab|thick|roof\s*level|elevation|deep|depth|basement|"
+                           r"foundation|walls?|corridor|clear|ceiling|m/s|columns?|beams?|girders?|sections?|柱|梁|楼板|悬挑")
+_A_LENGTH = re.compile(r"(?<![\d.x*/])(\d+(?:\.\d+)?)\s*(mm|cm|m|ft|feet|foot|in|米|')(?![a-z0-9²/])"
+                       r"(?!\s*(?:x|y|the|each|both|stor|floor)\b)")
+
+
+def _flat_numbers(value: Any) -> list[float]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, (int, float)):
+        return [float(value)]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [x for v in value for x in _flat_numbers(v)]
+    return []
+
+
+def _unread_lengths(clauses: list[str], found: _Found) -> None:
+    """A length of the frame's geometry (in a clause about bays, axes, stories or heights) that no reader took is
+    refused, not dropped for a default ('x direction: 6.0, 8.0 m', 'ground (first) floor 4.0 m' built other
+    buildings than the ones described). Members' sizes and what autobm does not model (cantilevers, slabs) are
+    left alone."""
+    read = [x for values in found.values() for v, _ in values for x in _flat_numbers(v)]
+    for clause in clauses:
+        c = _tidy_bays(clause)
+        if not _GEOMETRY_WORDS.search(c) or _NOT_MODELLED.search(c):
+            continue
+        for m in _A_LENGTH.finditer(c):
+            unit = {"米": "m", "'": "ft", "feet": "ft", "foot": "ft"}.get(m[2], m[2])
+            value = to_si(float(m[1]), unit, "length")
+            if not any(math.isclose(value, r, rel_tol=1e-6) for r in read):
+                comma = re.search(r"\d,$", c[:m.start()])
+                said = f"{m.group(0).strip()} (a decimal comma? write a point: 3.5 m)" if comma else m.group(0).strip()
+                raise SpecError(f"'{clause}': autobm could not tell what {said} is; write it as the parser "
+                                "reads it, e.g. '3 bays of 6 m in x', 'bays 6+8+6 m in x', 'plan 30 m x 12 m', "
+                                "'first story 4.5 m', 'stories 2-5 3.6 m'")
 
 
 _SHARED = re.compile(r"\s*(?:(?:all|each|every)\s*(?:bays?|spans?|stor(?:e)?(?:y|ies|eys)|floors?)?\s*(?:are|is|of|at|=|:)?\s*" + LEN
@@ -1935,12 +2087,18 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         elif plan is not None:
             _plan_with_bays(given, axis, plan, width, us)
     has_y = any(k in given for k in ("bays_y", "bay_width_y_m", "bay_widths_y_m"))
-    has_x = any(k in given for k in ("bays_x", "bay_width_x_m", "bay_widths_x_m", "bay_width_m"))
+    has_x = any(k in given for k in ("bays_x", "bay_width_x_m", "bay_widths_x_m"))
     if dims == 2 and has_y and not has_x:  # "横向三跨 ... 平面框架": the plane frame is the one along the axis named
         for key in ("bays_y", "bay_width_y_m", "bay_widths_y_m"):
             if key in given:
                 given[key.replace("_y", "_x")] = given.pop(key)
         has_y = False
+    elif dims is None and has_y and not has_x and "bays_y" in given and given.get("system") != "shear_building":
+        said = ", ".join(f"'{p}'" for _, p in found.get("bays_y", []))
+        raise SpecError(f"bays_x: the text gives the bays along Y ({said}) but none along X: for one plane frame along "
+                        "them say so ('plane frame', '平面框架'), for a 3D building give the X bays too (e.g. '4 bays of "
+                        "6 m in x', '纵向4跨')", missing=["bays_x"])
+    has_x = has_x or "bay_width_m" in given
     if dims == 2 and has_y and given.get("system") != "shear_building":
         raise SpecError("contradictory dimensions: the text asks for a 2D (plane) frame but gives bays along Y")
     if dims is not None:

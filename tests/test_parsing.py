@@ -312,7 +312,7 @@ CASES: list[tuple[str, dict]] = [
     ("5-story RC frame, 3 bays of 6 m and 2 bays of 7.5 m in y, 3.5 m floors", {"x": [6.0] * 3, "y": [7.5] * 2}),
     ("6-story RC frame, top 2 stories 4.2 m, others 3.3 m, 3 bays of 6 m", {"story_heights_m": [3.3] * 4 + [4.2] * 2}),
     ("6层框架，顶部2层4.2m，其余3.3m，3跨6m", {"story_heights_m": [3.3] * 4 + [4.2] * 2}),
-    ("3 stories 12 m tall steel frame, 2 bays of 8 m", {"stories": 3, "h0": 3.3}),
+    ("3 stories 12 m tall steel frame, 2 bays of 8 m", {"stories": 3, "h0": 4.0}),  # the building 12 m tall
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, E = 30000 MPa concrete", {"material.elastic_modulus_pa": 30e9}),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, C30, 30 MPa concrete",
      {"material.concrete_grade": "C30", "material.elastic_modulus_pa": 30e9}),
@@ -782,6 +782,37 @@ CASES: list[tuple[str, dict]] = [
      "SDS 1.0, SD1 0.6", {"col0_props": ((16**2 - 15**2) * IN**2, (16**4 - 15**4) / 12 * IN**4)}),
     ("4-story steel frame, columns pipe 406x16 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
      {"col0_props": (math.pi / 4 * (0.406**2 - 0.374**2), math.pi / 64 * (0.406**4 - 0.374**4))}),
+    # floors by ordinal, British naming (a ground floor and a first floor above it), bays by their total, bays by
+    # axis after a colon, a conversion in parentheses, approximate values and misspellings (2026-12-05)
+    ("4-story RC frame, ground floor 4.5 m, first and second floors 3.6 m, third floor 3.3 m, 3 bays of 6 m, intensity 8",
+     {"story_heights_m": [4.5, 3.6, 3.6, 3.3]}),
+    ("4-story RC frame, first floor 4.5 m, second and third floors 3.6 m, fourth floor 3.3 m, 3 bays of 6 m, intensity 8",
+     {"story_heights_m": [4.5, 3.6, 3.6, 3.3]}),
+    ("5-story RC frame, first floor 4.5 m, second to fifth floors 3.6 m, 3 bays of 6 m, intensity 8",
+     {"story_heights_m": [4.5] + [3.6] * 4}),
+    ("3-storey RC frame, ground floor 4.0 m, first floor 3.5 m, second floor 3.2 m, 3 bays of 6 m, intensity 8",
+     {"story_heights_m": [4.0, 3.5, 3.2]}),
+    ("4-story RC frame, 3.6 m floors, 3 bays (28 m) in x, 2 bays of 6 m in y, intensity 8", {"x": [28 / 3] * 3, "y": [6.0] * 2}),
+    ("4-story RC frame, 3.6 m floors, 3 bays (28 m total) in x, 2 bays of 6 m in y, intensity 8", {"x": [28 / 3] * 3}),
+    ("4-story RC frame, 3.6 m floors, 3 bays totalling 28 m in x, 2 bays of 6 m in y, intensity 8", {"x": [28 / 3] * 3}),
+    ("4-story RC frame, 3.6 m floors, 3 bays, 24 m in total, intensity 8", {"x": [8.0] * 3}),
+    ("4-story RC frame, 3.6 m floors, 4 bays (6 m), intensity 8", {"x": [6.0] * 4}),
+    ("4-story RC frame, 3.6 m floors, bays X: 6.0+8.0+6.0 m, bays Y: 6+6 m, intensity 8", {"x": [6, 8, 6], "y": [6, 6]}),
+    ("6-storey RC frame, 3.3 m storeys, bays X: 6.0+8.0+6.0 m; Y: 7.0+7.0 m; intensity 8, 0.2 g", {"x": [6, 8, 6], "y": [7, 7]}),
+    ("4-story RC frame, 3.6 m floors, x direction: 6.0, 8.0 m, y direction: 6 m, intensity 8", {"x": [6, 8], "y": [6]}),
+    ("Storey height: 3.3 m (typ.), 4.5 m (GF)\nBays: X 5@7.2 m; Y 3@6.0 m\nRC frame, 6 storeys, intensity 8",
+     {"story_heights_m": [4.5] + [3.3] * 5, "x": [7.2] * 5, "y": [6.0] * 3}),
+    ("5-story RC frame, 4 bays of 6 m and 2 bays of 7.5 m in y, 3.5 m floors", {"x": [6.0] * 4, "y": [7.5] * 2}),
+    ("3-story RC frame, story height 12 ft (3.66 m), 3 bays of 24 ft (7.32 m), SDS = 0.8, SD1 = 0.4",
+     {"story_heights_m": [12 * FT] * 3, "x": [24 * FT] * 3}),
+    ("Steel SMF, 4 stories @ 13' = 52', 3 bays @ 30' = 90', SDS = 1.0, SD1 = 0.6",
+     {"story_heights_m": [13 * FT] * 4, "x": [30 * FT] * 3}),
+    ("5-story RC frame, 60 ft total height, 3 bays of 24 ft, SDS = 0.8, SD1 = 0.4", {"story_heights_m": [12 * FT] * 5}),
+    ("3-story steel frame, floors at 12 ft, roof story 14 ft, 3 bays of 30 ft, SDS = 1.0, SD1 = 0.6",
+     {"story_heights_m": [12 * FT, 12 * FT, 14 * FT]}),
+    ("RC frame, 5 storeys of approx. 3.5 m, 3 bays of ~6 m, intensity 7, 0.1g", {"story_heights_m": [3.5] * 5, "x": [6.0] * 3}),
+    ("RC frame, 4 storeys, storey heigth 3.5 m, 3 bays of 6 m, intesity 8, 0.2g", {"story_heights_m": [3.5] * 4}),
+    ("平面框架，横向3跨，跨度6m，层高3.6m，4层，8度0.20g", {"dimensions": 2, "x": [6.0] * 3}),
 ]
 
 
@@ -994,6 +1025,16 @@ BAD: list[tuple[str, str]] = [
     ("4-story frame, concrete-filled tube columns 500x20 mm, 3 bays of 8 m, 4 m floors", "composite"),
     ("RC frame, beam depth 600 mm, columns 500x500 mm, 4 stories, 3.5 m, 3 bays of 6 m", "give the beam's width too"),
     ("RC frame, EC8, 5 storeys at 3.3 m, 3 bays at 6 m, agR = 0.25 g, gamma_I = 1.1, ground type B", "γI is 0.8, 1.0, 1.2 or 1.4"),
+    # a length of the geometry that nothing read is asked about, not dropped for a default (2026-12-05)
+    ("3-storey RC frame, ground (first) floor 4.0 m, typical 3.5 m, 3 bays of 6 m, intensity 8",
+     "autobm could not tell what 4.0 m is"),
+    ("RC frame, 5 storeys, storey heights 3.6-4.2 m, 3 bays of 6 m, intensity 7, 0.1g", "could not tell what 4.2 m is"),
+    ("4-story RC frame, 3.6 m floors, x direction: 30 m, y direction: 12 m, 5 bays in x, 2 bays in y, intensity 8",
+     "could not tell what 30 m is"),
+    ("RC frame, 4 storeys, storey height 3,5 m, 3 bays of 7,2 m, intensity 7", "a decimal comma?"),
+    ("4-story RC frame, 3.6 m floors, 3 bays (9 m), intensity 8", "is 9 m each bay's width or the 3 bays' total?"),
+    ("横向3跨，跨度6m，层高3.6m，4层，钢筋混凝土框架，8度0.20g", "bays_x: the text gives the bays along Y ('横向3跨')"),
+    ("5-story RC frame, 3 bays of 6 m in y, 3.5 m floors, intensity 8", "for a 3D building give the X bays too"),
 ]
 
 
