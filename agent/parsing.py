@@ -231,6 +231,34 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"[(（]\s*typ\.?\s*[)）]", "(typical)", t)
     t = re.sub(r"\broof\s+(stor(?:e)?y)\b", r"top \1", t)
     t = _BAYS_TOTAL.sub(_bays_of_total, t)
+    # "30 ft o.c." (on centres: the spacing it is anyway); "13 1/2 ft" (13.5 ft)
+    t = re.sub(r"(\d\s*(?:m|ft|'))\s*o\.?\s*c\.?(?=\s|,|;|$)", r"\1", t)
+    t = re.sub(r"(?<![\d./])(\d+)\s+(\d)/(\d{1,2})\s*(?=ft\b|feet\b|in\b|inch)", lambda m: f"{int(m[1]) + int(m[2]) / int(m[3]):g} ", t)
+    # a dead load without the structure's own weight: "dead load 1.5 kPa in addition to self-weight", "DL = 4.5 kN/m2
+    # (excluding self-weight)", "楼面恒载2.0kN/m²(不含结构自重)" (a superimposed dead load: it was read as the whole)
+    t = re.sub(r"(?:\bdead\s*loads?|\bdl\b|楼面恒(?:荷)?载|恒(?:荷)?载)(\s*(?:=|:|of|is|为)?\s*\d+(?:\.\d+)?\s*(?:kpa|kn/m2|kn/m²|psf|ksf))"
+               r"\s*[(（]?\s*(?:excluding|excl\.?|not\s*including|without|in\s*addition\s*to|on\s*top\s*of|plus|besides|beyond|"
+               r"不含|不包括|未含|不计)\s*(?:the\s*)?(?:structural\s*|structure'?s?\s*|member\s*)?(?:self[- ]?weight|own\s*weight|"
+               r"结构自重|自重)\s*[)）]?", r"superimposed dead load\1", t)
+    # ASCE 7 pairs in one phrase: "SDS/SD1 = 1.2/0.7 g", "SDS, SD1 = 1.0, 0.6" (SD1 took the SDS, SDS the default);
+    # the MCE values "SMS = 0.9, SM1 = 0.6" as the design values SDS = 2/3 SMS, SD1 = 2/3 SM1 (ASCE 7-22 11.4.4)
+    t = re.sub(r"\bs\s*_?\s*ds\s*(?:/|,|and|&)\s*s\s*_?\s*d1\s*(?:=|:|of|are)?\s*(\d*\.?\d+)\s*(g\b)?\s*(?:/|,|and|&)\s*"
+               r"(\d*\.?\d+)\s*(g\b)?", r"sds = \1 g, sd1 = \3 g", t)
+    t = re.sub(r"\bs\s*_?\s*m\s*([s1])\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(?:g\b)?",
+               lambda m: f"s{'ds' if m[1] == 's' else 'd1'} = {2 * float(m[2]) / 3:.4g} g", t)
+    # a bay count by its name: "number of bays: 4", "No. of bays 4", "bays = 4", "bays: 4, span: 6.6 m" (4 bays)
+    t = re.sub(r"\b(?:number|no\.?|num\.?)\s*of\s*(bays|spans)\s*(?:in\s*([xy])\s*)?(?:=|:|is)?\s*(\d+)(?![\d.]|\s*(?:@|x\b|m\b|ft\b))",
+               lambda m: f"{m[3]} {m[1]}" + (f" in {m[2]}" if m[2] else ""), t)
+    t = re.sub(r"(?:^|(?<=[,;]))(\s*)(bays|spans)\s*(?:=|:)\s*(\d+)(?![\d.]|\s*(?:@|x\b|m\b|ft\b|mm\b|'|\+|[,/]\s*\d))",
+               r"\1\3 \2", t)
+    # a story height repeated: "4.5, 3.6 (x4) m" (4.5 and four of 3.6), "4.5; 3.6; 3.6 m" (a list)
+    t = re.sub(r"(\d+(?:\.\d+)?)\s*(m|ft)?\s*\(\s*x\s*(\d+)\s*\)", lambda m: ", ".join([m[1] + (f" {m[2]}" if m[2] else "")] * int(m[3])), t)
+    t = re.sub(r"(heights?\s*(?:=|:|are|of)?\s*)((?:\d+(?:\.\d+)?\s*(?:m|ft)?\s*;\s*)+\d+(?:\.\d+)?\s*(?:m|ft))",
+               lambda m: m[1] + m[2].replace(";", ","), t)
+    # thousands by a space before a unit: "E = 28 000 MPa"
+    t = re.sub(r"(?<![\d.])(\d{1,3}) (\d{3})(?![\d.])(?=\s*(?:mpa|gpa|kpa|n/mm|psi|ksi|kn|kg\b|t\b))", r"\1\2", t)
+    # a basement below the frame: "地下1层" (the frame above grade is modelled: it is no story count)
+    t = re.sub(r"地下(?:室)?\s*(?:共)?\s*\d+\s*层", "", t)
     t = _BAY_IN_PARENTHESES.sub(_bays_of_parenthesised, t)  # "4 bays (6 m)": each; "3 bays (28 m)": in all
     # a count before its bays' width: "three 8 m bays in x" (3 bays of 8 m); the width before the count: "bays 8 m x 4"
     t = re.sub(r"(?<![\d.])(\d{1,2})\s+(\d+(?:\.\d+)?)\s*(m|ft)\s*-?\s*(bays?|spans?)\b", r"\1 bays of \2 \3", t)
@@ -684,6 +712,7 @@ def _read_heights(clause: str, f: _Found) -> None:
     c = _take_length(c, f, "first_story_height_m", (
         _FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
         LEN + r"\s*(?:high|tall)?\s*(?:(?:for|at|in|on)\s*)?(?:the\s*)?" + _FIRST,  # "(4.5 m at the ground floor)"
+        LEN + r"\s*(?:high|tall)?\s*(?:at|for)\s*(?:the\s*)?ground\b(?!\s*(?:level\s*)?elevation)",  # "16 ft at ground"
         LEN + r"\s*[(（]\s*(?:at\s*)?(?:the\s*)?(?:ground|first|1st|bottom)(?:\s*(?:floor|stor(?:e)?y|level))?\s*[)）]",  # "4.5 m (ground)"
         r"[(（]\s*(?:the\s*)?(?:ground|first|1st|bottom)(?:\s*(?:floor|stor(?:e)?y|level))?\s*(?:at|of|is|=|:)?\s*" + LEN
         + r"\s*[)）]",  # "3.5 m (ground 4.0 m)", "13 ft stories (first 17 ft)"
@@ -915,6 +944,10 @@ def _read_bays(clause: str, f: _Found) -> None:
         f.add(f"bay_width_{axis}_m", to_si(_num(m.group(3)), m.group(4), "length"), m.group(0))
     if hits:
         return
+    # a plan by its length and width: "plan length 30 m", "building width 12 m", "4 bays in x, length 30 m"
+    for m in re.finditer(r"(?:(?:plan|building|overall|total)\s*|(?:^|(?<=[,;]))\s*)(length|width)\s*(?:is|of|=|:)?\s*" + LEN, c):
+        f.add("plan_x_m" if m.group(1) == "length" else "plan_y_m", to_si(_num(m.group(2)), m.group(3), "length"), m.group(0))
+        c = c.replace(m.group(0), " ")
     # plan dimensions: "plan 18 m x 12 m" (used with bay widths later)
     m = re.search(r"(?:plan|footprint|平面尺寸)[^\d]{0,12}" + NUM + r"\s*(?:" + LEN_UNIT + r")?\s*(?:x|by)\s*" + LEN, c)
     if m:
@@ -1022,7 +1055,11 @@ _UNSUPPORTED_SYSTEMS = re.compile(
     r"(?<!un)(?:(?:concentrically|eccentrically|buckling[- ]restrained)\s*)?braced(?:\s*(?:steel|rc|concrete|moment))?\s*frames?|"
     r"(?:concentrically|eccentrically|buckling[- ]restrained)\s*braced|(?<!un)braced\s*(?:bays?|spans?|cores?)|"
     r"\b(?:cbf|scbf|ocbf|ebf|brbf)s?\b|\bbracing\b|\bx-?braced\b|支撑框架|框架[-－—]?支撑|[偏中]心支撑|屈曲约束支撑|"
-    r"\bdual\s*system|"
+    r"\bdual\s*system|\bbrbs?\b|(?:chevron|inverted[- ]v|diagonal|buckling[- ]restrained|concentric|eccentric|steel|x|v|k)\s*-?\s*"
+    r"braces\b|\bbraces?\s*in\s*(?:the\s*)?(?:[a-z]+\s*){0,2}bays?\b|"
+    r"(?:viscous|friction|fluid|metallic|yielding|tuned[- ]mass|visco-?elastic|hysteretic)\s*(?:-?\s*)?dampers?|\bdampers?\b|\btmd\b|"
+    r"消能|减震|阻尼器|base[- ]isolat\w*|\bisolat(?:ed|ion|ors?)\b(?!\s*(?:spread\s*|pad\s*|column\s*)?(?:footings?|foundations?|pads?|bases?))|隔震|lead[- ]rubber|elastomeric\s*bearings?|friction\s*pendulum|"
+    r"(?:lift|elevator|stair)\s*cores?|"
     r"(?:(?:unreinforced|(?<!non-)(?<!non)(?<!non )load[- ]bearing|reinforced|confined)\s*masonry(?!\s*(?:infill|partition|veneer|cladding))"
     r"|\burm\b(?!\s*(?:infill|partition|veneer|cladding|parapet)))|"
     r"masonry\s*(?:building|structure|house|"
@@ -1041,8 +1078,8 @@ def _read_system(t: str, f: _Found) -> None:
     m = next((m for m in _UNSUPPORTED_SYSTEMS.finditer(t) if not _NEGATED.search(t[: m.start()])), None)
     if m:
         raise SpecError(f"'{m.group(0)}': autobm models moment frames (RC or steel) and shear buildings only: allowed "
-                        "rc_frame, steel_frame, shear_building. Walls, cores, braces, masonry or timber would be left out of the "
-                        "model, so their building cannot be checked here")
+                        "rc_frame, steel_frame, shear_building. Walls, cores, braces, dampers, isolators, masonry or timber would be "
+                        "left out of the model, so their building cannot be checked here")
     if re.search(r"shear[- ]?(?:type\s*)?(?:building|frame|model)|剪切型|剪切层|层剪切|lumped[- ]mass\s*stick|stick\s*model", t):
         f.add("system", "shear_building", "shear building")
     rc = re.search(r"\brc\b|\br\.c\.|reinforced[- ]concrete|concrete\s*(?:(?:special|intermediate|ordinary)\s*)?"
@@ -1197,6 +1234,23 @@ def _read_seismic(t: str, f: _Found) -> None:
         v = next(g for g in m.groups() if g)
         v = {"first": "1", "second": "2", "third": "3"}.get(v, v)
         f.add("design_group", {"i": 1, "ii": 2, "iii": 3, "一": 1, "二": 2, "三": 3}.get(v, None) or int(v), m.group(0))
+    m = re.search(r"(?:特征周期\s*|characteristic\s*period\s*|\b)t\s*_?\s*g\s*(?:=|:|of|is|为)?\s*(\d*\.?\d+)\s*(?:s|sec|秒)?(?![\d.])"
+                  r"|特征周期\s*(?:为|=|:)?\s*(\d*\.?\d+)", t)
+    if m:
+        f.add("tg_s", float(m.group(1) or m.group(2)), m.group(0))
+    m = re.search(r"(?:α|alpha|a)\s*_?\s*max\s*(?:=|:|of|is|为)?\s*(\d*\.?\d+)", t)
+    if m:
+        f.add("alpha_max", float(m.group(1)), m.group(0))
+    m = re.search(r"罕遇|\brare\s*(?:earthquake|seismic|event|level)|\bmce\s*(?:level|analysis|earthquake)|maximum\s*considered\s*"
+                  r"earthquake|设防地震|中震|fortification\s*(?:level\s*)?earthquake", t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}': autobm checks the frame under the design earthquake of its code (GB 50011: "
+                        "the frequent earthquake, 多遇地震, αmax of Table 5.1.4-1); a rare or fortification-level "
+                        "earthquake analysis is not modelled: leave it out")
+    m = re.search(r"\btype\s*(?:2|ii)\s*(?:elastic\s*|design\s*|response\s*)?spectrum|spectrum\s*(?:of\s*)?type\s*(?:2|ii)\b", t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}': autobm holds EN 1998-1's type 1 spectrum only (Table 3.2, the recommended "
+                        "values for Ms > 5.5); give the frame without it or check the script without --spec")
     m = re.search(r"(?:(?:viscous\s*)?damping(?:\s*ratio)?|阻尼比)\s*(?:ζ|ξ|zeta|xi)?\s*(?:of|=|:|为|is|取)?\s*(\d*\.?\d+)\s*(%)?"
                   r"|(\d*\.?\d+)\s*%\s*damping", t)
     if m:
@@ -1777,6 +1831,17 @@ _OTHER_CODES = re.compile(r"\bnzs\s*1170(?:\.5)?|\bas\s*1170(?:\.4)?|\bis\s*1893
 _SETBACK = re.compile(r"\bset\s*-?\s*backs?\b|\bset\s+back\b|收进|退台")
 
 
+_WIDTH_RANGE = re.compile(r"(?<![\d.])\d+\s*(?:bays?|spans?)\s*(?:of|at|@)\s*\d+(?:\.\d+)?\s*(?:m|ft)?\s*(?:-|to|~)\s*"
+                          r"\d+(?:\.\d+)?\s*(?:m|ft)\b")
+"""'3 bays of 6-8 m': a range, no widths (the upper end was taken)."""
+_RELATIVE_HEIGHT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:m|ft|mm)\s*(?:taller|higher|shorter|lower|more|less)\b")
+"""'ground storey 2.0 m taller': a difference, not a height (it was read as the height)."""
+_UNITLESS_LENGTH = re.compile(r"(?:(?:stor(?:e)?y|floor)\s*heights?|\b(?:bays?|spans?)\s*(?:of|at|@)|bay\s*widths?|spans?\s*(?:=|:))\s*"
+                              r"(?:is|of|=|:)?\s*(\d+(?:\.\d+)?)(?![\d.]|\s*(?:m\b|mm|cm|met(?:re|er)|millimet|ft|feet|foot|in\b|inch|米|'|\"|x\b|@|"
+                              r"bays?|spans?|stor|floor|[,+/]\s*\d|and\s*\d|-\s*\d|~\s*\d|to\s*\d))")
+"""'storey height 3.5, 3 bays of 6': lengths without their unit (the defaults were taken)."""
+
+
 def _refuse(t: str) -> None:
     """Inputs no reading can make sense of: a negative length or acceleration, a code autobm does not implement."""
     m = _NEGATIVE.search(t)
@@ -1795,6 +1860,16 @@ def _refuse(t: str) -> None:
     if m:  # a length that could be either: "3 bays (9 m)"
         raise SpecError(f"'{m.group(0).strip()}': is {m[2]} {m[3]} each bay's width or the {m[1]} bays' total? write "
                         f"'{m[1]} bays of {m[2]} {m[3]}' or '{m[1]} bays, {m[2]} {m[3]} in total'")
+    m = _WIDTH_RANGE.search(t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}' is a range: give each bay's width (e.g. 'bays 6+7+8 m') or one width for all")
+    m = _RELATIVE_HEIGHT.search(t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}': give the story's own height (e.g. 'ground storey 5.5 m'), not how much it "
+                        "differs from another")
+    m = _UNITLESS_LENGTH.search(t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}': give the unit of {m[1]} (e.g. '{m[1]} m' or '{m[1]} ft')")
     m = _FRACTIONAL_STORIES.search(t)
     if m:
         raise SpecError(f"stories: '{m.group(0).strip()}' is not a whole number; give the count of full stories "
@@ -1861,7 +1936,7 @@ _PARKING = re.compile(r"\bparking\b|\bcar\s*park|\bgarages?\b|停车|车库")
 
 
 _GEOMETRY_WORDS = re.compile(r"bays?|spans?|direction|axis|(?<![a-z])[xy](?![a-z])|向|跨|柱距|开间|进深|floors?|stor|levels?|层|"
-                             r"heights?|high|tall|grid|spacing")
+                             r"heights?|high|tall|grid|spacing|ground|length|width|wide|long|plan|footprint|长|宽")
 _NOT_MODELLED = re.compile(r"cantilever|overhang|balcon|parapet|slab|thick|roof\s*level|elevation|deep|depth|basement|"
                            r"foundation|walls?|corridor|clear|ceiling|m/s|columns?|beams?|girders?|sections?|柱|梁|楼板|悬挑")
 _A_LENGTH = re.compile(r"(?<![\d.x*/])(\d+(?:\.\d+)?)\s*(mm|cm|m|ft|feet|foot|in|米|')(?![a-z0-9²/])"
@@ -2163,10 +2238,51 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
                         + ("EN 1998's: give the ground type A-E (EN 1998-1 Table 3.1)" if seismic.get("code") == "en1998" else
                            "GB 50011's: give a GB site class I0, I1, II, III or IV (GB 50011-2010 Table 4.1.6), or ASCE 7's "
                            "SDS and SD1"))
+    _gb_spectrum_inputs(found, seismic)
     if seismic:
         given["seismic"] = seismic
     _plain_fc(found, given)
     return given
+
+
+def _gb_spectrum_inputs(found: _Found, seismic: dict[str, Any]) -> None:
+    """Tg and αmax given with the GB 50011 input: each must be the one its site class, design group and design
+    acceleration give (Table 5.1.4-2, Table 5.1.4-1, frequent earthquake); a Tg without them names them where one
+    site class and group give it. Else refused: autobm's spectrum comes from the tables, not from a Tg or αmax given."""
+    tg, alpha = _one(found, "tg_s", tol=1e-6), _one(found, "alpha_max", tol=1e-6)
+    if tg is None and alpha is None:
+        return
+    if seismic.get("code", "gb50011") != "gb50011":
+        raise SpecError("Tg and αmax are GB 50011 spectrum values, but the seismic input is of another code: leave them out")
+    seismic["code"] = "gb50011"
+    if tg is not None:
+        site, group = seismic.get("site_class"), seismic.get("design_group")
+        pairs = [(c, g) for g, row in codes.GB_TG_S.items() for c, v in row.items()
+                 if math.isclose(v, tg, abs_tol=1e-6) and site in (None, c) and group in (None, g)]
+        said = ", ".join(f"site class {c} group {g}" for c, g in pairs)
+        if not pairs:
+            raise SpecError(f"Tg = {tg:g} s is not the characteristic period of "
+                            + (f"site class {site}" if site else "any site class") + (f", group {group}" if group else "")
+                            + " (GB 50011-2010 Table 5.1.4-2): give the site class and design group, autobm takes Tg from them")
+        if len(pairs) > 1 and (site is None or group is None):
+            raise SpecError(f"Tg = {tg:g} s is the characteristic period of {said} (GB 50011-2010 Table 5.1.4-2): give the "
+                            "site class and design group", missing=["seismic.site_class", "seismic.design_group"])
+        seismic["site_class"], seismic["design_group"] = pairs[0]
+    if alpha is not None:
+        pga, intensity = seismic.get("pga_g"), seismic.get("intensity")
+        levels = {round(p, 3): row for p, row in codes.GB_ALPHA_MAX.items()}
+        frequent = [p for p, row in levels.items() if math.isclose(row["frequent"], alpha, abs_tol=1e-6)
+                    and (pga is None or math.isclose(p, pga, abs_tol=1e-6))
+                    and (intensity is None or p in codes.GB_INTENSITY_PGA_G.get(int(intensity), ()))]
+        if not frequent:
+            other = [f"{level} earthquake at {p:g} g" for p, row in levels.items() for level, v in row.items()
+                     if level != "frequent" and math.isclose(v, alpha, abs_tol=1e-6)]
+            raise SpecError(f"αmax = {alpha:g} is not the frequent-earthquake αmax of "
+                            + (f"{pga:g} g" if pga else f"intensity {intensity}" if intensity else "any design acceleration")
+                            + (f" (it is the {', '.join(other)})" if other else "") + ": autobm checks the frame under the "
+                            "frequent earthquake of GB 50011-2010 Table 5.1.4-1; leave αmax out, or give the intensity and "
+                            "design acceleration")
+        seismic.setdefault("pga_g", frequent[0])
 
 
 def _plain_fc(found: _Found, given: dict[str, Any]) -> None:

@@ -813,6 +813,35 @@ CASES: list[tuple[str, dict]] = [
     ("RC frame, 5 storeys of approx. 3.5 m, 3 bays of ~6 m, intensity 7, 0.1g", {"story_heights_m": [3.5] * 5, "x": [6.0] * 3}),
     ("RC frame, 4 storeys, storey heigth 3.5 m, 3 bays of 6 m, intesity 8, 0.2g", {"story_heights_m": [3.5] * 4}),
     ("平面框架，横向3跨，跨度6m，层高3.6m，4层，8度0.20g", {"dimensions": 2, "x": [6.0] * 3}),
+    # ASCE 7 pairs in one phrase and the MCE values (SDS = 2/3 SMS, ASCE 7-22 11.4.4); bay counts by name; repeated
+    # heights; a thousands space; a basement below the frame; o.c. spacings; mixed fractions; Tg and αmax by the
+    # GB tables; dead loads without the self-weight (2026-12-05)
+    ("4-story steel SMF, 13 ft stories, 3 bays of 30 ft, SDS/SD1 = 1.2/0.7 g", {"seismic.sds_g": 1.2, "seismic.sd1_g": 0.7}),
+    ("4-story steel SMF, 13 ft stories, 3 bays of 30 ft, SDS, SD1 = 1.0, 0.6 g", {"seismic.sds_g": 1.0, "seismic.sd1_g": 0.6}),
+    ("4-story steel SMF, 13 ft stories, 3 bays of 30 ft, SMS = 0.9 g and SM1 = 0.6 g, Risk Category II",
+     {"seismic.sds_g": 0.6, "seismic.sd1_g": 0.4}),
+    ("RC frame: storeys = 5; storey height = 3.4 m; bays = 4; bay width = 6.6 m; intensity = 8; PGA = 0.2 g",
+     {"x": [6.6] * 4}),
+    ("RC frame, 5 storeys, 3.4 m storeys, number of bays: 4, bay width: 6.6 m, intensity 8, 0.2 g", {"x": [6.6] * 4}),
+    ("RC frame, 5 storeys, 3.4 m storeys, No. of bays 4, bay width 6.6 m, intensity 8, 0.2 g", {"x": [6.6] * 4}),
+    ("RC frame, 5 storeys, storey heights: 4.5, 3.6 (x4) m, 3 bays of 6 m, intensity 7, 0.1g",
+     {"story_heights_m": [4.5] + [3.6] * 4}),
+    ("RC frame, 5 storeys, storey heights 4.5; 3.6; 3.6; 3.6; 3.6 m, 3 bays of 6 m, intensity 7, 0.1g",
+     {"story_heights_m": [4.5] + [3.6] * 4}),
+    ("RC frame, 4 storeys, 3.5 m storeys, 3 bays of 6 m, intensity 7, 0.1g, E = 28 000 MPa",
+     {"material.elastic_modulus_pa": 28e9}),
+    ("框架结构，地上6层，地下1层，层高3.6m，3跨6m，7度0.1g", {"stories": 6}),
+    ("5-story steel SMF, 13 ft stories, 4 bays @ 30 ft o.c. E-W, 3 bays @ 25 ft o.c. N-S, SDS = 1.0, SD1 = 0.6",
+     {"x": [30 * FT] * 4, "y": [25 * FT] * 3}),
+    ("3-story RC frame, 13 1/2 ft stories, 3 bays of 24 ft, SDS = 0.8, SD1 = 0.4", {"story_heights_m": [13.5 * FT] * 3}),
+    ("4-story steel SMF, 12'-0\" typ., 16'-0\" at ground, 3 bays of 30 ft, SDS = 1.0, SD1 = 0.6",
+     {"story_heights_m": [16 * FT] + [12 * FT] * 3}),
+    ("RC frame, 4 storeys, 3.5 m storeys, 4 bays in X, length 30 m, intensity 7, 0.1g", {"x": [7.5] * 4}),
+    ("6层框架，层高3.6m，3跨6m，8度0.2g，Ⅱ类场地，特征周期Tg=0.45s", {"seismic.site_class": "II", "seismic.design_group": 3}),
+    ("6层框架，层高3.6m，3跨6m，8度，Ⅱ类场地，第一组，αmax=0.24", {"seismic.pga_g": 0.3}),
+    ("RC frame, 4 storeys, 3.5 m storeys, 3 bays of 6 m, intensity 7, 0.1g, dead load 1.5 kPa in addition to self-weight",
+     {"dead_load_pa": 6500.0}),
+    ("5层框架，层高3.6m，3跨6m，7度0.1g，楼面恒载2.0kN/m²（不含结构自重），活载2.0kN/m²", {"dead_load_pa": 7000.0}),
 ]
 
 
@@ -1035,6 +1064,20 @@ BAD: list[tuple[str, str]] = [
     ("4-story RC frame, 3.6 m floors, 3 bays (9 m), intensity 8", "is 9 m each bay's width or the 3 bays' total?"),
     ("横向3跨，跨度6m，层高3.6m，4层，钢筋混凝土框架，8度0.20g", "bays_x: the text gives the bays along Y ('横向3跨')"),
     ("5-story RC frame, 3 bays of 6 m in y, 3.5 m floors, intensity 8", "for a 3D building give the X bays too"),
+    ("RC frame, 4 storeys, 3.5 m storeys, 4 bays of 6 m, plan length 30 m, intensity 7", "30 m along X is not 4 bays of 6 m"),
+    ("RC frame, 5 storeys of 3.5 m, 3 bays of 6-8 m, intensity 7, 0.1g", "is a range"),
+    ("RC frame, 4 storeys, typical storey 3.5 m, ground storey 2.0 m taller, 3 bays of 6 m", "give the story's own height"),
+    ("RC frame, 4 storeys, storey height 3.5, 3 bays of 6, intensity 7", "give the unit of"),
+    ("Steel moment frame with BRBs in the end bays, 6 storeys, 4 m storeys, 3 bays of 8 m", "'brbs': autobm models moment"),
+    ("Steel moment frame with chevron braces in the middle bay, 4 storeys, 4 m storeys, 3 bays of 8 m", "'chevron braces'"),
+    ("Steel moment frame with viscous dampers, 4 storeys, 4 m storeys, 3 bays of 8 m", "'viscous dampers'"),
+    ("Base-isolated RC frame, 4 storeys, 3.5 m storeys, 3 bays of 6 m", "'base-isolated'"),
+    ("隔震框架结构，4层，层高3.5m，3跨6m，8度0.2g", "'隔震'"),
+    ("RC frame with a lift core, 4 storeys, 3.5 m storeys, 3 bays of 6 m", "'lift core'"),
+    ("RC frame, 6 storeys, 3.6 m storeys, 3 bays of 6 m, intensity 8, 0.2g, Tg = 0.45 s", "give the site class and design group"),
+    ("6层框架，层高3.6m，3跨6m，8度0.2g，Ⅱ类场地，第一组，αmax=0.45", "it is the fortification earthquake at 0.2 g"),
+    ("6层框架，层高3.6m，3跨6m，8度0.2g，Ⅱ类场地，第一组，罕遇地震作用下的弹塑性层间位移", "a rare or fortification-level"),
+    ("5-storey RC frame, 3.5 m storeys, 3 bays of 6 m, EN 1998, Type 2 spectrum, ag = 0.1 g, ground type C", "type 1 spectrum only"),
 ]
 
 
