@@ -424,10 +424,17 @@ def _loose_fix(facts: ModelFacts, tag: int, dofs: list[int]) -> str:
             return (f"its constraints tie DOFs {', '.join(map(str, tied))}{said}, not a floor's: {instead} (OpenSees "
                     "ignores the nodes of a diaphragm that are not in its plane)")
     massive = [d for d in dofs if len(node.mass) >= d and node.mass[d - 1] > 0]
-    if massive:
-        return (f"DOFs {', '.join(map(str, massive))} carry mass, so they are meant to move: tie them (ops.equalDOF, "
-                "ops.rigidDiaphragm) or connect the node to an element")
     flags = ", ".join("1" if d in dofs else "0" for d in range(1, facts.ndf + 1))
+    vertical = facts.vertical_axis + 1
+    if massive and vertical in massive and facts.ndm >= 2:  # a floor master's vertical mass, tied in plan only
+        return (f"DOF {vertical} (vertical) carries mass but nothing holds it: a floor's master moves in plan only; give "
+                f"it no vertical mass and fix its DOFs that nothing ties: ops.fix({tag}, {flags})")
+    if massive:
+        rest = [d for d in dofs if d not in massive]
+        also = (f"; fix the others: ops.fix({tag}, {', '.join('1' if d in rest else '0' for d in range(1, facts.ndf + 1))})"
+                if rest else "")
+        return (f"DOFs {', '.join(map(str, massive))} carry mass, so they are meant to move: tie them (ops.equalDOF, "
+                f"ops.rigidDiaphragm) or connect the node to an element{also}")
     master = " (a rigid diaphragm's master: its out-of-plane DOFs)" if len(tied) == 3 else ""
     return f"fix them{master}, e.g. ops.fix({tag}, {flags})"
 
@@ -523,32 +530,49 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
         return abs(printed - period_s) <= PERIOD_PRINT_TOL * period_s + read.resolution_s
 
     ok = agrees(computed)
-    if not ok:
-        modal = facts.modal
-        lines = [(line, float(m.group(2))) for line in (stdout or "").splitlines()
-                 for m in [re.search(_INDEXED_PERIOD_PATTERNS[0][1], line, flags=re.IGNORECASE)]
-                 if m and m.group(1) == "1" and re.fullmatch(r"[0-9.eE+-]+", m.group(2))]
-        labelled = [(re.search(r"\b([xy])\b|\b([xy])\s*-?\s*(?:dir|direction)|([xy])\s*向", line, flags=re.IGNORECASE), v)
-                    for line, v in lines]
-        if modal is not None and facts.ndm == 3 and labelled and all(label for label, _ in labelled):
-            # "X direction: T1 = 0.519 s", "Y direction: T1 = ...": each the first mode along its axis
-            firsts = {axis: next((i for i, d in enumerate(modal.dominant_direction) if d == axis), None) for axis in ("x", "y")}
-            said = [(next(g for g in label.groups() if g).lower(), v) for label, v in labelled]
-            if all(firsts.get(axis) is not None and abs(v - modal.periods_s[firsts[axis]]) <= PERIOD_PRINT_TOL
-                   * modal.periods_s[firsts[axis]] + read.resolution_s for axis, v in said):
-                return CheckResult(
-                    id=cid, status="passed", value=printed, limit=round(modal.periods_s[firsts[said[0][0]]], 6), unit="s",
-                    clause="modal analysis: T = 2π/√λ, the first mode along each axis",
-                    message="the T1 printed per direction is the first mode along each: " + ", ".join(
-                        f"{axis.upper()} {v:.4g} s (mode {firsts[axis] + 1}, {modal.periods_s[firsts[axis]]:.4g} s)"
-                        for axis, v in said))
-        elif len(lines) > 1 and abs(lines[-1][1] - computed) <= PERIOD_PRINT_TOL * computed + read.resolution_s:
+    modal = facts.modal
+    lines = [(line, float(m.group(2))) for line in (stdout or "").splitlines()
+             for m in [re.search(_INDEXED_PERIOD_PATTERNS[0][1], line, flags=re.IGNORECASE)]
+             if m and m.group(1) == "1" and re.fullmatch(r"[0-9.eE+-]+", m.group(2))]
+    labelled = [(re.search(r"\b([xy])\b|\b([xy])\s*-?\s*(?:dir|direction)|([xy])\s*向", line, flags=re.IGNORECASE), v)
+                for line, v in lines]
+    per_direction = modal is not None and facts.ndm == 3 and bool(labelled) and all(label for label, _ in labelled)
+    if per_direction:
+        # "X direction: T1 = 0.519 s", "Y direction: T1 = ...": each the first mode along its axis, whether or not
+        # the first line read is mode 1's (a right Y line hid a wrong X line)
+        firsts = {axis: next((i for i, d in enumerate(modal.dominant_direction) if d == axis), None) for axis in ("x", "y")}
+        said = [(next(g for g in label.groups() if g).lower(), v) for label, v in labelled]
+        wrong = [(axis, v) for axis, v in said if firsts.get(axis) is None
+                 or abs(v - modal.periods_s[firsts[axis]]) > PERIOD_PRINT_TOL * modal.periods_s[firsts[axis]] + read.resolution_s]
+        if not wrong:
             return CheckResult(
-                id=cid, status="passed", value=lines[-1][1], limit=round(computed, 6), unit="s",
-                clause="modal analysis: T = 2π/√λ, of the last model the script built",
-                message=f"the script printed T1 {len(lines)} times; the last, {lines[-1][1]:.4g} s, is that of the model "
-                        f"left in the domain at the end, which autobm inspected (T1 = {computed:.4g} s): a script that "
-                        "builds several models is judged by the last")
+                id=cid, status="passed", value=printed, limit=round(modal.periods_s[firsts[said[0][0]]], 6), unit="s",
+                clause="modal analysis: T = 2π/√λ, the first mode along each axis",
+                message="the T1 printed per direction is the first mode along each: " + ", ".join(
+                    f"{axis.upper()} {v:.4g} s (mode {firsts[axis] + 1}, {modal.periods_s[firsts[axis]]:.4g} s)"
+                    for axis, v in said))
+        if wrong:
+            axis, v = wrong[0]
+            i = firsts.get(axis)
+            if i is None:
+                why = f"none of the {len(modal.periods_s)} modes autobm computed sways along {axis.upper()}"
+                limit = None
+            else:
+                lam_i = modal.eigenvalues[i] if i < len(modal.eigenvalues) else None
+                why = (f"the model's first mode along {axis.upper()} is mode {i + 1}, T = {modal.periods_s[i]:.4g} s "
+                       f"({abs(v - modal.periods_s[i]) / modal.periods_s[i]:.0%} apart)." + _period_hint(v, lam_i))
+                limit = round(modal.periods_s[i], 6)
+            return CheckResult(id=cid, status="failed", value=v, limit=limit, unit="s",
+                               clause="modal analysis: T = 2π/√λ, the first mode along each axis",
+                               message=f"the script printed {axis.upper()} T1 = {v:.4g} s but {why}")
+    if not ok and not per_direction and len(lines) > 1 and abs(lines[-1][1] - computed) <= PERIOD_PRINT_TOL * computed \
+            + read.resolution_s:
+        return CheckResult(
+            id=cid, status="passed", value=lines[-1][1], limit=round(computed, 6), unit="s",
+            clause="modal analysis: T = 2π/√λ, of the last model the script built",
+            message=f"the script printed T1 {len(lines)} times; the last, {lines[-1][1]:.4g} s, is that of the model "
+                    f"left in the domain at the end, which autobm inspected (T1 = {computed:.4g} s): a script that "
+                    "builds several models is judged by the last")
     as_left = facts.as_left_period_s
     if not ok and as_left is not None and agrees(as_left):
         return CheckResult(
@@ -558,22 +582,7 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
                     f"(T1 = {as_left:.4g} s: the tangent of the loaded, cracked or yielded model); autobm's checks "
                     f"use the model's initial state, T1 = {computed:.4g} s")
     lam = facts.modal.eigenvalues[0] if facts.modal and facts.modal.eigenvalues else None
-    hint = ""
-    if lam and lam > 0:
-        if math.isclose(printed, 2 * math.pi / lam, rel_tol=0.02):
-            hint = " The printed value equals 2π/λ: the period is T = 2π/√λ (eigen returns λ = ω²)."
-        elif math.isclose(printed, math.sqrt(lam), rel_tol=0.02):
-            hint = " The printed value is ω = √λ in rad/s, not the period T = 2π/ω."
-        elif math.isclose(printed, math.sqrt(lam) / (2 * math.pi), rel_tol=0.02):
-            hint = " The printed value is the frequency f = ω/2π in Hz, not the period T = 1/f."
-        elif math.isclose(printed, math.pi / math.sqrt(lam), rel_tol=0.02):
-            hint = " The printed value equals π/√λ, half the period: T = 2π/√λ."
-        elif math.isclose(printed, 1 / math.sqrt(lam), rel_tol=0.02):
-            hint = " The printed value is 1/ω = 1/√λ: the period is T = 2π/√λ."
-        elif math.isclose(printed, 2 * math.pi * math.sqrt(lam), rel_tol=0.02):
-            hint = " The printed value equals 2π·√λ = 2π·ω: the period is T = 2π/√λ."
-        elif math.isclose(printed, lam, rel_tol=0.02):
-            hint = " The printed value is the eigenvalue λ = ω² itself (rad²/s²), not a period: T = 2π/√λ."
+    hint = _period_hint(printed, lam)
     other = next((i for i, t in enumerate(facts.modal.periods_s if facts.modal else []) if i > 0 and agrees(t)), None)
     if not hint and other is not None:
         hint = (f" The printed value is mode {other + 1}'s period ({facts.modal.periods_s[other]:.4g} s): T1 is the "
@@ -585,6 +594,28 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
                    f"modal analysis: T = 2π/√λ; {PERIOD_PRINT_TOL:.0%}, plus half a unit of the last digit printed",
                    f"the script printed T1 = {printed:.4g} s but the model it built has T1 = {computed:.4g} s "
                    f"({err:.0%} apart).{hint}")
+
+
+def _one_in(ratio: float) -> str:
+    """A drift ratio as engineers say it, '1/470'; one of a story's height or more (a mechanism, a unit slip) as
+    'more than the story height' (it read '1/0')."""
+    return f"1/{1 / ratio:.0f}" if ratio < 0.5 else f"{ratio:.3g} times the story height"
+
+
+def _period_hint(printed: float, lam: float | None) -> str:
+    """What a printed period that is not T = 2π/√λ is, where it is one of the usual slips with eigen's λ = ω²."""
+    if not lam or lam <= 0:
+        return ""
+    for value, hint in ((2 * math.pi / lam, "equals 2π/λ: the period is T = 2π/√λ (eigen returns λ = ω²)"),
+                        (math.sqrt(lam), "is ω = √λ in rad/s, not the period T = 2π/ω"),
+                        (math.sqrt(lam) / (2 * math.pi), "is the frequency f = ω/2π in Hz, not the period T = 1/f"),
+                        (math.pi / math.sqrt(lam), "equals π/√λ, half the period: T = 2π/√λ"),
+                        (1 / math.sqrt(lam), "is 1/ω = 1/√λ: the period is T = 2π/√λ"),
+                        (2 * math.pi * math.sqrt(lam), "equals 2π·√λ = 2π·ω: the period is T = 2π/√λ"),
+                        (lam, "is the eigenvalue λ = ω² itself (rad²/s²), not a period: T = 2π/√λ")):
+        if math.isclose(printed, value, rel_tol=0.02):
+            return f" The printed value {hint}."
+    return ""
 
 
 TORSIONAL_MAX_PARTICIPATION = 0.05
@@ -677,6 +708,13 @@ def _length_unit_guess(facts: ModelFacts, spec: BuildingSpec | None = None) -> s
     if 80 <= mean <= 300:
         return "inches"
     if spec is not None and spec.height_m > 0 and math.isclose(facts.floors[-1].level_m * 0.3048, spec.height_m, rel_tol=0.03):
+        # the plan in feet too; a plan in metres with heights in feet is a story-height slip, not a model in feet
+        length = sum(spec.bay_widths_x_m)
+        plan = [a for a in range(facts.ndm) if a != facts.vertical_axis][:1]
+        coords = [n.coords_m[plan[0]] for n in facts.nodes if plan and len(n.coords_m) > plan[0]]
+        extent = max(coords) - min(coords) if coords else 0.0
+        if length > 0 and extent > 0 and math.isclose(extent, length, rel_tol=0.03):
+            return None
         return "feet"
     return None
 
@@ -941,7 +979,8 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
 
 
 def _floor_graphs(facts: ModelFacts) -> list[tuple[dict[int, NodeFact], dict[int, set[int]]]]:
-    """Per floor: its nodes, and the two-node elements between them as neighbours (its beams), read in one pass."""
+    """Per floor: its nodes, and the two-node elements between them as neighbours (its beams), read in one pass; a
+    constraint of every DOF (a rigid end zone by rigidLink('beam'), a rigid joint by equalDOF) joins its nodes too."""
     va = facts.vertical_axis
     levels = [f.level_m + facts.base_level_m for f in facts.floors]
     graphs: list[tuple[dict[int, NodeFact], dict[int, set[int]]]] = [({}, {}) for _ in levels]
@@ -954,12 +993,15 @@ def _floor_graphs(facts: ModelFacts) -> list[tuple[dict[int, NodeFact], dict[int
             floor_of[n.tag] = i
             graphs[i][0][n.tag] = n
             graphs[i][1][n.tag] = set()
-    for e in facts.elements:
-        if len(e.nodes) == 2 and e.nodes[0] != e.nodes[1]:
-            i = floor_of.get(e.nodes[0])
-            if i is not None and floor_of.get(e.nodes[1]) == i:
-                graphs[i][1][e.nodes[0]].add(e.nodes[1])
-                graphs[i][1][e.nodes[1]].add(e.nodes[0])
+    pairs = [(e.nodes[0], e.nodes[1]) for e in facts.elements if len(e.nodes) == 2 and e.nodes[0] != e.nodes[1]]
+    every_dof = set(range(1, facts.ndf + 1))
+    pairs += [(c.retained_node, n) for c in facts.constraints if every_dof <= set(c.dofs)
+              for n in c.constrained_nodes]  # a rigid joint or end zone ('rigidLink beam', equalDOF of every DOF)
+    for a, b in pairs:
+        i = floor_of.get(a)
+        if i is not None and floor_of.get(b) == i:
+            graphs[i][1][a].add(b)
+            graphs[i][1][b].add(a)
     return graphs
 
 
@@ -1237,7 +1279,7 @@ def check_drift(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                 worst, where = abs(r), f"story {i} along {lat.direction.upper()}"
     ok = worst <= lim.ratio
     return _result(cid, ok, float(f"{worst:.6g}"), float(f"{lim.ratio:.6g}"), "(drift/height)", lim.clause,
-                   f"the largest story drift ratio is {worst:.5f} (1/{1 / worst:.0f}) at {where}, above the limit "
+                   f"the largest story drift ratio is {worst:.5f} ({_one_in(worst)}) at {where}, above the limit "
                    f"{lim.ratio:.5f} (1/{1 / lim.ratio:.0f}): {_stiffen(spec)} at that story"
                    if worst > 0 else "no drift computed",
                    f"max drift ratio 1/{1 / worst:.0f} at {where} within 1/{1 / lim.ratio:.0f}" if worst > 0 else "")

@@ -13,7 +13,9 @@ from pydantic import BaseModel, Field
 class NodeFact(BaseModel):
     tag: int
     coords_m: list[float] = Field(description="coordinates, m")
-    mass: list[float] = Field(default_factory=list, description="nodal mass per DOF (kg for translations, kg·m² for rotations)")
+    mass: list[float] = Field(default_factory=list, description="nodal mass per DOF (kg for translations, kg·m² for rotations); "
+                              "with the mass of its elements ('-mass', '-cMass', '-rho') lumped to it where the script "
+                              "gives elements mass (ModelFacts.element_mass_kg)")
     fixed_dofs: list[int] = Field(default_factory=list, description="1-based DOFs fixed by fix()")
 
 
@@ -80,6 +82,8 @@ class ModelFacts(BaseModel):
     total_mass_kg: float = Field(0.0, description="sum of horizontal (X) translational nodal mass, kg")
     restrained_mass_kg: float = Field(0.0, description="the part of total_mass_kg on nodes whose X translation is "
                                                        "fixed (base nodes): it does not vibrate, kg")
+    element_mass_kg: float = Field(0.0, description="horizontal (X) mass the elements carry ('-mass', '-cMass', '-rho'), "
+                                                   "lumped to their nodes and counted in the nodes' masses, kg")
     modal: ModalFacts | None = None
     gravity: GravityFacts | None = None
     lateral: list[LateralFacts] = Field(default_factory=list)

@@ -81,6 +81,8 @@ class InspectionRequest(BaseModel):
     system: str | None = Field(None, description="rc_frame | steel_frame | shear_building (R, Cd, q); None: rc_frame")
     run_gravity: bool = Field(True, description="run the gravity equilibrium check")
     run_lateral: bool = Field(True, description="run the ELF analysis when seismic is given")
+    element_mass: bool = Field(False, description="the script may give its elements mass ('-mass', '-cMass', '-rho'): "
+                                                  "each node's mass is read with its elements' lumped to it")
     geometric_nonlinearity: bool = Field(False, description="the script may use a P-Delta or corotational transformation "
                                                             "(its text names one): the T1 of the state its own analyses "
                                                             "left is kept even for elastic beams")
@@ -744,8 +746,12 @@ def _gravity(ops: Any, m: _Model, *, elastic: bool) -> GravityFacts:
 
 
 def _masters(m: _Model, nodes: list[int], dof: int) -> list[int]:
-    """Retained nodes on a floor whose constraints carry ``dof`` (1-based), e.g. diaphragm masters."""
-    return [t for t in nodes if t in m.constrained and any(dof in d for d in m.constrained[t].values())]
+    """Retained nodes on a floor whose constraints carry ``dof`` (1-based), e.g. diaphragm masters; not a rigid joint's
+    or end zone's (a constraint of every DOF: rigidLink('beam')), which ties a column top to its beam's end only (the
+    floor's whole force on the first of them gave a drift three times the frame's)."""
+    every = set(range(1, m.ndf + 1))
+    return [t for t in nodes if t in m.constrained
+            and any(dof in d and not every <= set(d) for d in m.constrained[t].values())]
 
 
 def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismic: SeismicInput,
@@ -813,19 +819,53 @@ def inspect_model(request: InspectionRequest | None = None) -> ModelFacts:
         stderr.stop()
 
 
+def _mass_facts(m: _Model) -> dict[str, Any]:
+    """The fields of ModelFacts that follow from the nodes' masses (and the floors they make)."""
+    x = m.horizontal[0]
+    return {
+        "nodes": [NodeFact.model_construct(tag=t, coords_m=m.coords[t], mass=m.mass[t], fixed_dofs=m.fixed.get(t, []))
+                  for t in m.tags],  # typed as read (_read): not validated again, one node at a time
+        "base_level_m": m.base_level,
+        "floors": [FloorFact(level_m=z - m.base_level, nodes=nodes, mass_kg=sum(_m(m, t, x) for t in nodes))
+                   for z, nodes in zip(m.floor_levels, m.floor_nodes)],
+        "total_mass_kg": sum(_m(m, t, x) for t in m.tags),
+        "restrained_mass_kg": sum(_m(m, t, x) for t in m.tags if x + 1 in m.fixed.get(t, [])),
+    }
+
+
+def _element_mass(ops: Any, m: _Model) -> float:
+    """Add the mass the elements carry to their nodes' masses (translations), as a rigid-body acceleration of 1
+    along each axis finds it: every node's dynamic reaction (``ops.reactions('-dynamic')``: its elements' inertia
+    forces and its own mass's) less its nodal mass, on the reset domain (no displacement, velocity or load); a
+    consistent mass (-cMass) so lumps by its rows. Returns the X mass added, kg. OpenSees' ``nodeMass`` holds only
+    what ``ops.mass`` (or ``node(..., '-mass')``) gave: an elasticBeamColumn's '-mass' (a mass per length) was no mass
+    to the checks, which failed a model whose eigen analysis counted it."""
+    def reactions() -> dict[int, list[float]]:
+        ops.reactions("-dynamic")
+        return {t: [float(v) for v in _as_list(ops.nodeReaction(t))] for t in m.tags}
+
+    still = reactions()  # forces of the state at rest (initial stresses), taken off
+    added_x = 0.0
+    for axis in range(m.ndm):
+        for t in m.tags:
+            ops.setNodeAccel(t, axis + 1, 1.0, "-commit")
+        moving = reactions()
+        for t in m.tags:
+            ops.setNodeAccel(t, axis + 1, 0.0, "-commit")
+            if axis >= len(m.mass[t]) or axis >= len(moving[t]):
+                continue
+            extra = moving[t][axis] - still[t][axis] - m.mass[t][axis]
+            if extra > 1e-9 * max(1.0, abs(m.mass[t][axis])):
+                m.mass[t][axis] += extra
+                added_x += extra if axis == m.horizontal[0] else 0.0
+    ops.reactions()  # the reactions back to the static ones
+    return added_x
+
+
 def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts:
     m = _read(ops, rec)
-    facts = ModelFacts(
-        ndm=m.ndm, ndf=m.ndf, vertical_axis=m.vertical,
-        nodes=[NodeFact.model_construct(tag=t, coords_m=m.coords[t], mass=m.mass[t], fixed_dofs=m.fixed.get(t, []))
-               for t in m.tags],  # typed as read (_read): not validated again, one node at a time
-        elements=m.elements, constraints=m.constraints, base_level_m=m.base_level,
-        floors=[FloorFact(level_m=z - m.base_level, nodes=nodes, mass_kg=sum(_m(m, t, m.horizontal[0]) for t in nodes))
-                for z, nodes in zip(m.floor_levels, m.floor_nodes)],
-        total_mass_kg=sum(_m(m, t, m.horizontal[0]) for t in m.tags),
-        restrained_mass_kg=sum(_m(m, t, m.horizontal[0]) for t in m.tags
-                               if m.horizontal[0] + 1 in m.fixed.get(t, [])),
-    )
+    facts = ModelFacts(ndm=m.ndm, ndf=m.ndf, vertical_axis=m.vertical, elements=m.elements, constraints=m.constraints,
+                       **_mass_facts(m))
     if not m.tags:
         rec.fail("model", "the domain holds no nodes: the script built no model (or wiped it); build it with ops.node, "
                           "ops.fix, ops.mass and ops.element before the script ends")
@@ -842,6 +882,14 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
         return facts
     with rec.stage("resetting the domain"):
         facts.reset_note, facts.as_left_period_s = _reset_domain(ops, m, rec, geometric=request.geometric_nonlinearity)
+    if request.element_mass:
+        with rec.stage("reading the elements' mass"):
+            added = _element_mass(ops, m)
+            if added > 0.0:
+                _levels(m)  # the floors again: a floor whose mass is all its beams' held none before
+                for key, value in _mass_facts(m).items():
+                    setattr(facts, key, value)
+                facts.element_mass_kg = added
     geometric = m.ndm >= 2  # a 1-D stick has no vertical axis to load by gravity, no floors to push sideways
     want_gravity = geometric and request.run_gravity
     want_lateral = geometric and request.run_lateral and request.seismic is not None

@@ -84,16 +84,19 @@ class ScriptCheck(BaseModel):
 
 
 GEOMETRIC_TRANSFORMATION = re.compile(r"""geomTransf\s*\(\s*["'](?:PDelta|Corotational)""")
+ELEMENT_MASS = re.compile(r"""["']-(?:mass|cMass|rho)["']""")
+"""An element's mass option ('-mass' of a beam-column, '-cMass', a truss's '-rho'; a node's '-mass' too, harmless)."""
 
 
 def inspection_request(spec: BuildingSpec | None, code: str | None = None) -> InspectionRequest:
     """What inspection analyses for ``spec`` (None: the checks that need no spec); ``code``, the script, says
     whether it may use a P-Delta or corotational transformation."""
     geometric = bool(code and GEOMETRIC_TRANSFORMATION.search(code))
+    element_mass = bool(code and ELEMENT_MASS.search(code))
     if spec is None:
-        return InspectionRequest(geometric_nonlinearity=geometric)
+        return InspectionRequest(geometric_nonlinearity=geometric, element_mass=element_mass)
     return InspectionRequest(seismic=spec.seismic, system=spec.system, geometric_nonlinearity=geometric,
-                             num_modes=max(3, min(3 * spec.stories, 12)))
+                             element_mass=element_mass, num_modes=max(3, min(3 * spec.stories, 12)))
 
 
 ALONE = {
@@ -124,7 +127,17 @@ def _arpack_hint(result: ExecutionResult) -> str:
     if facts is None or call is None or "EigenSOE failed" not in (result.error_message or "") + result.stderr:
         return ""
     asked = int(call.group(1))
-    carrying = sum(1 for n in facts.nodes for dof, m in enumerate(n.mass, start=1) if m > 0 and dof not in n.fixed_dofs)
+    # the DOFs left with mass once the constraints have condensed their nodes' onto the retained ones (a diaphragm's
+    # slaves carry none of their own after it: counting them said ARPACK had 96 where it had 8)
+    tied = {(t, d) for c in facts.constraints for t in c.constrained_nodes for d in c.dofs}
+    mass = {n.tag: n.mass for n in facts.nodes}
+    fixed = {n.tag: set(n.fixed_dofs) for n in facts.nodes}
+    free = {(n.tag, dof) for n in facts.nodes for dof, m in enumerate(n.mass, start=1)
+            if m > 0 and dof not in n.fixed_dofs and (n.tag, dof) not in tied}
+    free |= {(c.retained_node, d) for c in facts.constraints for d in c.dofs
+             if d not in fixed.get(c.retained_node, set()) and (c.retained_node, d) not in tied
+             and any(len(mass.get(t, [])) >= d and mass[t][d - 1] > 0 for t in c.constrained_nodes)}
+    carrying = len(free)
     if carrying == 0 or asked < carrying / 2:
         return ""
     return (f". ARPACK, eigen's default solver, needs fewer modes than half the DOFs that carry mass: this model has "

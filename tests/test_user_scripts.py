@@ -175,6 +175,18 @@ def test_arpack_asked_for_too_many_modes_is_told_how_many_it_can_give():
     message = checks["execution"].message
     assert "EigenSOE failed" in message and "this model has 4, and 3 were asked for" in message
     assert "-fullGenLapack" in message and result.periods_s  # autobm's own eigen analysis still ran
+    # a constraint leaves fewer DOFs with mass: node 4's X is node 3's (it said 4 where ARPACK had 3)
+    tied = PORTAL.replace("lam = ops.eigen(1)", "ops.equalDOF(3, 4, 1)\nlam = ops.eigen(2)")
+    assert "this model has 3, and 2 were asked for" in _one(tied)[1]["execution"].message
+
+
+def test_a_floor_master_with_vertical_mass_tied_in_plan_only_is_told_to_fix_it():
+    """A 2D floor's master tied to the column tops by equalDOF(…, 1), with mass (m, m, 0): its vertical DOF moves
+    against nothing; the advice was to tie the DOFs that carry mass."""
+    code = PORTAL.replace("ops.mass(3, 2.0e4, 2.0e4, 0.0); ops.mass(4, 2.0e4, 2.0e4, 0.0)",
+                          "ops.node(9, L / 2, h); ops.mass(9, 4.0e4, 4.0e4, 0.0); ops.equalDOF(9, 3, 1); ops.equalDOF(9, 4, 1)")
+    message = _one(code)[1]["connectivity.no_free_nodes"].message
+    assert "DOF 2 (vertical) carries mass" in message and "ops.fix(9, 0, 1, 1)" in message
 
 
 PLANAR_IN_3D = """
@@ -653,3 +665,104 @@ def test_a_t1_printed_per_direction_is_the_first_mode_along_that_axis():
     printed = checks["period.printed_vs_computed"]
     assert printed.status == "passed" and "first mode along each" in printed.message and "X 0.181 s (mode 2" in printed.message
     assert not _one(PER_DIRECTION.replace("% T[1])", "% (T[1] * 1.3))"))[1]["period.printed_vs_computed"].status == "passed"
+
+
+# PORTAL with its floor mass given as the beam's mass per length (elasticBeamColumn '-mass'), lumped or consistent
+BEAM_MASS = PORTAL.replace("ops.mass(3, 2.0e4, 2.0e4, 0.0); ops.mass(4, 2.0e4, 2.0e4, 0.0)\n", "").replace(
+    "ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
+    "ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1, '-mass', 4.0e4 / L)")
+
+
+@pytest.mark.parametrize("option", ["", ", '-cMass'"])
+def test_a_mass_given_to_the_elements_is_the_models_mass(option):
+    """A floor's mass given as its beam's mass per length: the checks read no mass (OpenSees' nodeMass holds only
+    ops.mass), failed mass.positive and skipped the eigen analysis of a model whose own eigen counted it."""
+    code = BEAM_MASS.replace("'-mass', 4.0e4 / L)", f"'-mass', 4.0e4 / L{option})")
+    result, checks = _one(code)
+    assert checks["mass.positive"].status == "passed" and checks["mass.positive"].value == pytest.approx(4.0e4, rel=1e-6)
+    reference, _ = _one(PORTAL)  # the same 40 t at the beam's ends as ops.mass
+    assert result.periods_s[0] == pytest.approx(reference.periods_s[0], rel=1e-3 if option else 1e-9)
+    assert checks["period.printed_vs_computed"].status == "passed"
+    assert _one(code, complete_spec({**PORTAL_SPEC, "floor_masses_kg": [4.0e4]}))[1]["mass.total"].status == "passed"
+
+
+def test_a_density_given_as_the_mass_per_length_is_caught_by_the_total_mass():
+    """'-mass', 2500 (a density, kg/m³) where the mass per length is meant: 15 t more on a 6 m beam."""
+    code = PORTAL.replace("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
+                          "ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1, '-mass', 2500.0)")
+    _, checks = _one(code, complete_spec({**PORTAL_SPEC, "floor_masses_kg": [4.0e4]}))
+    assert checks["mass.total"].status == "failed" and checks["mass.total"].value == pytest.approx(5.5e4, rel=1e-6)
+
+
+@pytest.mark.parametrize("line", ['print("X direction: T1 = %.4f s" % (2*np.pi/lam[1]))\nprint("Y direction: T1 = %.3f s" % T[0])',
+                                  'print("Y direction: T1 = %.3f s" % T[0])\nprint("X direction: T1 = %.4f s" % (2*np.pi/lam[1]))'])
+def test_a_wrong_t1_printed_for_one_direction_fails_whichever_line_comes_first(line):
+    """'Y direction: T1 = 0.468 s' (mode 1, right), then 'X direction: T1 = 0.0203 s' (2π/λ): the X line was never
+    read once the first line agreed with mode 1."""
+    code = PER_DIRECTION.replace('print("X direction: T1 = %.3f s" % T[1])\nprint("Y direction: T1 = %.3f s" % T[0])', line)
+    assert code != PER_DIRECTION
+    printed = _one(code)[1]["period.printed_vs_computed"]
+    assert printed.status == "failed" and "printed X T1" in printed.message and "2π/λ" in printed.message
+
+
+def _frame_3d(end_zones: bool) -> str:
+    """A 2-story 3D frame of 2 x 1 bays of 6 m, masses at the column tops, no diaphragm; its beams between the column
+    faces, tied to the column tops by rigidLink('beam') (rigid end zones), or column to column."""
+    return f"""
+import math
+import openseespy.opensees as ops
+ops.wipe()
+ops.model('basic', '-ndm', 3, '-ndf', 6)
+E = 3.0e10; G = E / 2.4; H = 3.5; XS = [0.0, 6.0, 12.0]; YS = [0.0, 6.0]; zone = {0.3 if end_zones else 0.0}
+def nid(k, i, j): return 100 * k + 10 * i + j
+for k in range(3):
+    for i, x in enumerate(XS):
+        for j, y in enumerate(YS):
+            ops.node(nid(k, i, j), x, y, k * H)
+            if k == 0: ops.fix(nid(k, i, j), 1, 1, 1, 1, 1, 1)
+            else: ops.mass(nid(k, i, j), 3.0e4, 3.0e4, 0.0, 0.0, 0.0, 0.0)
+ops.geomTransf('Linear', 1, 1.0, 0.0, 0.0); ops.geomTransf('Linear', 2, 0.0, 0.0, 1.0)
+e, extra = 1, 10000
+def beam(a, b, da, db):
+    global e, extra
+    ends = []
+    for n, d in ((a, da), (b, db)):
+        if zone:
+            extra += 1; x, y, z = ops.nodeCoord(n); ops.node(extra, x + d[0] * zone, y + d[1] * zone, z)
+            ops.rigidLink('beam', n, extra); ends.append(extra)
+        else:
+            ends.append(n)
+    ops.element('elasticBeamColumn', e, *ends, 0.18, E, G, 0.0037, 0.0054, 0.00135, 2); e += 1
+for k in range(1, 3):
+    for i in range(3):
+        for j in range(2):
+            ops.element('elasticBeamColumn', e, nid(k - 1, i, j), nid(k, i, j), 0.36, E, G, 0.018, 0.0108, 0.0108, 1); e += 1
+    for j in range(2):
+        for i in range(2): beam(nid(k, i, j), nid(k, i + 1, j), (1, 0), (-1, 0))
+    for i in range(3): beam(nid(k, i, 0), nid(k, i, 1), (0, 1), (0, -1))
+lam = ops.eigen(3)
+print('T1 =', 2 * math.pi / math.sqrt(lam[0]))
+"""
+
+
+def test_beams_joined_to_their_columns_by_rigid_end_zones_are_beams():
+    """rigidLink('beam') from each column top to its beam's end (a rigid end zone): geometry.members said no beam
+    joined the column tops, and the lateral analysis put each floor's whole force on one column top (a drift of
+    1/371 where the frame without end zones, softer, had 1/860)."""
+    spec = complete_spec({"stories": 2, "story_height_m": 3.5, "bays_x": 2, "bays_y": 1, "bay_width_m": 6.0,
+                          "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"})
+    zoned, plain = _one(_frame_3d(True), spec), _one(_frame_3d(False), spec)
+    assert zoned[0].periods_s[0] < plain[0].periods_s[0]  # the end zones stiffen the frame
+    assert zoned[1]["geometry.members"].status == "passed"
+    assert zoned[1]["drift.limit"].value < plain[1]["drift.limit"].value
+    pinned = _frame_3d(True).replace("ops.rigidLink('beam', n, extra)", "ops.equalDOF(n, extra, 1, 2, 3)")
+    assert _one(pinned, spec)[1]["geometry.members"].status == "failed"  # translations only: no moment joint
+
+
+def test_story_heights_typed_in_feet_in_a_metre_model_are_named_not_read_as_a_model_in_feet():
+    """Heights in feet (11.48 for 3.5 m) with the bays in metres: read as a kip-ft-s model, whose plan then failed
+    in 'feet' and whose mass was blamed; the heights were never named."""
+    code = TWO_STORY.replace("h, L = 3.5, 6.0", "h, L = 3.5 / 0.3048, 6.0")
+    _, checks = _one(code, complete_spec({**PORTAL_SPEC, "stories": 2}))
+    assert "model.units" not in checks and checks["geometry.plan"].status == "passed"
+    assert checks["geometry.story_heights"].status == "failed" and "ft instead of m" in checks["geometry.story_heights"].message
