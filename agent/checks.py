@@ -92,7 +92,7 @@ _WHOLE = r"(?![-)\d]|\.\d)"
 """After a number read out of running text: not the 3 of '3-story' nor the 1 of '(mode 1)'."""
 
 _INDEXED_PERIOD_PATTERNS = (
-    ("T", r"(?<!/)(?<!/\s)\bT\s*_?\s*(\d+)\s*[=:]\s*" + _NUMBER),  # not the T1 of a ratio 'T2/T1 = 0.29'
+    ("T", r"(?<!/)(?<!/\s)\bT\s*_?\s*[(\[]?\s*(\d+)\s*[)\]]?\s*[=:]\s*" + _NUMBER),  # T1, T(1), T[1]; not 'T2/T1 = 0.29'
     ("mode", r"\bmode\s*(\d+)\b[^\n]{0,40}?\bT\s*[=:]\s*" + _NUMBER),
     ("mode", r"\bmode\s*(\d+)\b[^\n]{0,40}?period[^0-9\n]{0,10}" + _NUMBER),
 )
@@ -111,6 +111,9 @@ _FIRST_PERIOD_PATTERNS = (
     r"\bperiods?\s*(?:\(s\))?\s*[=:]\s*\[?\s*" + _NUMBER,
 )
 """The first of the periods, tried last."""
+
+_DIRECTION_PERIOD = r"(?<![\w/])T\s*_?\s*[(\[]?\s*([xy])\s*[)\]]?\s*[=:]\s*" + _NUMBER
+"""A period by its direction, 'Tx = 0.52 s', 'T_y: 0.48' (the first mode along that axis)."""
 
 
 class PrintedPeriod(BaseModel):
@@ -141,6 +144,11 @@ def printed_fundamental_period(stdout: str) -> PrintedPeriod | None:
 
     >>> printed_fundamental_period("Empirical T1 = 0.271 s\\nMode 1: T = 0.5069 s").value_s
     0.5069
+
+    Indices in brackets, and periods by direction (T1 is the longer):
+
+    >>> printed_fundamental_period("T(1) = 1.524 s").value_s, printed_fundamental_period("Tx = 0.45 s, Ty = 0.47 s").value_s
+    (1.524, 0.47)
     """
     text = "\n".join(line for line in (stdout or "").splitlines()
                      if not _FORMULA_LINE.search(line) or _MODEL_LINE.search(line))
@@ -150,6 +158,8 @@ def printed_fundamental_period(stdout: str) -> PrintedPeriod | None:
     found = found or _indexed_period(text, "mode")
     for pat in _FIRST_PERIOD_PATTERNS:
         found = found or re.search(pat, text, flags=re.IGNORECASE)
+    if found is None:  # 'Tx = 0.52 s, Ty = 0.48 s': T1 is the longer
+        found = max(re.finditer(_DIRECTION_PERIOD, text, flags=re.IGNORECASE), key=_value, default=None)
     if found is None:
         return _tabled_period(text)
     number = found.group(found.lastindex or 1)
@@ -536,12 +546,16 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
              if m and m.group(1) == "1" and re.fullmatch(r"[0-9.eE+-]+", m.group(2))]
     labelled = [(re.search(r"\b([xy])\b|\b([xy])\s*-?\s*(?:dir|direction)|([xy])\s*向", line, flags=re.IGNORECASE), v)
                 for line, v in lines]
-    per_direction = modal is not None and facts.ndm == 3 and bool(labelled) and all(label for label, _ in labelled)
+    said: list[tuple[str, float]] = []
+    if labelled and all(label for label, _ in labelled):
+        said = [(next(g for g in label.groups() if g).lower(), v) for label, v in labelled]
+    elif not lines:  # "Tx = 0.52 s, Ty = 0.48 s"
+        said = [(m.group(1).lower(), _value(m)) for m in re.finditer(_DIRECTION_PERIOD, stdout or "", flags=re.IGNORECASE)]
+    per_direction = modal is not None and facts.ndm == 3 and bool(said)
     if per_direction:
         # "X direction: T1 = 0.519 s", "Y direction: T1 = ...": each the first mode along its axis, whether or not
         # the first line read is mode 1's (a right Y line hid a wrong X line)
         firsts = {axis: next((i for i, d in enumerate(modal.dominant_direction) if d == axis), None) for axis in ("x", "y")}
-        said = [(next(g for g in label.groups() if g).lower(), v) for label, v in labelled]
         wrong = [(axis, v) for axis, v in said if firsts.get(axis) is None
                  or abs(v - modal.periods_s[firsts[axis]]) > PERIOD_PRINT_TOL * modal.periods_s[firsts[axis]] + read.resolution_s]
         if not wrong:

@@ -766,3 +766,15 @@ def test_story_heights_typed_in_feet_in_a_metre_model_are_named_not_read_as_a_mo
     _, checks = _one(code, complete_spec({**PORTAL_SPEC, "stories": 2}))
     assert "model.units" not in checks and checks["geometry.plan"].status == "passed"
     assert checks["geometry.story_heights"].status == "failed" and "ft instead of m" in checks["geometry.story_heights"].message
+
+
+def test_periods_printed_as_tx_and_ty_are_each_held_to_their_axis():
+    """'Tx = 0.181 s, Ty = 0.190 s' (no mode numbers): not read at all, so skipped; now each is the first mode along its
+    axis, and swapped labels fail."""
+    lines = 'print("X direction: T1 = %.3f s" % T[1])\nprint("Y direction: T1 = %.3f s" % T[0])'
+    right = PER_DIRECTION.replace(lines, 'print("Tx = %.3f s, Ty = %.3f s" % (T[1], T[0]))')
+    swapped = PER_DIRECTION.replace(lines, 'print("Tx = %.3f s, Ty = %.3f s" % (T[0], T[1]))')
+    assert right != PER_DIRECTION and swapped != PER_DIRECTION
+    assert _one(right)[1]["period.printed_vs_computed"].status == "passed"
+    printed = _one(swapped)[1]["period.printed_vs_computed"]
+    assert printed.status == "failed" and "printed X T1" in printed.message
