@@ -742,7 +742,8 @@ class ModelUnits(BaseModel):
 
 
 _UNIT_SYSTEMS = {
-    "millimetres": [ModelUnits(name="N, mm, t", per_metre=1000.0, mass_kg=1000.0)],
+    "millimetres": [ModelUnits(name="N, mm, t", per_metre=1000.0, mass_kg=1000.0),
+                    ModelUnits(name="kN, mm, s (mass kN·s²/mm)", per_metre=1000.0, mass_kg=1.0e6)],
     "inches": [ModelUnits(name="kip, in, s (mass kip·s²/in)", per_metre=1 / 0.0254, mass_kg=4448.2216152605 / 0.0254),
                ModelUnits(name="lb, in, s (mass lb·s²/in)", per_metre=1 / 0.0254, mass_kg=4.4482216152605 / 0.0254)],
     "feet": [ModelUnits(name="kip, ft, s (mass kip·s²/ft)", per_metre=1 / 0.3048, mass_kg=4448.2216152605 / 0.3048),

@@ -128,9 +128,11 @@ def test_a_model_consistent_in_n_mm_t_or_kip_in_s_is_judged_as_the_same_model_in
     kipin = (TWO_STORY.replace("h, L = 3.5, 6.0", f"h, L = {3.5 * inch!r}, {6.0 * inch!r}")
              .replace("E, b = 30.0e9, 0.5", f"E, b = {30.0e9 / 6894757.293168!r}, {0.5 * inch!r}")
              .replace("2.0e4, 2.0e4", f"{2.0e4 * kip!r}, {2.0e4 * kip!r}"))
+    knmm = (TWO_STORY.replace("h, L = 3.5, 6.0", "h, L = 3500.0, 6000.0").replace("E, b = 30.0e9, 0.5", "E, b = 30.0, 500.0")
+            .replace("2.0e4, 2.0e4", "0.02, 0.02"))  # kN, mm, s: mass kN·s²/mm (1e6 kg), E in kN/mm²
     spec = complete_spec({**PORTAL_SPEC, "stories": 2})
     si, si_checks = _one(TWO_STORY, spec)
-    for code, name in ((nmm, "N, mm, t"), (kipin, "kip, in, s")):
+    for code, name in ((nmm, "N, mm, t"), (kipin, "kip, in, s"), (knmm, "kN, mm, s")):
         result, checks = _one(code, spec)
         assert result.periods_s[0] == pytest.approx(si.periods_s[0], rel=1e-6)
         assert checks["model.units"].value.startswith(name) and "model.units" not in si_checks
