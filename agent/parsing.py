@@ -231,6 +231,11 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"[(（]\s*typ\.?\s*[)）]", "(typical)", t)
     t = re.sub(r"\broof\s+(stor(?:e)?y)\b", r"top \1", t)
     t = _BAYS_TOTAL.sub(_bays_of_total, t)
+    # kips as US engineers write them, "1500 k", "400 k/in", "50 k-ft" (a number then k: not the symbol "k = ...")
+    if re.search(r"\b(?:ft|feet|psf|ksi|psi|kips?|sds|sd1)\b|'", t):
+        t = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*k(?=\s*(?:/\s*(?:in|ft)\b|-\s*ft\b))", r"\1 kip", t)
+        if not re.search(r"\bk\s*=", t):  # "stiffnesses 2k and k, k = 77 kip/in": a symbol
+            t = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*k(?=\s*(?:[,;)]|\s+(?:and|each|per)\b|$))", r"\1 kip", t)
     # "30 ft o.c." (on centres: the spacing it is anyway); "13 1/2 ft" (13.5 ft)
     t = re.sub(r"(\d\s*(?:m|ft|'))\s*o\.?\s*c\.?(?=\s|,|;|$)", r"\1", t)
     t = re.sub(r"(?<![\d./])(\d+)\s+(\d)/(\d{1,2})\s*(?=ft\b|feet\b|in\b|inch)", lambda m: f"{int(m[1]) + int(m[2]) / int(m[3]):g} ", t)

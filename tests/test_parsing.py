@@ -842,6 +842,9 @@ CASES: list[tuple[str, dict]] = [
     ("RC frame, 4 storeys, 3.5 m storeys, 3 bays of 6 m, intensity 7, 0.1g, dead load 1.5 kPa in addition to self-weight",
      {"dead_load_pa": 6500.0}),
     ("5层框架，层高3.6m，3跨6m，7度0.1g，楼面恒载2.0kN/m²（不含结构自重），活载2.0kN/m²", {"dead_load_pa": 7000.0}),
+    ("3-story shear building, floor weights 1500 k, 1500 k, 1000 k, story stiffnesses 600, 600, 400 k/in, 12 ft stories, "
+     "SDS = 1.0, SD1 = 0.5", {"floor_masses_kg": [1500 * 453.59237] * 2 + [1000 * 453.59237],
+                              "story_stiffnesses_n_per_m": [600 * 4448.2216152605 / 0.0254] * 2 + [400 * 4448.2216152605 / 0.0254]}),
 ]
 
 
