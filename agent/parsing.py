@@ -60,8 +60,11 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": 
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
                   "ninth": 9, "tenth": 10}
 _ORDINAL = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-_ORDINAL_FLOORS = re.compile(r"\b" + _ORDINAL + r"(?:\s*(-|~|to|through|and|&)\s*" + _ORDINAL + r")?\s*(?:floors?|levels?)\b")
-_UK_FLOORS = re.compile(r"\bground\s*(?:floor|level)\b(?![^,;]*\(\s*(?:the\s*)?first)(?=.*\bfirst\s*(?:(?:-|~|to|through|and|&)\s*"
+_ORDINAL_FLOORS = re.compile(r"\b" + _ORDINAL + r"(?:\s*(-|~|to|through|and|&)\s*" + _ORDINAL + r")?\s*(?:floors?|levels?)\b"
+                             r"(\s*(?:and\s*(?:above|up(?:wards)?)|upwards|to\s*(?:the\s*)?(?:top|roof))(?:\s*[(（][^()（）\d]{0,30}[)）])?)?")
+_UK_FLOORS = re.compile(r"(?:\bground\s*(?:floor|level)\b(?:\s*[(（][^()（）\d]{0,30}[)）])?(?:\s*(?:height|is|of|=|:|at))*\s*\d+(?:\.\d+)?\s*(?:m|ft|')|"
+                        r"\d+(?:\.\d+)?\s*(?:m|ft|')\s*(?:high\s*)?(?:for|at|on)?\s*(?:the\s*)?ground\s*(?:floor|level)\b)"
+                        r"(?![^,;]*\(\s*(?:the\s*)?first)(?=.*\bfirst\s*(?:(?:-|~|to|through|and|&)\s*"
                         + _ORDINAL + r"\s*)?(?:floors?|levels?)\b)")
 """British floor naming: a ground floor and a first floor above it, each with its own height ('ground floor 4.5 m,
 first and second floors 3.6 m'): the first floor is story 2."""
@@ -77,6 +80,8 @@ def _ordinal_floors(t: str) -> str:
     offset = 1 if _UK_FLOORS.search(t) else 0
 
     def story(m: re.Match[str]) -> str:
+        if m[4] and not m[3]:  # "first floor and above" (British: story 2 up), as the reader of 2层及以上 takes it
+            return f"{_ordinal(m[1]) + offset}层及以上"
         low = _ordinal(m[1]) + offset
         high = _ordinal(m[3]) + offset if m[3] else low
         if m[2] in ("and", "&") and high != low + 1:
@@ -179,6 +184,11 @@ def _bays_of_total(m: re.Match[str]) -> str:
     return f"{m['n']} bays of {float(total) / int(m['n']):.6g} {unit}"
 
 
+_SIZE_OF_THINGS = (r"\d+(?:\.\d+)?\s*(?:mm|cm|m|in|ft|\"|')?\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|ft|\"|')?"
+                   r"(?:\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|ft|\"|')?)?")
+"""A size, 'b x h' or 'b x h x t', with its units."""
+
+
 def _bays_of_parenthesised(m: re.Match[str]) -> str:
     """'N bays (L)' where only one reading is a frame's bay: L each when L / N would be under 3 m, L in all when L
     itself is over 20 m; else left for ``_refuse`` to ask."""
@@ -215,7 +225,6 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"\b(?:for|in|at|on)\s+(?:the\s+)?(?:first|bottom|lowest|lower)\s+(\d+)\s*(?:stor(?:e)?ys|stories|floors|levels)\b",
                r"in stories 1-\1", t)
     t = re.sub(r"\bfor\s+(?:stor(?:e)?ys|stories|floors|levels)\s+(?=\d+\s*-\s*\d+)", "in stories ", t)
-    # bays by their total: "3 bays totalling 28 m", "3 bays (28 m total)", "3 bays, 28 m in all" (3 bays of 9.333 m)
     # words that do not change a value: "approx. 3.5 m", "~6 m", "about 30 ft"; common misspellings ("heigth")
     t = re.sub(r"\b(?:approx(?:imately|\.)?|about|around|roughly|circa|ca\.)\s*(?=\d)|(?<!\d)(?<!\d\s)[~≈]\s*(?=\d)", "", t)
     t = re.sub(r"\b(?:heigth|hieght|hight)(s?)\b", r"height\1", t)
@@ -228,9 +237,33 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"(@\s*\d+(?:\.\d+)?\s*(?:m|ft|'))\s*=\s*\d+(?:\.\d+)?\s*(?:m|ft|')", r"\1", t)
     # floors as abbreviated: "4.5 m (GF)" (the ground floor), "3.3 m (typ.)", "roof story 14 ft" (the top story)
     t = re.sub(r"\bgf\b", "ground floor", t)
-    t = re.sub(r"[(（]\s*typ\.?\s*[)）]", "(typical)", t)
+    t = re.sub(r"\beaves\s*height\b", "height", t)  # a portal's eaves: its story's height (a taller building's own)
+    # a size for one story: "450 x 450 mm on the ground floor", "… in storey 1" (as the ranges after sizes are read)
+    t = re.sub("(" + _SIZE_OF_THINGS + r")\s*(?:on|in|at|for)\s*(?:the\s*)?(?:ground|bottom|lowest)\s*(?:floor|stor(?:e)?y|level)\b",
+               r"\1 for stories 1-1", t)
+    t = re.sub("(" + _SIZE_OF_THINGS + r")\s*(?:on|in|at|for)\s*(?:stor(?:e)?y|floor|level)\s*(\d+)\b(?!\s*(?:-|~|to)\s*\d)",
+               r"\1 for stories \2-\2", t)
+    t = re.sub(r"\b(floors?|stor(?:e)?ys?|stories|levels?|above|upwards)\s*[(（](?![^()（）]*(?:first|typ|ground|top|above|others?|rest|upper|"
+               r"lower|bottom|each|all|[xy]\b))[^()（）\d]{2,30}[)）]", r"\1", t)  # "ground floor (retail) 4.5 m"
+    t = re.sub(r"(\d+(?:\.\d+)?\s*(?:m|ft|')?\s*(?:x|by)\s*\d+(?:\.\d+)?\s*(?:m|ft|'))\s*in\s*plan\b", r"plan \1", t)
+    t = re.sub(r"\b(spans?|bays?)\s*(?:widths?|lengths?)?\s*[lb]\s*(?=[=:])", r"\1 ", t)  # "span L = 6 m"
+    t = re.sub(r"([^,;]*?)[(（]\s*typ\.?\s*[)）]", lambda m: m[1] + ("(typical)" if re.search(
+        r"stor|floor|height|层", m[1]) and not re.search(r"bays?|spans?|columns?|beams?|girders?|柱|梁|跨", m[1]) else ""), t)
     t = re.sub(r"\broof\s+(stor(?:e)?y)\b", r"top \1", t)
+    # bays by their total: "3 bays totalling 28 m", "3 bays (28 m total)", "3 bays, 28 m in all" (3 bays of 9.333 m);
+    # a total after the widths, "3 bays of 6 m (18 m total)", says nothing more
+    t = re.sub(LEN + r"\s*[(（]\s*" + LEN + r"\s*(?:in\s*total|in\s*all|total|overall)\s*[)）]", r"\1 \2", t)
     t = _BAYS_TOTAL.sub(_bays_of_total, t)
+    # "3 no. at 7.2 m" (3 of them at 7.2 m)
+    t = re.sub(r"(?<![\d.])(\d+)\s*no\.?\s*(?:at|@|of)\s*(?=\d)", r"\1 @ ", t)
+    # what the frame stands on or carries that is no member of it: "isolated column footings 2.5 m x 2.5 m", "column
+    # base plates 24 x 24 in", "ground beams 300 x 700 mm", "secondary beams 250 x 500 mm", "柱下独立基础2.5m×2.5m",
+    # "次梁250×500" (their sizes were read as the columns' or beams')
+    t = re.sub(r"(?:(?:isolated|pad|spread|combined|strip|column|reinforced\s*concrete|rc)\s*)*(?:footings?|foundations?|base\s*plates?|"
+               r"pile\s*caps?|(?:ground|grade|tie|plinth|secondary|minor|infill|edge)\s*beams?|joists?|purlins?|"
+               r"柱下独立基础|独立基础|基础梁|地梁|承台|次梁)\s*(?:截面)?\s*(?:of|are|is|:|=|为)?\s*" + _SIZE_OF_THINGS
+               + r"|" + _SIZE_OF_THINGS + r"\s*(?:(?:isolated|pad|spread|column)\s*)*(?:footings?|base\s*plates?|pile\s*caps?|"
+               r"(?:ground|grade|tie|secondary)\s*beams?)", " ", t)
     # kips as US engineers write them, "1500 k", "400 k/in", "50 k-ft" (a number then k: not the symbol "k = ...")
     if re.search(r"\b(?:ft|feet|psf|ksi|psi|kips?|sds|sd1)\b|'", t):
         t = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*k(?=\s*(?:/\s*(?:in|ft)\b|-\s*ft\b))", r"\1 kip", t)
@@ -241,16 +274,23 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"(?<![\d./])(\d+)\s+(\d)/(\d{1,2})\s*(?=ft\b|feet\b|in\b|inch)", lambda m: f"{int(m[1]) + int(m[2]) / int(m[3]):g} ", t)
     # a dead load without the structure's own weight: "dead load 1.5 kPa in addition to self-weight", "DL = 4.5 kN/m2
     # (excluding self-weight)", "楼面恒载2.0kN/m²(不含结构自重)" (a superimposed dead load: it was read as the whole)
-    t = re.sub(r"(?:\bdead\s*loads?|\bdl\b|楼面恒(?:荷)?载|恒(?:荷)?载)(\s*(?:=|:|of|is|为)?\s*\d+(?:\.\d+)?\s*(?:kpa|kn/m2|kn/m²|psf|ksf))"
-               r"\s*[(（]?\s*(?:excluding|excl\.?|not\s*including|without|in\s*addition\s*to|on\s*top\s*of|plus|besides|beyond|"
-               r"不含|不包括|未含|不计)\s*(?:the\s*)?(?:structural\s*|structure'?s?\s*|member\s*)?(?:self[- ]?weight|own\s*weight|"
-               r"结构自重|自重)\s*[)）]?", r"superimposed dead load\1", t)
+    without_self = (r"[(（]?\s*(?:excluding|excl\.?|not\s*including|without|in\s*addition\s*to|on\s*top\s*of|plus|besides|"
+                    r"beyond|不含|不包括|未含|不计)\s*(?:the\s*)?(?:structural\s*|structure'?s?\s*|member\s*|slab\s*|板)?"
+                    r"(?:self[- ]?weight|own\s*weight|结构自重|自重)\s*[)）]?")
+    dead = r"(?:\bdead\s*loads?|\bdl\b|楼面恒(?:荷)?载|恒(?:荷)?载)"
+    pressure = r"(\s*(?:=|:|of|is|为)?\s*\d+(?:\.\d+)?\s*(?:kpa|kn/m2|kn/m²|psf|ksf))"
+    t = re.sub(dead + pressure + r"\s*" + without_self, r"superimposed dead load\1", t)
+    t = re.sub(dead + r"\s*" + without_self + pressure, r"superimposed dead load\1", t)
+    t = re.sub(dead + r"\s*(?:=|:)?\s*(?:the\s*)?(?:slab\s*|structural\s*)?(?:self[- ]?weight|own\s*weight|自重)\s*\+\s*"
+               r"(\d+(?:\.\d+)?\s*(?:kpa|kn/m2|kn/m²|psf|ksf))", r"superimposed dead load \1", t)
     # ASCE 7 pairs in one phrase: "SDS/SD1 = 1.2/0.7 g", "SDS, SD1 = 1.0, 0.6" (SD1 took the SDS, SDS the default);
     # the MCE values "SMS = 0.9, SM1 = 0.6" as the design values SDS = 2/3 SMS, SD1 = 2/3 SM1 (ASCE 7-22 11.4.4)
     t = re.sub(r"\bs\s*_?\s*ds\s*(?:/|,|and|&)\s*s\s*_?\s*d1\s*(?:=|:|of|are)?\s*(\d*\.?\d+)\s*(g\b)?\s*(?:/|,|and|&)\s*"
                r"(\d*\.?\d+)\s*(g\b)?", r"sds = \1 g, sd1 = \3 g", t)
+    t = re.sub(r"(\bs\s*_?\s*d\s*[s1]\s*=)\s*2\s*/\s*3\s*(?:x|\*|·)?\s*(?:s\s*_?\s*m\s*[s1]|\d*\.?\d+)\s*=\s*", r"\1 ", t)
     t = re.sub(r"\bs\s*_?\s*m\s*([s1])\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*(?:g\b)?",
-               lambda m: f"s{'ds' if m[1] == 's' else 'd1'} = {2 * float(m[2]) / 3:.4g} g", t)
+               lambda m: "" if re.search(r"\bs\s*_?\s*d\s*" + ("s" if m[1] == "s" else "1") + r"\s*(?:=|:)", t)
+               else f"s{'ds' if m[1] == 's' else 'd1'} = {2 * float(m[2]) / 3:.4g} g", t)
     # a bay count by its name: "number of bays: 4", "No. of bays 4", "bays = 4", "bays: 4, span: 6.6 m" (4 bays)
     t = re.sub(r"\b(?:number|no\.?|num\.?)\s*of\s*(bays|spans)\s*(?:in\s*([xy])\s*)?(?:=|:|is)?\s*(\d+)(?![\d.]|\s*(?:@|x\b|m\b|ft\b))",
                lambda m: f"{m[3]} {m[1]}" + (f" in {m[2]}" if m[2] else ""), t)
@@ -261,7 +301,7 @@ def _rewrite_phrasings(t: str) -> str:
     t = re.sub(r"(heights?\s*(?:=|:|are|of)?\s*)((?:\d+(?:\.\d+)?\s*(?:m|ft)?\s*;\s*)+\d+(?:\.\d+)?\s*(?:m|ft))",
                lambda m: m[1] + m[2].replace(";", ","), t)
     # thousands by a space before a unit: "E = 28 000 MPa"
-    t = re.sub(r"(?<![\d.])(\d{1,3}) (\d{3})(?![\d.])(?=\s*(?:mpa|gpa|kpa|n/mm|psi|ksi|kn|kg\b|t\b))", r"\1\2", t)
+    t = re.sub(r"(?<![\d.])(\d{1,3}) (\d{3})(?![\d.])(?=\s*(?:mpa|gpa|kpa|n/mm|psi|ksi|kn|kg\b|t\b|mm\b))", r"\1\2", t)
     # a basement below the frame: "地下1层" (the frame above grade is modelled: it is no story count)
     t = re.sub(r"地下(?:室)?\s*(?:共)?\s*\d+\s*层", "", t)
     t = _BAY_IN_PARENTHESES.sub(_bays_of_parenthesised, t)  # "4 bays (6 m)": each; "3 bays (28 m)": in all
@@ -426,8 +466,10 @@ def _clauses(t: str) -> list[str]:
                      r"(?:(?:first|ground|top|bottom|typical|typ\.?|upper|lower|other|remaining)\s*)?-?\s*(?:stor|floors?\b|levels?\b|层高)"
                      r"|\s*\d+(?:\.\d+)?\s*(?:m|ft|')\s*typ(?:ical|\.)?\s*(?:$|[,;]|stor|floor))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*度)|"
-                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|mm|feet)\s+(?:cantilevers?|overhangs?|balcon(?:y|ies)|frame\s*spacing|"
-                     r"spacing|tributary|slabs?|thick)\b)|"
+                     r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:m|ft|mm|cm|in|feet|\")\s*(?:(?:high|tall|thick|wide|deep)\s*)?"
+                     r"(?:cantilevers?|overhangs?|balcon(?:y|ies)|"
+                     r"frame\s*spacing|spacing|tributary|slabs?|thick|deck|topping|screed|brick|block|infill|walls?|"
+                     r"parapets?|partitions?|(?:concrete\s*|rc\s*)?slabs?)\b)|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*x\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in|\")?\s*"
                      r"(?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?|girders?))|"
                      r"[,，](?=\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|in)?\s*square\s*(?:rc\s*|concrete\s*|steel\s*)?(?:columns?|beams?))|"
@@ -716,8 +758,8 @@ def _read_heights(clause: str, f: _Found) -> None:
         r"顶层\s*(?:层高)?(?:为|是|:)?\s*" + LEN))
     c = _take_length(c, f, "first_story_height_m", (
         _FIRST + r"(?:\s*(?:height|is|of|at|=|:))*\s*" + LEN,
-        LEN + r"\s*(?:high|tall)?\s*(?:(?:for|at|in|on)\s*)?(?:the\s*)?" + _FIRST,  # "(4.5 m at the ground floor)"
-        LEN + r"\s*(?:high|tall)?\s*(?:at|for)\s*(?:the\s*)?ground\b(?!\s*(?:level\s*)?elevation)",  # "16 ft at ground"
+        _NOT_A_SIZE + LEN + r"\s*(?:high|tall)?\s*(?:(?:for|at|in|on)\s*)?(?:the\s*)?" + _FIRST,  # "(4.5 m at the ground floor)"
+        _NOT_A_SIZE + LEN + r"\s*(?:high|tall)?\s*(?:at|for)\s*(?:the\s*)?ground\b(?!\s*(?:level\s*)?elevation)",  # "16 ft at ground"
         LEN + r"\s*[(（]\s*(?:at\s*)?(?:the\s*)?(?:ground|first|1st|bottom)(?:\s*(?:floor|stor(?:e)?y|level))?\s*[)）]",  # "4.5 m (ground)"
         r"[(（]\s*(?:the\s*)?(?:ground|first|1st|bottom)(?:\s*(?:floor|stor(?:e)?y|level))?\s*(?:at|of|is|=|:)?\s*" + LEN
         + r"\s*[)）]",  # "3.5 m (ground 4.0 m)", "13 ft stories (first 17 ft)"
@@ -766,11 +808,14 @@ def _read_heights(clause: str, f: _Found) -> None:
         f.add("bare_height_m", to_si(_num(bare.group(1)), bare.group(2), "length"), bare.group(0))
         return
     m = (re.search(r"(?:total|overall|building|roof)\s*height\s*(?:is|of|=|:)?\s*" + LEN, c)
+         or re.search(r"height\s*(?:to|of)\s*(?:the\s*)?roof\s*(?:is|of|=|:)?\s*" + LEN, c)
          or re.search(LEN + r"\s*(?:total|overall|building|roof)\s*height\b", c))  # "60 ft total height"
     if m:
         f.add("total_height_m", to_si(_num(m.group(1)), m.group(2), "length"), m.group(0))
     elif not typical_found:  # "6 m high", "20 ft tall": the building's height, when no story is named with it
-        m = re.search(r"(?<![\d.])" + LEN + r"\s*(?:high|tall)\b(?!\s*(?:typical\s*)?" + STORY_WORD + ")", c)
+        m = re.search(r"(?<![\d.])" + LEN + r"\s*(?:high|tall)\b(?!\s*(?:typical\s*)?" + STORY_WORD + ")"
+                      r"(?!\s*(?:parapets?|partitions?|walls?|fences?|railings?|balustrades?|doors?|windows?|plinths?|upstands?|"
+                      r"ceilings?|screens?|hoardings?|signs?))", c)
         before = c[: m.start()] if m else ""
         if m and re.search(r"(?<![\d.])\d+\s*-?\s*" + STORY_WORD + r"\s*,?\s*$", before):
             # "3 stories 12 m tall": the building's height, or (for 3 stories, 3.5 m tall) a story's
@@ -1059,11 +1104,11 @@ _UNSUPPORTED_SYSTEMS = re.compile(
     r"shear[- ]?walls?|剪力墙|框剪|core[- ]?(?:walls?|tubes?)|核心筒|框架[-－—]?核心筒|筒体|框筒|(?:framed[- ])?tube\s*structure|"
     r"(?<!un)(?:(?:concentrically|eccentrically|buckling[- ]restrained)\s*)?braced(?:\s*(?:steel|rc|concrete|moment))?\s*frames?|"
     r"(?:concentrically|eccentrically|buckling[- ]restrained)\s*braced|(?<!un)braced\s*(?:bays?|spans?|cores?)|"
-    r"\b(?:cbf|scbf|ocbf|ebf|brbf)s?\b|\bbracing\b|\bx-?braced\b|支撑框架|框架[-－—]?支撑|[偏中]心支撑|屈曲约束支撑|"
+    r"\b(?:cbf|scbf|ocbf|ebf|brbf)s?\b|(?<!fly )(?<!temporary )(?<!erection )(?<!lateral )\bbracing\b(?!\s*(?:during|for)\s*(?:erection|construction))|\bx-?braced\b|支撑框架|框架[-－—]?支撑|[偏中]心支撑|屈曲约束支撑|"
     r"\bdual\s*system|\bbrbs?\b|(?:chevron|inverted[- ]v|diagonal|buckling[- ]restrained|concentric|eccentric|steel|x|v|k)\s*-?\s*"
     r"braces\b|\bbraces?\s*in\s*(?:the\s*)?(?:[a-z]+\s*){0,2}bays?\b|"
-    r"(?:viscous|friction|fluid|metallic|yielding|tuned[- ]mass|visco-?elastic|hysteretic)\s*(?:-?\s*)?dampers?|\bdampers?\b|\btmd\b|"
-    r"消能|减震|阻尼器|base[- ]isolat\w*|\bisolat(?:ed|ion|ors?)\b(?!\s*(?:spread\s*|pad\s*|column\s*)?(?:footings?|foundations?|pads?|bases?))|隔震|lead[- ]rubber|elastomeric\s*bearings?|friction\s*pendulum|"
+    r"(?:viscous|friction|fluid|metallic|yielding|tuned[- ]mass|visco-?elastic|hysteretic)\s*(?:-?\s*)?dampers?|(?<!fire )(?<!smoke )(?<!volume )(?<!air )\bdampers?\b|\btmd\b|"
+    r"消能|减震|阻尼器|(?:seismic(?:ally)?|base)\s*-?\s*isolat\w*|isolation\s*(?:system|bearings?|layer|devices?|pads?)|(?:seismic|rubber)\s*isolators?|隔震|lead[- ]rubber|elastomeric\s*bearings?|friction\s*pendulum|"
     r"(?:lift|elevator|stair)\s*cores?|"
     r"(?:(?:unreinforced|(?<!non-)(?<!non)(?<!non )load[- ]bearing|reinforced|confined)\s*masonry(?!\s*(?:infill|partition|veneer|cladding))"
     r"|\burm\b(?!\s*(?:infill|partition|veneer|cladding|parapet)))|"
@@ -1103,7 +1148,7 @@ def _read_system(t: str, f: _Found) -> None:
 
 
 def _read_dimensions(t: str, f: _Found) -> None:
-    if re.search(r"\b2\s*-?\s*d\b|\bplane\s*frame|\bplanar\b|平面框架|二维|单榀|one\s*frame\s*line|single\s*frame|一榀", t):
+    if re.search(r"\b2\s*-?\s*d\b|\bplane\s*frame|\bplanar\b|平面框架|二维|单榀|one\s*frame\s*line|single\s*frame|一榀|(?<!\d)1\s*榀", t):
         f.add("dimensions", 2, "2D")
     if re.search(r"\b3\s*-?\s*d\b|space\s*frame|spatial|三维|空间框架|空间模型", t):
         f.add("dimensions", 3, "3D")
@@ -1243,8 +1288,8 @@ def _read_seismic(t: str, f: _Found) -> None:
                   r"|特征周期\s*(?:为|=|:)?\s*(\d*\.?\d+)", t)
     if m:
         f.add("tg_s", float(m.group(1) or m.group(2)), m.group(0))
-    m = re.search(r"(?:α|alpha|a)\s*_?\s*max\s*(?:=|:|of|is|为)?\s*(\d*\.?\d+)", t)
-    if m:
+    m = re.search(r"(?:α\s*_?\s*|\balpha\s*_?\s*|\ba_?)max\b\s*(?:=|:|of|is|为)?\s*(\d*\.?\d+)(?![\d.]|\s*(?:cm|mm|m|gal)\b)", t)
+    if m and float(m.group(1)) < 2.0:
         f.add("alpha_max", float(m.group(1)), m.group(0))
     m = re.search(r"罕遇|\brare\s*(?:earthquake|seismic|event|level)|\bmce\s*(?:level|analysis|earthquake)|maximum\s*considered\s*"
                   r"earthquake|设防地震|中震|fortification\s*(?:level\s*)?earthquake", t)
@@ -1730,6 +1775,26 @@ def _read_member_dims(t: str, f: _Found) -> None:
             f.add(key, {"b_m": dims["b_m"][0], "h_m": dims["h_m"][0]}, f"{dims['h_m'][1]}, {dims['b_m'][1]}")
 
 
+_IG = r"(\d?\.\d+)\s*(?:e\s*)?i\s*_?\s*(?:g|gross)\b"
+"""An effective moment of inertia as a share of the gross, '0.35 Ig', '0.7 EIg'."""
+
+
+def _read_cracked(t: str, f: _Found) -> None:
+    """Cracked-section factors: '0.7 Ig columns, 0.35 Ig beams', 'columns 0.7 Ig', 'cracked sections 0.35 Ig' (both)."""
+    for m in re.finditer(r"(columns?|beams?|girders?)\s*(?:of|at|with|=|:)?\s*" + _IG + r"|" + _IG
+                         + r"\s*(?:for\s*(?:the\s*)?)?(columns?|beams?|girders?)", t):
+        member = m.group(1) or m.group(4)
+        value = float(m.group(2) or m.group(3))
+        f.add("beam_inertia_factor" if member.startswith(("beam", "girder")) else "column_inertia_factor", value, m.group(0))
+    if "column_inertia_factor" in f or "beam_inertia_factor" in f:
+        return
+    m = re.search(r"(?:cracked|effective)\s*(?:sections?|section\s*properties|stiffness|moments?\s*of\s*inertia)?\s*"
+                  r"(?:of|=|:|with)?\s*" + _IG, t)
+    if m:
+        for key in ("column_inertia_factor", "beam_inertia_factor"):
+            f.add(key, float(m.group(1)), m.group(0))
+
+
 def _read_loads(clause: str, f: _Found) -> None:
     c = clause
     for key, pat in (("superimposed_dead_load_pa", r"superimposed(?:\s*dead)?(?:\s*loads?)?(?!\s*live)|\bsdl\b|附加恒(?:荷)?载|附加恒荷载"),
@@ -1836,10 +1901,22 @@ _OTHER_CODES = re.compile(r"\bnzs\s*1170(?:\.5)?|\bas\s*1170(?:\.4)?|\bis\s*1893
 _SETBACK = re.compile(r"\bset\s*-?\s*backs?\b|\bset\s+back\b|收进|退台")
 
 
+_NOT_HELD = re.compile(
+    r"\b[ltu][- ]shaped?\s*(?:plan|building|footprint|layout|floor\s*plan|block)\b|re-?entrant|irregular\s*plan|(?:missing|omitted|without\s*(?:the\s*|a\s*)?(?:corner|interior|middle)?)\s*"
+    r"columns?|columns?\s*(?:omitted|removed|missing)|(?:corner|interior)\s*columns?\s*(?:is|are)\s*(?:omitted|removed|missing)|"
+    r"penthouse|transfer\s*(?:girders?|beams?|floors?|levels?|slabs?|plates?)|flat[- ]slabs?|beamless|without\s*beams|"
+    r"semi[- ]rigid|pinned\s*(?:at\s*the\s*)?bases?|pin(?:ned)?[- ]based|(?:column\s*)?bases?\s*pinned|hinged\s*bases?|"
+    r"(?:centre|center)\s*of\s*mass\s*(?:is\s*)?(?:offset|eccentric)|mass\s*eccentricity|eccentric\s*mass|"
+    r"roof\s*garden|water\s*tanks?|(?:roof|heavy)\s*(?:top\s*)?equipment|转换层|转换梁|无梁楼盖|板柱|铰接柱脚|柱脚铰接|"
+    r"[lLＬ]形平面|凹凸|缺角")
+"""What a spec cannot hold and the parser would drop (an L-shaped plan, a missing column, a pinned base, a transfer
+girder, a roof garden's load): refused, not modelled as the regular frame."""
 _WIDTH_RANGE = re.compile(r"(?<![\d.])\d+\s*(?:bays?|spans?)\s*(?:of|at|@)\s*\d+(?:\.\d+)?\s*(?:m|ft)?\s*(?:-|to|~)\s*"
                           r"\d+(?:\.\d+)?\s*(?:m|ft)\b")
 """'3 bays of 6-8 m': a range, no widths (the upper end was taken)."""
-_RELATIVE_HEIGHT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:m|ft|mm)\s*(?:taller|higher|shorter|lower|more|less)\b")
+_RELATIVE_HEIGHT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:m|ft|mm)\s*(?:taller|higher|shorter|lower|more|less)\b"
+                              r"(?!\s*than\s*(?:the\s*)?(?:external|outside|finished|natural|surrounding|existing)?\s*"
+                              r"(?:ground|grade|street|road|site))")
 """'ground storey 2.0 m taller': a difference, not a height (it was read as the height)."""
 _UNITLESS_LENGTH = re.compile(r"(?:(?:stor(?:e)?y|floor)\s*heights?|\b(?:bays?|spans?)\s*(?:of|at|@)|bay\s*widths?|spans?\s*(?:=|:))\s*"
                               r"(?:is|of|=|:)?\s*(\d+(?:\.\d+)?)(?![\d.]|\s*(?:m\b|mm|cm|met(?:re|er)|millimet|ft|feet|foot|in\b|inch|米|'|\"|x\b|@|"
@@ -1865,6 +1942,11 @@ def _refuse(t: str) -> None:
     if m:  # a length that could be either: "3 bays (9 m)"
         raise SpecError(f"'{m.group(0).strip()}': is {m[2]} {m[3]} each bay's width or the {m[1]} bays' total? write "
                         f"'{m[1]} bays of {m[2]} {m[3]}' or '{m[1]} bays, {m[2]} {m[3]} in total'")
+    m = next((m for m in _NOT_HELD.finditer(t) if not _NEGATED.search(t[: m.start()])), None)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}' is not modelled: a spec has a full rectangular grid of columns and "
+                        "beams on fixed bases, one plan for every story and its mass spread over each floor; describe the "
+                        "frame without it, or check a script of your own with `autobm check` (without --spec)")
     m = _WIDTH_RANGE.search(t)
     if m:
         raise SpecError(f"'{m.group(0).strip()}' is a range: give each bay's width (e.g. 'bays 6+7+8 m') or one width for all")
@@ -1920,6 +2002,7 @@ def _read(text: str) -> tuple[str, _Found]:
     _read_diaphragm(t, found)
     _read_indexed(t, found)
     _read_member_dims(t, found)
+    _read_cracked(t, found)
     clauses = _joined_counts(_clauses(t))
     hollow = _hollow_context(t)
     for i, clause in enumerate(clauses):
@@ -1943,7 +2026,9 @@ _PARKING = re.compile(r"\bparking\b|\bcar\s*park|\bgarages?\b|停车|车库")
 _GEOMETRY_WORDS = re.compile(r"bays?|spans?|direction|axis|(?<![a-z])[xy](?![a-z])|向|跨|柱距|开间|进深|floors?|stor|levels?|层|"
                              r"heights?|high|tall|grid|spacing|ground|length|width|wide|long|plan|footprint|长|宽")
 _NOT_MODELLED = re.compile(r"cantilever|overhang|balcon|parapet|slab|thick|roof\s*level|elevation|deep|depth|basement|"
-                           r"foundation|walls?|corridor|clear|ceiling|m/s|columns?|beams?|girders?|sections?|柱|梁|楼板|悬挑")
+                           r"foundation|footing|below\s*(?:ground|grade)|walls?|corridor|clear|ceiling|m/s|columns?|beams?|"
+                           r"girders?|sections?|canopy|walkway|bridge|stair|ramp|joints?|infill|partition|"
+                           r"柱|梁|楼板|板厚|悬挑|女儿墙|室内外|高差|基础|埋深")
 _A_LENGTH = re.compile(r"(?<![\d.x*/])(\d+(?:\.\d+)?)\s*(mm|cm|m|ft|feet|foot|in|米|')(?![a-z0-9²/])"
                        r"(?!\s*(?:x|y|the|each|both|stor|floor)\b)")
 
@@ -2195,6 +2280,17 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         secs = _sections_from(found, kind)
         if secs:
             given[kind] = secs
+
+    cracked = {key: _one(found, key, tol=1e-6) for key in ("column_inertia_factor", "beam_inertia_factor")}
+    if any(v is not None for v in cracked.values()):
+        for key, v in cracked.items():
+            if v is not None and not 0 < v <= 1:
+                raise SpecError(f"stiffness.{key} = {v:g}: an effective moment of inertia is a share of the gross one, "
+                                "above 0 and at most 1 (e.g. 0.7 Ig for columns, 0.35 Ig for beams)")
+        phrases = "; ".join(dict.fromkeys(p for key in cracked for _, p in found.get(key, [])))
+        given["stiffness"] = {"column_inertia_factor": cracked["column_inertia_factor"] or 1.0,
+                              "beam_inertia_factor": cracked["beam_inertia_factor"] or 1.0,
+                              "clause": f"given: {phrases}"}
 
     # loads
     for key in ("occupancy", "dead_load_pa", "superimposed_dead_load_pa", "live_load_pa", "tributary_width_m", "rigid_diaphragm"):
