@@ -1095,6 +1095,17 @@ def check_plan(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
         return problems, measured, expected
 
     problems, measured, expected = compare(feet)
+    if not problems and len(axes) == 2 and axes[1][1] < facts.ndm:
+        # every grid intersection a column: a missing corner or interior column keeps every line (its T1 moved 7-9 %)
+        (_, ax, _), (_, ay, _) = axes
+        xs, ys = _axis_lines(feet, ax), _axis_lines(feet, ay)
+        have = {(min(range(len(xs)), key=lambda i: abs(xs[i] - n.coords_m[ax])),
+                 min(range(len(ys)), key=lambda j: abs(ys[j] - n.coords_m[ay]))) for n in feet}
+        missing = [(xs[i], ys[j]) for i in range(len(xs)) for j in range(len(ys)) if (i, j) not in have]
+        if missing:
+            where = "; ".join(f"{'xyz'[ax]} = {x:g}, {'xyz'[ay]} = {y:g}" for x, y in missing[:4])
+            problems.append(f"no column stands at the grid intersection {where} m ({len(missing)} of the spec's "
+                            f"{len(xs)} x {len(ys)} column positions without one)")
     note = ""
     leaning = _leaning_feet(facts, feet) if problems else []
     frame = [n for n in feet if n not in leaning]
@@ -1107,7 +1118,8 @@ def check_plan(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
             note = (f"bays as the spec's, the leaning column line at {where} m left out (a pinned base among fixed "
                     "ones, or linked to the frame by trusses only: it carries gravity load, not the frame's sway)")
     return _result(cid, not problems, "; ".join(measured), "; ".join(expected), "m", "spec: bay_widths_x_m / bay_widths_y_m",
-                   "; ".join(problems) + ": place base nodes at every column line", note)
+                   "; ".join(problems) + (": add the column (and its base node)" if problems and "grid intersection"
+                                          in problems[-1] else ": place base nodes at every column line"), note)
 
 
 def check_total_mass(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
@@ -1232,7 +1244,11 @@ def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: Mod
     ok = err <= REFERENCE_TIERS[0]
     sway = _first_swaying_mode(facts)
     twist = ""
-    if not ok and sway is not None and sway > 0:  # mode 1 twists: the reference's T1 is a sway
+    periods = facts.modal.periods_s if facts.modal else []
+    if (not ok and sway is not None and sway > 0 and facts.ndm == 3 and sway < len(periods)
+            and not math.isclose(periods[0], periods[sway], rel_tol=DEGENERATE_PERIOD_RTOL)):
+        # mode 1 twists: the reference's T1 is a sway (not in a plane frame, nor where mode 1 is one of a pair of
+        # equal periods: two frames side by side that nothing joins sway in and out of phase)
         t_sway = facts.modal.periods_s[sway] if facts.modal else t1
         twist = (f" Mode 1 of the model twists (it moves almost no mass along X or Y); its first swaying mode, mode "
                  f"{sway + 1}, has T = {t_sway:.4g} s, {abs(t_sway - ref) / ref:.1%} from the reference: make the "
@@ -1418,8 +1434,9 @@ def _asce7_frame_limit(spec: BuildingSpec) -> CheckResult:
     return CheckResult(id=cid, status="passed" if ok else "warning", value=round(spec.height_m, 3),
                        limit=round(limit_ft * FT_M, 3), unit="m", clause=clause,
                        message=f"{kind.capitalize()} moment frames {why.replace('is ', 'are ', 1)}" + ("." if ok else
-                               ": detail it as a special moment frame (or see the exceptions of 12.2.5.6 and 12.2.5.7); "
-                               "the model and its other checks still hold."))
+                               ": detail it as a special moment frame" + (" (or see the exceptions of 12.2.5.6 and 12.2.5.7 "
+                               "for steel ordinary and intermediate frames)" if spec.system == "steel_frame" else "")
+                               + "; the model and its other checks still hold."))
 
 
 ASCE7_SDC_BY_SDS = ((0.50, "D", "D"), (0.33, "C", "D"), (0.167, "B", "C"), (0.0, "A", "A"))

@@ -780,3 +780,56 @@ def test_periods_printed_as_tx_and_ty_are_each_held_to_their_axis():
     assert _one(right)[1]["period.printed_vs_computed"].status == "passed"
     printed = _one(swapped)[1]["period.printed_vs_computed"]
     assert printed.status == "failed" and "printed X T1" in printed.message
+
+
+def _diaphragm_frame(master: str) -> str:
+    """``_frame_3d`` without end zones, each floor a rigid diaphragm with the masses left at its nodes: the master a
+    corner column's top ('corner') or a node of its own at the plan's centre ('centre')."""
+    if master == "corner":
+        floors = """
+for k in range(1, 3):
+    ops.rigidDiaphragm(3, nid(k, 0, 0), *[nid(k, i, j) for i in range(3) for j in range(2) if (i, j) != (0, 0)])"""
+    else:
+        floors = """
+for k in range(1, 3):
+    ops.node(900 + k, 6.0, 3.0, k * H); ops.fix(900 + k, 0, 0, 1, 1, 1, 0)
+    ops.rigidDiaphragm(3, 900 + k, *[nid(k, i, j) for i in range(3) for j in range(2)])"""
+    return _frame_3d(False).replace("lam = ops.eigen(3)", floors.strip("\n") + "\nlam = ops.eigen(3)")
+
+
+def test_a_diaphragm_whose_master_is_a_corner_node_drifts_as_one_whose_master_is_at_the_centre():
+    """The floor's whole force went to the master and was read there: at a corner column it twisted the floor (a drift
+    of 1/527 for the frame's 1/926, and a failed drift check of a right model)."""
+    spec = complete_spec({"stories": 2, "story_height_m": 3.5, "bays_x": 2, "bays_y": 1, "bay_width_m": 6.0,
+                          "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"})
+    corner, centre = _one(_diaphragm_frame("corner"), spec), _one(_diaphragm_frame("centre"), spec)
+    assert "rigidDiaphragm(3, nid(k, 0, 0)" in _diaphragm_frame("corner")
+    assert corner[0].periods_s[0] == pytest.approx(centre[0].periods_s[0], rel=1e-6)
+    assert corner[1]["drift.limit"].value == pytest.approx(centre[1]["drift.limit"].value, rel=1e-3)
+
+
+def test_a_column_missing_at_a_grid_intersection_fails_the_plan():
+    """A corner column left out keeps every column line (the plan passed, T1 moved 7 %): each intersection of the
+    spec's grid needs its column."""
+    spec = complete_spec({"stories": 2, "story_height_m": 3.5, "bays_x": 2, "bays_y": 1, "bay_width_m": 6.0,
+                          "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"})
+    full = _frame_3d(False)
+    without = full.replace("            ops.element('elasticBeamColumn', e, nid(k - 1, i, j)",
+                           "            if (i, j) != (2, 1): ops.element('elasticBeamColumn', e, nid(k - 1, i, j)")
+    assert without != full
+    assert _one(full, spec)[1]["geometry.plan"].status == "passed"
+    plan = _one(without, spec)[1]["geometry.plan"]
+    assert plan.status == "failed" and "grid intersection x = 12, y = 6 m" in plan.message
+
+
+def test_a_plane_frame_whose_first_mode_is_vertical_is_not_said_to_twist():
+    """A 2D frame whose first mode is a heavy mid-span mass bouncing on its beam: the reference check said 'Mode 1 of the
+    model twists … make the model stiffer in torsion', which no plane frame can."""
+    bouncing = PORTAL.replace("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
+                              "ops.node(5, L / 2, h); ops.mass(5, 0.0, 2.0e6, 0.0)\n"
+                              "ops.element('elasticBeamColumn', 3, 3, 5, A, E, I, 1)\n"
+                              "ops.element('elasticBeamColumn', 4, 5, 4, A, E, I, 1)")
+    assert bouncing != PORTAL
+    checks = _one(bouncing, complete_spec(PORTAL_SPEC))[1]
+    reference = checks["period.reference_model"]
+    assert reference.status != "passed" and "twists" not in reference.message
