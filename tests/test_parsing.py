@@ -783,7 +783,7 @@ CASES: list[tuple[str, dict]] = [
     ("4-story steel frame, columns pipe 406x16 mm, beams H500x200x10x16 mm, 3 bays of 8 m, 4 m floors, intensity 8",
      {"col0_props": (math.pi / 4 * (0.406**2 - 0.374**2), math.pi / 64 * (0.406**4 - 0.374**4))}),
     # floors by ordinal, British naming (a ground floor and a first floor above it), bays by their total, bays by
-    # axis after a colon, a conversion in parentheses, approximate values and misspellings (2026-12-05)
+    # axis after a colon, a conversion in parentheses, approximate values and misspellings (2026-12-04, later)
     ("4-story RC frame, ground floor 4.5 m, first and second floors 3.6 m, third floor 3.3 m, 3 bays of 6 m, intensity 8",
      {"story_heights_m": [4.5, 3.6, 3.6, 3.3]}),
     ("4-story RC frame, first floor 4.5 m, second and third floors 3.6 m, fourth floor 3.3 m, 3 bays of 6 m, intensity 8",
@@ -815,7 +815,7 @@ CASES: list[tuple[str, dict]] = [
     ("平面框架，横向3跨，跨度6m，层高3.6m，4层，8度0.20g", {"dimensions": 2, "x": [6.0] * 3}),
     # ASCE 7 pairs in one phrase and the MCE values (SDS = 2/3 SMS, ASCE 7-22 11.4.4); bay counts by name; repeated
     # heights; a thousands space; a basement below the frame; o.c. spacings; mixed fractions; Tg and αmax by the
-    # GB tables; dead loads without the self-weight (2026-12-05)
+    # GB tables; dead loads without the self-weight (2026-12-04, later)
     ("4-story steel SMF, 13 ft stories, 3 bays of 30 ft, SDS/SD1 = 1.2/0.7 g", {"seismic.sds_g": 1.2, "seismic.sd1_g": 0.7}),
     ("4-story steel SMF, 13 ft stories, 3 bays of 30 ft, SDS, SD1 = 1.0, 0.6 g", {"seismic.sds_g": 1.0, "seismic.sd1_g": 0.6}),
     ("4-story steel SMF, 13 ft stories, 3 bays of 30 ft, SMS = 0.9 g and SM1 = 0.6 g, Risk Category II",
@@ -845,7 +845,7 @@ CASES: list[tuple[str, dict]] = [
     ("3-story shear building, floor weights 1500 k, 1500 k, 1000 k, story stiffnesses 600, 600, 400 k/in, 12 ft stories, "
      "SDS = 1.0, SD1 = 0.5", {"floor_masses_kg": [1500 * 453.59237] * 2 + [1000 * 453.59237],
                               "story_stiffnesses_n_per_m": [600 * 4448.2216152605 / 0.0254] * 2 + [400 * 4448.2216152605 / 0.0254]}),
-    # what a fourth probe found the new refusals and readings overreach on (2026-12-05): things autobm leaves out,
+    # what a fourth probe found the new refusals and readings overreach on (2026-12-04, later): things autobm leaves out,
     # foundations and secondary members beside the frame's sizes, (typ.) after a bay, SDS = 2/3 SMS = ..., 一榀
     ("4-story steel SMF, 13 ft stories, 3 bays of 30 ft, SDS = 2/3 SMS = 1.0 g, SD1 = 2/3 SM1 = 0.6 g",
      {"seismic.sds_g": 1.0, "seismic.sd1_g": 0.6}),
@@ -1110,7 +1110,7 @@ BAD: list[tuple[str, str]] = [
     ("4-story frame, concrete-filled tube columns 500x20 mm, 3 bays of 8 m, 4 m floors", "composite"),
     ("RC frame, beam depth 600 mm, columns 500x500 mm, 4 stories, 3.5 m, 3 bays of 6 m", "give the beam's width too"),
     ("RC frame, EC8, 5 storeys at 3.3 m, 3 bays at 6 m, agR = 0.25 g, gamma_I = 1.1, ground type B", "γI is 0.8, 1.0, 1.2 or 1.4"),
-    # a length of the geometry that nothing read is asked about, not dropped for a default (2026-12-05)
+    # a length of the geometry that nothing read is asked about, not dropped for a default (2026-12-04, later)
     ("3-storey RC frame, ground (first) floor 4.0 m, typical 3.5 m, 3 bays of 6 m, intensity 8",
      "autobm could not tell what 4.0 m is"),
     ("RC frame, 5 storeys, storey heights 3.6-4.2 m, 3 bays of 6 m, intensity 7, 0.1g", "could not tell what 4.2 m is"),
@@ -1134,7 +1134,7 @@ BAD: list[tuple[str, str]] = [
     ("6层框架，层高3.6m，3跨6m，8度0.2g，Ⅱ类场地，第一组，αmax=0.45", "it is the fortification earthquake at 0.2 g"),
     ("6层框架，层高3.6m，3跨6m，8度0.2g，Ⅱ类场地，第一组，罕遇地震作用下的弹塑性层间位移", "a rare or fortification-level"),
     ("5-storey RC frame, 3.5 m storeys, 3 bays of 6 m, EN 1998, Type 2 spectrum, ag = 0.1 g, ground type C", "type 1 spectrum only"),
-    # what a spec cannot hold, refused rather than dropped (2026-12-05)
+    # what a spec cannot hold, refused rather than dropped (2026-12-04, later)
     ("5-story RC frame, 3.5 m floors, 3 x 2 bays of 6 m, intensity 8, L-shaped plan", "'l-shaped plan' is not modelled"),
     ("5-story RC frame, 3.5 m floors, 3 x 2 bays of 6 m, intensity 8, corner column omitted", "is not modelled"),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, columns pinned at the base", "'pinned at the base'"),
