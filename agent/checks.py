@@ -1345,6 +1345,54 @@ def stability_coefficients(facts: ModelFacts, lat: LateralFacts) -> list[float]:
     return out
 
 
+TORSION_IRREGULAR = 1.2
+"""Edge over mean floor displacement beyond which a floor is torsionally irregular: GB 50011-2010 Table 3.4.3-1,
+ASCE 7-22 Table 12.3-1 type 1a."""
+
+
+def torsion_limit(spec: BuildingSpec) -> tuple[float | None, str]:
+    """The ratio a code does not allow, with its clause (None: irregular, but allowed)."""
+    s = spec.seismic
+    if s.code == "gb50011":
+        return 1.5, "GB 50011-2010 3.4.3, 3.4.4; JGJ 3-2010 3.4.5 (displacement ratio at most 1.5)"
+    if s.code == "asce7":
+        sdc = asce7_sdc(s.sds_g or 0.0, s.sd1_g or 0.0, s.risk_category, s.s1_g)
+        clause = "ASCE 7-22 Table 12.3-1 (1a above 1.2, 1b extreme above 1.4), 12.3.3.1"
+        return (1.4, clause + f": extreme torsional irregularity is not permitted in SDC {sdc}") if sdc in ("E", "F") \
+            else (None, clause)
+    return None, "EN 1998-1 4.2.3.2 (a plan regular in torsion); ratio 1.2 as GB 50011 and ASCE 7 take it"
+
+
+def check_torsion(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
+    """Whether the floors twist under the code's lateral forces: each floor's larger edge displacement over the mean of
+    its two edges, along X and Y (the forces at the masses' nodes, without the codes' accidental eccentricity, which
+    adds to it). Beyond 1.2 the plan is torsionally irregular (a warning: its consequences are the design's), beyond
+    the code's limit it fails."""
+    cid = "regularity.torsion"
+    if facts.ndm != 3 or spec.dimensions != 3:
+        return _skip(cid, "a plane frame does not twist")
+    rows = [(lat.direction, i, r) for lat in facts.lateral if lat.direction in _spec_directions(spec, facts)
+            for i, r in enumerate(lat.edge_displacement_ratios, 1)]
+    if not rows:
+        return _skip(cid, "no lateral analysis with two edges at every floor to compare")
+    direction, story, worst = max(rows, key=lambda row: row[2])
+    limit, clause = torsion_limit(spec)
+    where = f"floor {story} along {direction.upper()}"
+    if worst <= TORSION_IRREGULAR:
+        return CheckResult(id=cid, status="passed", value=round(worst, 4), limit=TORSION_IRREGULAR, unit="ratio",
+                           clause=clause, message=f"the floors move evenly: edge over mean displacement at most "
+                                                  f"{worst:.3f} ({where}), within {TORSION_IRREGULAR:g}")
+    failed = limit is not None and worst > limit
+    return CheckResult(
+        id=cid, status="failed" if failed else "warning", value=round(worst, 4), limit=limit or TORSION_IRREGULAR,
+        unit="ratio", clause=clause,
+        message=f"{where} twists under the lateral forces: its larger edge moves {worst:.3f} times the mean of its two "
+                f"edges (torsionally irregular beyond {TORSION_IRREGULAR:g}" + (f", not allowed beyond {limit:g}" if limit
+                else "") + "; without the code's accidental eccentricity, which adds to it): the floor's mass is off "
+                "the centre of its stiffness. Put the masses where the floor's load is (spread over its nodes, or at "
+                "its centre of mass), or stiffen the frames at the edge that moves most")
+
+
 def check_stability(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     """The story stability coefficient θ against the code: P-Delta may be neglected, is taken by amplifying the
     drifts by 1/(1 - θ) (which then must meet the drift limit), or the structure is too flexible for its weight."""
@@ -1539,6 +1587,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             check_period_reference(spec, facts, reference),
             check_drift(spec, facts) if geometric else _one_dimensional("drift.limit"),
             check_stability(spec, facts) if geometric else _one_dimensional("drift.stability"),
+            check_torsion(spec, facts),
             check_height_limit(spec),
             check_analysis_method(spec, facts),
         ]

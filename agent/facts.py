@@ -58,11 +58,14 @@ class LateralFacts(BaseModel):
     code: str
     base_shear_n: float
     story_forces_n: list[float] = Field(description="lateral force at each floor, N")
-    floor_displacements_m: list[float] = Field(description="lateral displacement of each floor at its centre of mass (diaphragm master, or mass-weighted mean of its nodes), m")
+    floor_displacements_m: list[float] = Field(description="lateral displacement of each floor at its centre of mass (the mass-weighted mean of its nodes), m")
     story_drifts_m: list[float] = Field(description="elastic interstory drift of each story under the lateral forces, m")
     story_heights_m: list[float]
     story_drift_ratios: list[float] = Field(description="design drift / story height, with the code's amplification applied")
     amplification: float = Field(1.0, description="factor applied to elastic drifts (ASCE 7 Cd/Ie; EN 1998 q); 1 for GB 50011")
+    edge_displacement_ratios: list[float] = Field(default_factory=list, description="3D: each floor's larger displacement "
+                                                  "at its two edges across the direction over their mean (1 for a floor "
+                                                  "that does not twist); empty where a floor has no two edges")
     note: str = ""
 
 

@@ -782,12 +782,16 @@ def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismi
                 vec = loads.setdefault(t, [0.0] * len(m.mass[t]))
                 vec[axis] += force * w / total
         readers.append([(t, w / total) for t, w in zip(targets, weights) if w > 0])
+    edges = _edges(m, floors, axis)
     _apply(ops, _TAG_LATERAL[label], loads)
     try:
         _solve(ops, m, loads, equilibrium=False, elastic=elastic)
         disp = [sum(share * float(ops.nodeDisp(t, axis + 1)) for t, share in nodes) for nodes in readers]
+        edge_disp = [[max((abs(float(ops.nodeDisp(t, axis + 1))) for t in edge), default=0.0) for edge in pair]
+                     for pair in edges]
     finally:
         _clear(ops, _TAG_LATERAL[label])
+    ratios_edge = [max(a, b) / ((a + b) / 2) for a, b in edge_disp if a + b > 0] if len(edge_disp) == len(floors) else []
     if not all(math.isfinite(d) for d in disp):
         raise ArithmeticError("floor displacements are not finite")
     below = [0.0] + disp[:-1]
@@ -797,9 +801,30 @@ def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismi
     return LateralFacts(
         direction=label, code=load.code, base_shear_n=load.base_shear_n, story_forces_n=load.story_forces_n,
         floor_displacements_m=disp, story_drifts_m=drifts, story_heights_m=heights, story_drift_ratios=ratios,
-        amplification=load.amplification,
+        amplification=load.amplification, edge_displacement_ratios=ratios_edge if len(ratios_edge) == len(floors) else [],
         note=f"T = {period_s:.4f} s (first mode along {label}); {load.note}; {load.clause}",
     )
+
+
+def _edges(m: _Model, floors: list[list[int]], axis: int) -> list[tuple[list[int], list[int]]]:
+    """Per floor, the nodes of elements at its two edges across ``axis`` (the least and the largest coordinate along
+    the other horizontal axis), whose displacements along ``axis`` tell whether the floor twists; none in 2D."""
+    if m.ndm != 3 or len(m.horizontal) < 2:
+        return []
+    across = next(a for a in m.horizontal if a != axis)
+    in_elements = {t for e in m.elements for t in e.nodes}
+    pairs = []
+    for nodes in floors:
+        tags = [t for t in nodes if t in in_elements]
+        if not tags:
+            return []
+        low = min(m.coords[t][across] for t in tags)
+        high = max(m.coords[t][across] for t in tags)
+        if high - low <= LEVEL_TOLERANCE_M:
+            return []
+        pairs.append(([t for t in tags if m.coords[t][across] - low <= LEVEL_TOLERANCE_M],
+                      [t for t in tags if high - m.coords[t][across] <= LEVEL_TOLERANCE_M]))
+    return pairs
 
 
 # --- Entry point -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ A sample passes, on our own inspection of the model OpenSees holds, never on wha
 - ``compliance`` (Pass@k_compliance): the design conclusion, as the paper's "satisfies the
   design criteria": it ran, the story drift under the code's lateral forces is within the
   code's limit (``drift.limit`` passed, not skipped) and no other design-code check
-  (``drift.stability``, ``code.*``) failed. The period checks are not part of it (the period has its own metric),
+  (``drift.stability``, ``regularity.torsion``, ``code.*``) failed. The period checks are not part of it (the period has its own metric),
   nor are the model checks (mass, geometry, supports); ``verified`` (every check passed, the
   agent's status) is counted beside it;
 - ``strict`` (Pass@k_strict): all three at once (period and compliance of one sample).
@@ -75,7 +75,8 @@ __all__ = ["BENCH_FILE", "BenchRow", "EvalReport", "GroundTruth", "SampleResult"
 BENCH_FILE = "autobm-bench-128.jsonl"
 PERIOD_TOLERANCE = 0.30
 """Relative error of T1 against the ground truth that still passes (BMEval's Pass@k_period)."""
-DESIGN_CHECKS = frozenset({"drift.limit", "drift.stability", "code.height_limit", "code.analysis_method"})
+DESIGN_CHECKS = frozenset({"drift.limit", "drift.stability", "regularity.torsion", "code.height_limit",
+                           "code.analysis_method"})
 """The checks of the design conclusion (Pass@k_compliance): drift.limit must pass, none of them may fail."""
 DEFAULT_TIMEOUT_S = 30.0
 """Wall-clock limit per script, s: the agent's default (``AgentOptions.timeout_s``)."""
@@ -266,8 +267,8 @@ class SampleResult(BaseModel):
         description="verified or failed as judged; no_code: no script in the answer; model_error: the call failed")
     exec: bool = Field(description="the script ran to completion inside the time limit")
     period: bool = Field(description="it ran and our computed T1 is within 30 % of the ground truth")
-    compliance: bool = Field(description="the design conclusion: it ran, drift.limit passed and neither drift.stability "
-                                         "nor a code.* check failed")
+    compliance: bool = Field(description="the design conclusion: it ran, drift.limit passed and none of "
+                                         "drift.stability, regularity.torsion or a code.* check failed")
     strict: bool = Field(description="exec, period and compliance")
     verified: bool = Field(False, description="every check passed (the agent's status verified)")
     t1_s: float | None = Field(None, description="T1 computed by our inspection of the built model, s")
