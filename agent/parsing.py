@@ -2012,6 +2012,7 @@ def _read(text: str) -> tuple[str, _Found]:
         _read_sections(_with_member_of_previous(clauses, i), found, hollow)
         _read_loads(clause, found)
     _unread_lengths(clauses, found)
+    _unread_pressures(clauses, found)
     m = _PARKING.search(t)
     if m and "live_load_pa" not in found and "occupancy" not in found:
         raise SpecError(f"occupancy: '{m.group(0)}' is none autobm holds a live load for (allowed "
@@ -2043,6 +2044,29 @@ def _flat_numbers(value: Any) -> list[float]:
     if isinstance(value, (list, tuple)):
         return [x for v in value for x in _flat_numbers(v)]
     return []
+
+
+_A_PRESSURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(kpa|kn/m2|kn/m²|psf|ksf)\b")
+_NOT_A_FLOOR_LOAD = re.compile(r"wind|snow|bearing|soil|roof|屋面|suction|capacity|风|雪|地基|承载力|fire|blast|partition|隔墙|"
+                               r"cladding|facade|stair|楼梯|corridor|走廊|balcon|阳台|toilet|卫生间|parapet|女儿墙")
+
+
+def _unread_pressures(clauses: list[str], found: _Found) -> None:
+    """A floor load the text gives that no reader took is refused, as lengths are (``_unread_lengths``): 'dead load
+    (excluding self-weight) 1.5 kPa' was dropped for the 7 kPa default, '5 kPa on the first floor, 3 kPa elsewhere'
+    took 5 kPa everywhere. Loads autobm does not model (wind, snow, the soil's, a roof's) and a breakdown in
+    parentheses ('4.5 kPa (slab 3.0 kPa + finishes 1.5 kPa)') are left alone."""
+    read = [x for values in found.values() for v, _ in values for x in _flat_numbers(v)]
+    for clause in clauses:
+        if _NOT_A_FLOOR_LOAD.search(clause):
+            continue
+        c = re.sub(r"[(（][^()（）]*[)）]", " ", clause)
+        for m in _A_PRESSURE.finditer(c):
+            value = to_si(float(m[1]), m[2].replace("²", "2"), "pressure")
+            if not any(math.isclose(value, r, rel_tol=1e-6) for r in read):
+                raise SpecError(f"'{clause}': autobm could not tell what {m.group(0).strip()} is; one dead load and one "
+                                "live load hold for every floor (the roof's live load aside): write e.g. 'dead load 7 kPa, "
+                                "live load 2.5 kPa', or a superimposed dead load ('superimposed dead load 1.5 kPa')")
 
 
 def _unread_lengths(clauses: list[str], found: _Found) -> None:

@@ -898,6 +898,10 @@ CASES: list[tuple[str, dict]] = [
      {"stiffness.column_inertia_factor": 0.5, "stiffness.beam_inertia_factor": 0.5}),
     ("5-story steel frame with H-shaped columns and T-shaped stiffeners, 3.5 m floors, 3 bays of 8 m, intensity 8",
      {"system": "steel_frame"}),
+    ("4-storey RC frame, 3.5 m storeys, 3 bays of 6 m, intensity 7, dead load 4.5 kPa (slab 3.0 kPa + finishes 1.5 kPa), "
+     "live load 2 kPa", {"dead_load_pa": 4500.0, "live_load_pa": 2000.0}),
+    ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, wind pressure 0.55 kPa, snow 0.4 kPa, dead 6 kPa, live 2 kPa",
+     {"dead_load_pa": 6000.0, "live_load_pa": 2000.0}),
 ]
 
 
@@ -1145,6 +1149,9 @@ BAD: list[tuple[str, str]] = [
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, centre of mass offset 3 m", "is not modelled"),
     ("5层框架，层高3.6m，3跨6m，8度，设转换层", "'转换层'"),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, cracked sections 1.5 Ig", "at most 1"),
+    # a floor load nothing read (it was dropped for the default, or one floor's taken for all)
+    ("4-storey RC frame, 3.5 m storeys, 3 bays of 6 m, live load 5 kPa on the first floor, 3 kPa elsewhere, intensity 7",
+     "autobm could not tell what 3 kpa is; one dead load and one live load"),
 ]
 
 
