@@ -189,6 +189,15 @@ _SIZE_OF_THINGS = (r"\d+(?:\.\d+)?\s*(?:mm|cm|m|in|ft|\"|')?\s*(?:x|by)\s*\d+(?:
 """A size, 'b x h' or 'b x h x t', with its units."""
 
 
+def _story_heights_of_levels(m: re.Match[str]) -> str:
+    """Rising floor elevations above the base as the story heights between them; anything else left as it was."""
+    levels = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(1))]
+    heights = [b - a for a, b in zip([0.0] + levels, levels)]
+    if len(levels) < 2 or any(h <= 0 for h in heights):
+        return m.group(0)
+    return "story heights " + ", ".join(f"{h:.6g}" for h in heights) + " m"
+
+
 def _bays_of_parenthesised(m: re.Match[str]) -> str:
     """'N bays (L)' where only one reading is a frame's bay: L each when L / N would be under 3 m, L in all when L
     itself is over 20 m; else left for ``_refuse`` to ask."""
@@ -254,6 +263,11 @@ def _rewrite_phrasings(t: str) -> str:
     # a total after the widths, "3 bays of 6 m (18 m total)", says nothing more
     t = re.sub(LEN + r"\s*[(（]\s*" + LEN + r"\s*(?:in\s*total|in\s*all|total|overall)\s*[)）]", r"\1 \2", t)
     t = _BAYS_TOTAL.sub(_bays_of_total, t)
+    # floors by their elevations: "floor levels +4.50, +8.10 and +11.70 m", "楼层标高4.5m、8.1m、11.7m" (the story heights
+    # are the differences: 4.5, 3.6, 3.6 m)
+    t = re.sub(r"(?:floor\s*)?(?:levels|elevations|楼层标高|楼面标高|标高)\s*(?:at|of|are|:|=|为|分别为)?\s*"
+               r"((?:\+?\d+(?:\.\d+)?\s*(?:m(?![a-z²³])|米)?\s*(?:,|、|and|和)\s*)+\+?\d+(?:\.\d+)?\s*(?:m|米)(?![a-z²³]))",
+               _story_heights_of_levels, t)
     # "3 no. at 7.2 m" (3 of them at 7.2 m)
     t = re.sub(r"(?<![\d.])(\d+)\s*no\.?\s*(?:at|@|of)\s*(?=\d)", r"\1 @ ", t)
     # what the frame stands on or carries that is no member of it: "isolated column footings 2.5 m x 2.5 m", "column

@@ -902,6 +902,12 @@ CASES: list[tuple[str, dict]] = [
      "live load 2 kPa", {"dead_load_pa": 4500.0, "live_load_pa": 2000.0}),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, wind pressure 0.55 kPa, snow 0.4 kPa, dead 6 kPa, live 2 kPa",
      {"dead_load_pa": 6000.0, "live_load_pa": 2000.0}),
+    # floors by their elevations (the story heights are the differences); 'up to level 4' is no elevation
+    ("3-storey RC frame, floor levels +4.50, +8.10 and +11.70 m, 3 bays of 6 m, intensity 7, 0.1g",
+     {"story_heights_m": [4.5, 3.6, 3.6]}),
+    ("3层框架，楼层标高4.5m、8.1m、11.7m，3跨6m，7度0.1g", {"story_heights_m": [4.5, 3.6, 3.6]}),
+    ("7-storey RC frame, 3.5 m storeys, 4 bays of 8 m, 600 mm square columns up to level 4, 500 mm square above, intensity 8",
+     {"story_heights_m": [3.5] * 7}),
 ]
 
 
