@@ -984,11 +984,19 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
     gaps = _bays_without_beams(facts, floors) if facts.ndm >= 2 and spec.bay_widths_x_m else []
     if gaps:
         where = "; ".join(f"{level:g} m, between nodes {a} and {b}" for level, a, b in gaps[:4])
+        rotations = set(range(facts.ndm + 1, facts.ndf + 1))
+        translations = set(range(1, facts.ndm + 1))
+        pinned = {t for c in facts.constraints if translations <= set(c.dofs) and not rotations & set(c.dofs)
+                  for t in (c.retained_node, *c.constrained_nodes)}  # a pin: every translation tied, no rotation
+        tops = {t for _, a, b in gaps for t in (a, b)}
+        hinge = (" The column tops there are tied to other nodes by constraints of translations only (ops.equalDOF without "
+                 "the rotation): a beam on those nodes is pinned to its columns and carries no moment into them; tie the "
+                 "rotation too (or put the beam on the column's node)" if tops & pinned else "")
         return CheckResult(id=cid, status="failed", value=len(gaps), limit=0, unit="bays without beams",
                            clause="spec: system (a moment frame's beams join its columns at every floor)",
                            message=f"no beam joins two neighbouring column tops of a floor ({len(gaps)} bays): at {where}; "
                                    "add the beam between them (a bay without its beam makes the frame softer, which the "
-                                   "period checks may not see)")
+                                   "period checks may not see)." + hinge)
     return CheckResult(id=cid, status="passed", value=len(two_node), limit=None, unit="members", clause="spec: system",
                        message="beam-column members, with beams at every floor and bay")
 
