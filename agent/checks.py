@@ -611,8 +611,8 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
 
 
 def _one_in(ratio: float) -> str:
-    """A drift ratio as engineers say it, '1/470'; one of a story's height or more (a mechanism, a unit slip) as
-    'more than the story height' (it read '1/0')."""
+    """A drift ratio as engineers say it, '1/470'; one of half a story's height or more (a mechanism, a unit slip) as
+    '2.5 times the story height' (it read '1/0')."""
     return f"1/{1 / ratio:.0f}" if ratio < 0.5 else f"{ratio:.3g} times the story height"
 
 
