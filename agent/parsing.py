@@ -2061,7 +2061,7 @@ def _flat_numbers(value: Any) -> list[float]:
 
 
 _A_PRESSURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(kpa|kn/m2|kn/m²|psf|ksf)\b")
-_NOT_A_FLOOR_LOAD = re.compile(r"wind|snow|bearing|soil|roof|屋面|suction|capacity|风|雪|地基|承载力|fire|blast|partition|隔墙|"
+_NOT_A_FLOOR_LOAD = re.compile(r"wind|snow|bearing|soil|roof|屋面|suction|capacity|风|雪|地基|承载力|fire|blast|"
                                r"cladding|facade|stair|楼梯|corridor|走廊|balcon|阳台|toilet|卫生间|parapet|女儿墙")
 
 
@@ -2078,9 +2078,13 @@ def _unread_pressures(clauses: list[str], found: _Found) -> None:
         for m in _A_PRESSURE.finditer(c):
             value = to_si(float(m[1]), m[2].replace("²", "2"), "pressure")
             if not any(math.isclose(value, r, rel_tol=1e-6) for r in read):
+                partitions = (" Partitions are part of a floor's dead load under ASCE 7 (12.7.2) and an addition to its "
+                              "live load under GB 50009 (5.1.1) and EN 1991-1-1 (6.3.1.2(8)): add them to the one the code "
+                              "takes." if re.search(r"partition|隔墙", clause) else "")
                 raise SpecError(f"'{clause}': autobm could not tell what {m.group(0).strip()} is; one dead load and one "
                                 "live load hold for every floor (the roof's live load aside): write e.g. 'dead load 7 kPa, "
-                                "live load 2.5 kPa', or a superimposed dead load ('superimposed dead load 1.5 kPa')")
+                                "live load 2.5 kPa', or a superimposed dead load ('superimposed dead load 1.5 kPa')."
+                                + partitions)
 
 
 def _unread_lengths(clauses: list[str], found: _Found) -> None:

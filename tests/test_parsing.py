@@ -1158,6 +1158,8 @@ BAD: list[tuple[str, str]] = [
     # a floor load nothing read (it was dropped for the default, or one floor's taken for all)
     ("4-storey RC frame, 3.5 m storeys, 3 bays of 6 m, live load 5 kPa on the first floor, 3 kPa elsewhere, intensity 7",
      "autobm could not tell what 3 kpa is; one dead load and one live load"),
+    ("RC frame, 4 storeys, 3.5 m storeys, 3 bays of 6 m, intensity 7, 0.1g, DL 6 kPa, LL 3 kPa + 1 kPa partitions",
+     "Partitions are part of a floor's dead load under ASCE 7"),
 ]
 
 
