@@ -63,7 +63,8 @@ _ORDINAL = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\
 _ORDINAL_FLOORS = re.compile(r"\b" + _ORDINAL + r"(?:\s*(-|~|to|through|and|&)\s*" + _ORDINAL + r")?\s*(?:floors?|levels?)\b"
                              r"(\s*(?:and\s*(?:above|up(?:wards)?)|upwards|to\s*(?:the\s*)?(?:top|roof))(?:\s*[(（][^()（）\d]{0,30}[)）])?)?")
 _UK_FLOORS = re.compile(r"(?:\bground\s*(?:floor|level)\b(?:\s*[(（][^()（）\d]{0,30}[)）])?(?:\s*(?:height|is|of|=|:|at))*\s*\d+(?:\.\d+)?\s*(?:m|ft|')|"
-                        r"\d+(?:\.\d+)?\s*(?:m|ft|')\s*(?:high\s*)?(?:for|at|on)?\s*(?:the\s*)?ground\s*(?:floor|level)\b)"
+                        r"\d+(?:\.\d+)?\s*(?:m|ft|')\s*(?:high\s*)?(?:for|at|on)?\s*(?:the\s*)?ground\s*(?:floor|level)\b|"
+                        r"\d+(?:\.\d+)?\s*(?:m|ft|')\s*[(（]\s*(?:the\s*)?ground(?:\s*(?:floor|level))?\s*[)）])"
                         r"(?![^,;]*\(\s*(?:the\s*)?first)(?=.*\bfirst\s*(?:(?:-|~|to|through|and|&)\s*"
                         + _ORDINAL + r"\s*)?(?:floors?|levels?)\b)")
 """British floor naming: a ground floor and a first floor above it, each with its own height ('ground floor 4.5 m,
@@ -213,6 +214,7 @@ def _rewrite_phrasings(t: str) -> str:
     """Phrasings people write, rewritten as ones the readers below read (``normalise``'s last steps): plans by length
     and width, loads with one unit, floor labels, heights, bays and sections in other orders, symbols, site classes."""
     t = _LONG_BY_WIDE.sub(_plan_of_long_by_wide, t)  # "30 m long (5 bays) by 12 m wide (2 bays)": a plan
+    t = re.sub(r"\bfloor\s+to\s+floor\b", "floor-to-floor", t)  # "floor to floor 3.3 m"
     t = re.sub(r"\b(dead|live)\s*(?:and|&)\s*(dead|live)\s*loads?\s*(?:of|=|:|are)?\s*(\d+(?:\.\d+)?)\s*(?:and|,|/|&)\s*"
                r"(\d+(?:\.\d+)?)\s*(kpa|kn/m2|kn/m²|psf|ksf)", r"\1 load \3 \5, \2 load \4 \5", t)  # dead and live loads of 6 and 3 kPa
     t = re.sub(r"(dead|live|恒(?:荷)?载|活(?:荷)?载)(\s*(?:loads?)?\s*(?:=|:|为)?\s*)(\d+(?:\.\d+)?)(\s*(?:[,，、]|and)\s*"
@@ -383,6 +385,8 @@ def normalise(text: str) -> str:
     '5-story rc frame,层高3.5m,12层'
     """
     t = unicodedata.normalize("NFKC", text)
+    t = re.sub(r"(?m)^[ \t]*[-*•·▪–—]+[ \t]+", "", t)  # bullets: "- 5 stories" is no minus
+    t = re.sub(r"\.{3,}|…+", " ", t)  # dot leaders: "story height .......... 3.8 m"
     t = t.replace("×", "x").replace("＊", "x").replace("·", "*").replace("∙", "*").replace("−", "-")
     t = t.replace("–", "-").replace("—", "-").replace("～", "~").replace("’", "'").replace("”", '"').replace("“", '"')
     t = re.sub(r"(\d\s*(?:ft|in|m|mm))\.(?=\s+[A-Z])", r"\1;", t)  # "... 12 ft. Bays: ...": a sentence ends (not 'ft.')

@@ -908,6 +908,12 @@ CASES: list[tuple[str, dict]] = [
     ("3层框架，楼层标高4.5m、8.1m、11.7m，3跨6m，7度0.1g", {"story_heights_m": [4.5, 3.6, 3.6]}),
     ("7-storey RC frame, 3.5 m storeys, 4 bays of 8 m, 600 mm square columns up to level 4, 500 mm square above, intensity 8",
      {"story_heights_m": [3.5] * 7}),
+    # long texts as handed over: bullet lists, dot leaders, "floor to floor", "4.2 m (ground), 3.6 m (first to third floors)"
+    ("RC frame\n- 5 stories\n- 3.5 m floors\n- 3 bays of 6 m\n- intensity 8", {"stories": 5, "x": [6.0] * 3}),
+    ("5-storey RC frame, story height .......... 3.8 m, 3 bays of 6 m, intensity 8", {"story_heights_m": [3.8] * 5}),
+    ("5-storey RC frame, floor to floor 3.3 m, 3 bays of 6 m, intensity 8", {"story_heights_m": [3.3] * 5}),
+    ("The hospital wing is a 4-storey RC moment frame. Storey heights: 4.2 m (ground), 3.6 m (first to third floors). "
+     "There are 6 bays of 7.2 m, intensity 8", {"story_heights_m": [4.2] + [3.6] * 3}),
 ]
 
 
