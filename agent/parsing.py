@@ -1920,7 +1920,7 @@ _SETBACK = re.compile(r"\bset\s*-?\s*backs?\b|\bset\s+back\b|收进|退台")
 
 
 _NOT_HELD = re.compile(
-    r"\b[ltu][- ]shaped?\s*(?:plan|building|footprint|layout|floor\s*plan|block)\b|re-?entrant|irregular\s*plan|(?:missing|omitted|without\s*(?:the\s*|a\s*)?(?:corner|interior|middle)?)\s*"
+    r"\b[ltu][- ]shaped?\s*(?:in\s*)?(?:plan|building|footprint|layout|floor\s*plan|block)\b|re-?entrant|irregular\s*plan|(?:missing|omitted|without\s*(?:the\s*|a\s*)?(?:corner|interior|middle)?)\s*"
     r"columns?|columns?\s*(?:omitted|removed|missing)|(?:corner|interior)\s*columns?\s*(?:is|are)\s*(?:omitted|removed|missing)|"
     r"penthouse|transfer\s*(?:girders?|beams?|floors?|levels?|slabs?|plates?)|flat[- ]slabs?|beamless|without\s*beams|"
     r"semi[- ]rigid|pinned\s*(?:at\s*the\s*)?bases?|pin(?:ned)?[- ]based|(?:column\s*)?bases?\s*pinned|hinged\s*bases?|"

@@ -1152,6 +1152,8 @@ BAD: list[tuple[str, str]] = [
     ("5-storey RC frame, 3.5 m storeys, 3 bays of 6 m, EN 1998, Type 2 spectrum, ag = 0.1 g, ground type C", "type 1 spectrum only"),
     # what a spec cannot hold, refused rather than dropped (2026-12-04, later)
     ("5-story RC frame, 3.5 m floors, 3 x 2 bays of 6 m, intensity 8, L-shaped plan", "'l-shaped plan' is not modelled"),
+    ("A 3-story RC moment frame building is L-shaped in plan, with 3 bays of 24 ft along each leg. Story height 12 ft. "
+     "SDS = 0.9, SD1 = 0.5.", "'l-shaped in plan' is not modelled"),
     ("5-story RC frame, 3.5 m floors, 3 x 2 bays of 6 m, intensity 8, corner column omitted", "is not modelled"),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, columns pinned at the base", "'pinned at the base'"),
     ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, intensity 8, transfer girder at level 2", "'transfer girder'"),
