@@ -1354,8 +1354,8 @@ def stability_coefficients(facts: ModelFacts, lat: LateralFacts) -> list[float]:
 
 
 TORSION_IRREGULAR = 1.2
-"""Edge over mean floor displacement beyond which a floor is torsionally irregular: GB 50011-2010 Table 3.4.3-1,
-ASCE 7-22 Table 12.3-1 type 1a."""
+"""Edge over mean floor displacement (or story drift) beyond which a floor is torsionally irregular, with the accidental
+eccentricity: GB 50011-2010 Table 3.4.3-1, ASCE 7-22 Table 12.3-1 type 1a."""
 
 
 def torsion_limit(spec: BuildingSpec) -> tuple[float | None, str]:
@@ -1372,33 +1372,55 @@ def torsion_limit(spec: BuildingSpec) -> tuple[float | None, str]:
 
 
 def check_torsion(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
-    """Whether the floors twist under the code's lateral forces: each floor's larger edge displacement over the mean of
-    its two edges, along X and Y (the forces at the masses' nodes, without the codes' accidental eccentricity, which
-    adds to it). Beyond 1.2 the plan is torsionally irregular (a warning: its consequences are the design's), beyond
-    the code's limit it fails."""
+    """Whether the floors twist under the code's lateral forces with the accidental eccentricity (each floor's force
+    moved by 5 % of its width across the forces, to the worse side): the larger edge displacement over the mean of the
+    two edges, along X and Y; story drifts at the edges under ASCE 7 (Table 12.3-1 type 1a), the worse of displacements
+    and drifts under GB 50011 (JGJ 3-2010 3.4.5). Beyond 1.2 the plan is torsionally irregular (a warning: its
+    consequences are the design's), beyond the code's limit it fails."""
     cid = "regularity.torsion"
     if facts.ndm != 3 or spec.dimensions != 3:
         return _skip(cid, "a plane frame does not twist")
-    rows = [(lat.direction, i, r) for lat in facts.lateral if lat.direction in _spec_directions(spec, facts)
-            for i, r in enumerate(lat.edge_displacement_ratios, 1)]
+    code = spec.seismic.code
+    rows = []
+    for lat in (lat for lat in facts.lateral if lat.direction in _spec_directions(spec, facts)):
+        drift = lat.edge_drift_ratios if len(lat.edge_drift_ratios) == len(lat.edge_displacement_ratios) else []
+        centred = lat.edge_displacement_ratios_centred or lat.edge_displacement_ratios
+        for i, r in enumerate(lat.edge_displacement_ratios):
+            by_drift = drift[i] if drift else r
+            value, what = ((by_drift, "story drift") if code == "asce7" or (code == "gb50011" and by_drift > r)
+                           else (r, "displacement"))
+            rows.append((value, lat.direction, i + 1, what, centred[i] if i < len(centred) else r,
+                         lat.accidental_eccentricity))
     if not rows:
         return _skip(cid, "no lateral analysis with two edges at every floor to compare")
-    direction, story, worst = max(rows, key=lambda row: row[2])
+    worst, direction, story, what, centred, eccentricity = max(rows, key=lambda row: row[0])
     limit, clause = torsion_limit(spec)
-    where = f"floor {story} along {direction.upper()}"
+    where = f"floor {story} along {direction.upper()}" if what == "displacement" else \
+        f"story {story} along {direction.upper()}"
+    taken = (f"with the accidental eccentricity of {eccentricity:.0%} of the floor's width ({_ECCENTRICITY_CLAUSE[code]})"
+             if eccentricity else "without the accidental eccentricity (the floors could not take its moment), which "
+             "adds to it")
     if worst <= TORSION_IRREGULAR:
         return CheckResult(id=cid, status="passed", value=round(worst, 4), limit=TORSION_IRREGULAR, unit="ratio",
-                           clause=clause, message=f"the floors move evenly: edge over mean displacement at most "
-                                                  f"{worst:.3f} ({where}), within {TORSION_IRREGULAR:g}")
+                           clause=clause, message=f"the floors move evenly: edge over mean {what} at most {worst:.3f} "
+                                                  f"({where}, {taken}), within {TORSION_IRREGULAR:g}")
     failed = limit is not None and worst > limit
+    why = (f"the floor's mass is off the centre of its stiffness (the ratio is {centred:.3f} with the forces at the "
+           "masses alone). Put the masses where the floor's load is (spread over its nodes, or at its centre of mass), "
+           "or stiffen the frames at the edge that moves most") if centred > TORSION_IRREGULAR else (
+           f"the plan is soft in torsion for its width ({centred:.3f} with the forces at the masses alone): stiffen the "
+           f"frames along {direction.upper()} at the two ends of the plan (its least and largest "
+           f"{'Y' if direction == 'x' else 'X'}), which resist the turn")
     return CheckResult(
         id=cid, status="failed" if failed else "warning", value=round(worst, 4), limit=limit or TORSION_IRREGULAR,
         unit="ratio", clause=clause,
-        message=f"{where} twists under the lateral forces: its larger edge moves {worst:.3f} times the mean of its two "
-                f"edges (torsionally irregular beyond {TORSION_IRREGULAR:g}" + (f", not allowed beyond {limit:g}" if limit
-                else "") + "; without the code's accidental eccentricity, which adds to it): the floor's mass is off "
-                "the centre of its stiffness. Put the masses where the floor's load is (spread over its nodes, or at "
-                "its centre of mass), or stiffen the frames at the edge that moves most")
+        message=f"{where} twists under the lateral forces {taken}: its larger edge {what} is {worst:.3f} times the mean "
+                f"of its two edges (torsionally irregular beyond {TORSION_IRREGULAR:g}"
+                + (f", not allowed beyond {limit:g}" if limit else "") + f"): {why}")
+
+
+_ECCENTRICITY_CLAUSE = {"gb50011": "JGJ 3-2010 4.3.3", "asce7": "ASCE 7-22 12.8.4.2, Ax = 1",
+                        "en1998": "EN 1998-1 4.3.2(1)"}
 
 
 def check_stability(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:

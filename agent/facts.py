@@ -65,7 +65,17 @@ class LateralFacts(BaseModel):
     amplification: float = Field(1.0, description="factor applied to elastic drifts (ASCE 7 Cd/Ie; EN 1998 q); 1 for GB 50011")
     edge_displacement_ratios: list[float] = Field(default_factory=list, description="3D: each floor's larger displacement "
                                                   "at its two edges across the direction over their mean (1 for a floor "
-                                                  "that does not twist); empty where a floor has no two edges")
+                                                  "that does not twist), with the accidental eccentricity when "
+                                                  "accidental_eccentricity is not 0 (the worse of its two signs); empty "
+                                                  "where a floor has no two edges")
+    edge_drift_ratios: list[float] = Field(default_factory=list, description="3D: the same of each story's drifts at the "
+                                           "two edges (ASCE 7-22 Table 12.3-1 type 1a)")
+    edge_displacement_ratios_centred: list[float] = Field(default_factory=list, description="3D: edge_displacement_ratios "
+                                                          "without the accidental eccentricity: the floors' forces at "
+                                                          "their masses only")
+    accidental_eccentricity: float = Field(0.0, description="the accidental eccentricity in the edge ratios, a share of "
+                                           "each floor's width across the forces (0.05: JGJ 3-2010 4.3.3, ASCE 7-22 "
+                                           "12.8.4.2, EN 1998-1 4.3.2); 0 where none could be applied")
     note: str = ""
 
 

@@ -71,6 +71,7 @@ above it, ARPACK with fewer modes than asked comes first."""
 _TAG_BASE = 2_000_000_000
 _TAG_GRAVITY = _TAG_BASE + 1
 _TAG_LATERAL = {"x": _TAG_BASE + 2, "y": _TAG_BASE + 3}
+_TAG_TORSION = {"x": _TAG_BASE + 4, "y": _TAG_BASE + 5}
 
 
 class InspectionRequest(BaseModel):
@@ -754,6 +755,12 @@ def _masters(m: _Model, nodes: list[int], dof: int) -> list[int]:
             and any(dof in d and not every <= set(d) for d in m.constrained[t].values())]
 
 
+ACCIDENTAL_ECCENTRICITY = 0.05
+"""The accidental eccentricity of each floor's mass, a share of the floor's width across the forces: JGJ 3-2010 4.3.3,
+ASCE 7-22 12.8.4.2, EN 1998-1 4.3.2(1). The torsion check's displacement ratios are taken with it (GB 50011-2010 Table
+3.4.3-1, ASCE 7-22 Table 12.3-1 type 1a); the drifts are not (JGJ 3-2010 3.7.3 note, ASCE 7-22 12.8.6)."""
+
+
 def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismic: SeismicInput,
              system: str, *, elastic: bool) -> LateralFacts:
     floors = m.floor_nodes
@@ -783,27 +790,92 @@ def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismi
                 vec[axis] += force * w / total
         readers.append([(t, w / total) for t, w in zip(targets, weights) if w > 0])
     edges = _edges(m, floors, axis)
+    twist = _accidental_torsion(m, axis, edges, readers, load.story_forces_n) if edges else None
     _apply(ops, _TAG_LATERAL[label], loads)
     try:
         _solve(ops, m, loads, equilibrium=False, elastic=elastic)
         disp = [sum(share * float(ops.nodeDisp(t, axis + 1)) for t, share in nodes) for nodes in readers]
-        edge_disp = [[max((abs(float(ops.nodeDisp(t, axis + 1))) for t in edge), default=0.0) for edge in pair]
-                     for pair in edges]
+        edge_disp = [[[float(ops.nodeDisp(t, axis + 1)) for t in edge] for edge in pair] for pair in edges]
     finally:
         _clear(ops, _TAG_LATERAL[label])
-    ratios_edge = [max(a, b) / ((a + b) / 2) for a, b in edge_disp if a + b > 0] if len(edge_disp) == len(floors) else []
+    edge_twist = None
+    if twist:
+        _apply(ops, _TAG_TORSION[label], twist)
+        try:
+            _solve(ops, m, twist, equilibrium=False, elastic=elastic)
+            edge_twist = [[[float(ops.nodeDisp(t, axis + 1)) for t in edge] for edge in pair] for pair in edges]
+        finally:
+            _clear(ops, _TAG_TORSION[label])
     if not all(math.isfinite(d) for d in disp):
         raise ArithmeticError("floor displacements are not finite")
     below = [0.0] + disp[:-1]
     drifts = [d - b for d, b in zip(disp, below)]
     heights = [z - zb for z, zb in zip(levels, [0.0] + levels[:-1])]
     ratios = [load.amplification * d / hh for d, hh in zip(drifts, heights)]
+    centred, centred_drift = _edge_ratios(edge_disp)
+    with_twist, drift_twist = centred, centred_drift
+    if edge_twist is not None:
+        plus, minus = (_edge_ratios([[[u + sign * w for u, w in zip(us, ws)] for us, ws in zip(pair, twisted)]
+                                     for pair, twisted in zip(edge_disp, edge_twist)]) for sign in (1.0, -1.0))
+        with_twist = [max(a, b) for a, b in zip(plus[0], minus[0])]
+        drift_twist = [max(a, b) for a, b in zip(plus[1], minus[1])]
+    whole = len(centred) == len(floors)
     return LateralFacts(
         direction=label, code=load.code, base_shear_n=load.base_shear_n, story_forces_n=load.story_forces_n,
         floor_displacements_m=disp, story_drifts_m=drifts, story_heights_m=heights, story_drift_ratios=ratios,
-        amplification=load.amplification, edge_displacement_ratios=ratios_edge if len(ratios_edge) == len(floors) else [],
+        amplification=load.amplification, edge_displacement_ratios=with_twist if whole else [],
+        edge_drift_ratios=drift_twist if whole else [], edge_displacement_ratios_centred=centred if whole else [],
+        accidental_eccentricity=ACCIDENTAL_ECCENTRICITY if whole and edge_twist is not None else 0.0,
         note=f"T = {period_s:.4f} s (first mode along {label}); {load.note}; {load.clause}",
     )
+
+
+def _edge_ratios(edge_disp: list[list[list[float]]]) -> tuple[list[float], list[float]]:
+    """Per floor, from the displacements along the forces of the nodes at its two edges: the larger edge's displacement
+    over the mean of the two, and the same of the story drifts at the edges (each edge's displacement less the one of
+    the floor below; the ground's is 0). An edge moves as its node that moves most. Empty where a floor does not move."""
+    def extreme(values: list[float]) -> float:
+        return max(values, key=abs, default=0.0)
+
+    sides = [[extreme(edge) for edge in pair] for pair in edge_disp]
+    displacement, drift, below = [], [], [0.0, 0.0]
+    for a, b in sides:
+        if abs(a) + abs(b) <= 0:
+            return [], []
+        displacement.append(max(abs(a), abs(b)) / ((abs(a) + abs(b)) / 2))
+        da, db = abs(a - below[0]), abs(b - below[1])
+        drift.append(max(da, db) / ((da + db) / 2) if da + db > 0 else 1.0)
+        below = [a, b]
+    return displacement, drift
+
+
+def _accidental_torsion(m: _Model, axis: int, edges: list[tuple[list[int], list[int]]],
+                        readers: list[list[tuple[int, float]]], forces: list[float]) -> dict[int, list[float]] | None:
+    """The nodal loads of each floor's accidental torsion: the moment of its lateral force about the vertical at
+    ACCIDENTAL_ECCENTRICITY of the floor's width across the forces, spread over the nodes that carry its force as a
+    rigid floor's rotation would load them (each node's share of the mass times its distance from the floor's centre of
+    mass, tangentially), or, where the mass is at one point, the moment at that node's rotation about the vertical
+    (a diaphragm's master). None where a floor can take neither."""
+    across = next(a for a in m.horizontal if a != axis)
+    spin = 3 + m.vertical if m.ndf >= 6 else None  # the 0-based DOF of the rotation about the vertical axis
+    loads: dict[int, list[float]] = {}
+    for (low, high), shares, force in zip(edges, readers, forces):
+        width = m.coords[high[0]][across] - m.coords[low[0]][across]
+        moment = force * ACCIDENTAL_ECCENTRICITY * width
+        centre = [sum(share * m.coords[t][a] for t, share in shares) for a in (axis, across)]
+        offsets = [(t, share, m.coords[t][axis] - centre[0], m.coords[t][across] - centre[1]) for t, share in shares]
+        polar = sum(share * (dx * dx + dy * dy) for _, share, dx, dy in offsets)
+        if polar > (LEVEL_TOLERANCE_M * width) ** 2 and all(len(m.mass[t]) > max(axis, across) for t, *_ in offsets):
+            for t, share, dx, dy in offsets:
+                vec = loads.setdefault(t, [0.0] * len(m.mass[t]))
+                vec[axis] -= moment * share * dy / polar
+                vec[across] += moment * share * dx / polar
+        elif len(shares) == 1 and spin is not None and len(m.mass[shares[0][0]]) > spin:
+            vec = loads.setdefault(shares[0][0], [0.0] * len(m.mass[shares[0][0]]))
+            vec[spin] += moment
+        else:
+            return None
+    return loads if loads else None
 
 
 def _edges(m: _Model, floors: list[list[int]], axis: int) -> list[tuple[list[int], list[int]]]:

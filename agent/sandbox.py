@@ -85,6 +85,7 @@ import ctypes
 import dataclasses
 import errno
 import faulthandler
+import functools
 import gc
 import json
 import linecache
@@ -116,7 +117,7 @@ from typing import Any, NoReturn
 import pydantic_core
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from . import _landlock
+from . import _landlock, blas
 from .opensees import load_opensees
 
 __all__ = ["ExecutionResult", "SandboxLimits", "run_many", "run_untrusted"]
@@ -172,6 +173,8 @@ class ExecutionResult(BaseModel):
     facts: Any | None = Field(None, description="return value of the after hook, or None")
     after_error: str | None = Field(None, description="'Type: message' when the after hook raised")
     isolation: list[str] = Field(default_factory=list, description="confinement layers applied to the job")
+    warm_start: bool = Field(False, description="the job's process had warmed itself on an idle core before the job "
+                             "came (a small model of autobm's built, analysed and wiped): see warm_spares()")
     opensees_calls: dict[str, int] | None = Field(
         None, description="for each OpenSeesPy function named in count_calls, how many calls of the script returned "
                           "(a call that raised, or was still running at a timeout or crash, is not counted); None "
@@ -190,7 +193,7 @@ _DEVICE_FILES = ("/dev/urandom", "/dev/random", "/dev/zero")
 
 _PID_WAIT_S = 60.0  # time for the zygote to fork a job (its first start loads OpenSees: about 1 s)
 # What the zygote keeps of the caller's environment (nothing secret; the job keeps less still).
-_ZYGOTE_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "LD_LIBRARY_PATH", "PYTHONHOME")
+_ZYGOTE_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "LD_LIBRARY_PATH", "PYTHONHOME", "AUTOBM_WARM_SPARES")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -206,9 +209,20 @@ class _Job:
     read_paths: tuple[str, ...]
     count_calls: tuple[str, ...] = ()
     calls_path: str | None = None  # the counters of count_calls, 8 bytes each, outside the working directory
+    warm_spares: bool = True  # the caller's warm_spares(): whether spares forked after this job warm themselves
 
 
 _JOB_FOLDER_PREFIX = "autobm-sandbox-"
+
+_warm_spares = True
+
+
+def warm_spares(on: bool) -> None:
+    """Whether the process forked ahead of the next job warms itself on an idle core (on by default): a job in this
+    process then runs 2 ms sooner (``_warm``). A process that is one of several running jobs side by side on the
+    same cores, as a batch's workers are, turns it off: the warm-up would take their CPU."""
+    global _warm_spares
+    _warm_spares = bool(on)
 
 
 def run_untrusted(code: str, *, limits: SandboxLimits | None = None,
@@ -240,7 +254,7 @@ def run_untrusted(code: str, *, limits: SandboxLimits | None = None,
         job = _Job(code=code, script_name=script_name, limits=limits, after=after, after_arg=after_arg,
                    workdir=workdir, stdout_path=os.path.join(job_dir, "stdout"),
                    stderr_path=os.path.join(job_dir, "stderr"), read_paths=_read_paths(after),
-                   count_calls=names, calls_path=calls_path)
+                   count_calls=names, calls_path=calls_path, warm_spares=_warm_spares)
         result = _run_job(job)
         if calls_path is not None:
             result = result.model_copy(update={"opensees_calls": _read_call_counts(calls_path, names)})
@@ -376,7 +390,7 @@ def _run_job(job: _Job) -> ExecutionResult:
     result = ExecutionResult(
         ok=False, stdout=stdout, stderr=stderr, duration_s=duration_s, output_truncated=stdout_cut or stderr_cut,
         exit_code=exit_status if signal_number is None else None, exit_signal=signal_number,
-        isolation=setup.isolation if setup else [])
+        isolation=setup.isolation if setup else [], warm_start=setup.warm_start if setup else False)
     if outcome is not None and setup is not None and setup.setup_error is None:
         facts, facts_error = _decode_facts(outcome.facts)
         result = result.model_copy(update={
@@ -620,6 +634,7 @@ def _read_bounded(path: str, max_bytes: int) -> tuple[str, bool]:
 
 class _SetupReport(BaseModel):
     isolation: list[str] = []
+    warm_start: bool = False
     setup_error: str | None = None
 
 
@@ -782,7 +797,7 @@ def _job_main(fd: int, job: _Job) -> NoReturn:
     except BaseException as exc:  # report any setup fault as data; nothing untrusted has run yet
         _send(fd, {"setup_error": f"{type(exc).__name__}: {exc}"})
         os._exit(70)
-    _send(fd, {"isolation": isolation})
+    _send(fd, {"isolation": isolation, "warm_start": _warmed})
     try:
         outcome = _execute(job)
     except BaseException as exc:  # a fault of ours, or limits too tight for the interpreter itself
@@ -1351,24 +1366,13 @@ def _flush_all() -> None:
     _libc.fflush(None)  # OpenSees' C stdio buffers; os._exit would drop them
 
 
-_OPENBLAS_SETTERS = ("openblas_set_num_threads", "openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
-                     "scipy_openblas_set_num_threads64_")
-
-
 def _single_threaded_blas() -> None:
     """One OpenBLAS thread per job (set in the zygote, inherited by every fork).
 
     Jobs run side by side already, and OpenBLAS would otherwise start a thread per core in
     each job, whose stacks and buffers count against the job's address-space limit.
     """
-    with open("/proc/self/maps") as maps:
-        paths = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
-    for path in paths:
-        library = ctypes.CDLL(path)
-        for name in _OPENBLAS_SETTERS:
-            setter = getattr(library, name, None)
-            if setter is not None:
-                setter(1)
+    blas.set_threads(1)
 
 
 def _silence_stderr() -> None:
@@ -1450,9 +1454,10 @@ class _Spare:
         gc.freeze()  # forked jobs then leave the zygote's objects alone (fewer copied pages)
         pid = os.fork()
         if pid == 0:
+            busy = len(jobs)
             _after_fork(own_fds, jobs)
             ours.close()
-            _spare_main(theirs)
+            _spare_main(theirs, busy)
         theirs.close()
         return cls(pid, ours)
 
@@ -1491,8 +1496,10 @@ def _after_fork(own_fds: tuple[int, ...], jobs: dict[int, int]) -> None:
             os.close(fd)
 
 
-def _spare_main(channel: socket.socket) -> NoReturn:
-    """A spare waits for its job (or the end of its channel: discarded), then runs it."""
+def _spare_main(channel: socket.socket, busy: int) -> NoReturn:
+    """A spare warms itself where a core is idle (``_warm``; ``busy``: the zygote's jobs running when it was forked),
+    waits for its job (or the end of its channel: discarded), then runs it."""
+    _warm(channel, busy)
     try:
         header, fds, _, _ = socket.recv_fds(channel, 8, 1)
         if not header or len(fds) != 1:
@@ -1503,6 +1510,133 @@ def _spare_main(channel: socket.socket) -> NoReturn:
     except BaseException:  # noqa: BLE001  (the zygote sees the exit; the caller gets no report)
         os._exit(70)
     _job_main(fds[0], job)
+
+
+_WARM_SCRIPT = """
+import openseespy.opensees as ops
+ops.wipe()
+ops.model('basic', '-ndm', 3, '-ndf', 6)
+ops.geomTransf('Linear', 1, 1.0, 0.0, 0.0)
+ops.geomTransf('Linear', 2, 0.0, 0.0, 1.0)
+for k in range(3):
+    for j in range(2):
+        for i in range(3):
+            ops.node(100 * k + 10 * j + i, 6.0 * i, 6.0 * j, 3.5 * k)
+            if k == 0:
+                ops.fix(100 * k + 10 * j + i, 1, 1, 1, 1, 1, 1)
+            else:
+                ops.mass(100 * k + 10 * j + i, 2.0e4, 2.0e4, 0.0, 0.0, 0.0, 0.0)
+for k in range(1, 3):
+    ops.node(100 * k + 99, 6.0, 3.0, 3.5 * k)
+    ops.fix(100 * k + 99, 0, 0, 1, 1, 1, 0)
+    ops.rigidDiaphragm(3, 100 * k + 99, *[100 * k + 10 * j + i for j in range(2) for i in range(3)])
+tag = 1
+for k in range(1, 3):
+    for j in range(2):
+        for i in range(3):
+            ops.element('elasticBeamColumn', tag, 100 * (k - 1) + 10 * j + i, 100 * k + 10 * j + i, 0.25, 3.0e10,
+                        1.25e10, 8.8e-3, 5.2e-3, 5.2e-3, 1)
+            tag += 1
+            if i < 2:
+                ops.element('elasticBeamColumn', tag, 100 * k + 10 * j + i, 100 * k + 10 * j + i + 1, 0.18, 3.0e10,
+                            1.25e10, 2.7e-3, 5.4e-3, 1.4e-3, 2)
+                tag += 1
+        for i in range(3):
+            if j == 0:
+                ops.element('elasticBeamColumn', tag, 100 * k + i, 100 * k + 10 + i, 0.18, 3.0e10, 1.25e10, 2.7e-3,
+                            5.4e-3, 1.4e-3, 2)
+                tag += 1
+ops.eigen('-fullGenLapack', 3)
+"""
+"""What a spare runs to warm itself: a small 3D frame with rigid diaphragms, built and its eigen analysis run (trusted
+code, autobm's own: a job never finds anything another job left). Its eigen analyses are LAPACK's, never ARPACK's,
+which keeps the seed of its starting vector from call to call: a job after an ARPACK call of the warm-up had periods
+a last digit off those of a job in a process that did not warm (each job is then the first ARPACK user of its
+process, and its numbers the same to the bit whichever process it runs in)."""
+
+_warm_hook: tuple[Callable[[Any], Any], Any] | None = None
+"""The last job's after hook and its argument (the caller's, trusted), which a spare also runs on its warm model."""
+
+_warm_wanted = True
+"""The last job's ``warm_spares``: its caller's ``warm_spares()``."""
+
+_warmed = False
+"""In a spare: it warmed itself (``_warm``)."""
+
+
+def _warm(channel: socket.socket, busy: int) -> None:
+    """Run a small model and the last job's after hook on it (autobm's own hooks only: the inspection), where a core is
+    idle, so that the job finds many of the pages it touches already copied from the zygote (a model and its
+    inspection take about 2,000 copy-on-write and fresh-page faults, on a machine whose page tables are virtualised
+    2.4 us each) and its OpenSees model wiped: 2 ms of the 31 ms a building of ``run_spec`` takes on 2 cores.
+    Skipped where every core is busy (jobs side by side: the warm-up would cost a run's CPU per job) and left before
+    the hook once the job is there; ``warm_spares(False)`` in the caller, or ``AUTOBM_WARM_SPARES=0`` in its
+    environment, turns it off. ``busy``: the zygote's jobs running when it forked this spare (``autobm check`` runs
+    them side by side). Only autobm's trusted code runs here: no job sees anything another job did."""
+    global _warmed
+    if not _warm_wanted or os.environ.get("AUTOBM_WARM_SPARES") == "0" or busy + 1 > len(os.sched_getaffinity(0)) \
+            or not _a_core_is_free():
+        return
+    ops = load_opensees()
+    saved = os.dup(1), os.dup(2)
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(null, fd)
+        os.close(null)
+        namespace: dict[str, Any] = {"__name__": "__main__"}
+        exec(compile(_WARM_SCRIPT, "<warm-up>", "exec", dont_inherit=True), namespace)
+        namespace.clear()
+        _warmed = True
+        if _warm_hook is not None and getattr(_warm_hook[0], "__module__", "").startswith("autobm.") \
+                and not select.select([channel], [], [], 0)[0]:
+            after, arg = _warm_hook
+            eigen = vars(ops)["eigen"]
+            vars(ops)["eigen"] = functools.partial(_dense_eigen, eigen)
+            try:
+                value = after(arg)
+            finally:
+                vars(ops)["eigen"] = eigen
+            if isinstance(value, BaseModel):
+                value.model_dump_json()
+    except BaseException:  # noqa: BLE001  (a warm-up that fails leaves the job as it would have been)
+        pass
+    finally:
+        with contextlib.suppress(BaseException):
+            ops.wipe()
+        _flush_all()
+        for fd, copy in zip((1, 2), saved):
+            os.dup2(copy, fd)
+            os.close(copy)
+
+
+def _dense_eigen(eigen: Callable[..., Any], *args: Any) -> Any:
+    """``ops.eigen`` in the warm-up: every solve LAPACK's (``_WARM_SCRIPT`` says why)."""
+    return eigen("-fullGenLapack", args[-1]) if args else eigen(*args)
+
+
+def _a_core_is_free() -> bool:
+    """Whether the processes running (this one among them) leave no other waiting for a core: the kernel's count of
+    runnable tasks (the fourth field of /proc/loadavg), the least of a few readings over 2 ms, the first once the
+    zygote that forked this process and its caller are back waiting (a kernel thread passing through is counted too)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+        readings = []
+        for _ in range(_WARM_READINGS):
+            time.sleep(_WARM_READING_GAP_S)
+            with open("/proc/loadavg", encoding="ascii") as f:
+                readings.append(_running_tasks(f.read()))
+        return min(readings) <= cores
+    except (OSError, ValueError, IndexError):
+        return False
+
+
+_WARM_READINGS, _WARM_READING_GAP_S = 3, 0.0007
+
+
+def _running_tasks(loadavg: str) -> int:
+    """The runnable tasks of a /proc/loadavg text ('0.21 0.53 0.31 2/90 7665': 2)."""
+    return int(loadavg.split()[3].split("/")[0])
 
 
 _FOLDERS_KEPT = 1024
@@ -1531,6 +1665,9 @@ def _serve_request(requests: socket.socket, jobs: dict[int, int], own_fds: tuple
         path, job_bytes = pickle.loads(payload)
         sys.path.extend(entry for entry in path if entry not in sys.path)
         job = pickle.loads(job_bytes)  # imports the after hook's module here, once for all later jobs
+        global _warm_hook, _warm_wanted
+        _warm_hook = (job.after, job.after_arg) if job.after is not None else None
+        _warm_wanted = job.warm_spares
         folder = os.path.dirname(job.workdir)
         if os.path.basename(folder).startswith(_JOB_FOLDER_PREFIX):
             folders.append(folder)

@@ -18,7 +18,7 @@ import math
 import numpy as np
 from pydantic import BaseModel
 
-from . import codes
+from . import blas, codes
 from .checks import CheckResult, accepted_period, drift_limit
 from .seismic import lateral_forces
 from .spec import ENLARGED, BuildingSpec, Section, Sections
@@ -203,16 +203,18 @@ def planar_frame(spec: BuildingSpec, direction: str = "x") -> PlanarFrame | None
     k = k[:size, :size]
     kll, klo, koo = k[:n, :n], k[:n, n:], k[n:, n:]
     try:
-        lateral = kll - klo @ np.linalg.solve(koo, klo.T)
-        masses = np.array(spec.seismic_floor_masses_kg()) / lines
-        scale = 1.0 / np.sqrt(masses)
-        lam = float(np.linalg.eigvalsh(scale[:, None] * lateral * scale[None, :])[0])
-        if not lam > 0:
-            return None
-        period = 2 * math.pi / math.sqrt(lam)
-        levels = list(np.cumsum(spec.story_heights_m))
-        load = lateral_forces(spec.seismic, spec.system, period, [m * codes.G_M_PER_S2 * lines for m in masses], levels)
-        disp = np.linalg.solve(lateral, np.array(load.story_forces_n) / lines)
+        with blas.single_threaded():  # a few hundred DOFs: a second thread gains nothing, and spins on after
+            lateral = kll - klo @ np.linalg.solve(koo, klo.T)
+            masses = np.array(spec.seismic_floor_masses_kg()) / lines
+            scale = 1.0 / np.sqrt(masses)
+            lam = float(np.linalg.eigvalsh(scale[:, None] * lateral * scale[None, :])[0])
+            if not lam > 0:
+                return None
+            period = 2 * math.pi / math.sqrt(lam)
+            levels = list(np.cumsum(spec.story_heights_m))
+            load = lateral_forces(spec.seismic, spec.system, period, [m * codes.G_M_PER_S2 * lines for m in masses],
+                                  levels)
+            disp = np.linalg.solve(lateral, np.array(load.story_forces_n) / lines)
     except (np.linalg.LinAlgError, ValueError):
         return None
     drifts = np.diff(np.concatenate([[0.0], disp]))

@@ -45,6 +45,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from autobm.agent import sandbox
 from autobm.agent.errors import ConfigError, NeedsInput, SpecError
 from autobm.agent.portfolio import (
     BuildingRow,
@@ -144,7 +145,8 @@ class Journal:
 class BuildingWorker:
     """A warm agent in a worker process: a task in, the building's row and files out."""
 
-    def __init__(self, agent_options: dict[str, Any], reports: bool) -> None:
+    def __init__(self, agent_options: dict[str, Any], reports: bool, warm_spares: bool = False) -> None:
+        sandbox.warm_spares(warm_spares)  # a worker among several: the cores are the batch's
         options = AgentOptions.model_validate(agent_options)
         self.agent = Agent(options.model_copy(update={"checkpoint": False}))
         self.reports = reports
@@ -177,11 +179,11 @@ class BuildingWorker:
 _worker: BuildingWorker | None = None
 
 
-def _init_local_worker(agent_options: dict[str, Any], reports: bool, batch_pid: int) -> None:
+def _init_local_worker(agent_options: dict[str, Any], reports: bool, batch_pid: int, workers: int) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch process's to handle
     _exit_with(batch_pid)
-    _worker = BuildingWorker(agent_options, reports)
+    _worker = BuildingWorker(agent_options, reports, warm_spares=workers == 1)
 
 
 def _run_local(entry_data: dict[str, Any]) -> dict[str, Any]:
@@ -229,7 +231,7 @@ class LocalEngine:
 
     def __init__(self, workers: int, agent_options: dict[str, Any], reports: bool) -> None:
         self.workers = workers
-        self._args = (agent_options, reports, os.getpid())
+        self._args = (agent_options, reports, os.getpid(), workers)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["autobm.graphs.batch"])
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_local_worker,

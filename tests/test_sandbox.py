@@ -683,3 +683,73 @@ def test_opensees_ending_the_process_with_exit_names_its_message_and_the_line() 
     assert "FATAL" in said and "first: WARNING Truss::setDomain(): nodes 2 and 12" in said, said
     plain = run_untrusted("import os\nos._exit(3)\n")  # a script's own os._exit runs no exit handler: as before
     assert plain.error_type == "SystemExit" and plain.exit_code == 3
+
+
+# --------------------------------------------------------------------------- spares that warm themselves
+
+FIRST_LOOK = textwrap.dedent("""\
+    import sys
+    import openseespy.opensees as ops
+    print("NODES_AT_START", len(ops.getNodeTags()))
+    print("WARM_IN_MODULES", "__main__" in sys.modules and hasattr(sys.modules["__main__"], "tag"))
+""") + TWO_NODE_MODEL.replace("ops.wipe()\n", "")
+
+
+def _serial_jobs(count: int) -> list[ExecutionResult]:
+    """Jobs one at a time with a pause between, as `autobm run` sends them: each spare has an idle core to warm on."""
+    from autobm.agent.inspection import InspectionRequest, inspect_model
+
+    results = []
+    for _ in range(count):
+        time.sleep(0.15)
+        results.append(run_untrusted(FIRST_LOOK, after=inspect_model, after_arg=InspectionRequest(num_modes=1)))
+    return results
+
+
+def test_a_spare_that_warmed_itself_leaves_its_job_nothing_and_the_same_answers() -> None:
+    """A spare forked ahead of its job builds, analyses and wipes a small model of autobm's (and runs the inspection on
+    it) while a core is idle: the job finds an empty domain and a namespace of its own, and its script and its
+    inspection give exactly what a process that did not warm gives."""
+    from autobm.agent import sandbox
+
+    sandbox.warm_spares(False)
+    try:
+        _serial_jobs(1)  # the spare forked after this job already knows
+        cold = _serial_jobs(3)
+    finally:
+        sandbox.warm_spares(True)
+    _serial_jobs(1)
+    warm = _serial_jobs(6)
+    assert not any(r.warm_start for r in cold)
+    assert any(r.warm_start for r in warm), "no spare warmed itself: were both cores busy throughout?"
+    for result in cold + warm:
+        assert result.ok, result.stderr
+        assert line_value(result.stdout, "NODES_AT_START") == "0"
+        assert line_value(result.stdout, "WARM_IN_MODULES") == "False"
+        assert result.facts.modal.periods_s == cold[0].facts.modal.periods_s
+        assert line_value(result.stdout, "EIGEN") == line_value(cold[0].stdout, "EIGEN")
+
+
+@pytest.mark.parametrize("loadavg, running", [("0.21 0.53 0.31 2/90 7665", 2), ("1.00 0.90 0.80 17/1203 99", 17)])
+def test_the_running_tasks_are_read_from_loadavg(loadavg: str, running: int) -> None:
+    from autobm.agent.sandbox import _running_tasks
+
+    assert _running_tasks(loadavg) == running
+
+
+def test_autobms_small_matrices_run_on_one_blas_thread_and_give_the_threads_back() -> None:
+    import numpy  # noqa: F401  (its OpenBLAS loaded)
+
+    from autobm.agent import blas
+
+    controls = blas._controls()
+    if not controls:
+        pytest.skip("no OpenBLAS loaded")
+    getter, setter = controls[0]
+    setter(2)
+    try:
+        with blas.single_threaded():
+            assert getter() == 1
+        assert getter() == 2
+    finally:
+        setter(2)

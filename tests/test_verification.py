@@ -14,7 +14,7 @@ from autobm.agent.drafting import draft_reference
 from autobm.agent.facts import ModelFacts
 from autobm.agent.inspection import InspectionRequest, inspect_model
 from autobm.agent.opensees import load_opensees
-from autobm.agent.spec import complete_spec
+from autobm.agent.spec import SeismicInput, complete_spec
 
 ops = load_opensees()
 
@@ -208,3 +208,29 @@ def test_one_story_rigid_diaphragm_translation_and_torsion():
     # The two lateral modes share all the lateral mass between them (degenerate pair).
     assert sum(facts.modal.mass_participation_x) == pytest.approx(1.0, rel=1e-9)
     assert sum(facts.modal.mass_participation_y) == pytest.approx(1.0, rel=1e-9)
+
+
+# Accidental torsion of the same system (JGJ 3-2010 4.3.3, ASCE 7-22 12.8.4.2, EN 1998-1 4.3.2: the floor's force moved
+# by e = 0.05 a across it): the floor translates u = F / (4 k) and turns theta = F e / K_theta, so an edge at a / 2
+# from the centre moves u + theta a / 2 and the mean of the two edges is u: edge over mean 1 + 0.1 k a^2 / K_theta
+# (1.05 for columns without torsional stiffness), for the mass at the master (its moment there) or at the column tops
+# (the moment spread over them as forces).
+@pytest.mark.parametrize("mass_at", ["master", "columns"])
+def test_one_story_rigid_diaphragm_accidental_torsion_by_hand(mass_at):
+    code = ONE_STORY_DIAPHRAGM
+    if mass_at == "columns":
+        code = code.replace("ops.mass(100, m, m, 0.0, 0.0, 0.0, m * a**2 / 6)",
+                            "[ops.mass(10 + t, m / 4, m / 4, 0.0, 0.0, 0.0, 0.0) for t in range(1, 5)]")
+        assert code != ONE_STORY_DIAPHRAGM
+    seismic = SeismicInput(code="gb50011", intensity=8, pga_g=0.2, site_class="II", design_group=1)
+    facts = run_and_inspect(code, num_modes=3, seismic=seismic)
+    assert facts.analysis_errors == []
+    a, h, e_pa, g_pa, i_m4, j_m4 = 6.0, 3.0, 3.0e10, 1.25e10, 2.1333e-3, 3.6e-3
+    k = 3 * e_pa * i_m4 / h**3
+    k_theta = 4 * k * 2 * (a / 2) ** 2 + 4 * g_pa * j_m4 / h
+    by_hand = 1 + 0.1 * k * a**2 / k_theta
+    for lateral in facts.lateral:
+        assert lateral.accidental_eccentricity == 0.05
+        assert lateral.edge_displacement_ratios == pytest.approx([by_hand], rel=REL)
+        assert lateral.edge_drift_ratios == pytest.approx([by_hand], rel=REL)  # one story: its drift is the floor's
+        assert lateral.edge_displacement_ratios_centred == pytest.approx([1.0], rel=REL)
