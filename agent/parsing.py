@@ -210,10 +210,49 @@ def _bays_of_parenthesised(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+_TERMINAL = r"(?=\s*(?:$|[;)]|,\s*(?!\d)|,\s*\d+\s*-?\s*(?:bays?|spans?|stor|floors?)|in\s+(?:each\s+)?[xy]\b|along\b|each\b|typ))"
+_UNIT_AT_FIRST = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(mm|m|ft)\b((?:\s*\+\s*\d+(?:\.\d+)?)+|(?:\s*,\s+\d+(?:\.\d+)?){2,})"
+                            + _TERMINAL)
+"""A list of lengths with its unit at the first only: '6.0 m + 8.0 + 6.0', '4.5 m, 3.3, 3.3, 3.3'."""
+_GEOMETRY_BEFORE = re.compile(r"(?:bays?|spans?|heights?|stor(?:e)?(?:y|ies)|floors?|grid|widths?|direction|axis|[xy]\s*:"
+                              r"|柱距|跨|层高)[^;。]{0,40}$")
+
+
+def _unit_to_the_end(m: re.Match[str]) -> str:
+    """'6.0 m + 8.0 + 6.0' as '6.0 + 8.0 + 6.0 m' after a word of the frame's geometry (bays, spans, heights): the rest
+    of the list was dropped (three bays of 6.0 m, every story 4.5 m); elsewhere left alone."""
+    if not _GEOMETRY_BEFORE.search(m.string[max(0, m.start() - 60):m.start()]):
+        return m.group(0)
+    return f"{m[1]}{m[3]} {m[2]}"
+
+
+_PLAN_SIDE = re.compile(r"(?:(纵向|横向)\s*(?:总)?(?:长度|宽度|长|宽)|(?:plan|building|overall|total)\s*(length|width))\s*"
+                        r"(?:is|of|=|:|为|是)?\s*(\d+(?:\.\d+)?)\s*(m|米|ft)(?![a-z\d])(?:\s*[(]\s*(\d+)\s*(?:bays?|spans?|跨)"
+                        r"\s*(?:(?:x|of|at|@|,|each)?\s*(\d+(?:\.\d+)?)\s*(m|米|ft)(?![a-z\d]))?\s*[)])?")
+"""A plan's side by its direction, with its bays in parentheses or not: '纵向长度50.4m(7跨x7.2m)', '横向宽度15m(2跨,7.5m)',
+'plan length 50.4 m (7 bays of 7.2 m)'."""
+
+
+def _plan_side(m: re.Match[str]) -> str:
+    """'plan length 50.4 m, 7 bays of 7.2 m in x' (the plan then checked against its bays), or as it was."""
+    axis = "x" if m[1] == "纵向" or m[2] == "length" else "y"
+    unit = "ft" if m[4] == "ft" else "m"
+    side = f"plan {'length' if axis == 'x' else 'width'} {m[3]} {unit}"
+    if m[5] is None:
+        return side
+    bays = f"{m[5]} bays" + (f" of {m[6]} {'ft' if m[7] == 'ft' else 'm'}" if m[6] else "")
+    return f"{side}, {bays} in {axis}"
+
+
 def _rewrite_phrasings(t: str) -> str:
     """Phrasings people write, rewritten as ones the readers below read (``normalise``'s last steps): plans by length
     and width, loads with one unit, floor labels, heights, bays and sections in other orders, symbols, site classes."""
     t = _LONG_BY_WIDE.sub(_plan_of_long_by_wide, t)  # "30 m long (5 bays) by 12 m wide (2 bays)": a plan
+    t = _UNIT_AT_FIRST.sub(_unit_to_the_end, t)  # "bays: 6.0 m + 8.0 + 6.0", "story heights 4.5 m, 3.3, 3.3"
+    t = _PLAN_SIDE.sub(_plan_side, t)  # "纵向长度50.4m(7跨x7.2m)", "plan width 15 m (2 bays, 7.5 m)"
+    t = re.sub(r"(?<![\d.])(\d+)\s*(bays?|spans?)\s*(?:in\s*)?(?:one|1)\s*(?:way|direction)\s*(?:,\s*)?(?:and|,)\s*"
+               r"(\d+)\s*(?:bays?\s*|spans?\s*)?(?:(?:in\s*)?the\s*other(?:\s*(?:way|direction))?|in\s*y)\b",
+               r"\1 \2 in x and \3 \2 in y", t)  # "4 bays one way and 3 the other": X, then Y
     t = re.sub(r"\bfloor\s+to\s+floor\b", "floor-to-floor", t)  # "floor to floor 3.3 m"
     t = re.sub(r"\b(dead|live)\s*(?:and|&)\s*(dead|live)\s*loads?\s*(?:of|=|:|are)?\s*(\d+(?:\.\d+)?)\s*(?:and|,|/|&)\s*"
                r"(\d+(?:\.\d+)?)\s*(kpa|kn/m2|kn/m²|psf|ksf)", r"\1 load \3 \5, \2 load \4 \5", t)  # dead and live loads of 6 and 3 kPa
@@ -455,23 +494,25 @@ def normalise(text: str) -> str:
 
 
 _AXIS_LIST = re.compile(r"(?:(?<=^)|(?<=[,;]))(\s*)(?:(?:bays?|spans?)\s*(?:in\s*)?([xy])|([xy])\s*-?\s*(?:direction|dir\.?|axis)"
-                        r"(?:\s*(?:bays?|spans?))?)\s*[:=]\s*(\d+(?:\.\d+)?(?:\s*(?:m|ft))?(?:\s*[,+]\s*\d+(?:\.\d+)?"
-                        r"(?:\s*(?:m|ft))?)*\s*(?:m|ft))(?=\s*(?:[,;]|$))")
-"""Bays by axis after a colon: 'bays X: 6.0+8.0+6.0 m', 'x direction: 6.0, 8.0 m' (each a bay's width)."""
+                        r"(?:\s*(?:bays?|spans?))?)\s*[:=]\s*(\d+(?:\.\d+)?(?:\s*(?:m|ft)\b)?(?:\s*[,+]\s*\d+(?:\.\d+)?"
+                        r"(?:\s*(?:m|ft)\b)?)*)(?=\s*(?:[,;]|$))")
+"""Bays by axis after a colon: 'bays X: 6.0+8.0+6.0 m', 'x direction: 6.0, 8.0 m', 'bays x : 6.0 m + 8.0 + 6.0' (each a
+bay's width; one unit, at any of them)."""
 
 
 def _axis_lists(t: str) -> str:
     """'bays X: 6+8+6 m; Y: 7+7 m', 'x direction: 6.0, 8.0 m, y direction: 6 m' as bays by axis ('bays in x: ...');
     a single length after an axis alone ('x direction: 30 m': a plan, a bay?) only beside a list of the other
     axis in the same form, or with the word bays."""
-    hits = list(_AXIS_LIST.finditer(t))
+    hits = [m for m in _AXIS_LIST.finditer(t) if len(set(re.findall(r"\d\s*(m|ft)\b", m[4]))) == 1]  # one unit
     lists = any(len(re.findall(r"\d+(?:\.\d+)?", m[4])) > 1 for m in hits)
     for m in reversed(hits):
-        axis, single = m[2] or m[3], len(re.findall(r"\d+(?:\.\d+)?", m[4])) == 1
-        if lists and single:  # "x direction: 6.0, 8.0 m, y direction: 6 m": one bay of 6 m
-            t = t[:m.start()] + f"{m[1]}1 bay of {m[4]} in {axis}" + t[m.end():]
+        axis, numbers = m[2] or m[3], re.findall(r"\d+(?:\.\d+)?", m[4])
+        widths = "+".join(numbers) + " " + re.findall(r"\d\s*(m|ft)\b", m[4])[0]  # the unit once, at the end
+        if lists and len(numbers) == 1:  # "x direction: 6.0, 8.0 m, y direction: 6 m": one bay of 6 m
+            t = t[:m.start()] + f"{m[1]}1 bay of {widths} in {axis}" + t[m.end():]
         elif m[2] or lists:
-            t = t[:m.start()] + f"{m[1]}bays in {axis}: {m[4]}" + t[m.end():]
+            t = t[:m.start()] + f"{m[1]}bays in {axis}: {widths}" + t[m.end():]
     return t
 
 
@@ -679,6 +720,12 @@ _NO_SIZE = r"(?!\s*(?:x|\*)\s*\d)"
 """After a length: it is no side of a section's size ('1~2层550mm×550mm')."""
 
 
+_HEIGHT_LIST_ALONE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:m|ft|')?(?:(?:\s*,\s+|\s*(?:\+|and|&)\s*)\d+(?:\.\d+)?\s*(?:m|ft|')?)+"
+                                r"\s*(?:m|ft|')\s*")
+"""A clause's rest that is only a list of lengths, the last with its unit ('4.5 m, 3.6 m, 3.6 m', '4.5+3.6+3.6 m'; a comma
+with a space after it: '3,5 m' is a decimal comma)."""
+
+
 def _read_heights(clause: str, f: _Found) -> None:
     c = clause
     # Chinese: 首层/底层 4.5m, 其余/标准层 3.3m, 层高 3.5m, 层高分别为 a、b、c
@@ -727,6 +774,11 @@ def _read_heights(clause: str, f: _Found) -> None:
          or re.search(r"(?<![\d.])\d+\s*-?\s*" + STORY_WORD + r"\s*[(（]\s*(" + _LEN_LIST + r")\s*[)）]", c)  # "4 storeys (4.0 m, 3.5 m)"
          or re.search(r"^\s*" + STORY_WORD + r"\s*(?:are|:|=)?\s*(" + _LEN_LIST + r")\s*$", c))  # "stories 15 ft, 13 ft, 13 ft"
     if m and len(_lengths(_repeats(m.group(1)), True)) > 1:  # "4.5 m + 5 x 3.3 m" too
+        f.add("story_heights_m", _lengths(_repeats(m.group(1)), True), m.group(0))
+        return
+    # the singular with a list and nothing else: "floor height 4.5 m, 3.6 m, 3.6 m", "story height 4.5+3.6+3.6 m"
+    m = re.search(r"(?:(?:stor(?:e)?y|floor)[- ]|^\s*)height\s*(?:is|are|of|:|=)?\s*(.*)", c)
+    if m and _HEIGHT_LIST_ALONE.fullmatch(_repeats(m.group(1))) and len(_lengths(_repeats(m.group(1)), True)) > 1:
         f.add("story_heights_m", _lengths(_repeats(m.group(1)), True), m.group(0))
         return
     # "14 ft/12 ft stories (first/typical)"
@@ -1889,7 +1941,12 @@ _BUILDING_WORDS = re.compile(
 )
 
 
-def _sections_from(found: _Found, kind: str) -> list[dict[str, Any]] | None:
+_DIRECTED_MEMBER = re.compile(r"(?:纵向|横向|x\s*向|y\s*向|longitudinal|transverse|(?:x|y)[- ]direction|n-s|e-w)"
+                              r"[^,;]{0,10}$")
+"""A direction just before a member's size: '纵向框架梁截面...', 'transverse beams ...'."""
+
+
+def _sections_from(found: _Found, kind: str, text: str | None = None) -> list[dict[str, Any]] | None:
     entries = [dict(v) for v, _ in found.get(kind, [])]
     if not entries:
         return None
@@ -1903,6 +1960,12 @@ def _sections_from(found: _Found, kind: str) -> list[dict[str, Any]] | None:
             out.append({**e, "from_story": top + 1})
         return out
     if len(plain) > 1 and any(p != plain[0] for p in plain[1:]):
+        norm = normalise(text) if kind == "beams" and text else ""
+        directed = [src for _, src in found.get(kind, []) if src in norm and _DIRECTED_MEMBER.search(norm[:norm.find(src)])]
+        if len(directed) > 1:
+            raise SpecError(f"sections.beams: beams of different sizes along X and Y ({', '.join(repr(d) for d in directed)}): "
+                            "a spec holds one beam section a story for both directions; give one of them to model (the "
+                            "smaller errs on the safe side for the drift), or model each direction as a plane frame with its own beams")
         raise SpecError(f"contradictory sections.{kind}: several sizes given without story ranges "
                         f"({len(plain)} sizes); say which stories each applies to, e.g. 'stories 1-3'")
     return plain[:1]
@@ -2323,7 +2386,7 @@ def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[st
         if v is not None:
             given[key] = v
     for kind in ("columns", "beams"):
-        secs = _sections_from(found, kind)
+        secs = _sections_from(found, kind, text)
         if secs:
             given[kind] = secs
 

@@ -914,6 +914,35 @@ CASES: list[tuple[str, dict]] = [
     ("5-storey RC frame, floor to floor 3.3 m, 3 bays of 6 m, intensity 8", {"story_heights_m": [3.3] * 5}),
     ("The hospital wing is a 4-storey RC moment frame. Storey heights: 4.2 m (ground), 3.6 m (first to third floors). "
      "There are 6 bays of 7.2 m, intensity 8", {"story_heights_m": [4.2] + [3.6] * 3}),
+    # a list with its unit at the first length only (the rest was dropped: 3 bays of 6 m, every story 4.5 m)
+    ("6-story RC frame, story height 3.3 m, bays x : 6.0 m + 8.0 + 6.0, bays y: 6 m + 6 m, intensity 8",
+     {"x": [6.0, 8.0, 6.0], "y": [6.0, 6.0]}),
+    ("6-story RC frame, story height 3.3 m, spans 6.0 m + 8.0 + 6.0, intensity 8", {"x": [6.0, 8.0, 6.0]}),
+    ("6-story RC frame, story height 3.3 m, bay widths 6.0 m, 8.0, 6.0, intensity 8", {"x": [6.0, 8.0, 6.0]}),
+    ("6-story RC frame, story heights 4.5 m, 3.3, 3.3, 3.3, 3.3, 3.3, 3 bays of 6 m, intensity 8",
+     {"story_heights_m": [4.5] + [3.3] * 5}),
+    ("6-story RC frame, story height 3.3 m, spans of 6 m + 8 + 6 in x, intensity 8", {"x": [6.0, 8.0, 6.0]}),
+    # the singular before a list: 'floor height 1 @ 4.5 m + 4 @ 3.6 m' was refused
+    ("5-story RC frame, floor height 1 @ 4.5 m + 4 @ 3.6 m, 3 bays of 6 m, intensity 8",
+     {"story_heights_m": [4.5] + [3.6] * 4}),
+    ("5-story RC frame, story height 4.5 m, 3.6 m, 3.6 m, 3.6 m, 3.6 m, 3 bays of 6 m, intensity 8",
+     {"story_heights_m": [4.5] + [3.6] * 4}),
+    ("5-story RC frame, floor height 4.5+3.6+3.6+3.6+3.6 m, 3 bays of 6 m, intensity 8",
+     {"story_heights_m": [4.5] + [3.6] * 4}),
+    # counts one way and the other (the second was dropped, a plane frame of 4 bays)
+    ("5-story RC frame, 3.6 m stories, 4 bays one way and 3 the other, all 6 m, intensity 8",
+     {"x": [6.0] * 4, "y": [6.0] * 3}),
+    ("5-story RC frame, 3.6 m stories, a grid of 6 m x 6 m with 4 bays one way and 3 the other, intensity 8 (0.20g)",
+     {"x": [6.0] * 4, "y": [6.0] * 3}),
+    ("5-story RC frame, 3.6 m stories, 6 m bays, 4 bays in one direction and 3 bays in the other direction, intensity 8",
+     {"x": [6.0] * 4, "y": [6.0] * 3}),
+    # a plan's sides by direction, their bays in parentheses
+    ("课程设计任务书：一、工程概况：某综合楼，地上5层，框架结构，纵向长度50.4m（7跨×7.2m），横向宽度15m（2跨，7.5m）。"
+     "二、设计条件：层高3.6m，抗震设防烈度8度（0.2g），场地类别II类，设计地震分组第一组。", {"x": [7.2] * 7, "y": [7.5] * 2}),
+    ("某综合楼，5层框架结构，纵向长度50.4m，横向宽度15m，纵向7跨，横向2跨，层高3.6m，8度(0.2g)",
+     {"x": [7.2] * 7, "y": [7.5] * 2}),
+    ("5-story RC frame, plan length 50.4 m (7 bays x 7.2 m), plan width 15 m (2 bays, 7.5 m), 3.6 m stories, intensity 8",
+     {"x": [7.2] * 7, "y": [7.5] * 2}),
 ]
 
 
@@ -1419,3 +1448,20 @@ def test_stated_seismic_and_load_inputs_are_used_and_read_back_the_same(text, ex
         assert getattr(holder, path.removeprefix("seismic.")) == pytest.approx(value) if isinstance(value, float) \
             else getattr(holder, path.removeprefix("seismic.")) == value, path
     assert load_spec(spec.model_dump(mode="json")).model_dump() == spec.model_dump()  # what was read is kept
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("某办公楼，6层框架。纵向8跨，柱距7.2m；横向3跨，跨度6.0m。层高3.6m。7度(0.10g)。纵向框架梁截面250×600mm，"
+     "横向框架梁截面300×700mm，柱截面600×600mm。", "beams of different sizes along X and Y"),
+    ("6-story frame, longitudinal beams 250x600 mm, transverse beams 300x700 mm, 3.6 m stories, 3 bays of 6 m in x, "
+     "2 bays of 6 m in y, intensity 7", "beams of different sizes along X and Y"),
+    ("6-story frame, beams 250x600 mm, beams 300x700 mm, 3.6 m stories, 3 bays of 6 m, intensity 7",
+     "several sizes given without story ranges"),
+    ("5-story RC frame, plan length 50.4 m (6 bays of 7.2 m), 2 bays of 7.5 m in y, 3.6 m stories, intensity 8",
+     "50.4 m along X is not 6 bays of 7.2 m"),
+    ("RC frame, 4 storeys, storey height 3,5 m, 3 bays of 7,2 m, intensity 7", "a decimal comma"),
+])
+def test_beams_by_direction_plans_against_their_bays_and_decimal_commas_are_refused_by_name(text, needle):
+    with pytest.raises(SpecError) as err:
+        parse_text(text)
+    assert needle in str(err.value)
