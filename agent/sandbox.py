@@ -5,7 +5,12 @@ on first use with a minimal environment, that has OpenSeesPy and NumPy loaded an
 nothing but fork one job per request and report its exit. While it waits for a request it
 forks one process ahead, which then takes the next job, so that the fork is off the job's
 path (a trivial job costs about 8 ms serially, 6 ms at two at a time on two cores, not a
-new interpreter). The caller never raises for anything the script does: crashes, exits,
+new interpreter). Where a core is idle when it is forked (jobs one at a time), that process
+first warms itself (``_warm``): it builds, analyses (with LAPACK, not ARPACK, whose seed carries
+from call to call) and wipes a small model of autobm's and runs the last job's hook on it, if
+the hook is autobm's, so that its job finds the pages it touches already copied (about 2 ms of a
+building's run; ``ExecutionResult.warm_start``; ``warm_spares(False)`` turns it off). Only autobm's
+trusted code runs there: a job never runs where another job ran. The caller never raises for anything the script does: crashes, exits,
 timeouts and exhausted limits come back as an ``ExecutionResult`` (an exit() that OpenSees calls
 from C++ on some errors as ``OpenSeesExit``, with what OpenSees printed and the script's line).
 
