@@ -154,9 +154,11 @@ _HEIGHT_TABLE = re.compile(r"(?:stor(?:e)?y|level|floor|楼层|层号)\s*(?:no\.
 
 def _heights_of_table(m: re.Match[str]) -> str:
     """A table of story heights ('Story | Height (m)' then '1 | 4.2', '2 | 3.6' ...) as '4 stories, story heights
-    4.2 m, 3.6 m, ...' (the rows in story order; their count is the story count)."""
+    4.2 m, 3.6 m, ...' (the rows in story order, or from the roof down; their count is the story count)."""
     unit = m.group(1) or m.group(2) or ""
     rows = re.findall(r"(\d+)\s*\|\s*(" + _TABLE_HEIGHT + ")", m.group(3))
+    if rows and [int(n) for n, _ in rows] == list(range(len(rows), 0, -1)):  # listed from the roof down
+        rows.reverse()
     if not rows or [int(n) for n, _ in rows] != list(range(1, len(rows) + 1)):
         return m.group(0)
     heights = [h if re.search(r"[a-z'\"]", h) or not unit else f"{h} {unit}" for _, h in rows]
@@ -244,12 +246,102 @@ def _plan_side(m: re.Match[str]) -> str:
     return f"{side}, {bays} in {axis}"
 
 
+_L = r"\d+(?:\.\d+)?\s*(?:m|ft)\b"  # a length of a story or a bay, with its unit
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+
+
+def _rewrite_shorthand(t: str) -> str:
+    """Shorthand and word orders of the frame's geometry, loads and sections, as the readers read them (each was read
+    wrong or refused before: a count lost, a length dropped for the default)."""
+    # a table of the building's data, a row a property: "| bays x | 4 @ 6.0 m |" as "; bays x: 4 @ 6.0 m; "
+    t = re.sub(r"(?m)^\s*\|\s*([a-z][a-z .\-/()]*?)\s*\|\s*([^|\n]*(?:\d|\b(?:i{1,3}|iv|[a-e])\b)[^|\n]*?)\s*\|?\s*$",
+               r"; \1: \2; ", t)
+    t = re.sub(r"\b(dead|live)\s*(?:loads?)?\s*/\s*(dead|live)\s*(?:loads?)?\s*(?::|=|of)?\s*(\d+(?:\.\d+)?)\s*/\s*"
+               r"(\d+(?:\.\d+)?)\s*(kpa|kn/m2|kn/m²|psf)", r"\1 load \3 \5, \2 load \4 \5", t)  # "dead / live: 5.0 / 2.0 kpa"
+    # bays: "4 equal bays of 7 m", "5 longitudinal bays of 7 m and 2 transverse bays of 9 m", "bay widths 9.1 m x 4",
+    # "4 bays in x, 7.5 m each", "bays 5.4 m (3 bays)", "x = 2@10 m", "bays in the e-w (x) direction 22 ft, 28 ft"
+    t = re.sub(r"\bin\s+the\s+([xy])[- ]?(?:direction|dir\.?)", r"in \1", t)  # "4 bays in the x-direction"
+    t = re.sub(r"\bin\s+the\s+(?:long|short|longitudinal|transverse)\s+direction\s*[(]\s*([xy])\s*[)]", r"in \1", t)
+    t = re.sub(r"(?<![\d.])(\d+)\s+(?:equal|identical|typical|similar|uniform|regular)\s+(bays?|spans?)\b", r"\1 \2", t)
+    t = re.sub(r"(?<![\d.])(\d+)\s+(longitudinal|transverse)\s+(bays?|spans?)((?:\s+(?:of|at|@)\s*" + _L + r")?)",
+               lambda m: f"{m[1]} {m[3]}{m[4]} in {'x' if m[2] == 'longitudinal' else 'y'}", t)
+    t = re.sub(r"\bbay\s*widths?\s*(?:of\s*)?(" + _L + r")\s*[x×]\s*(\d+)(?![\d.]|\s*(?:m|mm|ft)\b)", r"\2 bays of \1", t)
+    t = re.sub(r"(?<![\d.])(\d+)\s*(bays?|spans?)\s*((?:in|along)\s*[xy])\s*(?:,\s*|[(]\s*)(" + _L + r")\s*each\b\s*[)]?",
+               r"\1 \2 of \4 \3", t)
+    t = re.sub(r"\b(?:(?:bays?|spans?)\s+)?(" + _L + r")\s*[(]\s*(\d+)\s*(?:bays?|spans?)\s*(?:,\s*(?:in\s*)?([xy]))?\s*[)]",
+               lambda m: f"{m[2]} bays of {m[1]}" + (f" in {m[3]}" if m[3] else ""), t)  # "bays 5.4 m (3 bays, x)"
+    t = re.sub(r"(?:(?<=^)|(?<=[,;:]))(\s*)(?:bays?\s+|spans?\s+)?([xy])\s*[=:]\s*(\d+)\s*@\s*(" + _L + r")",
+               r"\1\3 bays of \4 in \2", t)
+    t = re.sub(r"(" + _L + r")\s*[x×]\s*(\d+)\s*[(]\s*([xy])\s*[)]", r"\2 bays of \1 in \3", t)  # "30 ft x 4 (x)"
+    t = re.sub(r"\b(bays?|spans?)\s+in\s+(?:the\s+)?(?:([xy])|(?:e-w|n-s|east-west|north-south)\s*[(]\s*([xy])\s*[)])\s*"
+               r"(?:[(]\s*[xy]\s*[)])?\s*(?:direction|dir\.?)?\s+(?=\d)", lambda m: f"{m[1]} in {m[2] or m[3]}: ", t)
+    # Chinese bays: "x向8.1m×6跨", "y向3跨,6.6m+2.4m+6.6m", "x向6m+6m", "y向(横向)2跨"
+    t = re.sub(r"([xy]向)\s*[(]\s*(?:横向|纵向)\s*[)]|(横向|纵向)\s*[(]\s*[xy]向\s*[)]", lambda m: m[1] or m[2], t)
+    t = re.sub(r"([xy]向)\s*为\s*(?:内廊式|外廊式|走廊式)\s*[,，]?\s*", r"\1", t)  # "y向为内廊式,跨度7.2m+3.0m+7.2m"
+    t = re.sub(r"([xy]向)\s*:?\s*(\d+(?:\.\d+)?\s*(?:m|米))\s*[x×]\s*(\d+)\s*跨", r"\1\3跨,跨度\2", t)
+    t = re.sub(r"([xy]向)\s*(\d+)\s*跨\s*[,，]\s*(\d+(?:\.\d+)?\s*(?:m|米)(?:\s*\+\s*\d+(?:\.\d+)?\s*(?:m|米)?)+)",
+               r"\1\2跨,跨度\3", t)
+    t = re.sub(r"([xy]向)\s*:?\s*(\d+(?:\.\d+)?(?:\s*(?:m|米))?(?:\s*\+\s*\d+(?:\.\d+)?(?:\s*(?:m|米))?)+)",
+               lambda m: f"{m[1]}跨度{m[2]}" if re.search(r"\d\s*(?:m|米)", m[2]) else m[0], t)
+    # story heights: "stories 3.2 m each", "story hts 14 ft/12 ft/12 ft", "second 4.0 m", "4.5 m at the base",
+    # "17 ft at grade level", "16 ft 1st flr", "(upper four)", "all storeys 3.8 m except the first (5.0 m)",
+    # "for the first two", "first floor-to-floor 16 ft", "3 storeys, 5.4 m, 4.5 m and 4.5 m (bottom to top)"
+    t = re.sub(r"\bflrs?\b", "floor", t)
+    t = re.sub(r"\b(stor(?:e)?y|floor)\s+hts?\b\.?", r"\1 heights", t)
+    t = re.sub(r"(heights?\s*(?:of|:|=)?\s*)((?:\d+(?:\.\d+)?\s*(?:m|ft)?\s*/\s*)+\d+(?:\.\d+)?\s*(?:m|ft)\b)",
+               lambda m: m[1] + m[2].replace("/", ", "), t)
+    t = re.sub(r"\b(stor(?:e)?(?:ies|eys|ys|y)|floors?)\s+(" + _L + r")\s+each\b", r"\1, story height \2", t)
+    t = re.sub(r"\b(second|third|fourth|fifth|sixth)\s+(?=" + _L + ")", lambda m: f"stories {_ORDINALS[m[1]]}-{_ORDINALS[m[1]]} ",
+               t)
+    t = re.sub(r"(" + _L + r")\s+at\s+(?:the\s+)?(?:base|grade(?:\s+level)?|ground(?:\s+level)?|(?:level|stor(?:e)?y|floor)\s+1)\b",
+               r"\1 first story", t)
+    t = re.sub(r"[(]\s*upper\s*\d+\s*(?:stor(?:e)?(?:ies|eys|ys)|floors|levels)?\s*[)]", " above", t)
+    t = re.sub(r"\b(?:all\s+)?(?:stor(?:e)?(?:ies|eys|ys|y)|floors?)\s+(" + _L + r")\s+except\s+(?:for\s+)?(?:the\s+)?"
+               r"(?:first|ground|bottom)(?:\s+(?:stor(?:e)?y|floor))?\s*[(]\s*(" + _L + r")\s*[)]",
+               r"first story \2, \1 above", t)
+    t = re.sub(r"\bfor\s+the\s+first\s+(\d+)\b(?!\s*(?:stor|floor|level))", r"for the first \1 stories", t)
+    t = re.sub(r"\bfirst\s+(?:floor-to-floor|floor\s+to\s+floor|stor(?:e)?y\s+height|floor\s+height)\s+(?=" + _L + ")",
+               "first story ", t)
+    t = re.sub(r"[(]\s*(?:from\s+)?(?:the\s+)?bottom(?:\s+to\s+(?:the\s+)?top|\s+up(?:wards)?)?\s*[)]", "", t)
+    t = re.sub(r"(?<![\d.])(\d+)\s*-?\s*(stor(?:e)?(?:ies|eys|ys|y))\s*[,:]\s*((?:\d+\s*[x×@]\s*)?" + _L
+               + r"(?:\s*(?:,|and|\+)\s*(?:\d+\s*[x×@]\s*)?" + _L + r")+)(?=\s*(?:[;.]|,\s*[a-z\u4e00-\u9fff]|$))",
+               r"\1 \2, story heights \3", t)
+    t = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?\s*(?:m|米))\s*(?:的)?层高", r"层高\1", t)  # 3.6m层高
+    # "| storey height | 3.5 m |": a row of a table of the building's data
+    t = re.sub(r"\|\s*((?:stor(?:e)?y|floor)\s*heights?|层高)\s*\|\s*(" + _L + r")\s*(?:[(]\s*(?:all|typ\.?|typical)\s*[)])?\s*\|",
+               r"; story height \2; ", t)
+    # loads in EN 1990's words; sections by their abbreviations and levels
+    t = re.sub(r"\bpermanent\s+actions?\b", "dead load", t)
+    t = re.sub(r"\breference\s+peak\s+ground\s+acceleration\b\s*(?:of|=|:)?", "agr =", t)
+    t = re.sub(r"\bvariable\s+(?:actions?|loads?)\b", "live load", t)
+    t = re.sub(r"\bcols?\b\.?(?=\s*\d)", "columns", t)
+    t = re.sub(r"\bbms?\b\.?(?=\s*\d)", "beams", t)
+    t = re.sub(r"\blvls?\b\.?\s*(?=\d)", "stories ", t)
+    t = re.sub(r"\bup\s+to\s+(?:and\s+including\s+)?(?:the\s+)?(?:(\d+)(?:st|nd|rd|th)?\s+(?:stor(?:e)?y|floor|level)\b|"
+               r"stories\s+(\d+)-\2\b)", lambda m: f"in stories 1-{m[1] or m[2]}", t)
+    # Chinese sections by story: "底层柱600×600", "2层及以上柱500×500", "其余各层柱500×500" (the rest was dropped, or '1层'
+    # read as the story count)
+    size = r"(\d+(?:\.\d+)?\s*[x×]\s*\d+(?:\.\d+)?(?:\s*mm)?)"
+    member = {"柱": "columns", "梁": "beams"}
+    t = re.sub(r"(?:框架)?([柱梁])截面(?:尺寸)?\s*[:]\s*(?:首层|底层)\s*" + size + r"\s*[,，]\s*(?:其余|其他|其它|以上)(?:各)?(?:层)?\s*"
+               + size, lambda m: f"{member[m[1]]} {m[2]} in stories 1-1, {member[m[1]]} {m[3]} above", t)
+    t = re.sub(r"(?:首层|底层|一层|(?<![\d~\-.])1层)(?=(?:框架)?[柱梁])", "1~1层", t)
+    t = re.sub(r"(?<![\d~\-.])(\d+)层(?:及)?以上(?:各层)?(?:框架)?([柱梁])(?:截面)?(?:尺寸)?(?:为|:|均为)?\s*" + size,
+               lambda m: f"{member[m[2]]} {m[3]} in stories {m[1]} and above", t)
+    t = re.sub(r"(?:其余|其他|其它|以上|上部)(?:各)?(?:层|楼层)?(?:框架)?([柱梁])(?:截面)?(?:尺寸)?(?:为|:|均为)?\s*" + size,
+               lambda m: f"{member[m[1]]} {m[2]} above", t)
+    # EN 1998's ground type in Chinese: 场地类别B, 地面类型B (GB 50011's site classes are I to IV)
+    t = re.sub(r"(?:场地类别|地面类型|场地类型)\s*(?:为|:)?\s*([a-e])(?![a-z])", r"ground type \1", t)
+    return t
+
+
 def _rewrite_phrasings(t: str) -> str:
     """Phrasings people write, rewritten as ones the readers below read (``normalise``'s last steps): plans by length
     and width, loads with one unit, floor labels, heights, bays and sections in other orders, symbols, site classes."""
     t = _LONG_BY_WIDE.sub(_plan_of_long_by_wide, t)  # "30 m long (5 bays) by 12 m wide (2 bays)": a plan
     t = _UNIT_AT_FIRST.sub(_unit_to_the_end, t)  # "bays: 6.0 m + 8.0 + 6.0", "story heights 4.5 m, 3.3, 3.3"
     t = _PLAN_SIDE.sub(_plan_side, t)  # "纵向长度50.4m(7跨x7.2m)", "plan width 15 m (2 bays, 7.5 m)"
+    t = _rewrite_shorthand(t)
     t = re.sub(r"(?<![\d.])(\d+)\s*(bays?|spans?)\s*(?:in\s*)?(?:one|1)\s*(?:way|direction)\s*(?:,\s*)?(?:and|,)\s*"
                r"(\d+)\s*(?:bays?\s*|spans?\s*)?(?:(?:in\s*)?the\s*other(?:\s*(?:way|direction))?|in\s*y)\b",
                r"\1 \2 in x and \3 \2 in y", t)  # "4 bays one way and 3 the other": X, then Y
@@ -1218,7 +1310,7 @@ def _read_system(t: str, f: _Found) -> None:
 
 
 def _read_dimensions(t: str, f: _Found) -> None:
-    if re.search(r"\b2\s*-?\s*d\b|\bplane\s*frame|\bplanar\b|平面框架|二维|单榀|one\s*frame\s*line|single\s*frame|一榀|(?<!\d)1\s*榀", t):
+    if re.search(r"\b2\s*-?\s*d\b|\bplane\s*(?:(?:rc|steel|concrete|reinforced\s*concrete|moment)\s*)*frame|\bplanar\b|平面框架|二维|单榀|one\s*frame\s*line|single\s*frame|一榀|(?<!\d)1\s*榀", t):
         f.add("dimensions", 2, "2D")
     if re.search(r"\b3\s*-?\s*d\b|space\s*frame|spatial|三维|空间框架|空间模型", t):
         f.add("dimensions", 3, "3D")
