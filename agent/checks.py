@@ -108,7 +108,8 @@ _FUNDAMENTAL_PERIOD_PATTERNS = (
 
 _FIRST_PERIOD_PATTERNS = (
     r"period\s+of\s+(?:the\s+)?(?:mode\s*1|first\s+mode)\b[^0-9\n]{0,10}" + _NUMBER,
-    r"\bperiods?\s*(?:\(s\))?\s*[=:]\s*\[?\s*" + _NUMBER,
+    r"\bperiods?\s*(?:\(s\)|\[s\])?\s*[=:]\s*[\[(]?\s*['\"]?" + _NUMBER,
+    r"(?<![\w/])T\s*(?:\(s\)|\[s\])?\s*[=:]\s*[\[(]\s*['\"]?" + _NUMBER,  # NumPy's 'T = [0.843 0.808 ...]'
 )
 """The first of the periods, tried last."""
 
@@ -181,8 +182,12 @@ def _tabled_period(text: str) -> PrintedPeriod | None:
 
     >>> _tabled_period("Mode | Period [s] | Freq [Hz]\\n---\\n   1 |     0.8048 |    1.2425\\n   2 | 0.2495 | 4.0").value_s
     0.8048
+    >>> _tabled_period("| Mode | Period (s) |\\n|------|------------|\\n| 1 | 0.757 |\\n| 2 | 0.250 |").value_s
+    0.757
     """
     def split(line: str, sep: str | None) -> list[str]:
+        if sep == "|":  # a Markdown table's border: '| 1 | 0.757 |'
+            line = line.strip().strip("|")
         return [c.strip() for c in (line.split(sep) if sep else re.split(r"\s{2,}", line.strip()))]
 
     lines = text.splitlines()
@@ -282,6 +287,53 @@ def check_masses_positive(facts: ModelFacts) -> CheckResult:
                "at every floor node (kg, from the seismic weight / g) before calling ops.eigen")
     return _result("mass.positive", ok, round(facts.total_mass_kg, 3), "> 0", "kg", "dynamics: the mass matrix must be positive",
                    msg)
+
+
+def check_rotational_inertia(facts: ModelFacts) -> CheckResult:
+    """In 3D, every floor has a mass moment of inertia about the vertical: from masses spread over its plan, or
+    given at the node that holds its mass (a diaphragm's master, ``ops.mass(master, m, m, 0, 0, 0, I)``). A floor
+    whose mass sits at one point with no inertia has no torsional modes at all (its masses then turn for free, and the
+    torsion of an eccentric mass is lost); an inertia given on a rotation the node has fixed is lost too."""
+    cid = "mass.rotational_inertia"
+    va = facts.vertical_axis
+    if facts.ndm != 3 or facts.ndf < 6 or not facts.floors:
+        return _skip(cid, "a plane model (or one without rotations) has no floor rotation about the vertical")
+    spin = 3 + va
+    plan = [a for a in range(3) if a != va]
+    by_tag = {n.tag: n for n in facts.nodes}
+    in_elements = _element_nodes(facts)
+    lacking, lost = [], []
+    for floor in facts.floors:
+        nodes = [by_tag[t] for t in floor.nodes if t in by_tag]
+        spread = [n for n in nodes if n.tag in in_elements]
+        width = max((max(n.coords_m[a] for n in spread) - min(n.coords_m[a] for n in spread) for a in plan), default=0.0)
+        if width <= LEVEL_TOL_M:
+            continue  # a stick: one point a floor, no plan to turn
+        mass = [(n, n.mass[plan[0]] if len(n.mass) > plan[0] else 0.0) for n in nodes]
+        total = sum(m for _, m in mass)
+        if total <= 0:
+            continue
+        centre = [sum(m * n.coords_m[a] for n, m in mass) / total for a in plan]
+        polar = sum(m * sum((n.coords_m[a] - c) ** 2 for a, c in zip(plan, centre)) for n, m in mass)
+        inertia = sum(n.mass[spin] for n in nodes if len(n.mass) > spin and spin + 1 not in n.fixed_dofs)
+        if polar + inertia <= 1e-6 * total * width * width:
+            lacking.append(floor.level_m)
+            lost += [n.tag for n in nodes if any(len(n.mass) > k and n.mass[k] > 0 and k + 1 in n.fixed_dofs
+                                                 for k in range(3, 6))]
+    if not lacking:
+        return CheckResult(id=cid, status="passed", value=0, limit=0, unit="floors", clause="dynamics: floor mass "
+                           "moment of inertia", message="every floor has a mass moment of inertia about the vertical")
+    axis = "XYZ"[va]
+    where = ", ".join(f"{z:g}" for z in lacking[:4])
+    extra = (f"; nodes {lost[:4]} carry a rotational mass on a rotation they have fixed (ops.mass's 4th to 6th values are "
+             f"the inertias about X, Y and Z: the one about {axis}, the vertical, is value {spin + 1})") if lost else ""
+    return CheckResult(
+        id=cid, status="failed", value=len(lacking), limit=0, unit="floors", clause="dynamics: floor mass moment of inertia",
+        message=f"the floors at {where} m hold their mass at one point with no mass moment of inertia about the "
+                f"vertical ({axis}){extra}: they have no torsional modes, and an eccentric mass cannot twist them. Give the "
+                f"node holding each floor's mass its inertia, m (Lx^2 + Ly^2) / 12 for a rectangular floor, as the mass "
+                f"of DOF {spin + 1} (ops.mass(master, m, m, 0, 0, 0, I) for a Z-up model), or spread the mass over the "
+                "floor's nodes")
 
 
 def check_levels_have_mass(facts: ModelFacts) -> CheckResult:
@@ -1250,6 +1302,18 @@ def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: Mod
     err = abs(t1 - ref) / ref
     tier = next((f"within {int(t * 100)} %" for t in REFERENCE_TIERS if err <= t), "beyond 40 %")
     ok = err <= REFERENCE_TIERS[0]
+    turned = _columns_turned(spec, facts, reference) if not ok else None
+    if turned is not None:
+        mean, mean_ref = turned
+        return CheckResult(
+            id=cid, status="passed", value=round(t1, 6), limit=round(ref, 6), unit="s",
+            clause="autobm reference drafter model of the same spec (tiers 10/20/40 %)",
+            message=f"T1 = {t1:.4g} s vs reference {ref:.4g} s: {err:.1%} apart, but the spec's columns are much "
+                    "stiffer one way than the other (I shapes, rectangles) and it does not say which way they face "
+                    "(the reference model puts every strong axis along X): the two directions together, T = (2 / "
+                    "(1/Tx^2 + 1/Ty^2))^0.5, which turning a column leaves as it is, are "
+                    f"{mean:.4g} s against the reference's {mean_ref:.4g} s, "
+                    f"{abs(mean - mean_ref) / mean_ref:.1%} apart (passes within {REFERENCE_TIERS[0]:.0%})")
     sway = _first_swaying_mode(facts)
     twist = ""
     periods = facts.modal.periods_s if facts.modal else []
@@ -1267,6 +1331,32 @@ def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: Mod
                                f"{REFERENCE_TIERS[0]:.0%}).{plane_note}"
                        + ("" if ok else twist or (" Check masses, section properties, E and boundary conditions against "
                                                   "the spec" + _cracking_note(spec, t1 < ref))))
+
+
+def _columns_turned(spec: BuildingSpec, facts: ModelFacts, reference: ModelFacts | None) -> tuple[float, float] | None:
+    """For a 3D frame of columns much stiffer one way than the other (I shapes), which the spec does not orient:
+    (the model's, the reference's) period of both directions together, T = (2 / (1/Tx^2 + 1/Ty^2))^0.5 from the first
+    X and Y modes, where they agree within the first tier and each of the model's two lies within the reference's two
+    (a column turned adds to one direction what it takes from the other: the mean does not change, and neither
+    direction becomes softer than the reference's softer one); None otherwise."""
+    if spec.dimensions != 3 or facts.ndm != 3 or reference is None or spec.sections is None:
+        return None
+    props = [c.properties() for c in spec.sections.columns]
+    if not props or min(strong / weak for _, strong, weak, _ in props) < 1.5:
+        return None
+
+    def first(f: ModelFacts) -> dict[str, float]:
+        m = f.modal
+        return {d: t for d, t in reversed(list(zip(m.dominant_direction, m.periods_s))) if d in ("x", "y")} if m else {}
+
+    own, ref = first(facts), first(reference)
+    if len(own) != 2 or len(ref) != 2:
+        return None
+    low, high = (1 - REFERENCE_TIERS[0]) * min(ref.values()), (1 + REFERENCE_TIERS[0]) * max(ref.values())
+    if not all(low <= t <= high for t in own.values()):  # a turned column's periods lie between the reference's
+        return None
+    mean, mean_ref = ((2 / (t["x"] ** -2 + t["y"] ** -2)) ** 0.5 for t in (own, ref))
+    return (mean, mean_ref) if abs(mean - mean_ref) / mean_ref <= REFERENCE_TIERS[0] else None
 
 
 def _first_swaying_mode(facts: ModelFacts) -> int | None:
@@ -1393,6 +1483,18 @@ def check_torsion(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                          lat.accidental_eccentricity))
     if not rows:
         return _skip(cid, "no lateral analysis with two edges at every floor to compare")
+    still = _floors_that_do_not_turn(spec, facts)
+    if still:
+        direction, eccentricity = still[0]
+        return CheckResult(
+            id=cid, status="failed", value=1.0, limit=TORSION_IRREGULAR, unit="ratio", clause=torsion_limit(spec)[1],
+            message=f"the floors do not turn in plan: the accidental torsion (each floor's force moved by "
+                    f"{eccentricity:.0%} of its width, along {direction.upper()}) moves the two edges of every floor by "
+                    "exactly the same, so each floor's nodes are tied to move as one point: equalDOF(master, node, 1, 2, "
+                    "6) ties the translations without the lever arm a rigid floor has, and the floors have no "
+                    "torsional stiffness (the torsional periods, and the twist of an eccentric mass, are wrong). Tie "
+                    "each floor with ops.rigidDiaphragm(3, master, *floor_nodes) (the master at the floor's centre of "
+                    "mass, its rotation about the vertical free), or leave the floors to their beams")
     worst, direction, story, what, centred, eccentricity = max(rows, key=lambda row: row[0])
     limit, clause = torsion_limit(spec)
     where = f"floor {story} along {direction.upper()}" if what == "displacement" else \
@@ -1417,6 +1519,19 @@ def check_torsion(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
         message=f"{where} twists under the lateral forces {taken}: its larger edge {what} is {worst:.3f} times the mean "
                 f"of its two edges (torsionally irregular beyond {TORSION_IRREGULAR:g}"
                 + (f", not allowed beyond {limit:g}" if limit else "") + f"): {why}")
+
+
+def _floors_that_do_not_turn(spec: BuildingSpec, facts: ModelFacts) -> list[tuple[str, float]]:
+    """(direction, eccentricity) of each lateral analysis whose accidental torsion moved no floor's edges apart: a floor
+    that turns at all moves its two edges by different amounts (1e-9 of the edge over mean ratio is far below any real
+    floor's turn: a rigid floor's ratio grows by 0.03 or more)."""
+    found = []
+    for lat in (lat for lat in facts.lateral if lat.direction in _spec_directions(spec, facts)):
+        turned, centred = lat.edge_displacement_ratios, lat.edge_displacement_ratios_centred
+        if lat.accidental_eccentricity and centred and len(centred) == len(turned) \
+                and all(abs(a - b) <= 1e-9 for a, b in zip(turned, centred)):
+            found.append((lat.direction, lat.accidental_eccentricity))
+    return found
 
 
 _ECCENTRICITY_CLAUSE = {"gb50011": "JGJ 3-2010 4.3.3", "asce7": "ASCE 7-22 12.8.4.2, Ax = 1",
@@ -1595,6 +1710,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
         *([CheckResult(id="model.units", status="passed", value=units.name, unit="", clause="consistent units",
                        message=_units_message(units))] if units else []),
         check_masses_positive(facts),
+        check_rotational_inertia(facts),
         check_levels_have_mass(facts),
         check_base_fixed(facts),
         check_no_free_nodes(facts),

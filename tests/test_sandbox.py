@@ -546,7 +546,8 @@ def test_a_stop_during_the_scripts_own_wipe_still_inspects_its_model() -> None:
     code = TWO_NODE_MODEL + "import time\nwhile True:\n    ops.wipe()\n" + textwrap.indent(TWO_NODE_MODEL, "    ")
     result = run_untrusted(code, limits=SandboxLimits(timeout_s=0.5), after=sandbox_hooks.summarize_nodes, after_arg="w")
     assert result.timed_out and result.after_error is None
-    assert result.facts is not None and result.facts.node_tags in ([1, 2], [])
+    # the stop lands anywhere in the loop: in the wipe (the hook sees the model before it), or after it, between nodes
+    assert result.facts is not None and result.facts.node_tags in ([1, 2], [1], [])
 
 
 @pytest.mark.parametrize("hook, grace", [(None, 5.0), (sandbox_hooks.summarize_nodes, 0.0)])

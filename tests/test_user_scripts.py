@@ -12,6 +12,7 @@ import textwrap
 
 import pytest
 
+from autobm.agent.drafting import draft_reference
 from autobm.agent.pipeline import check_scripts
 from autobm.agent.spec import complete_spec
 
@@ -863,3 +864,78 @@ def test_the_band_lapack_eigen_solver_that_this_opensees_build_fails_is_named():
     """eigen('-symmBandLapack', n) fails in solve() for any model here: the script was failed with OpenSees' words only."""
     message = _one(PORTAL.replace("lam = ops.eigen(1)", "lam = ops.eigen('-symmBandLapack', 1)"))[1]["execution"].message
     assert "EigenSOE failed" in message and "use ops.eigen(n)" in message
+
+
+SPEC_2X1 = {"stories": 2, "story_height_m": 3.5, "bays_x": 2, "bays_y": 1, "bay_width_m": 6.0,
+            "seismic": {"code": "gb50011", "intensity": 8, "pga_g": 0.2}, "occupancy": "office"}
+
+
+def test_floors_tied_by_equaldof_instead_of_a_rigid_diaphragm_do_not_turn_and_fail():
+    """equalDOF(master, node, 1, 2, 6) ties a floor's nodes without the lever arm of a rigid floor: the sway periods
+    are those of the diaphragm, the torsional ones 15 % to 7 times off, and the torsion check said 1.000, 'the floors
+    move evenly'. The accidental torsion then moves no floor's edges apart, which no floor that turns does."""
+    spec = complete_spec(SPEC_2X1)
+    right = _diaphragm_frame("centre")
+    tied = right.replace("ops.rigidDiaphragm(3, 900 + k, *[nid(k, i, j) for i in range(3) for j in range(2)])",
+                         "[ops.equalDOF(900 + k, nid(k, i, j), 1, 2, 6) for i in range(3) for j in range(2)]")
+    assert tied != right
+    assert _one(right, spec)[1]["regularity.torsion"].status == "passed"
+    result, checks = _one(tied, spec)
+    torsion = checks["regularity.torsion"]
+    assert torsion.status == "failed" and "do not turn in plan" in torsion.message and "rigidDiaphragm(3" in torsion.message
+    assert result.periods_s[0] == pytest.approx(_one(right, spec)[0].periods_s[0], rel=1e-6)  # it sways alike
+
+
+def test_a_floor_whose_mass_is_at_its_master_without_an_inertia_about_the_vertical_fails():
+    """The floor's mass at its diaphragm's master, its mass moment of inertia put on DOF 4 (fixed) instead of 6: no
+    torsional mode is left and every check passed. With the inertia on DOF 6 it passes."""
+    base = _diaphragm_frame("centre")
+    at_master = base.replace("else: ops.mass(nid(k, i, j), 3.0e4, 3.0e4, 0.0, 0.0, 0.0, 0.0)", "else: pass").replace(
+        "ops.fix(900 + k, 0, 0, 1, 1, 1, 0)", "ops.fix(900 + k, 0, 0, 1, 1, 1, 0); "
+        "ops.mass(900 + k, 1.8e5, 1.8e5, 0.0, INERTIA_4, 0.0, INERTIA_6)")
+    assert at_master != base
+    inertia = 1.8e5 * (12.0**2 + 6.0**2) / 12
+    lost = at_master.replace("INERTIA_4", repr(inertia)).replace("INERTIA_6", "0.0")
+    kept = at_master.replace("INERTIA_4", "0.0").replace("INERTIA_6", repr(inertia))
+    check = _one(lost)[1]["mass.rotational_inertia"]
+    assert check.status == "failed" and "no mass moment of inertia about the vertical (Z)" in check.message
+    assert "value 6" in check.message and "[901, 902]" in check.message
+    assert _one(kept)[1]["mass.rotational_inertia"].status == "passed"
+    assert _one(base)[1]["mass.rotational_inertia"].status == "passed"  # spread over the nodes: an inertia of its own
+
+
+def test_columns_stiffer_one_way_turned_either_way_are_held_to_the_reference_by_both_directions_together():
+    """Columns 250 x 500 mm (four times as stiff one way): the reference model puts every strong axis along X; the
+    same model with its columns facing the other way, or alternating, sways at other periods along X and Y (14.6 %
+    off for a checkerboard of W shapes: a failure, though the spec says nothing of it). Turning a column adds to one
+    direction what it takes from the other: the two periods together are held to the reference's."""
+    spec = complete_spec({**SPEC_2X1, "sections": {"columns": [{"b_m": 0.25, "h_m": 0.5}],
+                                                   "beams": [{"b_m": 0.3, "h_m": 0.6}]}})
+    code = draft_reference(spec).code
+    strong_x = "COLUMN_INERTIA_FACTOR * i_weak,\n                            COLUMN_INERTIA_FACTOR * i_strong, 1)"
+    assert strong_x in code
+    facing = {"turned": "COLUMN_INERTIA_FACTOR * i_strong,\n                            COLUMN_INERTIA_FACTOR * i_weak, 1)",
+              "alternating": "*((COLUMN_INERTIA_FACTOR * i_weak, COLUMN_INERTIA_FACTOR * i_strong)[::(-1) ** (ix + iy)]), 1)"}
+    for how, columns in facing.items():
+        check = _one(code.replace(strong_x, columns), spec)[1]["period.reference_model"]
+        assert check.status == "passed", (how, check.message)
+        if how == "alternating":  # T1 0.339 s against 0.455 s; both directions together 2 % apart
+            assert "25.5% apart, but" in check.message and "which way they face" in check.message
+    weak_beams = code.replace("COLUMN_INERTIA_FACTOR * i_weak,", "0.3 * COLUMN_INERTIA_FACTOR * i_weak,")
+    assert weak_beams != code
+    assert _one(weak_beams, spec)[1]["period.reference_model"].status == "failed"  # softer columns: still caught
+
+
+@pytest.mark.parametrize("printed", ["print('T =', np.round(np.array(T), 3))",
+                                     "print('Periods [s]:', ['%.3f' % t for t in T])",
+                                     "print('| Mode | Period (s) |'); print('|---|---|'); "
+                                     "[print(f'| {i + 1} | {t:.3f} |') for i, t in enumerate(T)]"])
+def test_periods_printed_as_numpy_arrays_quoted_lists_and_markdown_tables_are_read(printed):
+    """These were 'printed no period': a wrong period printed so passed."""
+    code = PORTAL.replace("lam = ops.eigen(1)", "lam = ops.eigen(2)").replace(
+        "print('T1 =', 2 * math.pi / math.sqrt(lam[0]))", "") + (
+        "\nimport numpy as np\nT = [2 * math.pi / math.sqrt(x) for x in lam]\n" + printed + "\n")
+    check = _one(code)[1]["period.printed_vs_computed"]
+    assert check.status == "passed" and "printed no period" not in check.message, check.message
+    wrong = code.replace("T = [2 * math.pi / math.sqrt(x) for x in lam]", "T = [math.sqrt(x) / (2 * math.pi) for x in lam]")
+    assert _one(wrong)[1]["period.printed_vs_computed"].status == "failed"
