@@ -336,12 +336,12 @@ def apply_gravity(layout):
 '''
     text += f'''
 
-def report_lateral(layout, period, dof, tag):
-    """Apply the equivalent lateral forces along dof (1 X, 2 Y) as load pattern tag; print base shear,
-    roof displacement and drift ratios; then remove the pattern and solve again (the gravity loads stay)."""
+def report_lateral(layout, period, dof, tag, before):
+    """Apply the equivalent lateral forces along dof (1 X, 2 Y) as load pattern tag, on the gravity state whose
+    floor displacements along dof are before; print base shear, roof displacement and drift ratios; then
+    remove the pattern (the next direction's step solves the gravity loads with its own: the model is linear)."""
     axis = "XY"[dof - 1]
     forces = lateral_forces(period)
-    before = floor_mean(layout, lambda node: ops.nodeDisp(node, dof))
     ops.timeSeries("Constant", tag)
     ops.pattern("Plain", tag, tag)
     for force, floor in zip(forces, layout["floors"]):
@@ -364,7 +364,6 @@ def report_lateral(layout, period, dof, tag):
     verdict = "within" if worst <= DRIFT_LIMIT else "EXCEEDS"
     print(f"Largest story drift ratio along {{axis}} {{worst:.6f}}, {{verdict}} the limit {{DRIFT_LIMIT:.6f}}")
     ops.remove("loadPattern", tag)
-    static_analysis()  # back to the gravity state: the next direction is measured from it, not from these loads
 
 
 if __name__ == "__main__":
@@ -380,9 +379,13 @@ if __name__ == "__main__":
 '''
     if spec.system != "shear_building":
         text += "    apply_gravity(layout)\n"
-    text += "    report_lateral(layout, periods[mode - 1], 1, 2)\n"
     if three_d:
-        text += "    report_lateral(layout, periods[first_mode_along(layout, 2) - 1], 2, 3)\n"
+        text += ("    gravity = [floor_mean(layout, lambda node, dof=dof: ops.nodeDisp(node, dof)) for dof in (1, 2)]\n"
+                 "    report_lateral(layout, periods[mode - 1], 1, 2, gravity[0])\n"
+                 "    report_lateral(layout, periods[first_mode_along(layout, 2) - 1], 2, 3, gravity[1])\n")
+    else:
+        text += ("    gravity = floor_mean(layout, lambda node: ops.nodeDisp(node, 1))\n"
+                 "    report_lateral(layout, periods[mode - 1], 1, 2, gravity)\n")
     return text
 
 
