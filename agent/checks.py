@@ -20,7 +20,8 @@ import bisect
 import itertools
 import math
 import re
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -304,9 +305,10 @@ def check_rotational_inertia(facts: ModelFacts) -> CheckResult:
     in_elements = _element_nodes(facts)
     lacking, lost = [], []
     for floor in facts.floors:
-        nodes = [by_tag[t] for t in floor.nodes if t in by_tag]
+        nodes = [by_tag[t] for t in floor.nodes if t in by_tag and len(by_tag[t].coords_m) == 3]
         spread = [n for n in nodes if n.tag in in_elements]
-        width = max((max(n.coords_m[a] for n in spread) - min(n.coords_m[a] for n in spread) for a in plan), default=0.0)
+        width = max((max(n.coords_m[a] for n in spread) - min(n.coords_m[a] for n in spread) for a in plan),
+                    default=0.0) if spread else 0.0
         if width <= LEVEL_TOL_M:
             continue  # a stick: one point a floor, no plan to turn
         mass = [(n, n.mass[plan[0]] if len(n.mass) > plan[0] else 0.0) for n in nodes]
@@ -1709,35 +1711,47 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
     checks = [
         *([CheckResult(id="model.units", status="passed", value=units.name, unit="", clause="consistent units",
                        message=_units_message(units))] if units else []),
-        check_masses_positive(facts),
-        check_rotational_inertia(facts),
-        check_levels_have_mass(facts),
-        check_base_fixed(facts),
-        check_no_free_nodes(facts),
-        check_members_defined_once(facts),
-        check_coincident_nodes_joined(facts),
-        check_equilibrium(facts),
-        check_printed_period(facts, stdout),
-        check_first_mode_participation(facts),
-        check_period_plausible(facts, units),
+        _guarded("mass.positive", check_masses_positive, facts),
+        _guarded("mass.rotational_inertia", check_rotational_inertia, facts),
+        _guarded("mass.levels", check_levels_have_mass, facts),
+        _guarded("supports.base_fixed", check_base_fixed, facts),
+        _guarded("connectivity.no_free_nodes", check_no_free_nodes, facts),
+        _guarded("connectivity.members_defined_once", check_members_defined_once, facts),
+        _guarded("connectivity.coincident_nodes_joined", check_coincident_nodes_joined, facts),
+        _guarded("equilibrium.gravity", check_equilibrium, facts),
+        _guarded("period.printed_vs_computed", check_printed_period, facts, stdout),
+        _guarded("modal.first_mode_participation", check_first_mode_participation, facts),
+        _guarded("period.plausible", check_period_plausible, facts, units),
     ]
     if spec is not None:
         geometric = facts.ndm >= 2
+        spatial = [("geometry.stories", check_story_count), ("geometry.story_heights", check_story_heights),
+                   ("geometry.plan", check_plan), ("geometry.members", check_members)]
+        checks += [_guarded(cid, check, spec, facts) if geometric else _one_dimensional(cid) for cid, check in spatial]
         checks += [
-            check_story_count(spec, facts) if geometric else _one_dimensional("geometry.stories"),
-            check_story_heights(spec, facts) if geometric else _one_dimensional("geometry.story_heights"),
-            check_plan(spec, facts) if geometric else _one_dimensional("geometry.plan"),
-            check_members(spec, facts) if geometric else _one_dimensional("geometry.members"),
-            check_total_mass(spec, facts),
-            check_period_code_band(spec, facts),
-            check_period_reference(spec, facts, reference),
-            check_drift(spec, facts) if geometric else _one_dimensional("drift.limit"),
-            check_stability(spec, facts) if geometric else _one_dimensional("drift.stability"),
-            check_torsion(spec, facts),
-            check_height_limit(spec),
-            check_analysis_method(spec, facts),
+            _guarded("mass.total", check_total_mass, spec, facts),
+            _guarded("period.code_formula", check_period_code_band, spec, facts),
+            _guarded("period.reference_model", check_period_reference, spec, facts, reference),
+            _guarded("drift.limit", check_drift, spec, facts) if geometric else _one_dimensional("drift.limit"),
+            _guarded("drift.stability", check_stability, spec, facts) if geometric
+            else _one_dimensional("drift.stability"),
+            _guarded("regularity.torsion", check_torsion, spec, facts),
+            _guarded("code.height_limit", check_height_limit, spec),
+            _guarded("code.analysis_method", check_analysis_method, spec, facts),
         ]
     return CheckReport(checks=_point_at_causes(checks))
+
+
+def _guarded(cid: str, check: Callable[..., CheckResult], *args: Any) -> CheckResult:
+    """The check's result; where the check itself raised on this model (autobm's fault, not the model's), a warning
+    that says so: one check's fault never loses the others (a floor whose nodes no element joins once raised in
+    mass.rotational_inertia, and the model had no checks at all)."""
+    try:
+        return check(*args)
+    except Exception as exc:  # noqa: BLE001  (reported as the check's result)
+        return CheckResult(id=cid, status="warning", clause="autobm",
+                           message=f"autobm's check could not judge this model ({type(exc).__name__}: {exc}): a fault of "
+                                   "autobm's; the other checks stand")
 
 
 FAILURE_CAUSES = (

@@ -19,6 +19,7 @@ from autobm.agent.checks import (
     check_period_reference,
     check_plan,
     check_printed_period,
+    check_rotational_inertia,
     check_story_count,
     check_stability,
     check_story_heights,
@@ -555,3 +556,32 @@ def test_a_model_in_kn_m_and_tonnes_is_checked_as_consistent():
     assert checks["mass.total"].status == "passed" and checks["mass.total"].value == pytest.approx(spec.total_mass_kg(), rel=1e-3)
     assert checks["mass.positive"].value == pytest.approx(spec.total_mass_kg(), rel=1e-3) and checks["mass.positive"].unit == "kg"
     assert checks["drift.limit"].status == "passed"
+
+
+def test_rotational_inertia_of_floors_whose_nodes_no_element_joins_is_not_judged():
+    """A floor's nodes in no element (a broken draft's duplicate tags): the check raised on an empty plan (every
+    check after it was lost); such a floor is a stick's, with no plan to turn."""
+    nodes = [NodeFact(tag=1, coords_m=[0.0, 0.0, 0.0], fixed_dofs=[1, 2, 3, 4, 5, 6]),
+             NodeFact(tag=2, coords_m=[0.0, 0.0, 3.0], mass=[1e4, 1e4, 0.0, 0.0, 0.0, 0.0]),
+             NodeFact(tag=3, coords_m=[6.0, 0.0, 3.0], mass=[1e4, 1e4, 0.0, 0.0, 0.0, 0.0])]
+    facts = ModelFacts(ndm=3, ndf=6, vertical_axis=2, nodes=nodes, elements=[],
+                       floors=[FloorFact(level_m=3.0, nodes=[2, 3], mass_kg=2e4)], total_mass_kg=2e4)
+    assert check_rotational_inertia(facts).status == "passed"
+    joined = facts.model_copy(update={"elements": [ElementFact(tag=1, nodes=[2, 3])], "nodes": [
+        nodes[0], nodes[1].model_copy(update={"coords_m": [3.0, 0.0, 3.0]}), nodes[2].model_copy(update={"mass": []})]})
+    assert check_rotational_inertia(joined).status == "failed"  # all the mass at node 2, no inertia
+
+
+def test_a_check_that_raises_on_a_model_is_a_warning_and_the_other_checks_stand(monkeypatch):
+    import autobm.agent.checks as checks_module
+
+    def broken(facts):
+        raise ValueError("max() arg is an empty sequence")
+
+    monkeypatch.setattr(checks_module, "check_rotational_inertia", broken)
+    spec = _spec()
+    report = run_checks(spec, _frame_facts(spec))
+    by_id = {c.id: c for c in report.checks}
+    assert by_id["mass.rotational_inertia"].status == "warning"
+    assert "could not judge this model (ValueError: max() arg is an empty sequence)" in by_id["mass.rotational_inertia"].message
+    assert by_id["geometry.stories"].status == "passed" and len(report.checks) > 15
