@@ -195,6 +195,8 @@ _SIZE_OF_THINGS = (r"\d+(?:\.\d+)?\s*(?:mm|cm|m|in|ft|\"|')?\s*(?:x|by)\s*\d+(?:
 def _story_heights_of_levels(m: re.Match[str]) -> str:
     """Rising floor elevations above the base as the story heights between them; anything else left as it was."""
     levels = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(1))]
+    if len(levels) > 2 and levels[0] == 0.0:  # "+0.00, +4.20, +7.80": the base's own level first
+        levels = levels[1:]
     heights = [b - a for a, b in zip([0.0] + levels, levels)]
     if len(levels) < 2 or any(h <= 0 for h in heights):
         return m.group(0)
@@ -253,6 +255,26 @@ _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 def _rewrite_shorthand(t: str) -> str:
     """Shorthand and word orders of the frame's geometry, loads and sections, as the readers read them (each was read
     wrong or refused before: a count lost, a length dropped for the default)."""
+    # rows of a spreadsheet pasted as text, a property a row: "stories<TAB>5", "storey height;3.6;m"
+    t = re.sub(r"(?m)^\s*([a-z][a-z .()/-]*?)\s*(?:\t+|;)\s*([0-9.]+)\s*(?:(?:\t+|;)\s*([a-z/²0-9]+))?\s*;?\s*$",
+               lambda m: f"; {m[1]}: {m[2]}{' ' + m[3] if m[3] else ''}; ", t)
+    t = re.sub(r"\b((?:stor(?:e)?y|floor)\s*heights?|dead(?:\s*load)?|live(?:\s*load)?)\s*;\s*(\d+(?:\.\d+)?)\s*;?\s*"
+               r"(m|ft|kn/m2|kn/m²|kpa|psf)\b", r"\1 \2 \3", t)
+    # a list of lengths does not run across "and" into a story height: "2 bays of 6 m and storeys of 3.5 m"
+    t = re.sub(r"\s+and\s+(?=(?:\d+(?:\.\d+)?\s*(?:m|ft)\s+)?(?:stor(?:e)?(?:y|ies|eys|ys)|floor\s*heights?|heights?)\b)",
+               lambda m: ", " if re.search(r"(?:bays?|spans?)\s+(?:of|at|@)\s*" + _L + r"$", m.string[:m.start()]) else m[0], t)
+    t = re.sub(r"和(?=层高)", ",", t)
+    t = re.sub(r"\b(\d+)\s+and\s+a\s+half\b", r"\1.5", t)  # "three and a half metres"
+    # bays by both axes: "bays 5 @ 6 m by 3 @ 6 m", "grid 5 x 6.0 m by 3 x 6.0 m", "6 m x 5 in x and 6 m x 3 in y"
+    t = re.sub(r"(?<![\d.])(\d+)\s*[@x×]\s*(" + _L + r")\s+by\s+(\d+)\s*[@x×]\s*(" + _L + r")",
+               r"\1 bays of \2 in x and \3 bays of \4 in y", t)
+    t = re.sub(r"(" + _L + r")\s*[x×]\s*(\d+)\s+(?:in|along)\s+([xy])\b", r"\2 bays of \1 in \3", t)
+    t = re.sub(r"(?:(?<=^)|(?<=[,;:]))(\s*)(?:grid\s+)?([xy])\s+(\d+)\s*@\s*(" + _L + r")", r"\1\3 bays of \4 in \2", t)
+    t = re.sub(r"(?:(?<=^)|(?<=[,;:]))(\s*)([xy])\s+(\d+\s*bays?\s+(?:of|at|@)\s*" + _L + r")", r"\1\3 in \2", t)
+    t = re.sub(r"\s+along\s+(?:grid|axis|line)\s+[a-z0-9]{1,3}\b", "", t)  # "spans along grid b: 6.0, 7.5 m"
+    t = re.sub(r"\bframe\s+with\s+(?:a\s+)?(?:spans?|bays?)\s+of\b", "frame, bays of", t)  # "1-bay frame with a span of 9 m"
+    t = re.sub(r"\b(heights?)\s*[(]\s*(m|ft)\s*[)]\s*:\s*(\d+(?:\.\d+)?)(?![\d.]|\s*(?:m|ft|,|\+))", r"\1 \3 \2", t)
+    t = re.sub(r"\b(?:bays?|spans?)\s+([xy])\s*:\s*(\d+)\s*(?=;|$)", r"\2 bays in \1", t)  # "bays x: 4" (a count)
     # a table of the building's data, a row a property: "| bays x | 4 @ 6.0 m |" as "; bays x: 4 @ 6.0 m; "
     t = re.sub(r"(?m)^\s*\|\s*([a-z][a-z .\-/()]*?)\s*\|\s*([^|\n]*(?:\d|\b(?:i{1,3}|iv|[a-e])\b)[^|\n]*?)\s*\|?\s*$",
                r"; \1: \2; ", t)
@@ -278,6 +300,17 @@ def _rewrite_shorthand(t: str) -> str:
     # Chinese bays: "x向8.1m×6跨", "y向3跨,6.6m+2.4m+6.6m", "x向6m+6m", "y向(横向)2跨"
     t = re.sub(r"([xy]向)\s*[(]\s*(?:横向|纵向)\s*[)]|(横向|纵向)\s*[(]\s*[xy]向\s*[)]", lambda m: m[1] or m[2], t)
     t = re.sub(r"([xy]向)\s*为\s*(?:内廊式|外廊式|走廊式)\s*[,，]?\s*", r"\1", t)  # "y向为内廊式,跨度7.2m+3.0m+7.2m"
+    t = re.sub(r"柱网(?=\s*:?\s*[xy]向)", "轴网", t)  # a grid by axis, not a column's size: "柱网x向4×4.5m"
+    t = re.sub(r"(\d+)\s*跨\s*各\s*(\d+(?:\.\d+)?\s*(?:m|米))", r"\1跨,跨度\2", t)  # "2跨各6m"
+    t = re.sub(r"跨度\s*l\s*=\s*", "跨度", t)  # "跨度L=6m"
+    t = re.sub(r"(层高|跨度)\s*(?:都是|都为|全部为|全部是|全为|全是|均是|各为|各)", r"\1", t)  # "层高都是4m", "层高各4m"
+    t = re.sub(r"(?<![\u4e00-\u9fff])(恒|活)(?=\s*\d)", r"\1载", t)  # "荷载:恒5.0kpa,活2.0kpa"
+    t = re.sub(r"([xy]向)\s*:?\s*(\d+(?:\.\d+)?\s*(?:m|米))\s*[x×]\s*(\d+)(?![\d.]|\s*(?:m|米|跨))", r"\1\3跨,跨度\2", t)
+    t = re.sub(r"延性等级\s*(?:为|:)?\s*", " ductility class ", t)
+    t = re.sub(r"性能系数\s*", " behaviour factor ", t)
+    t = re.sub(r"风险类别\s*(?:为|:)?\s*(i{1,3}|iv)\s*类?", r" risk category \1 ", t)
+    t = re.sub(r"(中等|普通|特殊)抗弯框架", lambda m: {"中等": " intermediate", "普通": " ordinary", "特殊": " special"}[m[1]]
+               + " moment frame ", t)
     t = re.sub(r"([xy]向)\s*:?\s*(\d+(?:\.\d+)?\s*(?:m|米))\s*[x×]\s*(\d+)\s*跨", r"\1\3跨,跨度\2", t)
     t = re.sub(r"([xy]向)\s*(\d+)\s*跨\s*[,，]\s*(\d+(?:\.\d+)?\s*(?:m|米)(?:\s*\+\s*\d+(?:\.\d+)?\s*(?:m|米)?)+)",
                r"\1\2跨,跨度\3", t)
@@ -291,9 +324,22 @@ def _rewrite_shorthand(t: str) -> str:
     t = re.sub(r"(heights?\s*(?:of|:|=)?\s*)((?:\d+(?:\.\d+)?\s*(?:m|ft)?\s*/\s*)+\d+(?:\.\d+)?\s*(?:m|ft)\b)",
                lambda m: m[1] + m[2].replace("/", ", "), t)
     t = re.sub(r"\b(stor(?:e)?(?:ies|eys|ys|y)|floors?)\s+(" + _L + r")\s+each\b", r"\1, story height \2", t)
+    t = re.sub(r"\b(?:the\s+)?(?:other|remaining|upper)\s+\d+\s*(?:stor(?:e)?(?:ies|eys|ys)|floors)?\s*(?:of|at|:)?\s*(" + _L
+               + r")", r"\1 above", t)  # "ground storey 4.5 m, other four 3.5 m"
+    t = re.sub(r"(?<![\d.])(\d+)\s*-?\s*(stor(?:e)?(?:ies|eys|ys|y))\s*[x×@]\s*(" + _L + ")", r"\1 \2 of \3", t)  # 5 storeys x 3 m
+    t = re.sub(r"\bstor(?:e)?(?:ies|eys|ys|y)\s*:\s*(\d+)\s*[(]\s*(" + _L + r"(?:\s*(?:,|and)\s*" + _L + r")+)\s*[)]",
+               r"\1 stories, story heights \2", t)  # "stories: 3 (5.0 m, 4.0 m, 4.0 m)"
+    t = re.sub(r"\bstor(?:e)?(?:ies|eys|ys|y)\s+(\d+)\s+(?:and|&|to|through|-)\s+(\d+)\s+(?:at|of|:)\s*(" + _L + ")",
+               r"stories \1-\2 \3", t)  # "storeys 1 and 2 at 4.2 m", "storeys 3 to 12 at 3.3 m"
+    t = re.sub(r"\b1st\s*:\s*(" + _L + ")", r"first story \1", t)
+    t = re.sub(r"\b(\d+)(?:st|nd|rd|th)\s*[-–~]\s*(\d+)(?:st|nd|rd|th)\s*:\s*(" + _L + ")", r"stories \1-\2 \3", t)
+    t = re.sub(r"(?<![\d.])(\d+\s*-?\s*stor(?:e)?(?:ies|eys|ys|y))\s+total(?:l)?ing\s+(" + _L + ")", r"\1 \2 tall", t)
+    t = re.sub(r"\broof\s+(?:level\s+)?(?:at|=|:)\s*(" + _L + ")|(" + _L + r")\s+to\s+the\s+roof\b",
+               lambda m: f"{m[1] or m[2]} total height", t)  # "roof at 39 ft", "39 ft to the roof"
     t = re.sub(r"\b(second|third|fourth|fifth|sixth)\s+(?=" + _L + ")", lambda m: f"stories {_ORDINALS[m[1]]}-{_ORDINALS[m[1]]} ",
                t)
-    t = re.sub(r"(" + _L + r")\s+at\s+(?:the\s+)?(?:base|grade(?:\s+level)?|ground(?:\s+level)?|(?:level|stor(?:e)?y|floor)\s+1)\b",
+    t = re.sub(r"(" + _L + r")\s+at\s+(?:the\s+)?(?:base|grade(?:\s+level)?|ground(?:\s+level)?|(?:level|stor(?:e)?y|floor)\s+1"
+               r"|first\s+(?:floor|stor(?:e)?y|level))\b",
                r"\1 first story", t)
     t = re.sub(r"[(]\s*upper\s*\d+\s*(?:stor(?:e)?(?:ies|eys|ys)|floors|levels)?\s*[)]", " above", t)
     t = re.sub(r"\b(?:all\s+)?(?:stor(?:e)?(?:ies|eys|ys|y)|floors?)\s+(" + _L + r")\s+except\s+(?:for\s+)?(?:the\s+)?"
@@ -312,7 +358,16 @@ def _rewrite_shorthand(t: str) -> str:
                r"; story height \2; ", t)
     # loads in EN 1990's words; sections by their abbreviations and levels
     t = re.sub(r"\bpermanent\s+actions?\b", "dead load", t)
+    t = re.sub(r"\bframe\s*:\s*steel\b", "steel frame", t)  # "- Frame: steel, 2D"
+    t = re.sub(r"\bdesign\s+basic\s+(?:ground\s+)?acceleration\s*(?:of|=|:|is)?\s*(\d+(?:\.\d+)?)\s*g\b", r"(\1g)", t)
     t = re.sub(r"\breference\s+peak\s+ground\s+acceleration\b\s*(?:of|=|:)?", "agr =", t)
+    t = re.sub(r"\bpermanent\b(?!\s*(?:actions?|loads?))(?=\s*(?:=|:)?\s*\d)", "dead load", t)
+    t = re.sub(r"(?<![a-z0-9.])([dlgq])\s*(?:=|:)?\s*(\d+(?:\.\d+)?\s*(?:kn/m2|kn/m²|kpa|psf))",
+               lambda m: ("dead load " if m[1] in "dg" else "live load ") + m[2], t)  # "D 4.5 kN/m2", "G = 4.0 kN/m2"
+    t = re.sub(r"\s*[(]\s*incl(?:uding|uded|\.)?\s*(?:member\s+)?self[- ]?weight\s*[)]", "", t)
+    # a size with its conversion in parentheses: "610 x 610 mm (24\" x 24\")"
+    t = re.sub(r"(\d+(?:\.\d+)?\s*[x×]\s*\d+(?:\.\d+)?\s*(?:mm|cm|m)\b)\s*[(]\s*\d+(?:\.\d+)?\s*(?:\"|in\.?|inch(?:es)?)?\s*[x×]\s*"
+               r"\d+(?:\.\d+)?\s*(?:\"|in\.?|inch(?:es)?)\s*[)]", r"\1", t)
     t = re.sub(r"\bvariable\s+(?:actions?|loads?)\b", "live load", t)
     t = re.sub(r"\bcols?\b\.?(?=\s*\d)", "columns", t)
     t = re.sub(r"\bbms?\b\.?(?=\s*\d)", "beams", t)
@@ -515,7 +570,9 @@ def normalise(text: str) -> str:
     >>> normalise("Five-Story RC frame，层高３．５ｍ，十二层")
     '5-story rc frame,层高3.5m,12层'
     """
-    t = unicodedata.normalize("NFKC", text)
+    t = re.sub(r"[\u2460-\u2473\u2776-\u2793]", " ", text)  # circled item numbers: NFKC makes "②3层" 23 stories
+    t = re.sub(r"(?m)(?:^|(?<=[。；;：:]))[ \t]*[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十\d跨]|层(?!数))", " ", t)  # "二、层数"
+    t = unicodedata.normalize("NFKC", t)
     t = re.sub(r"(?m)^[ \t]*[-*•·▪–—]+[ \t]+", "", t)  # bullets: "- 5 stories" is no minus
     t = re.sub(r"\.{3,}|…+", " ", t)  # dot leaders: "story height .......... 3.8 m"
     t = t.replace("×", "x").replace("＊", "x").replace("·", "*").replace("∙", "*").replace("−", "-")
@@ -1297,7 +1354,7 @@ def _read_system(t: str, f: _Found) -> None:
     rc = re.search(r"\brc\b|\br\.c\.|reinforced[- ]concrete|concrete\s*(?:(?:special|intermediate|ordinary)\s*)?"
                    r"(?:moment[- ](?:resisting\s*)?)?(?:frame|building|structure)|钢筋混凝土|混凝土框架|砼", t)
     if re.search(r"steel\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment[- ](?:resisting\s*)?)?frame|steel\s*(?:structure|building|smrf|mrf)|\bsmrf\b|钢框架|钢结构|钢结构框架"
-                 r"|\bsteel\s*[sio]mr?f\b|\b[sio]mr?f\s*,?\s*steel\b", t) \
+                 r"|\bsteel\s*[sio]mr?f\b|\b[sio]mr?f\s*,?\s*steel\b|\bof\s+structural\s+steel\b|\baisc\s*(?:341|360)\b", t) \
             or (not rc and re.search(r"\bsteel\s*(?:columns?|beams?|girders?|members?|sections?)\b|\bw-?shapes?\b|wide[- ]flange"
                                      r"|(?:^|[,;(])\s*(?:structural\s*)?steel\s*(?=[,;)]|$)"
                                      r"|\bsteel\s+(?:[a-z-]+\s+){0,2}(?:frames?|building|structure|portal|office|hospital|school"
@@ -2098,7 +2155,12 @@ _UNITLESS_LENGTH = re.compile(r"(?:(?:stor(?:e)?y|floor)\s*heights?|\b(?:bays?|s
 
 
 def _refuse(t: str) -> None:
-    """Inputs no reading can make sense of: a negative length or acceleration, a code autobm does not implement."""
+    """Inputs no reading can make sense of: a negative length or acceleration, a code autobm does not implement, a
+    decimal comma in a bay's width ('span 7,2 m': 7.2 m, or bays of 7 m and 2 m?)."""
+    m = re.search(r"(?<![\d.,])(\d+),(\d{1,2})\s*(m|ft)\b(?!\s*[,+\d])", t)
+    if m and re.search(r"(?:bays?|spans?|widths?|跨度|柱距)[^;,]{0,12}$", t[max(0, m.start() - 24):m.start()]):
+        raise SpecError(f"'{m.group(0)}': a decimal comma ({m[1]}.{m[2]} {m[3]}) or two bays ({m[1]} {m[3]} and "
+                        f"{m[2]} {m[3]})? Write decimals with a point and lists with a space after each comma")
     m = _NEGATIVE.search(t)
     if m:
         raise SpecError(f"'{m.group(0).strip()}' is negative: lengths and accelerations are positive; "

@@ -1541,3 +1541,83 @@ def test_the_sixth_probes_descriptions_are_read_as_written(text, expected):
         if key == "cols":
             value = [(b, h, lo, hi) for b, h, lo, hi in value]
         assert _close(got, value), (key, got, value)
+
+
+# A seventh probe (90 descriptions in other styles: e-mails, spreadsheet rows, bullet lists, exam questions, ASCE 7 and
+# Eurocode practice; 45 right before, 70 now): the silent misreadings and the clear texts refused that it found.
+PROBE_7 = [
+    ("3-storey frame, 2 bays of 6 m and storeys of 3.5 m", {"x": [6.0, 6.0], "heights": [3.5] * 3}),
+    ("3-storey frame, 3 bays of 9 m, 4.8 m at the first floor and 4 m above", {"x": [9.0] * 3, "heights": [4.8, 4.0, 4.0]}),
+    ("2-storey single-bay frame with a span of 9 m and 4 m storeys", {"x": [9.0], "heights": [4.0, 4.0]}),
+    ("3层框架，2跨6m和层高3.5m", {"x": [6.0, 6.0], "heights": [3.5] * 3}),
+    ("4-storey RC frame, 3 m storeys, bays 5 @ 6 m by 3 @ 6 m", {"x": [6.0] * 5, "y": [6.0] * 3}),
+    ("6-storey RC frame, 3.2 m storeys, grid 5 x 6.0 m by 3 x 6.0 m", {"x": [6.0] * 5, "y": [6.0] * 3}),
+    ("7-storey RC frame, 3.2 m storeys, grid 4 x 7 m by 3 x 7 m", {"x": [7.0] * 4, "y": [7.0] * 3}),
+    ("4-storey RC frame, 3 m storeys, bays 6 m x 5 in X and 6 m x 3 in Y", {"x": [6.0] * 5, "y": [6.0] * 3}),
+    ("5-storey frame, ground storey 4.5 m, other four 3.5 m, 3 bays of 6 m", {"heights": [4.5] + [3.5] * 4}),
+    ("4层框架，层高都是4m，3跨6米", {"heights": [4.0] * 4}),
+    ("4-storey frame, every storey is three and a half metres high, 3 bays of 6 m", {"heights": [3.5] * 4}),
+    ("3-storey plane frame, 2 bays of 6 m, levels +0.00, +4.20, +7.80, +11.40 m", {"heights": [4.2, 3.6, 3.6]}),
+    ("3 stories, roof at 39 ft, 3 bays of 30 ft", {"heights": [13 * FT] * 3}),
+    ("5-storey frame; storey height;3.6;m; 3 bays of 6 m", {"heights": [3.6] * 5}),
+    ("②3层，层高4.5m，2跨15m", {"stories": 3}),
+    ("二、层数：3层，层高4.5m，2跨15m", {"stories": 3}),
+    ("5层框架，层高3.3m，柱网X向4×4.5m", {"x": [4.5] * 4, "col0": (0.6, 0.6)}),
+    ("Ordinary moment frame of structural steel, 2 stories of 14 ft, 2 bays of 20 ft", {"system": "steel_frame"}),
+    ("SMF per AISC 341, 2 stories of 14 ft, 2 bays of 20 ft", {"system": "steel_frame"}),
+    ("4层框架，层高3.5m，X向3跨6m，EC8，agR=0.25g，延性等级DCH", {"seismic.ductility_class": "DCH"}),
+    ("4层框架，层高3.5m，X向3跨6m，EC8，agR=0.25g，性能系数q=5.85", {"seismic.behaviour_factor_q": 5.85}),
+    ("4层钢框架，层高4.5m，X向3跨9m，SDS=1.0g，SD1=0.6g，风险类别III", {"seismic.risk_category": "III"}),
+    ("4层钢框架，层高4.5m，X向3跨9m，SDS=1.0g，SD1=0.6g，风险类别为III类", {"seismic.risk_category": "III"}),
+    ("4层钢筋混凝土中等抗弯框架，层高4.5m，X向3跨9m，SDS=0.45g，SD1=0.2g", {"seismic.frame_type": "intermediate"}),
+    ("Stories\t5\nStory height (m)\t3.6\nBays X\t4", {"stories": 5, "heights": [3.6] * 5, "x": [6.0] * 4}),
+    ("3-storey frame, storeys 3.9 m, 3 bays of 6 m, dead;6.5 kN/m2", {"dead_load_pa": 6500.0}),
+    ("4-story frame, 3 bays of 24 ft, 1st: 14 ft, 2nd-4th: 12 ft", {"heights": [14 * FT] + [12 * FT] * 3}),
+    ("2D frame, single bay 12 m, stories: 3 (5.0 m, 4.0 m, 4.0 m)", {"heights": [5.0, 4.0, 4.0]}),
+    ("frame, 5 storeys x 3.0 m, 4 bays of 5 m", {"heights": [3.0] * 5}),
+    ("12-storey frame, 6 bays of 7.5 m, storeys 1 and 2 at 4.2 m, storeys 3 to 12 at 3.3 m", {"heights": [4.2] * 2 + [3.3] * 10}),
+    ("5 storeys totalling 18.5 m, 3 bays of 6 m", {"heights": [3.7] * 5}),
+    ("3 stories, 39 ft to the roof, 3 bays of 30 ft", {"heights": [13 * FT] * 3}),
+    ("7-storey frame, storeys 3.3 m, grid X 6 @ 8.0 m, Y 3 @ 8.0 m", {"x": [8.0] * 6, "y": [8.0] * 3}),
+    ("5-storey frame, storeys 3.7 m, X 4 bays of 8 m, Y 3 bays of 6 m", {"x": [8.0] * 4, "y": [6.0] * 3}),
+    ("plane frame, 3 storeys of 3.6 m, spans along grid B: 6.0, 7.5 and 6.0 m", {"x": [6.0, 7.5, 6.0]}),
+    ("3-storey, 2-bay plane frame with bays of 6 m and 4 m, storeys 3.5 m", {"x": [6.0, 4.0]}),
+    ("2层框架（平面），2跨各6m，层高4m", {"x": [6.0, 6.0]}),
+    ("5层框架，层高3.3m，X向7.2m×5，Y向6.0m×3", {"x": [7.2] * 5, "y": [6.0] * 3}),
+    ("2层框架（平面），单跨，跨度L=6m，层高4m", {"x": [6.0]}),
+    ("9层框架，层高3.3m，X向4跨，Y向3跨，跨度都是7.2m", {"x": [7.2] * 4, "y": [7.2] * 3}),
+    ("5层框架，层高3.3m，柱网：X向6×8m，Y向3×8m", {"x": [8.0] * 6, "y": [8.0] * 3}),
+    ("8层框架，层高3.3m，底层4.5m，柱网8m×8m，X向4跨，Y向3跨，8度0.2g，Ⅲ类场地", {"x": [8.0] * 4, "y": [8.0] * 3}),
+    ("5-storey frame, storeys 3.3 m, 3 bays of 6 m, permanent 5.0 kN/m2", {"dead_load_pa": 5000.0}),
+    ("frame, 3 storeys of 3 m, 2 bays of 6 m, D 4.5 kN/m2, L 2.5 kN/m2", {"dead_load_pa": 4500.0, "live_load_pa": 2500.0}),
+    ("frame, 4 storeys, 3.6 m storeys, 3 bays of 6 m, G = 4.0 kN/m2, Q = 3.0 kN/m2",
+     {"dead_load_pa": 4000.0, "live_load_pa": 3000.0}),
+    ("3-storey frame, storeys 3.9 m, 3 bays of 6 m, dead (incl. self-weight) 6.5 kN/m2", {"dead_load_pa": 6500.0}),
+    ("4-storey RC frame, 3.6 m storeys, 3 bays of 7 m, columns 610 x 610 mm (24\" x 24\")", {"col0": (0.61, 0.61)}),
+    ("某6层框架，层高：1层 4.8m；2层 4.2m；3~6层 3.6m。跨度：X向 7.2m×5；Y向 6.0m×3。8度（0.3g），Ⅲ类，第一组。荷载：恒5.0kPa，"
+     "活2.0kPa。", {"dead_load_pa": 5000.0, "live_load_pa": 2000.0, "x": [7.2] * 5}),
+    ("- Use: offices\n- Frame: steel, 2D, single bay 12 m\n- Stories: 3 (5.0 m, 4.0 m, 4.0 m)\n- Seismic: SDS 0.35 g, "
+     "SD1 0.20 g, Risk Category IV", {"system": "steel_frame", "heights": [5.0, 4.0, 4.0]}),
+    ("8-storey steel frame, GB 50011-2010, intensity 8, design basic acceleration 0.30g, 3 bays of 9 m, 3.9 m storeys",
+     {"seismic.pga_g": 0.3}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROBE_7)
+def test_the_seventh_probes_descriptions_are_read_as_written(text, expected):
+    spec = parse_text(text)
+    for key, value in expected.items():
+        got = len(spec.story_heights_m) if key == "stories" else _get(spec, key)
+        assert _close(got, value), (key, got, value)
+
+
+@pytest.mark.parametrize("text", ["plane frame, 3 storeys of 3 m, span 7,2 m", "5-storey frame, storeys 3.3 m, 4 bays at 7,2 m"])
+def test_a_decimal_comma_in_a_bay_width_is_asked_about_not_read_as_two_bays(text):
+    with pytest.raises(SpecError) as err:
+        parse_text(text)
+    assert "a decimal comma (7.2 m) or two bays (7 m and 2 m)?" in str(err.value)
+
+
+def test_a_list_of_story_heights_before_the_story_word_still_joins_across_and():
+    spec = parse_text("2-story RC frame, 14 ft and 12 ft stories, 3 bays of 20 ft, SDS 0.4, SD1 0.2")
+    assert _close(spec.story_heights_m, [14 * FT, 12 * FT])
