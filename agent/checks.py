@@ -93,9 +93,10 @@ _WHOLE = r"(?![-)\d]|\.\d)"
 """After a number read out of running text: not the 3 of '3-story' nor the 1 of '(mode 1)'."""
 
 _INDEXED_PERIOD_PATTERNS = (
-    ("T", r"(?<!/)(?<!/\s)\bT\s*_?\s*[(\[]?\s*(\d+)\s*[)\]]?\s*[=:]\s*" + _NUMBER),  # T1, T(1), T[1]; not 'T2/T1 = 0.29'
+    ("T", r"(?<!/)(?<!/\s)\bT\s*_?\s*[(\[]?\s*(\d+)\s*[)\]]?\s*[\"']?\s*[=:]\s*" + _NUMBER),  # T1, T(1), "T1": ; not T2/T1
     ("mode", r"\bmode\s*(\d+)\b[^\n]{0,40}?\bT\s*[=:]\s*" + _NUMBER),
     ("mode", r"\bmode\s*(\d+)\b[^\n]{0,40}?period[^0-9\n]{0,10}" + _NUMBER),
+    ("mode", r"\bmode\s*(\d+)\s*[:\s]\s*" + _NUMBER + r"\s*(?:s|sec|seconds?)\b"),  # "mode 1   0.6047 s" under "Periods:"
 )
 """Periods printed by mode number (group 1) with their value (group 2)."""
 
@@ -110,6 +111,7 @@ _FUNDAMENTAL_PERIOD_PATTERNS = (
 _FIRST_PERIOD_PATTERNS = (
     r"period\s+of\s+(?:the\s+)?(?:mode\s*1|first\s+mode)\b[^0-9\n]{0,10}" + _NUMBER,
     r"\bperiods?\s*(?:\(s\)|\[s\])?\s*[=:]\s*[\[(]?\s*['\"]?" + _NUMBER,
+    r"[\"']\s*(?:periods?|fundamental_period)(?:_s)?\s*[\"']\s*:\s*\[?\s*" + _NUMBER,  # JSON: {"periods_s": [0.57, ...]}
     r"(?<![\w/])T\s*(?:\(s\)|\[s\])?\s*[=:]\s*[\[(]\s*['\"]?" + _NUMBER,  # NumPy's 'T = [0.843 0.808 ...]'
 )
 """The first of the periods, tried last."""
@@ -1027,6 +1029,16 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                                    "a truss carries no bending, so this is not the frame; model the columns and beams "
                                    "with elasticBeamColumn (or forceBeamColumn) elements")
     floors = _floor_graphs(facts)
+    trusses = _truss_floors(facts, floors)
+    if trusses:
+        kinds = sorted({kind for _, kind in trusses})
+        return CheckResult(id=cid, status="failed", value=len(trusses), limit=0, unit="floors of truss beams",
+                           clause="spec: system (a moment frame's beams bend)",
+                           message=f"every horizontal member of the floor at {', '.join(f'{z:g}' for z, _ in trusses[:6])} m "
+                                   f"is a {', '.join(kinds[:3])}: a truss carries no moment, so its columns are not held "
+                                   "against turning and the frame is softer there (the period checks may not see it: "
+                                   "a roof of trusses drifted 2.5 times the frame's); model the beams with "
+                                   "elasticBeamColumn (or forceBeamColumn) elements")
     beamless = [floor.level_m for floor, (_, joined) in zip(facts.floors, floors) if not any(joined.values())]
     if facts.ndm >= 2 and beamless and spec.bay_widths_x_m:
         return CheckResult(id=cid, status="failed", value=len(beamless), limit=0, unit="floors without beams",
@@ -1053,6 +1065,18 @@ def check_members(spec: BuildingSpec, facts: ModelFacts) -> CheckResult:
                                    "period checks may not see)." + hinge)
     return CheckResult(id=cid, status="passed", value=len(two_node), limit=None, unit="members", clause="spec: system",
                        message="beam-column members, with beams at every floor and bay")
+
+
+def _truss_floors(facts: ModelFacts, floors: list[tuple[dict[int, NodeFact], dict[int, set[int]]]]
+                  ) -> list[tuple[float, str]]:
+    """(floor level, element type) of the floors whose horizontal members all have a type that does not bend (Truss,
+    corotTruss): the frame's beams there are pin-ended. ``floors``: ``_floor_graphs``."""
+    found = []
+    for floor, (on, _) in zip(facts.floors, floors):
+        kinds = [e.type for e in facts.elements if len(e.nodes) == 2 and e.nodes[0] in on and e.nodes[1] in on]
+        if kinds and all(kinds) and not any(_bends(k) for k in kinds):
+            found.append((floor.level_m, kinds[0]))
+    return found
 
 
 def _floor_graphs(facts: ModelFacts) -> list[tuple[dict[int, NodeFact], dict[int, set[int]]]]:
@@ -1333,6 +1357,63 @@ def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: Mod
                                f"{REFERENCE_TIERS[0]:.0%}).{plane_note}"
                        + ("" if ok else twist or (" Check masses, section properties, E and boundary conditions against "
                                                   "the spec" + _cracking_note(spec, t1 < ref))))
+
+
+STORY_STIFFNESS_TOLERANCE = 0.3
+"""How far a story's share of the model's lateral stiffness may be from the reference model's (both read from their
+own lateral analyses: the story shear over the story drift, over the mean of the stories'): columns of the lower and
+upper stories swapped moved story 1 by 45 % with T1 within 8 %."""
+
+
+def check_story_stiffness(spec: BuildingSpec, facts: ModelFacts, reference: ModelFacts | None) -> CheckResult:
+    """The model's stiffness story by story against the reference drafter's model of the spec: each story's shear over
+    its drift under the code's forces, as a share of the mean of the stories', along each direction. T1 weighs the
+    stories together: sections put on the wrong stories (the lower stories' columns above) leave it within 10 % while
+    the soft stories drift half as much again."""
+    cid = "reference.story_stiffness"
+    if reference is None or spec.system == "shear_building":
+        return _skip(cid, "no reference model to compare the stories with" if reference is None
+                     else "a shear building's story stiffnesses are the spec's own")
+    worst: tuple[float, str, int, float, float] | None = None
+    for lat in facts.lateral:
+        ref = next((r for r in reference.lateral if r.direction == lat.direction), None)
+        if ref is None or len(ref.story_drifts_m) != len(lat.story_drifts_m) or len(lat.story_drifts_m) < 2:
+            continue
+        own, theirs = _story_stiffness_shares(lat), _story_stiffness_shares(ref)
+        if own is None or theirs is None:
+            continue
+        for story, (a, b) in enumerate(zip(own, theirs), 1):
+            off = abs(a - b) / b
+            if worst is None or off > worst[0]:
+                worst = (off, lat.direction, story, a, b)
+    if worst is None:
+        return _skip(cid, "no lateral analyses of the model and the reference to compare story by story")
+    off, direction, story, a, b = worst
+    where = f"story {story} along {direction.upper()}"
+    if off <= STORY_STIFFNESS_TOLERANCE:
+        return CheckResult(id=cid, status="passed", value=round(off, 4), limit=STORY_STIFFNESS_TOLERANCE, unit="ratio",
+                           clause="autobm reference drafter model of the same spec",
+                           message=f"each story's share of the lateral stiffness is within {off:.0%} of the reference "
+                                   f"model's (the most at {where})")
+    softer = a < b
+    return CheckResult(
+        id=cid, status="failed", value=round(off, 4), limit=STORY_STIFFNESS_TOLERANCE, unit="ratio",
+        clause="autobm reference drafter model of the same spec",
+        message=f"{where} has {off:.0%} {'less' if softer else 'more'} of the model's lateral stiffness than the "
+                f"reference model's has: its share (story shear over drift, over the mean of the stories') is {a:.3f} "
+                f"against {b:.3f}, whatever T1 says. Check that story's columns and beams against the spec's sections "
+                "by story (sizes put on the wrong stories, one story's columns swapped with another's) and its height")
+
+
+def _story_stiffness_shares(lat: LateralFacts) -> list[float] | None:
+    """Each story's shear over its drift (N/m) under ``lat``'s forces, over the mean of the stories'; None where a
+    story does not drift or carries no shear."""
+    shears = [sum(lat.story_forces_n[i:]) for i in range(len(lat.story_forces_n))]
+    if len(shears) != len(lat.story_drifts_m) or any(d <= 0 for d in lat.story_drifts_m) or any(v <= 0 for v in shears):
+        return None
+    stiffness = [v / d for v, d in zip(shears, lat.story_drifts_m)]
+    mean = sum(stiffness) / len(stiffness)
+    return [k / mean for k in stiffness]
 
 
 def _columns_turned(spec: BuildingSpec, facts: ModelFacts, reference: ModelFacts | None) -> tuple[float, float] | None:
@@ -1732,6 +1813,7 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
             _guarded("mass.total", check_total_mass, spec, facts),
             _guarded("period.code_formula", check_period_code_band, spec, facts),
             _guarded("period.reference_model", check_period_reference, spec, facts, reference),
+            _guarded("reference.story_stiffness", check_story_stiffness, spec, facts, reference),
             _guarded("drift.limit", check_drift, spec, facts) if geometric else _one_dimensional("drift.limit"),
             _guarded("drift.stability", check_stability, spec, facts) if geometric
             else _one_dimensional("drift.stability"),

@@ -309,8 +309,8 @@ def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None 
     for (name, _), r in zip(scripts, results):
         checks = evaluate(spec, r, reference)
         if sized:  # the yardstick's sections are autobm's guess, not the spec's: a script's own differ by right
-            checks = [_guessed_yardstick(c) if c.id == "period.reference_model" and c.status == "failed" else c
-                      for c in checks]
+            checks = [_guessed_yardstick(c) if c.id in ("period.reference_model", "reference.story_stiffness")
+                      and c.status == "failed" else c for c in checks]
         if spec is not None:
             checks = [_assumed_by_autobm(c, spec) for c in checks]
         facts = r.facts if isinstance(r.facts, ModelFacts) else None

@@ -939,3 +939,46 @@ def test_periods_printed_as_numpy_arrays_quoted_lists_and_markdown_tables_are_re
     assert check.status == "passed" and "printed no period" not in check.message, check.message
     wrong = code.replace("T = [2 * math.pi / math.sqrt(x) for x in lam]", "T = [math.sqrt(x) / (2 * math.pi) for x in lam]")
     assert _one(wrong)[1]["period.printed_vs_computed"].status == "failed"
+
+
+def test_columns_put_on_the_wrong_stories_are_caught_story_by_story():
+    """The spec's 750 mm columns in stories 1-4 and 600 mm in 5-8, the script's the other way round: T1 within 8 % of
+    the reference and every check passed, while the lower stories drifted half as much again. Each story's share of
+    the lateral stiffness is held to the reference model's."""
+    spec = complete_spec({"stories": 8, "story_height_m": 3.5, "bays_x": 3, "bay_width_m": 6.0, "dimensions": 2,
+                          "seismic": {"code": "gb50011", "intensity": 7, "pga_g": 0.1}, "occupancy": "office",
+                          "sections": {"columns": [{"b_m": 0.75, "h_m": 0.75, "from_story": 1, "to_story": 4},
+                                                   {"b_m": 0.6, "h_m": 0.6, "from_story": 5}],
+                                       "beams": [{"b_m": 0.3, "h_m": 0.65}]}})
+    code = draft_reference(spec).code
+    swapped = code.replace("    (1, 4, ", "    (X, Y, ").replace("    (5, 8, ", "    (1, 4, ").replace("    (X, Y, ", "    (5, 8, ")
+    assert swapped != code
+    assert _one(code, spec)[1]["reference.story_stiffness"].status == "passed"
+    result, checks = _one(swapped, spec)
+    assert checks["period.reference_model"].status == "passed"  # T1 alone does not see it
+    check = checks["reference.story_stiffness"]
+    assert check.status == "failed" and "of the model's lateral stiffness than the reference model's" in check.message
+
+
+def test_a_floor_of_truss_beams_is_no_moment_frames_floor():
+    """A floor's beams modelled as trusses: geometry.members passed ('beams at every floor and bay'), and with only the
+    roof's so, every check passed while the roof story drifted 2.5 times the frame's."""
+    code = PORTAL.replace("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
+                          "ops.uniaxialMaterial('Elastic', 7, E); ops.element('Truss', 3, 3, 4, A, 7)")
+    assert code != PORTAL
+    spec = complete_spec(PORTAL_SPEC)
+    members = _one(code, spec)[1]["geometry.members"]
+    assert members.status == "failed" and "is a Truss" in members.message and "elasticBeamColumn" in members.message
+    assert _one(PORTAL, spec)[1]["geometry.members"].status == "passed"
+
+
+@pytest.mark.parametrize("printed", ["import json; print(json.dumps({'periods_s': T}))",
+                                     "import json; print(json.dumps({'T1': T[0], 'T2': T[1]}))",
+                                     "print('Periods:'); [print(f'  mode {i + 1}   {t:.4f} s') for i, t in enumerate(T)]"])
+def test_periods_printed_as_json_or_a_listing_under_a_header_are_read(printed):
+    code = PORTAL.replace("lam = ops.eigen(1)", "lam = ops.eigen(2)").replace(
+        "print('T1 =', 2 * math.pi / math.sqrt(lam[0]))", "") + (
+        "\nT = [2 * math.pi / math.sqrt(x) for x in lam]\n" + printed + "\n")
+    assert _one(code)[1]["period.printed_vs_computed"].status == "passed"
+    wrong = code.replace("T = [2 * math.pi / math.sqrt(x) for x in lam]", "T = [2 * math.pi / x for x in lam]")
+    assert _one(wrong)[1]["period.printed_vs_computed"].status == "failed"
