@@ -252,9 +252,38 @@ _L = r"\d+(?:\.\d+)?\s*(?:m|ft)\b"  # a length of a story or a bay, with its uni
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 
 
+def _one_row_table(t: str) -> str:
+    """A spreadsheet's header and one row pasted as text (tab or ';' separated, 3 cells or more) as 'header: value' a
+    cell, the unit a header gives in parentheses after its value: 'stories\tstory ht (m)\n5\t3.6' as
+    '; stories: 5; story ht: 3.6 m; '; a key-value table of Chinese keys ('层数;5') as '层数:5;'."""
+    lines = t.split("\n")
+    out, i = [], 0
+    while i < len(lines):
+        sep = "\t" if "\t" in lines[i] else ";" if lines[i].count(";") >= 2 else None
+        head = [c.strip() for c in lines[i].split(sep)] if sep else []
+        row = [c.strip() for c in lines[i + 1].split(sep)] if sep and i + 1 < len(lines) else []
+        if len(head) >= 3 and len(row) == len(head) and not any(re.fullmatch(r"[\d.\s]*(?:m|ft|mm)?", c) for c in head) \
+                and any(re.fullmatch(r"\d+(?:\.\d+)?(?:\s*\w+)?", c) for c in row):
+            cells = []
+            for h, v in zip(head, row):
+                unit = re.search(r"[(\[]\s*(m|ft|mm|kn/m2|kpa|psf)\s*[)\]]", h)
+                name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", h)
+                if unit and re.fullmatch(r"\d+(?:\.\d+)?", v):
+                    v = f"{v} {unit[1]}"
+                cells.append(f"{name}: {v}")
+            out.append("; " + "; ".join(cells) + "; ")
+            i += 2
+            continue
+        out.append(lines[i])
+        i += 1
+    t = "\n".join(out)
+    return re.sub(r"(?m)^\s*((?:[xy](?=向))?[\u4e00-\u9fff][^;\t\n]{0,12}?)\s*[;\t]\s*([^;\t\n]+?)\s*$", r"\1:\2;", t)
+
+
 def _rewrite_shorthand(t: str) -> str:
     """Shorthand and word orders of the frame's geometry, loads and sections, as the readers read them (each was read
     wrong or refused before: a count lost, a length dropped for the default)."""
+    t = _one_row_table(t)
     # rows of a spreadsheet pasted as text, a property a row: "stories<TAB>5", "storey height;3.6;m"
     t = re.sub(r"(?m)^\s*([a-z][a-z .()/-]*?)\s*(?:\t+|;)\s*([0-9.]+)\s*(?:(?:\t+|;)\s*([a-z/²0-9]+))?\s*;?\s*$",
                lambda m: f"; {m[1]}: {m[2]}{' ' + m[3] if m[3] else ''}; ", t)
@@ -300,6 +329,9 @@ def _rewrite_shorthand(t: str) -> str:
     # Chinese bays: "x向8.1m×6跨", "y向3跨,6.6m+2.4m+6.6m", "x向6m+6m", "y向(横向)2跨"
     t = re.sub(r"([xy]向)\s*[(]\s*(?:横向|纵向)\s*[)]|(横向|纵向)\s*[(]\s*[xy]向\s*[)]", lambda m: m[1] or m[2], t)
     t = re.sub(r"([xy]向)\s*为\s*(?:内廊式|外廊式|走廊式)\s*[,，]?\s*", r"\1", t)  # "y向为内廊式,跨度7.2m+3.0m+7.2m"
+    t = re.sub(r"层数\s*:?\s*(\d+)(?!\s*[层\d.])", r"\1层", t)  # "层数;5" (a table's row)
+    t = re.sub(r"([xy]向)\s*跨数\s*:?\s*(\d+)(?![\d.])", r"\1\2跨", t)  # "x向跨数;4"
+    t = re.sub(r"([xy]向)\s*跨度\s*:\s*", r"\1跨度", t)  # "x向跨度;9.0m"
     t = re.sub(r"柱网(?=\s*:?\s*[xy]向)", "轴网", t)  # a grid by axis, not a column's size: "柱网x向4×4.5m"
     t = re.sub(r"(\d+)\s*跨\s*各\s*(\d+(?:\.\d+)?\s*(?:m|米))", r"\1跨,跨度\2", t)  # "2跨各6m"
     t = re.sub(r"跨度\s*l\s*=\s*", "跨度", t)  # "跨度L=6m"

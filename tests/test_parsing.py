@@ -1600,6 +1600,14 @@ PROBE_7 = [
      "SD1 0.20 g, Risk Category IV", {"system": "steel_frame", "heights": [5.0, 4.0, 4.0]}),
     ("8-storey steel frame, GB 50011-2010, intensity 8, design basic acceleration 0.30g, 3 bays of 9 m, 3.9 m storeys",
      {"seismic.pga_g": 0.3}),
+    # a spreadsheet's header and one row, and a table of Chinese keys and values
+    ("Bldg\tSystem\tStories\tStory ht (m)\tBays X\tBay X (m)\tBays Y\tBay Y (m)\tCode\tIntensity\tPGA\tSite\n"
+     "A1\tRC frame\t5\t3.6\t4\t7.2\t3\t6.0\tGB 50011\t7\t0.10g\tII",
+     {"stories": 5, "heights": [3.6] * 5, "x": [7.2] * 4, "y": [6.0] * 3, "seismic.pga_g": 0.1}),
+    ("项目;数值\n结构形式;钢框架\n层数;5\n首层层高;4.8m\n标准层层高;3.9m\nX向跨数;4\nX向跨度;9.0m\nY向跨数;3\nY向跨度;9.0m\n"
+     "设防烈度;8度(0.20g)\n场地类别;Ⅲ类\n设计地震分组;第二组",
+     {"system": "steel_frame", "heights": [4.8] + [3.9] * 4, "x": [9.0] * 4, "y": [9.0] * 3, "seismic.site_class": "III",
+      "seismic.design_group": 2}),
 ]
 
 
