@@ -13,20 +13,21 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import sys
 from collections.abc import Callable, Iterator
 
 _PREFIXES = ("openblas_", "scipy_openblas_")
 _SUFFIXES = ("", "64_")
 
 
-_found: tuple[tuple[Callable[[], int], Callable[[int], None]], ...] = ()
+_found: tuple[tuple[Callable[[], int], Callable[[int], None]], ...] | None = None
 
 
 def _controls() -> tuple[tuple[Callable[[], int], Callable[[int], None]], ...]:
     """(get, set) of the number of threads of each OpenBLAS this process has loaded (NumPy's, SciPy's); looked for
-    again until one is found (NumPy may be imported later)."""
+    again until NumPy is imported (it loads its BLAS), then kept."""
     global _found
-    if _found:
+    if _found is not None:
         return _found
     try:
         with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
@@ -47,8 +48,9 @@ def _controls() -> tuple[tuple[Callable[[], int], Callable[[int], None]], ...]:
                     if getter is not None:
                         getter.restype = ctypes.c_int
                     found.append((getter if getter is not None else (lambda: 1), setter))
-    _found = tuple(found)
-    return _found
+    if found or "numpy" in sys.modules:
+        _found = tuple(found)
+    return tuple(found)
 
 
 def set_threads(n: int) -> None:

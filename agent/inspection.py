@@ -804,6 +804,8 @@ def _lateral(ops: Any, m: _Model, label: str, axis: int, period_s: float, seismi
         try:
             _solve(ops, m, twist, equilibrium=False, elastic=elastic)
             edge_twist = [[[float(ops.nodeDisp(t, axis + 1)) for t in edge] for edge in pair] for pair in edges]
+        except (ArithmeticError, RuntimeError):  # a plan that turns without bound: the ratios without the eccentricity
+            edge_twist = None
         finally:
             _clear(ops, _TAG_TORSION[label])
     if not all(math.isfinite(d) for d in disp):

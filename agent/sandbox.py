@@ -10,9 +10,10 @@ first warms itself (``_warm``): it builds, analyses (with LAPACK, not ARPACK, wh
 from call to call) and wipes a small model of autobm's and runs the last job's hook on it, if
 the hook is autobm's, so that its job finds the pages it touches already copied (about 2 ms of a
 building's run; ``ExecutionResult.warm_start``; ``warm_spares(False)`` turns it off). Only autobm's
-trusted code runs there: a job never runs where another job ran. The caller never raises for anything the script does: crashes, exits,
-timeouts and exhausted limits come back as an ``ExecutionResult`` (an exit() that OpenSees calls
-from C++ on some errors as ``OpenSeesExit``, with what OpenSees printed and the script's line).
+trusted code runs there: a job never runs where another job ran. The caller never raises for
+anything the script does: crashes, exits, timeouts and exhausted limits come back as an
+``ExecutionResult`` (an exit() that OpenSees calls from C++ on some errors as ``OpenSeesExit``,
+with what OpenSees printed and the script's line).
 
 What a job is confined by (``ExecutionResult.isolation`` names what was applied):
 

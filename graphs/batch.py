@@ -146,7 +146,7 @@ class BuildingWorker:
     """A warm agent in a worker process: a task in, the building's row and files out."""
 
     def __init__(self, agent_options: dict[str, Any], reports: bool, warm_spares: bool = False) -> None:
-        sandbox.warm_spares(warm_spares)  # a worker among several: the cores are the batch's
+        sandbox.warm_spares(warm_spares)  # a worker beside others leaves idle cores to them
         options = AgentOptions.model_validate(agent_options)
         self.agent = Agent(options.model_copy(update={"checkpoint": False}))
         self.reports = reports
