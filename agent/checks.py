@@ -611,7 +611,7 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
     if per_direction:
         # "X direction: T1 = 0.519 s", "Y direction: T1 = ...": each the first mode along its axis, whether or not
         # the first line read is mode 1's (a right Y line hid a wrong X line)
-        firsts = {axis: next((i for i, d in enumerate(modal.dominant_direction) if d == axis), None) for axis in ("x", "y")}
+        firsts = {axis: modal.first_mode(axis) for axis in ("x", "y")}
         wrong = [(axis, v) for axis, v in said if firsts.get(axis) is None
                  or abs(v - modal.periods_s[firsts[axis]]) > PERIOD_PRINT_TOL * modal.periods_s[firsts[axis]] + read.resolution_s]
         if not wrong:
@@ -1431,7 +1431,7 @@ def _columns_turned(spec: BuildingSpec, facts: ModelFacts, reference: ModelFacts
 
     def first(f: ModelFacts) -> dict[str, float]:
         m = f.modal
-        return {d: t for d, t in reversed(list(zip(m.dominant_direction, m.periods_s))) if d in ("x", "y")} if m else {}
+        return {axis: m.periods_s[i] for axis in ("x", "y") if (i := m.first_mode(axis)) is not None} if m else {}
 
     own, ref = first(facts), first(reference)
     if len(own) != 2 or len(ref) != 2:

@@ -46,6 +46,10 @@ class ModalFacts(BaseModel):
     first_mode_shape_x: list[float] = Field(default_factory=list, description="floor displacement along X of the first X-dominated mode (mode 1 in 2D), normalised to the roof, per floor")
     first_mode_shape_y: list[float] = Field(default_factory=list, description="3D: floor displacement along Y of the first Y-dominated mode, normalised to the roof, per floor")
 
+    def first_mode(self, axis: str) -> int | None:
+        """Index of the first mode dominated by ``axis`` ('x', 'y' or 'torsion'), None where no mode is."""
+        return next((i for i, d in enumerate(self.dominant_direction) if d == axis), None)
+
 
 class GravityFacts(BaseModel):
     applied_vertical_n: float = Field(description="total vertical load applied by autobm (mass × g, downward), N")

@@ -1037,6 +1037,6 @@ def _lateral_all(ops: Any, m: _Model, facts: ModelFacts, request: InspectionRequ
             ops.algorithm("Linear", "-factorOnce")
     for label, axis in directions:
         with rec.stage(f"lateral {label}"):
-            index = next((i for i, d in enumerate(modal.dominant_direction) if d == label), 0)
+            index = modal.first_mode(label) or 0
             facts.lateral.append(_lateral(ops, m, label, axis, modal.periods_s[index], request.seismic, system,
                                           elastic=elastic))

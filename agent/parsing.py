@@ -337,13 +337,13 @@ def _rewrite_shorthand(t: str) -> str:
     t = re.sub(r"跨度\s*l\s*=\s*", "跨度", t)  # "跨度L=6m"
     t = re.sub(r"(层高|跨度)\s*(?:都是|都为|全部为|全部是|全为|全是|均是|各为|各)", r"\1", t)  # "层高都是4m", "层高各4m"
     t = re.sub(r"(?<![\u4e00-\u9fff])(恒|活)(?=\s*\d)", r"\1载", t)  # "荷载:恒5.0kpa,活2.0kpa"
-    t = re.sub(r"([xy]向)\s*:?\s*(\d+(?:\.\d+)?\s*(?:m|米))\s*[x×]\s*(\d+)(?![\d.]|\s*(?:m|米|跨))", r"\1\3跨,跨度\2", t)
+    # "x向7.2m×5", "x向8.1m×6跨", "y向:7.2 m x3跨": the width times the count
+    t = re.sub(r"([xy]向)\s*:?\s*(\d+(?:\.\d+)?\s*(?:m|米))\s*[x×]\s*(\d+)(?![\d.]|\s*(?:m|米))\s*跨?", r"\1\3跨,跨度\2", t)
     t = re.sub(r"延性等级\s*(?:为|:)?\s*", " ductility class ", t)
     t = re.sub(r"性能系数\s*", " behaviour factor ", t)
     t = re.sub(r"风险类别\s*(?:为|:)?\s*(i{1,3}|iv)\s*类?", r" risk category \1 ", t)
     t = re.sub(r"(中等|普通|特殊)抗弯框架", lambda m: {"中等": " intermediate", "普通": " ordinary", "特殊": " special"}[m[1]]
                + " moment frame ", t)
-    t = re.sub(r"([xy]向)\s*:?\s*(\d+(?:\.\d+)?\s*(?:m|米))\s*[x×]\s*(\d+)\s*跨", r"\1\3跨,跨度\2", t)
     t = re.sub(r"([xy]向)\s*(\d+)\s*跨\s*[,，]\s*(\d+(?:\.\d+)?\s*(?:m|米)(?:\s*\+\s*\d+(?:\.\d+)?\s*(?:m|米)?)+)",
                r"\1\2跨,跨度\3", t)
     t = re.sub(r"([xy]向)\s*:?\s*(\d+(?:\.\d+)?(?:\s*(?:m|米))?(?:\s*\+\s*\d+(?:\.\d+)?(?:\s*(?:m|米))?)+)",

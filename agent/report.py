@@ -145,7 +145,7 @@ def _plot_modes(facts: ModelFacts, us: bool = False) -> str | None:
         return None
     levels = floor_heights(facts)
     # the first mode along X and, in 3D, the first along Y (which may be mode 1): each with its period
-    curves = [(axis, shape, next((i for i, d in enumerate(m.dominant_direction) if d == axis), 0), style)
+    curves = [(axis, shape, m.first_mode(axis) or 0, style)
               for axis, shape, style in (("x", m.first_mode_shape_x, "-o"), ("y", m.first_mode_shape_y, "--s"))
               if shape and len(shape) == len(levels) - 1]
     if not curves:
@@ -283,7 +283,7 @@ def _design_shear(result, lat: LateralFacts, weight_n: float) -> str:
     if facts.modal is None or not facts.modal.periods_s or not facts.floors:
         return ""
     modal = facts.modal  # the period the lateral forces along this direction were computed at (inspection)
-    index = next((i for i, d in enumerate(modal.dominant_direction) if d == lat.direction), 0)
+    index = modal.first_mode(lat.direction) or 0
     v, cs, t, why = asce7_design_base_shear(result.spec.seismic, result.spec.system, modal.periods_s[index], weight_n,
                                             facts.floors[-1].level_m, len(facts.floors))
     shear = f"{v / 1e3:,.1f} kN" + (f" ({us_equivalent(v, 'N')})" if _us(result) else "")

@@ -1580,8 +1580,8 @@ def _warm(channel: socket.socket, busy: int) -> None:
     environment, turns it off. ``busy``: the zygote's jobs running when it forked this spare (``autobm check`` runs
     them side by side). Only autobm's trusted code runs here: no job sees anything another job did."""
     global _warmed
-    if not _warm_wanted or os.environ.get("AUTOBM_WARM_SPARES") == "0" or busy + 1 > len(os.sched_getaffinity(0)) \
-            or not _a_core_is_free():
+    cores = len(os.sched_getaffinity(0))
+    if not _warm_wanted or os.environ.get("AUTOBM_WARM_SPARES") == "0" or busy + 1 > cores or not _a_core_is_free(cores):
         return
     ops = load_opensees()
     saved = os.dup(1), os.dup(2)
@@ -1621,12 +1621,12 @@ def _dense_eigen(eigen: Callable[..., Any], *args: Any) -> Any:
     return eigen("-fullGenLapack", args[-1]) if args else eigen(*args)
 
 
-def _a_core_is_free() -> bool:
-    """Whether the processes running (this one among them) leave no other waiting for a core: the kernel's count of
-    runnable tasks (the fourth field of /proc/loadavg), the least of a few readings over 2 ms, the first once the
-    zygote that forked this process and its caller are back waiting (a kernel thread passing through is counted too)."""
+def _a_core_is_free(cores: int) -> bool:
+    """Whether the processes running (this one among them) leave no other waiting for one of ``cores``: the kernel's
+    count of runnable tasks (the fourth field of /proc/loadavg), the least of a few readings over 2 ms, the first once
+    the zygote that forked this process and its caller are back waiting (a kernel thread passing through is counted
+    too)."""
     try:
-        cores = len(os.sched_getaffinity(0))
         readings = []
         for _ in range(_WARM_READINGS):
             time.sleep(_WARM_READING_GAP_S)
