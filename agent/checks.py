@@ -850,6 +850,9 @@ def in_si(facts: ModelFacts, units: ModelUnits) -> ModelFacts:
             "story_heights_m": [h / k for h in lat.story_heights_m],
             "story_drift_ratios": [r * k for r in lat.story_drift_ratios]}) for lat in facts.lateral],
     }
+    if any(e.end_offsets for e in facts.elements):
+        update["elements"] = [e.model_copy(update={"end_offsets": [[x / k for x in end] for end in e.end_offsets]})
+                              if e.end_offsets else e for e in facts.elements]
     if facts.gravity is not None:
         update["gravity"] = facts.gravity.model_copy(update={"applied_vertical_n": facts.gravity.applied_vertical_n * mk,
                                                              "reaction_vertical_n": facts.gravity.reaction_vertical_n * mk})
@@ -1320,6 +1323,24 @@ def check_period_code_band(spec: BuildingSpec, facts: ModelFacts) -> CheckResult
 
 
 def check_period_reference(spec: BuildingSpec, facts: ModelFacts, reference: ModelFacts | None) -> CheckResult:
+    """T1 against the reference drafter's model of the spec (``REFERENCE_TIERS``). A model whose members have rigid
+    end offsets (-jntOffset) is judged by its periods without them (``ModelFacts.centreline_periods_s``): the
+    reference model's members run from node to node, and end zones within the joints stiffen a frame by right
+    (whether they lie within their members is ``geometry.end_offsets``)."""
+    modal, centreline = facts.modal, facts.centreline_periods_s
+    if modal is None or not centreline or len(centreline) != len(modal.periods_s):
+        return _period_reference(spec, facts, reference)
+    with_offsets, _ = _in_plane_period(spec, facts)
+    result = _period_reference(spec, facts.model_copy(update={"modal": modal.model_copy(
+        update={"periods_s": list(centreline)})}), reference)
+    if result.status == "skipped" or with_offsets is None:
+        return result
+    return result.model_copy(update={"message": result.message + (
+        f" T1 here is the model's without its rigid end offsets (-jntOffset), its members from node to node as the "
+        f"reference model's are; with them it is {with_offsets:.4g} s")})
+
+
+def _period_reference(spec: BuildingSpec, facts: ModelFacts, reference: ModelFacts | None) -> CheckResult:
     cid = "period.reference_model"
     t1, plane_note = _in_plane_period(spec, facts)
     ref = reference.fundamental_period_s if reference else None
@@ -1800,6 +1821,8 @@ def run_checks(spec: BuildingSpec | None, facts: ModelFacts, *, stdout: str | No
         _guarded("connectivity.no_free_nodes", check_no_free_nodes, facts),
         _guarded("connectivity.members_defined_once", check_members_defined_once, facts),
         _guarded("connectivity.coincident_nodes_joined", check_coincident_nodes_joined, facts),
+        *([_guarded("geometry.end_offsets", check_end_offsets, facts)]
+          if any(e.end_offsets for e in facts.elements) else []),
         _guarded("equilibrium.gravity", check_equilibrium, facts),
         _guarded("period.printed_vs_computed", check_printed_period, facts, stdout),
         _guarded("modal.first_mode_participation", check_first_mode_participation, facts),
@@ -1863,6 +1886,70 @@ def _units_message(units: ModelUnits) -> str:
     lengths = f"lengths / {units.per_metre:.6g}, " if units.per_metre != 1 else ""
     return (f"{said}: read as a model in {units.name} ({lengths}masses x {units.mass_kg:.6g} kg) and judged in SI; its "
             "period is the same in any consistent system")
+
+
+END_ZONE_MAX_SHARE = 0.5
+"""The largest share of a member's length its two rigid end zones may take before the offsets are questioned."""
+
+
+def check_end_offsets(facts: ModelFacts) -> CheckResult:
+    """Rigid end offsets (geomTransf -jntOffset) must lie within their members: each goes from its node to the
+    element's flexible end, into the member, so the flexible part is shorter than the distance between the nodes.
+    Offsets of the wrong sign make it longer (a beam softer than the bare frame's); offsets across each other turn
+    it round."""
+    cid = "geometry.end_offsets"
+    coords = {n.tag: n.coords_m for n in facts.nodes}
+    members = [e for e in facts.elements if e.end_offsets and len(e.nodes) == 2 and all(t in coords for t in e.nodes)]
+    out, crossed, long_, shares = [], [], [], []
+    for e in members:
+        a, b = coords[e.nodes[0]], coords[e.nodes[1]]
+        axis = [q - p for p, q in zip(a, b)]
+        length2 = sum(x * x for x in axis)
+        if length2 == 0.0:
+            continue
+        di, dj = e.end_offsets
+        flexible = sum((x + j - i) * u for x, i, j, u in zip(axis, di, dj, axis)) / length2  # along the axis, x L
+        shares.append(1.0 - flexible)
+        where = (e, math.sqrt(length2), flexible * math.sqrt(length2))
+        if flexible > 1.0 + 1e-9:
+            out.append(where)
+        elif flexible <= 0.0:
+            crossed.append(where)
+        elif 1.0 - flexible > END_ZONE_MAX_SHARE:
+            long_.append(where)
+    if not shares:
+        return _skip(cid, "no element between two distinct nodes has rigid end offsets")
+
+    def listed(found: list) -> str:
+        e, length, flexible = found[0]
+        tags = ", ".join(str(x[0].tag) for x in found[:8]) + (", ..." if len(found) > 8 else "")
+        return (f"elements {tags} ({len(found)} of {len(shares)} with end offsets); element {e.tag}, from node "
+                f"{e.nodes[0]} to node {e.nodes[1]}, is {length:.4g} m between its nodes and {flexible:.4g} m between its "
+                "ends along its axis")
+    how = ("The offsets go from each node to the element's end, into the member: dI points from I towards J, dJ from "
+           "J towards I (a beam from left to right between columns of depth hc: geomTransf('Linear', tag, "
+           "'-jntOffset', hc/2, 0.0, -hc/2, 0.0))")
+    if out or crossed:
+        found = out or crossed
+        what = ("reach beyond their nodes: the offsets point out of the member, which makes it longer and softer "
+                "than the frame" if out else "have end zones that pass each other: the element's ends are turned round")
+        worst = max((flexible / length for _, length, flexible in found), key=lambda r: abs(r - 1.0))
+        return CheckResult(id=cid, status="failed", value=round(worst, 4),
+                           limit=f"0..1 ({1.0 - END_ZONE_MAX_SHARE:g}..1 without a warning)",
+                           unit="flexible length / node distance", clause="geomTransf -jntOffset (rigid end zones)",
+                           message=f"{listed(found)}: they {what}. {how}")
+    if long_:
+        return CheckResult(id=cid, status="warning", value=round(1.0 - max(shares), 4),
+                           limit=f"{1.0 - END_ZONE_MAX_SHARE:g}..1", unit="flexible length / node distance",
+                           clause="geomTransf -jntOffset (rigid end zones)",
+                           message=f"{listed(long_)}: their rigid end zones take more than "
+                                   f"{END_ZONE_MAX_SHARE:.0%} of the member, more than the joints of a frame do (half "
+                                   "the depth of the member framing in at each end). Check their size")
+    return CheckResult(id=cid, status="passed", value=round(1.0 - max(shares), 4),
+                       limit=f"{1.0 - END_ZONE_MAX_SHARE:g}..1", unit="flexible length / node distance",
+                       clause="geomTransf -jntOffset (rigid end zones)",
+                       message=f"the rigid end offsets of {len(shares)} elements lie within their members (the end "
+                               f"zones take up to {max(shares):.1%} of a member's length)")
 
 
 def _one_dimensional(check_id: str) -> CheckResult:

@@ -23,6 +23,10 @@ class ElementFact(BaseModel):
     tag: int
     nodes: list[int]
     type: str = Field("", description="OpenSees class name, e.g. ElasticBeam3d")
+    end_offsets: list[list[float]] = Field(default_factory=list, description="rigid end offsets of its transformation "
+                                           "(geomTransf -jntOffset): [dI, dJ], the vectors from the I and J nodes to the "
+                                           "element's flexible ends, global axes, the model's length unit (m in SI); "
+                                           "empty: none (read where the script's text names -jntOffset)")
 
 
 class ConstraintFact(BaseModel):
@@ -110,6 +114,10 @@ class ModelFacts(BaseModel):
     as_left_period_s: float | None = Field(None, description="T1 of the state the script's own analyses left (its "
                                                              "tangent: loaded, cracked, yielded), where the model has "
                                                              "elements other than elastic beams; s")
+    centreline_periods_s: list[float] = Field(default_factory=list, description="where elements have rigid end offsets "
+                                              "(ElementFact.end_offsets): the periods of the same model with the offsets "
+                                              "taken out (its members from node to node, as the reference model's are), s; "
+                                              "empty otherwise, or where its elements could not be built again")
 
     @property
     def vibrating_mass_kg(self) -> float:

@@ -29,6 +29,8 @@ if the script called ``ops.logFile(..., '-noEcho')``).
 from __future__ import annotations
 
 import io
+import itertools
+import json
 import math
 import os
 import sys
@@ -72,6 +74,9 @@ _TAG_BASE = 2_000_000_000
 _TAG_GRAVITY = _TAG_BASE + 1
 _TAG_LATERAL = {"x": _TAG_BASE + 2, "y": _TAG_BASE + 3}
 _TAG_TORSION = {"x": _TAG_BASE + 4, "y": _TAG_BASE + 5}
+# Transformations and beam integrations of the model without its end offsets (``_centreline_periods``): OpenSees
+# removes neither, so each inspection in a process takes new tags.
+_TAGS_CENTRELINE = itertools.count(_TAG_BASE + 100)
 
 
 class InspectionRequest(BaseModel):
@@ -87,6 +92,9 @@ class InspectionRequest(BaseModel):
     geometric_nonlinearity: bool = Field(False, description="the script may use a P-Delta or corotational transformation "
                                                             "(its text names one): the T1 of the state its own analyses "
                                                             "left is kept even for elastic beams")
+    joint_offsets: bool = Field(False, description="the script may give its transformations rigid end offsets "
+                                                   "(its text names -jntOffset): they are read, and the model's periods "
+                                                   "without them computed (ModelFacts.centreline_periods_s)")
 
 
 # --- OpenSees' messages ------------------------------------------------------------------
@@ -1015,8 +1023,124 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
             _lateral_all(ops, m, facts, request, rec, elastic=elastic)
         with rec.stage("cleanup"):
             ops.wipeAnalysis()
+    if request.joint_offsets:
+        with rec.stage("reading end offsets"):
+            offsets = _end_offsets(ops, m)
+        if offsets and facts.modal is not None:
+            facts.centreline_periods_s = _centreline_periods(ops, m, offsets, len(facts.modal.periods_s), rec.quiet())
     facts.analysis_errors = rec.errors
     return facts
+
+
+# --- Rigid end offsets ------------------------------------------------------------------
+
+_OFFSET_TRANSFORMATIONS = {"LinearCrdTransf2d": "Linear", "LinearCrdTransf3d": "Linear",
+                           "PDeltaCrdTransf2d": "PDelta", "PDeltaCrdTransf3d": "PDelta"}
+"""The transformations that take -jntOffset (the corotational ones ignore it, saying so), by their OpenSees names."""
+_BEAM_INTEGRATIONS = {"Lobatto", "Legendre", "Radau", "NewtonCotes"}
+"""Integrations a force- or displacement-based element is built again with: one section at every point."""
+
+
+def _printed_model(ops: Any) -> dict[str, Any]:
+    """The model as ``printModel('-JSON')`` writes it (transformations with their offsets, elements with their
+    properties and transformation): the one place OpenSees tells a transformation's offsets."""
+    fd, path = tempfile.mkstemp(prefix="autobm-model-", suffix=".json")  # the job's working directory (TMPDIR)
+    os.close(fd)
+    try:
+        ops.printModel("-JSON", "-file", path)
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return json.load(f).get("StructuralAnalysisModel") or {}
+    finally:
+        os.remove(path)
+
+
+def _end_offsets(ops: Any, m: _Model) -> dict[int, dict[str, Any]]:
+    """The elements whose transformation has rigid end offsets: tag -> the element as printed, its transformation
+    under "transformation"; each one's ``ElementFact.end_offsets`` set."""
+    model = _printed_model(ops)
+    transformations = {str(t.get("name")): t for t in (model.get("properties") or {}).get("crdTransformations") or []}
+    found: dict[int, dict[str, Any]] = {}
+    for e in (model.get("geometry") or {}).get("elements") or []:
+        t = transformations.get(str(e.get("crdTransformation")))
+        if t is None:
+            continue
+        ends = [[float(x) for x in t.get(key) or []] for key in ("iOffset", "jOffset")]
+        if any(x != 0.0 for end in ends for x in end):
+            found[int(e["name"])] = {**e, "transformation": t,
+                                     "offsets": [(end + [0.0] * m.ndm)[: m.ndm] for end in ends]}
+    for fact in m.elements:
+        if fact.tag in found:
+            fact.end_offsets = found[fact.tag]["offsets"]
+    return found
+
+
+def _element_commands(elements: dict[int, dict[str, Any]], transformation: dict[str, int]
+                      ) -> list[tuple[str, tuple[Any, ...]]] | None:
+    """The OpenSees calls that build ``elements`` (as printed) again on the transformations ``transformation`` maps
+    theirs to; None where one of them cannot be (an element of another kind, releases, sections that vary)."""
+    calls: list[tuple[str, tuple[Any, ...]]] = []
+    for tag, e in elements.items():
+        kind, (i, j) = str(e.get("type")), e.get("nodes") or (None, None)
+        transf = transformation[str(e["transformation"]["name"])]
+        mass = ("-mass", float(e["massperlength"])) if float(e.get("massperlength") or 0.0) > 0.0 else ()
+        if kind == "ElasticBeam2d" and not e.get("release"):
+            calls.append(("element", ("elasticBeamColumn", tag, i, j, e["A"], e["E"], e["Iz"], transf, *mass)))
+        elif kind == "ElasticBeam3d" and not e.get("releasez") and not e.get("releasey"):
+            calls.append(("element", ("elasticBeamColumn", tag, i, j, e["A"], e["E"], e["G"], e["Jx"], e["Iy"], e["Iz"],
+                                      transf, *mass)))
+        elif kind in ("ForceBeamColumn2d", "ForceBeamColumn3d", "DispBeamColumn2d", "DispBeamColumn3d"):
+            sections = [str(x) for x in e.get("sections") or []]
+            rule = str((e.get("integration") or {}).get("type", ""))
+            if not sections or len(set(sections)) != 1 or rule not in _BEAM_INTEGRATIONS:
+                return None
+            integration = next(_TAGS_CENTRELINE)
+            calls.append(("beamIntegration", (rule, integration, int(sections[0]), len(sections))))
+            calls.append(("element", ("forceBeamColumn" if kind.startswith("Force") else "dispBeamColumn", tag, i, j,
+                                      transf, integration, *mass)))
+        else:
+            return None
+    return calls
+
+
+def _centreline_periods(ops: Any, m: _Model, offsets: dict[int, dict[str, Any]], num_modes: int,
+                        rec: _Recorder) -> list[float]:
+    """The periods of the model with its elements' end offsets taken out: each such element is built again, with
+    the same properties, on a transformation of the same kind and orientation without offsets; afterwards the
+    script's elements are built again as they were. [] where that cannot be done (``_element_commands``)."""
+    own = {str(e["transformation"]["name"]): int(e["transformation"]["name"]) for e in offsets.values()}
+    plain = {name: next(_TAGS_CENTRELINE) for name in own}
+    without, restore = _element_commands(offsets, plain), _element_commands(offsets, own)
+    if without is None or restore is None:
+        return []
+    printed = {str(e["transformation"]["name"]): e["transformation"] for e in offsets.values()}
+    periods: list[float] = []
+    try:
+        with rec.stage("centreline model"):
+            for name, tag in plain.items():
+                t = printed[name]
+                vec = [float(x) for x in t.get("vecInLocXZPlane") or []] if m.ndm == 3 else []
+                ops.geomTransf(_OFFSET_TRANSFORMATIONS[str(t.get("type"))], tag, *vec)
+            _rebuild(ops, offsets, without)
+            for p in _as_list(ops.getPatterns()):
+                ops.remove("loadPattern", int(p))
+            ops.reset()
+            values, _ = _eigen(ops, m, num_modes, rec)
+            periods = [2 * math.pi / math.sqrt(v) if v > 0 else math.inf for v in values or []]
+    finally:
+        with rec.stage("restoring the end offsets"):
+            _rebuild(ops, offsets, restore)
+            ops.wipeAnalysis()
+    return periods if all(math.isfinite(t) for t in periods) else []
+
+
+def _rebuild(ops: Any, elements: dict[int, dict[str, Any]], calls: list[tuple[str, tuple[Any, ...]]]) -> None:
+    """Remove ``elements`` (those that are there: a rebuild that failed half-way left some out) and make ``calls``."""
+    there = {int(t) for t in _as_list(ops.getEleTags())}
+    for tag in elements:
+        if tag in there:
+            ops.remove("ele", tag)
+    for name, args in calls:
+        getattr(ops, name)(*args)
 
 
 def _lateral_all(ops: Any, m: _Model, facts: ModelFacts, request: InspectionRequest, rec: _Recorder, *,

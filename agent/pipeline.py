@@ -84,19 +84,23 @@ class ScriptCheck(BaseModel):
 
 
 GEOMETRIC_TRANSFORMATION = re.compile(r"""geomTransf\s*\(\s*["'](?:PDelta|Corotational)""")
+JOINT_OFFSETS = re.compile(r"""["']-jntOffset["']""")
+"""A transformation's rigid end offsets (geomTransf's '-jntOffset')."""
 ELEMENT_MASS = re.compile(r"""["']-(?:mass|cMass|rho)["']""")
 """An element's mass option ('-mass' of a beam-column, '-cMass', a truss's '-rho'; a node's '-mass' too, harmless)."""
 
 
 def inspection_request(spec: BuildingSpec | None, code: str | None = None) -> InspectionRequest:
     """What inspection analyses for ``spec`` (None: the checks that need no spec); ``code``, the script, says
-    whether it may use a P-Delta or corotational transformation."""
+    whether it may use a P-Delta or corotational transformation, give its elements mass or its transformations
+    rigid end offsets."""
     geometric = bool(code and GEOMETRIC_TRANSFORMATION.search(code))
     element_mass = bool(code and ELEMENT_MASS.search(code))
+    offsets = bool(code and JOINT_OFFSETS.search(code))
     if spec is None:
-        return InspectionRequest(geometric_nonlinearity=geometric, element_mass=element_mass)
+        return InspectionRequest(geometric_nonlinearity=geometric, element_mass=element_mass, joint_offsets=offsets)
     return InspectionRequest(seismic=spec.seismic, system=spec.system, geometric_nonlinearity=geometric,
-                             element_mass=element_mass, num_modes=max(3, min(3 * spec.stories, 12)))
+                             element_mass=element_mass, joint_offsets=offsets, num_modes=max(3, min(3 * spec.stories, 12)))
 
 
 ALONE = {

@@ -11,6 +11,7 @@ from autobm.agent.checks import (
     check_analysis_method,
     check_base_fixed,
     check_drift,
+    check_end_offsets,
     check_equilibrium,
     check_first_mode_participation,
     check_masses_positive,
@@ -585,3 +586,34 @@ def test_a_check_that_raises_on_a_model_is_a_warning_and_the_other_checks_stand(
     assert by_id["mass.rotational_inertia"].status == "warning"
     assert "could not judge this model (ValueError: max() arg is an empty sequence)" in by_id["mass.rotational_inertia"].message
     assert by_id["geometry.stories"].status == "passed" and len(report.checks) > 15
+
+
+@pytest.mark.parametrize(("offsets", "status", "flexible"), [  # flexible: the flexible length / the node distance
+    ([[0.4, 0.0], [-0.4, 0.0]], "passed", 5.2 / 6.0),  # the beams' end zones inside 800 mm columns
+    ([[0.4, 0.2], [-0.4, 0.2]], "passed", 5.2 / 6.0),  # a beam below the nodes (eccentric): only the axis counts
+    ([[-0.4, 0.0], [0.4, 0.0]], "failed", 6.8 / 6.0),  # the wrong sign: 6.8 m of flexible beam on 6 m
+    ([[3.5, 0.0], [-3.5, 0.0]], "failed", -1.0 / 6.0),  # the ends pass each other
+    ([[1.8, 0.0], [-1.8, 0.0]], "warning", 2.4 / 6.0),  # end zones of 60 % of the span
+])
+def test_end_offsets_must_lie_within_their_members(offsets, status, flexible):
+    spec = _spec()
+    facts = _frame_facts(spec)
+    facts.elements = [e.model_copy(update={"end_offsets": offsets}) if e.tag in (3, 6) else e for e in facts.elements]
+    r = check_end_offsets(facts)
+    assert r.status == status, r.message
+    assert r.value == pytest.approx(flexible, abs=1e-4)
+    assert ("2 elements" in r.message) if status == "passed" else ("elements 3, 6 (2 of 2" in r.message)
+    assert any(c.id == "geometry.end_offsets" for c in run_checks(spec, facts).checks)
+    assert not any(c.id == "geometry.end_offsets" for c in run_checks(spec, _frame_facts(spec)).checks)
+
+
+def test_a_model_with_end_offsets_is_held_to_the_reference_by_its_periods_without_them():
+    spec = _spec()
+    reference = _frame_facts(spec, period=0.5)
+    stiff = _frame_facts(spec, period=0.42)  # 16 % short of the reference: end zones of 800 mm columns
+    assert check_period_reference(spec, stiff, reference).status == "failed"
+    stiff.centreline_periods_s = [0.505]
+    r = check_period_reference(spec, stiff, reference)
+    assert r.status == "passed" and r.value == pytest.approx(0.505) and "with them it is 0.42 s" in r.message
+    stiff.centreline_periods_s = [0.62]  # the frame is wrong without its end zones too
+    assert check_period_reference(spec, stiff, reference).status == "failed"

@@ -636,3 +636,59 @@ def test_a_low_3d_frame_with_diaphragms_gets_arpack_modes_not_a_dense_solve():
     ops.system("SuperLU")
     dense = [2 * math.pi / math.sqrt(v) for v in ops.eigen("-fullGenLapack", 12)]
     assert facts.modal.periods_s == pytest.approx(dense[:6], rel=1e-6)
+
+
+def _portal_with_beam_offsets(element: str, offset_m: float, ndm: int = 2) -> str:
+    """A one-bay, two-story frame whose beams have rigid end zones of ``offset_m`` (geomTransf -jntOffset);
+    ``element``: 'elastic' or 'force' (elastic sections, Lobatto)."""
+    if ndm == 2:
+        head = "ops.model('basic', '-ndm', 2, '-ndf', 3)\n"
+        node = "ops.node({t}, {x}, {z})"
+        fix, mass = "ops.fix({t}, 1, 1, 1)", "ops.mass({t}, 2.0e4, 0.0, 0.0)"
+        transf = ("ops.geomTransf('Linear', 1)\n"
+                  f"ops.geomTransf('PDelta', 2, '-jntOffset', {offset_m}, 0.0, {-offset_m}, 0.0)\n")
+        section = "ops.section('Elastic', {s}, 3.0e10, {a}, {i})"
+        elastic = "ops.element('elasticBeamColumn', {e}, {n1}, {n2}, {a}, 3.0e10, {i}, {tr})"
+    else:
+        head = "ops.model('basic', '-ndm', 3, '-ndf', 6)\n"
+        node = "ops.node({t}, {x}, 0.0, {z})"
+        fix, mass = "ops.fix({t}, 1, 1, 1, 1, 1, 1)", "ops.mass({t}, 2.0e4, 0.0, 0.0, 0.0, 0.0, 0.0)"
+        transf = ("ops.geomTransf('Linear', 1, 0.0, 1.0, 0.0)\n"
+                  f"ops.geomTransf('Linear', 2, 0.0, -1.0, 0.0, '-jntOffset', {offset_m}, 0.0, 0.0, {-offset_m}, 0.0, 0.0)\n")
+        section = "ops.section('Elastic', {s}, 3.0e10, {a}, {i}, {i}, 1.25e10, {j})"
+        elastic = "ops.element('elasticBeamColumn', {e}, {n1}, {n2}, {a}, 3.0e10, 1.25e10, {j}, {i}, {i}, {tr})"
+    lines = ["import openseespy.opensees as ops", "ops.wipe()", head + transf]
+    for t, (x, z) in enumerate([(0, 0), (6, 0), (0, 3.5), (6, 3.5), (0, 7), (6, 7)], start=1):
+        lines.append(node.format(t=t, x=x, z=z))
+        lines.append(fix.format(t=t) if z == 0 else mass.format(t=t))
+    members = [(1, 1, 3, 0.36, 0.0108, 1), (2, 2, 4, 0.36, 0.0108, 1), (3, 3, 5, 0.36, 0.0108, 1),
+               (4, 4, 6, 0.36, 0.0108, 1), (5, 3, 4, 0.24, 0.0072, 2), (6, 5, 6, 0.24, 0.0072, 2)]
+    for e, n1, n2, a, i, tr in members:
+        if element == "elastic":
+            lines.append(elastic.format(e=e, n1=n1, n2=n2, a=a, i=i, j=2 * i, tr=tr))
+        else:
+            lines.append(section.format(s=e, a=a, i=i, j=2 * i))
+            lines.append(f"ops.beamIntegration('Lobatto', {e}, {e}, 4)")
+            lines.append(f"ops.element('forceBeamColumn', {e}, {n1}, {n2}, {tr}, {e})")
+    return "\n".join(lines) + "\nops.eigen(2)\n"
+
+
+@pytest.mark.parametrize(("element", "ndm"), [("elastic", 2), ("force", 2), ("elastic", 3), ("force", 3)])
+def test_end_offsets_are_read_and_the_periods_without_them_are_the_bare_frames(element, ndm):
+    with_zones = run_and_inspect(_portal_with_beam_offsets(element, 0.3, ndm), joint_offsets=True, num_modes=2)
+    assert with_zones.analysis_errors == []
+    beams = [e for e in with_zones.elements if e.tag in (5, 6)]
+    assert all(e.end_offsets == [[0.3] + [0.0] * (ndm - 1), [-0.3] + [0.0] * (ndm - 1)] for e in beams)
+    assert not any(e.end_offsets for e in with_zones.elements if e.tag not in (5, 6))
+    again = inspect_model(InspectionRequest(joint_offsets=True, num_modes=2))  # the script's elements are back
+    assert again.modal.periods_s == pytest.approx(with_zones.modal.periods_s, rel=1e-9)
+    assert again.centreline_periods_s == pytest.approx(with_zones.centreline_periods_s, rel=1e-9)
+    bare = run_and_inspect(_portal_with_beam_offsets(element, 0.0, ndm), joint_offsets=True, num_modes=2)
+    assert bare.centreline_periods_s == [] and not any(e.end_offsets for e in bare.elements)
+    assert with_zones.modal.periods_s[0] < 0.97 * bare.modal.periods_s[0]  # the end zones stiffen the frame
+    assert with_zones.centreline_periods_s == pytest.approx(bare.modal.periods_s, rel=1e-9)
+
+
+def test_end_offsets_are_not_read_unless_asked():
+    facts = run_and_inspect(_portal_with_beam_offsets("elastic", 0.3), num_modes=2)
+    assert facts.centreline_periods_s == [] and not any(e.end_offsets for e in facts.elements)

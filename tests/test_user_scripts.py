@@ -13,6 +13,7 @@ import textwrap
 import pytest
 
 from autobm.agent.drafting import draft_reference
+from autobm.agent.parsing import parse_text
 from autobm.agent.pipeline import check_scripts
 from autobm.agent.spec import complete_spec
 
@@ -982,3 +983,30 @@ def test_periods_printed_as_json_or_a_listing_under_a_header_are_read(printed):
     assert _one(code)[1]["period.printed_vs_computed"].status == "passed"
     wrong = code.replace("T = [2 * math.pi / math.sqrt(x) for x in lam]", "T = [2 * math.pi / x for x in lam]")
     assert _one(wrong)[1]["period.printed_vs_computed"].status == "failed"
+
+
+END_ZONES_SPEC = ("5-story RC frame, 3.5 m floors, 3 bays of 6 m, plane frame, C30, columns 800x800 mm, beams 400x700 mm, "
+                  "intensity 8, 0.20g, office")
+
+
+@pytest.mark.parametrize(("offsets", "zones"), [("0.4, 0.0, -0.4, 0.0", "passed"), ("-0.4, 0.0, 0.4, 0.0", "failed")])
+def test_rigid_end_zones_are_judged_by_the_frame_without_them_and_must_lie_within_the_members(offsets, zones):
+    spec = parse_text(END_ZONES_SPEC)
+    code = draft_reference(spec).code
+    beams = 'ops.geomTransf("Linear", 2)  # beams'
+    assert beams in code
+    result, checks = _one(code.replace(beams, f'ops.geomTransf("Linear", 2, "-jntOffset", {offsets})'), spec)
+    period = checks["period.reference_model"]
+    assert period.status == "passed" and abs(period.value - period.limit) / period.limit < 1e-5, period.message
+    assert "without its rigid end offsets" in period.message
+    assert abs(result.periods_s[0] - period.limit) / period.limit > 0.1  # with the zones, beyond the first tier
+    assert checks["geometry.end_offsets"].status == zones, checks["geometry.end_offsets"].message
+    if zones == "failed":
+        assert "point out of the member" in checks["geometry.end_offsets"].message and not result.ok
+    else:
+        assert result.ok, [c.message for c in result.checks if c.status == "failed"]
+
+
+def test_a_model_without_end_offsets_has_no_end_offsets_check():
+    result, checks = _one(TWO_STORY)
+    assert "geometry.end_offsets" not in checks
