@@ -1023,8 +1023,9 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
             _lateral_all(ops, m, facts, request, rec, elastic=elastic)
         with rec.stage("cleanup"):
             ops.wipeAnalysis()
-    if request.joint_offsets:
-        with rec.stage("reading end offsets"):
+    if request.joint_offsets:  # not the model's fault where this fails: the checks then judge it without
+        offsets: dict[int, dict[str, Any]] = {}
+        with rec.quiet().stage("reading end offsets"):
             offsets = _end_offsets(ops, m)
         if offsets and facts.modal is not None:
             facts.centreline_periods_s = _centreline_periods(ops, m, offsets, len(facts.modal.periods_s), rec.quiet())
