@@ -248,7 +248,7 @@ def _plan_side(m: re.Match[str]) -> str:
     return f"{side}, {bays} in {axis}"
 
 
-_L = r"\d+(?:\.\d+)?\s*(?:m|ft)\b"  # a length of a story or a bay, with its unit
+_L = r"\d+(?:\.\d+)?\s*(?:mm|cm|m|ft)\b"  # a length of a story or a bay, with its unit
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 
 
@@ -1265,7 +1265,7 @@ def _read_bays(clause: str, f: _Found) -> None:
             c = c.replace(m.group(0), " ")
             found_axis_counts = True
     # "3 bays at 6 m in x", "3 bays (x)", "x: 3 bays of 6 m", "x向3跨", "3跨"
-    for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*" + BAY_WORD + r"((?:\s*(?:of|at|@|x|each|with widths?|widths?)?\s*(?=\d)[^a-z]*?(?:m|ft|mm|in|feet|')(?![a-z]))?)\s*" + _AXIS, c):
+    for m in re.finditer(r"(?<![\d.])(\d+)\s*-?\s*" + BAY_WORD + r"((?:\s*(?:of|at|@|x|each|with widths?|widths?)?\s*(?=\d)[^a-z]*?(?:m|ft|mm|cm|in|feet|')(?![a-z]))?)\s*" + _AXIS, c):
         _add_axis_bays(f, _axis_of(m.groups()[2:]), int(m.group(1)), m.group(2), m.group(0))
         found_axis_counts = True
     for m in re.finditer(r"(?:,|\band)\s*(\d+)\s*of\s*" + LEN + r"\s*" + _AXIS, c):  # "4 bays of 6 m in X, 3 of 6 m in Y"
