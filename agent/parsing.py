@@ -252,6 +252,49 @@ _L = r"\d+(?:\.\d+)?\s*(?:mm|cm|m|ft)\b"  # a length of a story or a bay, with i
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 
 
+_AXIS_HEAD = re.compile(r"方向|轴向|direction|dir\.?|axis")
+_COUNT_HEAD = re.compile(r"跨数|开间数|(?:no\.?\s*(?:of\s*)?|number\s*of\s*|#\s*)(?:bays?|spans?)|(?:bays?|spans?)\s*(?:count|no\.?|number)")
+_WIDTH_HEAD = re.compile(r"(?:跨度|柱距|开间|间距|(?:bay|span)\s*(?:widths?|lengths?)|widths?|spacing|(?P<bare>bays?|spans?))"
+                         r"\s*(?:[(\[]\s*(?P<unit>m|ft|mm)\s*[)\]])?")
+_AXIS_CELL = {"x": "x", "x向": "x", "纵向": "x", "longitudinal": "x", "long": "x",
+              "y": "y", "y向": "y", "横向": "y", "transverse": "y", "short": "y"}
+
+
+def _axis_rows(head: list[str], lines: list[str], sep: str) -> list[str] | None:
+    """A table of bays with a row an axis, its header naming the axis, the count and the width (its unit in
+    parentheses, or in the cells): each row as '; 5 bays of 6.0 m in x; '; None where the header is not that. A
+    header of 'bays' or 'spans' alone is the count beside a width's, the width beside a count's."""
+    if len(head) != 3:
+        return None
+    kinds: dict[str, int] = {}
+    bare = []
+    for k, h in enumerate(head):
+        width = _WIDTH_HEAD.fullmatch(h)
+        if _AXIS_HEAD.fullmatch(h):
+            kinds.setdefault("axis", k)
+        elif _COUNT_HEAD.fullmatch(h):
+            kinds.setdefault("count", k)
+        elif width and not (width["bare"] and not width["unit"]):
+            kinds.setdefault("width", k)
+        elif width:
+            bare.append(k)
+    for k in bare:
+        kinds.setdefault("count" if "count" not in kinds else "width", k)
+    if len(kinds) != 3 or len(set(kinds.values())) != 3:
+        return None
+    unit = (_WIDTH_HEAD.fullmatch(head[kinds["width"]]) or {"unit": None})["unit"]
+    out = []
+    for line in lines:
+        cells = [c.strip() for c in line.split(sep)]
+        if len(cells) != 3 or cells[kinds["axis"]] not in _AXIS_CELL or not cells[kinds["count"]].isdigit():
+            break
+        width = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(m|ft|mm|米)?", cells[kinds["width"]])
+        if width is None or not (width[2] or unit):
+            return None
+        out.append(f"; {cells[kinds['count']]} bays of {width[1]} {width[2] or unit} in {_AXIS_CELL[cells[kinds['axis']]]}; ")
+    return out or None
+
+
 def _one_row_table(t: str) -> str:
     """A spreadsheet's header and one row pasted as text (tab or ';' separated, 3 cells or more) as 'header: value' a
     cell, the unit a header gives in parentheses after its value: 'stories\tstory ht (m)\n5\t3.6' as
@@ -262,6 +305,11 @@ def _one_row_table(t: str) -> str:
         sep = "\t" if "\t" in lines[i] else ";" if lines[i].count(";") >= 2 else None
         head = [c.strip() for c in lines[i].split(sep)] if sep else []
         row = [c.strip() for c in lines[i + 1].split(sep)] if sep and i + 1 < len(lines) else []
+        rows = _axis_rows(head, lines[i + 1:], sep) if sep else None
+        if rows:  # a row an axis: "方向\t跨数\t跨度(m)" / "x\t5\t6.0" / "y\t2\t7.5"
+            out += rows
+            i += 1 + len(rows)
+            continue
         if len(head) >= 3 and len(row) == len(head) and not any(re.fullmatch(r"[\d.\s]*(?:m|ft|mm)?", c) for c in head) \
                 and any(re.fullmatch(r"\d+(?:\.\d+)?(?:\s*\w+)?", c) for c in row):
             cells = []
@@ -422,9 +470,76 @@ def _rewrite_shorthand(t: str) -> str:
     return t
 
 
+def _abbreviated(t: str) -> str:
+    """Abbreviations of drawings and notes spelled out ('4-sty', '6 stys', 'flr ht.', 'grnd flr', 'no. of flrs = 5',
+    '3 no. storeys', 'long dir.', 'longit.'), and a project's data that is no building's dropped ('48 parking spaces',
+    'plot 60 m x 40 m')."""
+    t = re.sub(r"(?<=\d)(\s*-?\s*)stys\b|\bstys\b", r"\1stories", t)
+    t = re.sub(r"\bsty\b", "story", t)
+    t = re.sub(r"\bflrs\b", "floors", t)
+    t = re.sub(r"\bflr\b", "floor", t)
+    t = re.sub(r"\bgrnd\b|\bgnd\b(?!\s*type)", "ground", t)
+    t = re.sub(r"\bht\.?(?=\s|=|:|,|$)", "height", t)
+    t = re.sub(r"\b(?:no\.|number)\s*of\s*(stor(?:e)?(?:ies|eys|ys)|floors|levels)\s*(?:is|are|=|:|has|of)?\s*(\d+)(?![\d.]|\s*(?:m|ft)\b)",
+               r"\2 \1", t)
+    t = re.sub(r"(?<![\d.])(\d+)\s*no\.?\s+(stor(?:e)?(?:ies|eys|ys|y)|floors?|bays?|spans?)\b", r"\1 \2", t)
+    t = re.sub(r"\blongit\.|\blongit\b", "longitudinal", t)
+    t = re.sub(r"\btransv\.|\btransv\b", "transverse", t)
+    t = re.sub(r"\b(long|longer|short|shorter)\s*dir(?:\.|\b)", r"\1 direction", t)
+    t = re.sub(r"\bspcg\b\.?", "spacing", t)
+    # an axis in parentheses, before the shorthand rewrites read '25 ft x 4 (x)': "(longit.)", "(short direction)"
+    t = re.sub(r"\(\s*(?:the\s*)?(?:longitudinal|long|longer)(?:\s*(?:direction|side|way))?\s*\)", "(x)", t)
+    t = re.sub(r"\(\s*(?:the\s*)?(?:transverse|short|shorter)(?:\s*(?:direction|side|way))?\s*\)", "(y)", t)
+    t = re.sub(r"(?<![\d.])\d+\s*(?:car\s*|truck\s*|bicycle\s*|bike\s*)?parking\s*(?:spaces?|stalls?|lots?|places?|bays?)\b", " ", t)
+    return re.sub(r"\b(?:plot|site|land|lot)\s*(?:area\s*|size\s*|dimensions?\s*)?(?:of|is|=|:)?\s*\d+(?:\.\d+)?\s*(?:m|ft)?\s*x\s*"
+                  r"\d+(?:\.\d+)?\s*(?:m|ft)\b(?:\s*[(（][^()（）]{0,20}[)）])?", " ", t)
+
+
+_UNIT_NOTE = re.compile(r"([^。;；\n]*?)[(（]\s*(?:单位|units?)\s*[:：]?\s*(mm|m|ft|米)\s*[)）]")
+"""A unit said once for a sentence's numbers: '层高：一层4.50，二～四层3.60（单位：m）', 'storey heights 4.5, 3.6 (units: m)'."""
+
+
+def _unit_of_note(m: re.Match[str]) -> str:
+    """The note's unit after each of the sentence's numbers that has none (not a count of stories or bays)."""
+    unit = "m" if m[2] == "米" else m[2]
+    return re.sub(r"(?<![\d.a-z])(\d+(?:\.\d+)?)(?![\d.]|\s*(?:[a-z%°'\"]|层|跨|度|类|组|米|~|-|至|到|x\s*\d))",
+                  lambda n: f"{n[1]} {unit}", m[1])
+
+
+_OLD_NEW = (r"(\d+(?:\.\d+)?\s*(?:mm|cm|m|ft|米)?)")
+
+
+def _revised(t: str) -> str:
+    """Revisions in a text, the standing value kept: '3.3 m, now 3.6 m', '3.3 m; update: 3.6 m', '3.6 m (revised to
+    3.9 m)', 'changed from 3.3 m to 3.6 m', '(was 3.3 m)', '由3.6m改为3.9m', '3.6m，改为3.9m' (each was read as the
+    first value, or refused)."""
+    t = re.sub(r"\s*[(（]\s*(?:was|previously|formerly|originally|old|原为|原)\s*:?\s*" + _OLD_NEW + r"[^()（）]{0,60}[)）]", "", t)
+    t = re.sub(_OLD_NEW + r"\s*[(（]\s*(?:revised|changed|updated|amended)\s*(?:to)?\s*:?\s*" + _OLD_NEW + r"[^()（）]{0,60}[)）]",
+               r"\2", t)
+    t = re.sub(r"(?:changed|revised|increased|decreased|reduced|raised)\s*from\s*" + _OLD_NEW + r"\s*to\s*" + _OLD_NEW,
+               r"\2", t)
+    t = re.sub(r"(?<![\d.])" + _OLD_NEW + r"\s*[,，;；]?\s*(?:now|(?:rev(?:ised|\.)?|update[ds]?|amended)\s*(?:to)?\s*:?)\s*"
+               + _OLD_NEW + r"(?![\d.])", r"\2", t)
+    t = re.sub(r"(?:由|原为)\s*" + _OLD_NEW + r"\s*[,，;；]?[^\d,，。;；]{0,20}?(?:改为|调整为|修改为|变更为)\s*" + _OLD_NEW, r"\2", t)
+    return re.sub(r"(?<![\d.])" + _OLD_NEW + r"\s*[,，;；]?\s*(?:现|已)?(?:改为|调整为|修改为|变更为)\s*" + _OLD_NEW, r"\2", t)
+
+
 def _rewrite_phrasings(t: str) -> str:
     """Phrasings people write, rewritten as ones the readers below read (``normalise``'s last steps): plans by length
     and width, loads with one unit, floor labels, heights, bays and sections in other orders, symbols, site classes."""
+    t = _abbreviated(t)  # "4-sty", "no. of flrs = 5", "flr ht."
+    t = _revised(t)  # "storey height 3.3 m, now 3.6 m": the value that stands
+    t = _UNIT_NOTE.sub(_unit_of_note, t)  # "层高：一层4.50，二～四层3.60（单位：m）"
+    # the width before the count: "开间3.6m×8" (8 bays of 3.6 m), "柱距（开间）6.0m×6"; not "柱距6m×8m", a grid
+    t = re.sub(r"(开间|进深|柱距|跨度)\s*(?:[(（][^)）]{1,6}[)）])?\s*(?:为|是)?\s*(\d+(?:\.\d+)?\s*(?:mm|m|米))\s*x\s*(\d+)"
+               r"(?![\d.]|\s*(?:mm|m|米|cm)\b|\s*(?:mm|m|米))", r"\1\3x\2", t)
+    t = re.sub(r"\bsteal\b(?=\s*(?:special\s*|intermediate\s*|ordinary\s*)?(?:moment|frame|structure|building|smrf|mrf|beams?|columns?))",
+               "steel", t)  # a typo: "steal moment frame" was an RC frame by default
+    t = re.sub(r"(?:\s*(?:,|\band|\bwith)\s*(?:an?\s+|the\s+|its\s+)?)?\b(?:eaves|eave)\s*(?:height\s*)?(?:at|of|=|:|is)?\s*(?=\d)",
+               ", height ", t)  # "eaves at 9 m", "and an eaves height of 6 m": a portal's story height
+    t = re.sub(r"(?:檐口(?:高度|标高)|檐高|柱顶(?:标高|高度))\s*(?:为|是|:)?\s*(?=\d)", ",height ", t)  # 檐口高度9m
+    t = re.sub(r"(?:\s*\bthen\s+)?(" + _L + r")\s*(?:above\s*)?(?:for|in)\s*(?:the\s*)?(?:other|remaining)\s*\d+(?!\s*(?:m|ft|mm|cm)\b|\s*(?:bays?|spans?)\b)"
+               r"(?:\s*" + STORY_WORD + r")?", r", \1 above", t)  # "then 3.2 m for the other 5"
     t = _LONG_BY_WIDE.sub(_plan_of_long_by_wide, t)  # "30 m long (5 bays) by 12 m wide (2 bays)": a plan
     t = _UNIT_AT_FIRST.sub(_unit_to_the_end, t)  # "bays: 6.0 m + 8.0 + 6.0", "story heights 4.5 m, 3.3, 3.3"
     t = _PLAN_SIDE.sub(_plan_side, t)  # "纵向长度50.4m(7跨x7.2m)", "plan width 15 m (2 bays, 7.5 m)"
@@ -596,15 +711,54 @@ def _rewrite_phrasings(t: str) -> str:
     return t
 
 
+_CIRCLED = "[\u2460-\u2473\u2776-\u2793\u24b6-\u24cf]"
+_CIRCLED_AXES = re.compile("(" + _CIRCLED + r")\s*[~～\-—–至到]\s*(" + _CIRCLED + r")\s*轴线?\s*(?:之?间(?:距|的距离)?)?\s*")
+"""A range of grid axes by their circled labels: '①~⑦轴' (numbers: the axes across X), 'Ⓐ~Ⓓ轴' (letters: across Y)."""
+
+
+def _bays_of_axes(m: re.Match[str]) -> str:
+    """'①~⑦轴开间均为7.5m' -> 'x向6跨,开间均为7.5m'; '①~⑦轴间距7.5m' -> 'x向6跨,跨度7.5m' (the bays between the axes)."""
+    a, b = m[1], m[2]
+    letters = not a.isdigit() and unicodedata.name(a, "").startswith("CIRCLED LATIN")
+    first, last = (ord(unicodedata.normalize("NFKC", a).lower()), ord(unicodedata.normalize("NFKC", b).lower())) \
+        if letters else (int(unicodedata.numeric(a)), int(unicodedata.numeric(b)))
+    count = abs(last - first)
+    if count == 0:
+        return m[0]
+    joined = "跨度" if m[0].rstrip().endswith(("距", "距离")) else ""
+    return f"{'y' if letters else 'x'}向{count}跨,{joined}"
+
+
+def _joined_lines(t: str) -> str:
+    """Lines of one sentence broken as a PDF breaks them, joined: a word hyphenated at a line's end ('sto-\\nrey'), a
+    line that goes on in lower case ('in the X\\ndirection'); not the rows of a table (tabs, ';') nor a list's items."""
+    lines = t.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        table = any(c in prev or c in line for c in ("\t", ";", "|"))
+        if not table and re.search(r"[A-Za-z]-$", prev) and re.match(r"[a-z]", line):
+            out[-1] = prev[:-1] + line  # "sto-" + "rey"
+        elif not table and (re.search(r"[A-Za-z0-9,)]$", prev.rstrip()) and re.match(r"[a-z]", line.lstrip())
+                            or re.search(r"\b(?:of|at|and|by|with|to|in|the|is|are|@)$", prev.rstrip())) \
+                and not re.match(r"\s*[-*•·▪]", line):
+            out[-1] = prev.rstrip() + " " + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def normalise(text: str) -> str:
     """Lower case, half-width, number words and Chinese numerals as digits.
 
     >>> normalise("Five-Story RC frame，层高３．５ｍ，十二层")
     '5-story rc frame,层高3.5m,12层'
     """
-    t = re.sub(r"[\u2460-\u2473\u2776-\u2793]", " ", text)  # circled item numbers: NFKC makes "②3层" 23 stories
+    t = _CIRCLED_AXES.sub(_bays_of_axes, text)  # "①~⑦轴开间均为7.5m": six bays along X
+    t = re.sub(r"[\u2460-\u2473\u2776-\u2793]", " ", t)  # circled item numbers: NFKC makes "②3层" 23 stories
     t = re.sub(r"(?m)(?:^|(?<=[。；;：:]))[ \t]*[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十\d跨]|层(?!数))", " ", t)  # "二、层数"
     t = unicodedata.normalize("NFKC", t)
+    t = _joined_lines(t)
     t = re.sub(r"(?m)^[ \t]*[-*•·▪–—]+[ \t]+", "", t)  # bullets: "- 5 stories" is no minus
     t = re.sub(r"\.{3,}|…+", " ", t)  # dot leaders: "story height .......... 3.8 m"
     t = t.replace("×", "x").replace("＊", "x").replace("·", "*").replace("∙", "*").replace("−", "-")
@@ -1038,6 +1192,7 @@ def _read_heights(clause: str, f: _Found) -> None:
         _NOT_A_SIZE + LEN + r"\s*(?:high|tall)?\s*(?:typical\s*)?" + STORY_WORD + r"\b",  # not 600x600 mm stories 1-2
         LEN + r"\s*(?:typical\b|typ\.|typ\b)(?!\s*(?:column|beam|section|bay|span))",  # "14 ft ground floor and 12 ft typical"
         r"(?:each|every|all)\s*" + STORY_WORD + r"\s*(?:is|are)?\s*" + LEN + r"(?:\s*(?:high|tall))?",
+        r"^\s*(?:each|every\s*one)\s*(?:of\s*them\s*)?(?:is\s*)?" + LEN + r"\s*(?:high|tall|in\s*height)\b",  # "3 storeys, each 5 m tall"
         STORY_WORD + r"\s*(?:of|at|@)\s*" + LEN,
         r"floor-to-floor\s*(?:distance\s*)?(?:is|of|=|:|at)?\s*" + LEN,  # "floor-to-floor 3 m"
         r"(?<![\d-])(?<!\d\s)" + STORY_WORD + r"\s*(?:are|is)?\s*(?:each\s*|all\s*)?" + LEN + r"\s*(?:high|tall)\b",  # "storeys 3.5 m tall", not "3 stories 12 m tall"
@@ -1131,6 +1286,8 @@ def _tidy_bays(c: str) -> str:
     -> '3 bays @ 6 m'."""
     c = re.sub(r"(?<![\d.\-])(\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?){2,})(?=\s*(?:m|ft)\s*-?\s*(?:bays?|spans?)\b)",
                lambda m: re.sub(r"\s*-\s*", "+", m.group(1)), c)
+    c = re.sub(r"((?:bays?|spans?)\s*(?:of|:|=|are)?\s*)(\d+(?:\.\d+)?(?:\s*-\s*\d+(?:\.\d+)?){2,})(?=\s*(?:m|ft)\b)",
+               lambda m: m.group(1) + re.sub(r"\s*-\s*", "+", m.group(2)), c)  # "spans 6-8-6 m", "bays of 6-8-6 m"
     c = re.sub(r"(\d\s*(?:m|ft))\s*=\s*\d+(?:\.\d+)?\s*(?:m|ft)\b", r"\1", c)  # "3 bays @ 6 m = 18 m": a total
     return re.sub(r"(?<=[\dm])\s*[(（](?![xy][)）])(?![^)）]*(?:direction|axis|dir|向|each|both|ways?|e-w|n-s|east|west|north|south))[^()（）\d]{2,24}[)）]", "", c)
 
@@ -1360,7 +1517,10 @@ _UNSUPPORTED_SYSTEMS = re.compile(
     r"braces\b|\bbraces?\s*in\s*(?:the\s*)?(?:[a-z]+\s*){0,2}bays?\b|"
     r"(?:viscous|friction|fluid|metallic|yielding|tuned[- ]mass|visco-?elastic|hysteretic)\s*(?:-?\s*)?dampers?|(?<!fire )(?<!smoke )(?<!volume )(?<!air )\bdampers?\b|\btmd\b|"
     r"消能|减震|阻尼器|(?:seismic(?:ally)?|base)\s*-?\s*isolat\w*|isolation\s*(?:system|bearings?|layer|devices?|pads?)|(?:seismic|rubber)\s*isolators?|隔震|lead[- ]rubber|elastomeric\s*bearings?|friction\s*pendulum|"
-    r"(?:lift|elevator|stair)\s*cores?|"
+    r"(?:lift|elevator|stair)\s*cores?|\b(?:central|service|structural|concrete|rc)\s*(?:rc\s*|concrete\s*)?cores?\b|"
+    r"resist(?:ed|ing)?\s*by\s*(?:the|a|an)\s*(?:[a-z]+\s*){0,2}cores?\b|"
+    r"\b(?:rc|concrete|structural|lift[- ]?shaft|shaft|stair(?:case|well)?|core|retaining|basement|load[- ]bearing)\s*walls?\b|"
+    r"walls?\s*(?:around|at|of|enclosing)\s*(?:the\s*)?(?:lift|elevator|stair)|(?:钢筋)?混凝土墙|墙体承重|"
     r"(?:(?:unreinforced|(?<!non-)(?<!non)(?<!non )load[- ]bearing|reinforced|confined)\s*masonry(?!\s*(?:infill|partition|veneer|cladding))"
     r"|\burm\b(?!\s*(?:infill|partition|veneer|cladding|parapet)))|"
     r"masonry\s*(?:building|structure|house|"
@@ -1465,9 +1625,9 @@ def _read_seismic(t: str, f: _Found) -> None:
         m = re.search(r"\b" + pat + r"\s*(?:=|:|of|is)?\s*(\d*\.?\d+)\s*g?", t)
         if m:
             f.add(key, float(m.group(1)), m.group(0))
-    m = re.search(r"\bs\s*_?\s*s\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b)", t)
+    m = re.search(r"\bs\s*_?\s*s\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*g?|(\d*\.?\d+)\s*g\b|(\d*\.\d+)(?![\d.]|\s*[a-z]))", t)
     if m:  # ASCE 7's mapped Ss: SDS needs the site coefficient Fa, which autobm does not hold (see _given)
-        f.add("ss_g", float(m.group(1) or m.group(2)), m.group(0))
+        f.add("ss_g", float(m.group(1) or m.group(2) or m.group(3)), m.group(0))
     for m in re.finditer(r"\bt\s*_?\s*l\s*(?:(?:=|:|of|is)\s*(\d*\.?\d+)\s*(?:s|sec|seconds)?\b|(\d*\.?\d+)\s*(?:s|sec|seconds)\b)",
                          t):
         f.add("tl_s", float(m.group(1) or m.group(2)), m.group(0))  # ASCE 7's long-period transition period
@@ -2160,7 +2320,7 @@ _OTHER_CODES = re.compile(r"\bnzs\s*1170(?:\.5)?|\bas\s*1170(?:\.4)?|\bis\s*1893
                           r"|\bsni\s*1726|\bnsr-?10\b|\bcfe\b|\bjis\b|\bbuilding standard law\b|\baij\b")
 
 
-_SETBACK = re.compile(r"\bset\s*-?\s*backs?\b|\bset\s+back\b|收进|退台")
+_SETBACK = re.compile(r"\bset\s*-?\s*backs?\b|\bset\s+back\b|\bstep(?:s|ped|ping)?\s*-?\s*back\b|\bstepped\s*(?:plan|profile|elevation)|收进|退台")
 
 
 _NOT_HELD = re.compile(
@@ -2170,7 +2330,11 @@ _NOT_HELD = re.compile(
     r"semi[- ]rigid|pinned\s*(?:at\s*the\s*)?bases?|pin(?:ned)?[- ]based|(?:column\s*)?bases?\s*pinned|hinged\s*bases?|"
     r"(?:centre|center)\s*of\s*mass\s*(?:is\s*)?(?:offset|eccentric)|mass\s*eccentricity|eccentric\s*mass|"
     r"roof\s*garden|water\s*tanks?|(?:roof|heavy)\s*(?:top\s*)?equipment|转换层|转换梁|无梁楼盖|板柱|铰接柱脚|柱脚铰接|"
-    r"[lLＬ]形平面|凹凸|缺角")
+    r"[lLＬ]形平面|凹凸|缺角|"
+    r"\bplan\s*(?:is|:)?\s*(?:an?\s*)?[ltu][- ]shaped?\b|(?:building|structure|footprint|floor\s*plate)\s*(?:is\s*)?(?:an?\s*)?[ltu][- ]shaped?\b(?!\s*(?:in\s*)?plan)|"
+    r"(?:trapezoidal|triangular|circular|curved|round|oval|elliptical|skewed|non-?rectangular|irregular)\s*(?:in\s*)?"
+    r"(?:plan|footprint|shape|floor\s*plate|building)|split[- ]levels?|平面(?:为|呈|是)?\s*[lLＬtTＴuUＵ]\s*形|"
+    r"(?:梯形|三角形|圆形|弧形|扇形|不规则)平面|平面(?:为|呈|是)?\s*(?:梯形|三角形|圆形|弧形|扇形|不规则)|错层")
 """What a spec cannot hold and the parser would drop (an L-shaped plan, a missing column, a pinned base, a transfer
 girder, a roof garden's load): refused, not modelled as the regular frame."""
 _WIDTH_RANGE = re.compile(r"(?<![\d.])\d+\s*(?:bays?|spans?)\s*(?:of|at|@)\s*\d+(?:\.\d+)?\s*(?:m|ft)?\s*(?:-|to|~)\s*"
@@ -2180,10 +2344,21 @@ _RELATIVE_HEIGHT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:m|ft|mm)\s*(?:talle
                               r"(?!\s*than\s*(?:the\s*)?(?:external|outside|finished|natural|surrounding|existing)?\s*"
                               r"(?:ground|grade|street|road|site))")
 """'ground storey 2.0 m taller': a difference, not a height (it was read as the height)."""
-_UNITLESS_LENGTH = re.compile(r"(?:(?:stor(?:e)?y|floor)\s*heights?|\b(?:bays?|spans?)\s*(?:of|at|@)|bay\s*widths?|spans?\s*(?:=|:))\s*"
-                              r"(?:is|of|=|:)?\s*(\d+(?:\.\d+)?)(?![\d.]|\s*(?:m\b|mm|cm|met(?:re|er)|millimet|ft|feet|foot|in\b|inch|米|'|\"|x\b|@|"
-                              r"bays?|spans?|stor|floor|[,+/]\s*\d|and\s*\d|-\s*\d|~\s*\d|to\s*\d))")
+_UNITLESS_LENGTH = re.compile(r"(?:(?:stor(?:e)?y|floor)\s*heights?|\b(?:bays?|spans?)\s*(?:of|at|@)|bay\s*widths?|spans?\s*(?:=|:)|层高)\s*"
+                              r"(?:is|of|=|:|为)?\s*(\d+(?:\.\d+)?)(?![\d.]|\s*(?:m\b|mm|cm|met(?:re|er)|millimet|ft|feet|foot|in\b|inch|米|'|\"|x\b|@|"
+                              r"bays?|spans?|stor|floor|层|跨|[,+/]\s*\d+(?:\.\d+)?(?!\s*-?\s*(?:bays?|spans?|stor|floors?|levels?|跨|层))|"
+                              r"and\s*\d|-\s*\d|~\s*\d|to\s*\d))")
 """'storey height 3.5, 3 bays of 6': lengths without their unit (the defaults were taken)."""
+
+
+_MAPPED_SPECTRAL = re.compile(r"\bmapped\s*(?:mce\w*\s*)?(?:spectral\s*)?(?:response\s*)?accelerations?(?:\s*parameters?)?"
+                              r"|\bmce\s*_?r?\s*spectral\s*(?:response\s*)?accelerations?")
+_CLEAR_STORY_HEIGHT = re.compile(r"\bclear\s*(?:stor(?:e)?y|floor)\s*heights?\b|净层高")
+"""A clear story height (floor to ceiling), which the story-height readers would take for one."""
+_CLEAR_HEIGHT = re.compile(r"\bclear\s*heights?\b|\bfloor[- ]to[- ]ceiling(?:\s*heights?)?|净高|净空")
+"""A clear height, no story height: refused where the text gives none (the default was taken)."""
+_HEIGHT_FIELDS = ("story_heights_m", "story_height_m", "first_story_height_m", "total_height_m", "bare_height_m",
+                  "story_range_heights", "top_story_height_m", "top_stories_height")
 
 
 def _refuse(t: str) -> None:
@@ -2228,6 +2403,16 @@ def _refuse(t: str) -> None:
     if m:
         raise SpecError(f"stories: '{m.group(0).strip()}' is not a whole number; give the count of full stories "
                         "(a mezzanine or a half story is not modelled: count it as a story or leave it out)")
+    m = _MAPPED_SPECTRAL.search(t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}' is a mapped (MCE) spectral acceleration: the design values SDS = 2/3 Fa Ss "
+                        "and SD1 = 2/3 Fv S1 need the site coefficients Fa and Fv, which autobm does not hold (ASCE 7 11.4.4): "
+                        "give SDS and SD1 (e.g. 'SDS 1.0 g, SD1 0.6 g')", missing=["sds_g", "sd1_g"])
+    m = _CLEAR_STORY_HEIGHT.search(t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}': a clear height (floor to ceiling) is not a story height (floor to floor, "
+                        "top of slab to top of slab, as the frame is modelled): give the story height",
+                        missing=["story_heights_m"])
     m = _OTHER_CODES.search(t)
     if m:
         raise SpecError(f"seismic code '{m.group(0).strip().upper()}' is not supported: allowed GB 50011 (intensity, "
@@ -2280,6 +2465,11 @@ def _read(text: str) -> tuple[str, _Found]:
         _read_loads(clause, found)
     _unread_lengths(clauses, found)
     _unread_pressures(clauses, found)
+    m = _CLEAR_HEIGHT.search(t)
+    if m and not any(k in found for k in _HEIGHT_FIELDS):
+        raise SpecError(f"'{m.group(0).strip()}': a clear height (floor to ceiling) is not a story height (floor to floor, "
+                        "top of slab to top of slab, as the frame is modelled): give the story height",
+                        missing=["story_heights_m"])
     m = _PARKING.search(t)
     if m and "live_load_pa" not in found and "occupancy" not in found:
         raise SpecError(f"occupancy: '{m.group(0)}' is none autobm holds a live load for (allowed "

@@ -1629,3 +1629,87 @@ def test_a_decimal_comma_in_a_bay_width_is_asked_about_not_read_as_two_bays(text
 def test_a_list_of_story_heights_before_the_story_word_still_joins_across_and():
     spec = parse_text("2-story RC frame, 14 ft and 12 ft stories, 3 bays of 20 ft, SDS 0.4, SD1 0.2")
     assert _close(spec.story_heights_m, [14 * FT, 12 * FT])
+
+
+# The eighth probe: project briefs, revisions, PDF line breaks, abbreviations, tables, 设计说明 (each was read wrong,
+# the silent ones first, or refused)
+PROBE_8 = [
+    ("3 storeys, each 5 m tall, 3 bays of 6 m", {"heights": [5.0] * 3}),
+    ("3-storey frame, each fifteen feet high, 3 bays of 30 ft", {"heights": [15 * FT] * 3}),
+    ("5-storey RC frame, 3 bays of 6 m, storey height 3.3 m, now 3.6 m", {"heights": [3.6] * 5}),
+    ("5-storey RC frame, 3 bays of 6 m, storey height 3.3 m; update: 3.6 m", {"heights": [3.6] * 5}),
+    ("4-storey RC frame, 3 bays of 6.0 m, one frame line. Storey height 3.6 m (revised to 3.9 m per the architect's "
+     "comment of 14/05).", {"heights": [3.9] * 4}),
+    ("5-storey RC frame, 3 bays of 6 m, storey height changed from 3.3 m to 3.6 m", {"heights": [3.6] * 5}),
+    ("5-storey RC frame, 3 bays of 6 m, storey height 3.6 m (was 3.3 m)", {"heights": [3.6] * 5}),
+    ("5层框架，3跨6m，层高3.6m，改为3.9m", {"heights": [3.9] * 5}),
+    ("4层框架，3跨6m，层高由3.6m改为3.9m", {"heights": [3.9] * 4}),
+    ("层高原为3.6m，现根据建筑专业意见修改为3.9m。4层钢筋混凝土框架，X向3跨7.2m，Y向2跨6.6m，8度0.20g", {"heights": [3.9] * 4}),
+    ("5-storey RC frame, bays 6 m, now 7 m, 3 bays", {"x": [7.0] * 3}),
+    ("6-story frame, 4.8 m first story, then 3.2 m for the other 5, 3 bays of 8 m", {"heights": [4.8] + [3.2] * 5}),
+    ("单层钢框架，檐口高度9m，1跨24m", {"heights": [9.0], "x": [24.0]}),
+    ("1-storey steel frame, 1 bay of 24 m, eaves at 9 m", {"heights": [9.0]}),
+    ("1-storey single-bay steel portal frame, span eighteen metres and an eaves height of six metres",
+     {"heights": [6.0], "x": [18.0]}),
+    ("6层框架，层高2.9m，开间3.6m×8，8度0.2g", {"x": [3.6] * 8}),
+    ("5层框架，层高3.6m，①~⑦轴开间均为7.5m", {"x": [7.5] * 6}),
+    ("5层框架，层高3.6m，①~⑦轴间距7.5m，Ⓐ~Ⓒ轴间距6m", {"x": [7.5] * 6, "y": [6.0] * 2}),
+    ("steal moment frame, 3 storeys of 4 m, 3 bays of 8 m", {"system": "steel_frame"}),
+    ("4-storey RC frame, 3.6 m floors, bays 600 cm x 3 in X and 500 cm x 2 in Y", {"x": [6.0] * 3, "y": [5.0] * 2}),
+    ("4-storey RC frame, 3.6 m floors, 3 bays of 600 cm in x and 2 bays of 500 cm in y", {"x": [6.0] * 3, "y": [5.0] * 2}),
+    ("4层框架，层高3.6m，7度0.10g\n方向\t跨数\t跨度(m)\nX\t5\t6.0\nY\t2\t7.5", {"x": [6.0] * 5, "y": [7.5] * 2}),
+    ("4-storey RC frame, 3.6 m storeys\naxis\tspan\tno. of spans\nlongitudinal\t8 m\t5\ntransverse\t6 m\t2",
+     {"x": [8.0] * 5, "y": [6.0] * 2}),
+    ("4-storey steel frame, plane frame, storey height 3.5 m, spans 6-8-6 m, frame spacing 6 m", {"x": [6.0, 8.0, 6.0]}),
+    ("4-storey RC frame, 3.6 m storeys, bays of 6-8-6 m, plane frame", {"x": [6.0, 8.0, 6.0]}),
+    ("The structure is a six-sto-\nrey reinforced con-\ncrete moment-resist-\ning frame with storey\nheights of 4.2 m "
+     "(ground)\nand 3.4 m (typical). There\nare 5 bays of 7.2 m in the X\ndirection and 3 bays of\n6.0 m in the Y direction.",
+     {"heights": [4.2] + [3.4] * 5, "x": [7.2] * 5, "y": [6.0] * 3}),
+    ("Typ. flr-to-flr ht = 11'-6\"; grnd flr = 14'-0\"; no. of flrs = 5; bay spcg 25'-0\" x 4 (longit.) & 30'-0\" x 2 "
+     "(transv.); conc. SMF; f'c = 5 ksi; SDS 1.0, SD1 0.6",
+     {"heights": [14 * FT] + [11.5 * FT] * 4, "x": [25 * FT] * 4, "y": [30 * FT] * 2}),
+    ("approx. 3 no. storeys @ 3.6 m, 4 no. bays @ 6.0 m ctrs, 2D frame, conc. C30/37, EC8 agR 0.2g, gnd type C",
+     {"stories": 3, "x": [6.0] * 4}),
+    ("5-storey RC frame, 4.0 m storeys, 3 bays of 7.5 m, 48 parking spaces, office", {"x": [7.5] * 3}),
+    ("2-storey steel frame, 4 m storeys, 4 bays of 9 m, plot 60 m x 40 m (2400 m2), office", {"x": [9.0] * 4}),
+    ("4-storey frame, storey heights 4.5, 3.6, 3.6, 3.6 (units: m), 3 bays of 6 m", {"heights": [4.5, 3.6, 3.6, 3.6]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROBE_8)
+def test_the_eighth_probes_descriptions_are_read_as_written(text, expected):
+    spec = parse_text(text)
+    for key, value in expected.items():
+        got = len(spec.story_heights_m) if key == "stories" else _get(spec, key)
+        assert _close(got, value), (key, got, value)
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("8-storey RC frame with a central RC core, 3.5 m storeys, 3 bays of 8 m", "central rc core"),
+    ("8-storey RC frame, 3.5 m storeys, 3 bays of 8 m, lateral loads resisted by the core", "resisted by the core"),
+    ("5-storey RC frame, 3.6 m storeys, 4 bays of 8 m, RC walls around the lift shaft", "rc walls"),
+    ("5-storey RC frame, 3.6 m storeys, 4 bays of 8 m, lift shaft walls", "lift shaft walls"),
+    ("5层框架，层高3.6m，X向4跨8m，楼梯间设钢筋混凝土墙", "钢筋混凝土墙"),
+    ("5-storey RC frame, 3.6 m storeys, 4 bays of 8 m, the plan is L-shaped", "plan is l-shaped"),
+    ("5层框架，层高3.6m，X向4跨8m，平面为L形", "平面为l形"),
+    ("5-storey RC frame with a trapezoidal plan, storey height 3.5 m, 3 bays of 6 m", "trapezoidal plan"),
+    ("6-storey RC frame, 3.3 m storeys, 4 bays of 7 m. The top two floors step back on the north side.", "step back"),
+    ("5层框架，层高3.6m，X向4跨8m，局部错层", "错层"),
+    ("3-story concrete SMF, 14 ft stories, 3 bays at 28 ft; mapped spectral response acceleration 1.25 g (short period)",
+     "mapped (MCE) spectral acceleration"),
+    ("3-story concrete SMF, 14 ft stories, 3 bays at 28 ft; Ss 1.25, S1 0.50", "Ss = 1.25 g is a mapped"),
+    ("4-storey frame, storey height 4.5, 3 bays of 6 m", "give the unit of 4.5"),
+    ("4层框架，层高4.50，3跨6m", "give the unit of 4.50"),
+    ("3-storey frame, clear height 3.0 m, 3 bays of 6 m", "is not a story height"),
+    ("3-storey frame, clear storey height 3.0 m, 3 bays of 6 m", "is not a story height"),
+    ("钢筋混凝土框架。层高：一层 4.50，二～四层 3.60（单位：m）。开间 3×7.8 m，进深 2×6.9 m。8度（0.20g）", "number of stories"),
+])
+def test_what_the_eighth_probe_found_read_as_a_plain_frame_is_refused(text, needle):
+    with pytest.raises(SpecError) as err:
+        parse_text(text)
+    assert needle in str(err.value)
+
+
+def test_a_clear_height_beside_a_story_height_is_no_story_height():
+    spec = parse_text("3-storey frame, storey height 3.6 m, clear height 3.0 m, 3 bays of 6 m")
+    assert _close(spec.story_heights_m, [3.6] * 3)
