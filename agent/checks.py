@@ -97,6 +97,7 @@ _INDEXED_PERIOD_PATTERNS = (
     ("mode", r"\bmode\s*(\d+)\b[^\n]{0,40}?\bT\s*[=:]\s*" + _NUMBER),
     ("mode", r"\bmode\s*(\d+)\b[^\n]{0,40}?period[^0-9\n]{0,10}" + _NUMBER),
     ("mode", r"\bmode\s*(\d+)\s*[:\s]\s*" + _NUMBER + r"\s*(?:s|sec|seconds?)\b"),  # "mode 1   0.6047 s" under "Periods:"
+    ("row", r"(?m)^[ \t]*(\d+)[ \t]*[:.)]?[ \t]+" + _NUMBER + r"[ \t]*(?:s|sec|seconds?)\b"),  # "  1   0.4801 s" rows
 )
 """Periods printed by mode number (group 1) with their value (group 2)."""
 
@@ -110,9 +111,10 @@ _FUNDAMENTAL_PERIOD_PATTERNS = (
 
 _FIRST_PERIOD_PATTERNS = (
     r"period\s+of\s+(?:the\s+)?(?:mode\s*1|first\s+mode)\b[^0-9\n]{0,10}" + _NUMBER,
-    r"\bperiods?\s*(?:\(s\)|\[s\])?\s*[=:]\s*[\[(]?\s*['\"]?" + _NUMBER,
+    r"\bperiods?[ \t]*(?:\(s\)|\[s\])?[ \t]*[=:][ \t]*[\[(]?[ \t]*['\"]?" + _NUMBER,  # not a heading's 'Periods:' over rows
     r"[\"']\s*(?:periods?|fundamental_period)(?:_s)?\s*[\"']\s*:\s*\[?\s*" + _NUMBER,  # JSON: {"periods_s": [0.57, ...]}
     r"(?<![\w/])T\s*(?:\(s\)|\[s\])?\s*[=:]\s*[\[(]\s*['\"]?" + _NUMBER,  # NumPy's 'T = [0.843 0.808 ...]'
+    r"(?<![\w/])T\s*(?:\(s\)|\[s\])?[ \t]*[=:][ \t]*" + _NUMBER + r"(?=[ \t]*(?:s\b|sec\b)?[ \t]*,[ \t]*\d)",  # 'T [s] = 0.546, 0.525'
 )
 """The first of the periods, tried last."""
 
@@ -160,6 +162,7 @@ def printed_fundamental_period(stdout: str) -> PrintedPeriod | None:
     for pat in _FUNDAMENTAL_PERIOD_PATTERNS:
         found = found or re.search(pat, text, flags=re.IGNORECASE)
     found = found or _indexed_period(text, "mode")
+    found = found or _indexed_period(text, "row")
     for pat in _FIRST_PERIOD_PATTERNS:
         found = found or re.search(pat, text, flags=re.IGNORECASE)
     if found is None:  # 'Tx = 0.52 s, Ty = 0.48 s': T1 is the longer
@@ -191,18 +194,24 @@ def _tabled_period(text: str) -> PrintedPeriod | None:
     def split(line: str, sep: str | None) -> list[str]:
         if sep == "|":  # a Markdown table's border: '| 1 | 0.757 |'
             line = line.strip().strip("|")
+        if sep == " ":  # a DataFrame's columns, one space apart where a value is wide
+            return line.split()
         return [c.strip() for c in (line.split(sep) if sep else re.split(r"\s{2,}", line.strip()))]
 
     lines = text.splitlines()
     for i, line in enumerate(lines):
         sep = "|" if "|" in line else "\t" if "\t" in line else "," if "," in line else None
+        if sep is None and re.fullmatch(r"\s*(?:\S+\s+)+\S+\s*", line) and not re.search(r"[\[(]\s", line):
+            sep = " "  # a header of one-word names: 'mode  omega_rad_s      T_s     f_Hz' (pandas)
         cells = [c.lower() for c in split(line, sep)]
-        col = next((k for k, c in enumerate(cells) if re.match(r"(?:period|t\s*\[s\]|t\s*\(s\)|周期)", c)), None)
+        col = next((k for k, c in enumerate(cells) if re.match(r"(?:period|t\s*\[s\]|t\s*\(s\)|t_s\b|t\s*\[sec\]|周期)", c)), None)
         if col is None or len(cells) < 2:
             continue
         rows = []
         for row in lines[i + 1:]:
             parts = split(row, sep)
+            if sep == " " and len(parts) == len(cells) + 1 and parts[0].isdigit():
+                parts = parts[1:]  # a DataFrame's index
             if len(parts) != len(cells):
                 if rows and not re.fullmatch(r"[-=+|\s]*", row):
                     break  # the table ended
@@ -227,7 +236,7 @@ def _indexed_period(text: str, family: str) -> re.Match[str] | None:
     for number, m in found:
         first.setdefault(number, m)
     zero, one = first.get(0), first.get(1)
-    if zero is not None and (family == "mode" or (one is not None and _value(zero) > _value(one))):
+    if zero is not None and (family in ("mode", "row") or (one is not None and _value(zero) > _value(one))):
         return zero
     return one
 

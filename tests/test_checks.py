@@ -190,6 +190,15 @@ def test_printed_period_is_skipped_when_nothing_is_printed():
     ("Period ratio T2/T1 = 0.288\nT1 = 0.5648 s", 0.5648),  # a ratio is no period
     ("Fundamental period of the 3-story frame: 0.565 s", 0.565), ("Fundamental period (mode 1) = 0.565 s", 0.565),
     ("Fundamental period of the 12-story frame 0.9 s", 0.9),
+    # the seventh script probe's formats: a list after 'T [s] =', a DataFrame (with and without its index), rows of a
+    # mode number and a period under a heading (its mode number was read as T1 = 1 s), and what is no period
+    ("T [s] = 0.546, 0.525, 0.400, 0.164", 0.546),
+    (" mode  omega_rad_s      T_s     f_Hz\n    1    12.442873 0.504963 1.980345\n    2    13.229117 0.474951 2.105479",
+     0.504963),
+    ("   mode  omega_rad_s      T_s\n0     1    12.442873 0.504963\n1     2    13.229117 0.474951", 0.504963),
+    (" 1   0.4801 s\n 2   0.4614 s\n 3   0.3925 s", 0.4801),
+    ("Modal periods:\n  1  0.3216 s\n  2  0.3176 s\n  3  0.2647 s", 0.3216),
+    ("Mode 0  0.61 s\n", 0.61), ("Story drifts:\n  1  0.0021\n  2  0.0018", None), ("T = 0.55 s, f = 1.8 Hz", None),
 ])
 def test_printed_period_patterns(text, value):
     assert printed_fundamental_period_s(text) == (pytest.approx(value, rel=1e-12) if value else value)
