@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from . import codes
+from .checks import MASS_TOL as MASS_TOLERANCE
 from .checks import CheckResult, mass_scale_hint, run_checks
 from .drafting import Draft, draft_reference
 from .facts import ModelFacts
@@ -282,6 +284,8 @@ def _assumed_by_autobm(check: CheckResult, spec: BuildingSpec) -> CheckResult:
     assumed = [a for a in spec.assumptions if fields and a.field in fields]
     if check.status != "failed" or not assumed:
         return check
+    if check.id == "mass.total" and {a.field for a in assumed} == {"occupancy"}:
+        return _occupancy_only(check, spec)
     if check.id == "mass.total" and isinstance(check.value, (int, float)) and isinstance(check.limit, (int, float)):
         ratio = check.value / check.limit if check.limit > 0 else 0.0
         if not ASSUMED_MASS_RANGE[0] <= ratio <= ASSUMED_MASS_RANGE[1] or mass_scale_hint(ratio):
@@ -291,6 +295,28 @@ def _assumed_by_autobm(check: CheckResult, spec: BuildingSpec) -> CheckResult:
         "status": "warning",
         "message": f"{check.message}. The spec does not give this: autobm assumed {said}; the script's own value may "
                    "be right. Give it in the spec to hold the script to it"})
+
+
+def _occupancy_only(check: CheckResult, spec: BuildingSpec) -> CheckResult:
+    """mass.total where the spec gives its dead and live loads (or its floor masses) and autobm assumed the occupancy
+    only: the occupancy sets ψ, the live load's share in the mass, and nothing else. The failure stands unless the
+    model's mass is the spec's under the ψ of some occupancy by the code (GB 50011 0.5 or 0.8, ASCE 7 0 or 0.25, EN
+    1998 0.15 to 0.8) within the check's tolerance: full live load (+14 % of a frame's mass) was a warning before."""
+    if spec.floor_masses_kg or not isinstance(check.value, (int, float)):
+        return check
+    factors = sorted({codes.live_load_mass_factor(spec.seismic.code, o).factor for o in codes.OCCUPANCIES})
+    low, high = (spec.model_copy(update={"live_load_mass_factor": f}).total_mass_kg() for f in (factors[0], factors[-1]))
+    if not (1.0 - MASS_TOLERANCE) * low <= check.value <= (1.0 + MASS_TOLERANCE) * high:
+        return check.model_copy(update={"message": check.message + (
+            f". autobm assumed the occupancy, which sets only ψ: with the dead and live loads the spec gives, the "
+            f"occupancies of {spec.seismic.code.upper()} give {low:.5g} to {high:.5g} kg (ψ {factors[0]:g} to "
+            f"{factors[-1]:g}), and the model's mass is none of them")})
+    return check.model_copy(update={
+        "status": "warning",
+        "message": check.message + (f". The spec does not name the occupancy: autobm assumed {spec.occupancy} (ψ = "
+                                    f"{spec.live_load_mass_factor:g}); another occupancy's ψ gives {low:.5g} to "
+                                    f"{high:.5g} kg with the same loads. Name the occupancy in the spec to hold the "
+                                    "script to it")})
 
 
 def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None = None, *,
