@@ -26,7 +26,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from . import codes, seismic
-from .facts import LateralFacts, ModelFacts, NodeFact
+from .facts import ElementFact, LateralFacts, ModelFacts, NodeFact
 from .spec import BuildingSpec
 
 Status = Literal["passed", "failed", "skipped", "warning"]
@@ -553,21 +553,26 @@ def check_coincident_nodes_joined(facts: ModelFacts) -> CheckResult:
 
 
 def check_members_defined_once(facts: ModelFacts) -> CheckResult:
-    """No beam-column defined twice between the same two nodes: a member pasted twice has twice its stiffness
-    (shorter periods, smaller drifts that pass). Zero-length springs and trusses in parallel are not twins."""
-    seen: dict[tuple[str, frozenset[int]], int] = {}
-    twice = []
+    """No beam-column defined twice between the same two nodes, of the same type or of two (an elasticBeamColumn
+    and a forceBeamColumn over it: the story's columns 31 % stiffer while T1 moved 5 %): a member pasted twice has
+    twice its stiffness (shorter periods, smaller drifts that pass). Zero-length springs and trusses in parallel
+    are not twins."""
+    seen: dict[frozenset[int], ElementFact] = {}
+    twice: list[tuple[ElementFact, ElementFact]] = []
     for e in facts.elements:
-        key = (e.type, frozenset(e.nodes))
-        if len(e.nodes) == 2 and len(key[1]) == 2 and _bends(e.type):
+        key = frozenset(e.nodes)
+        if len(e.nodes) == 2 and len(key) == 2 and _bends(e.type):
             if key in seen:
-                twice.append((seen[key], e.tag))
-            seen.setdefault(key, e.tag)
-    pairs = ", ".join(f"{a} and {b}" for a, b in twice[:4])
+                twice.append((seen[key], e))
+            seen.setdefault(key, e)
+    pairs = ", ".join(f"{a.tag} and {b.tag}" + ("" if a.type == b.type else f" ({a.type}, {b.type})")
+                      for a, b in twice[:4])
+    same = all(a.type == b.type for a, b in twice)
     return _result("connectivity.members_defined_once", not twice, len(twice), 0, "members defined twice",
                    "statics: one element per member",
-                   f"beam-columns {pairs} join the same two nodes with the same type ({len(twice)} such pairs): a "
-                   "member defined twice has twice its stiffness; define each column and beam once")
+                   f"beam-columns {pairs} join the same two nodes{' with the same type' if same else ''} "
+                   f"({len(twice)} such pairs): a member defined twice has twice its stiffness; define each column "
+                   "and beam once")
 
 
 def check_equilibrium(facts: ModelFacts) -> CheckResult:

@@ -445,6 +445,10 @@ def test_a_stepped_base_is_measured_from_the_level_most_supports_are_at():
     (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
       "ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)\n"
       "ops.element('elasticBeamColumn', 4, 1, 3, A, E, I, 1)"), "connectivity.members_defined_once", "join the same two nodes"),
+    (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",  # the same column again, of another element type
+      "ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)\nops.section('Elastic', 1, E, A, I)\n"
+      "ops.beamIntegration('Lobatto', 1, 1, 3)\nops.element('forceBeamColumn', 4, 1, 3, 1, 1)"),
+     "connectivity.members_defined_once", "1 and 4 (ElasticBeam2d, ForceBeamColumn2d) join the same two nodes"),
     (("ops.element('elasticBeamColumn', 3, 3, 4, A, E, I * 1e4, 1)",
       "ops.element('elasticBeamColumn', 3, 1, 4, A, E, I * 1e4, 1)"), "geometry.members", "no element runs horizontally"),
 ])
