@@ -939,10 +939,34 @@ def in_kn_m_t(spec: BuildingSpec, facts: ModelFacts) -> bool:
     drift ratio hold."""
     if not facts.floors or spec.height_m <= 0 or spec.total_mass_kg() <= 0 or facts.fundamental_period_s is None:
         return False
+    if spec.system == "shear_building":  # no empirical band: the spec's own masses and springs give its period
+        own = shear_building_period_s(spec)
+        return (own is not None and math.isclose(facts.floors[-1].level_m, spec.height_m, rel_tol=0.03)
+                and 1 / UNITS_MASS_RATIO <= facts.vibrating_mass_kg * 1000.0 / spec.total_mass_kg() <= UNITS_MASS_RATIO
+                and own / UNITS_MASS_RATIO <= facts.fundamental_period_s <= own * UNITS_MASS_RATIO)
     accepted = accepted_period(spec, facts.fundamental_period_s)
     return (math.isclose(facts.floors[-1].level_m, spec.height_m, rel_tol=0.03)
             and 1 / UNITS_MASS_RATIO <= facts.vibrating_mass_kg * 1000.0 / spec.total_mass_kg() <= UNITS_MASS_RATIO
             and accepted is not None and accepted.low_s <= accepted.period_s)
+
+
+def shear_building_period_s(spec: BuildingSpec) -> float | None:
+    """T1 of a shear building's spec: its floor masses on its story springs (a chain fixed at the base), s."""
+    k, m = spec.story_stiffnesses_n_per_m or [], spec.seismic_floor_masses_kg()
+    if not k or len(k) != len(m) or min(k) <= 0 or min(m) <= 0:
+        return None
+    n = len(k)
+    stiffness = [[0.0] * n for _ in range(n)]
+    for i, ki in enumerate(k):  # story i joins floor i - 1 (the base below the first) to floor i
+        stiffness[i][i] += ki
+        if i > 0:
+            stiffness[i - 1][i - 1] += ki
+            stiffness[i - 1][i] -= ki
+            stiffness[i][i - 1] -= ki
+    import numpy as np  # noqa: PLC0415  (the checks need NumPy for this only)
+    scale = np.diag(1.0 / np.sqrt(m))
+    lam = float(np.linalg.eigvalsh(scale @ np.array(stiffness) @ scale)[0])
+    return 2.0 * math.pi / math.sqrt(lam) if lam > 0 else None
 
 
 UNITS_MASS_RATIO = 2.5

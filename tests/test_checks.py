@@ -626,3 +626,12 @@ def test_a_model_with_end_offsets_is_held_to_the_reference_by_its_periods_withou
     assert r.status == "passed" and r.value == pytest.approx(0.505) and "with them it is 0.42 s" in r.message
     stiff.centreline_periods_s = [0.62]  # the frame is wrong without its end zones too
     assert check_period_reference(spec, stiff, reference).status == "failed"
+
+
+def test_a_shear_buildings_own_period_is_the_uniform_chains_closed_form():
+    from autobm.agent.checks import shear_building_period_s
+    spec = parse_text("5-story shear building, m = 200 t, k = 300 MN/m, 3.5 m stories, intensity 8 (0.20g), site II")
+    # a uniform chain of n masses fixed at one end: omega_1 = 2 sqrt(k/m) sin(pi / (2 (2n + 1)))
+    omega = 2.0 * math.sqrt(3.0e8 / 2.0e5) * math.sin(math.pi / 22.0)
+    assert shear_building_period_s(spec) == pytest.approx(2.0 * math.pi / omega, rel=1e-9)
+    assert shear_building_period_s(_spec()) is None  # a frame's spec has no story springs

@@ -1014,3 +1014,35 @@ def test_rigid_end_zones_are_judged_by_the_frame_without_them_and_must_lie_withi
 def test_a_model_without_end_offsets_has_no_end_offsets_check():
     result, checks = _one(TWO_STORY)
     assert "geometry.end_offsets" not in checks
+
+
+SHEAR_BUILDING = """
+import math
+import openseespy.opensees as ops
+NS, H = 5, 3.5
+m, k, E = {mass}, {k}, {e}   # a floor's mass, a story's stiffness, E: in the script's units
+I = k * H ** 3 / (12 * E)    # a column whose ends do not turn: 12 EI / h^3 = k
+ops.wipe(); ops.model('basic', '-ndm', 2, '-ndf', 3)
+ops.geomTransf('Linear', 1)
+ops.node(1, 0.0, 0.0); ops.fix(1, 1, 1, 1)
+for s in range(1, NS + 1):
+    ops.node(s + 1, 0.0, s * H); ops.fix(s + 1, 0, 1, 1); ops.mass(s + 1, m, 0.0, 0.0)
+    ops.element('elasticBeamColumn', s, s, s + 1, 1.0, E, I, 1)
+lam = ops.eigen(3)
+print('periods:', ['%.4f s' % (2 * math.pi / math.sqrt(v)) for v in lam])
+"""
+
+
+@pytest.mark.parametrize(("mass", "k", "e", "ok"), [
+    (200.0, 3.0e5, 3.0e7, True),  # kN, m, t: consistent
+    (2.0e5, 3.0e8, 3.0e10, True),  # N, m, kg
+    (200.0, 3.0e8, 3.0e10, False),  # tonnes in a model in N and m: T 32 times too short
+])
+def test_a_shear_building_in_kn_m_t_is_read_in_its_units_and_tonnes_in_newtons_fail(mass, k, e, ok):
+    spec = parse_text("5-story shear building, m = 200 t, k = 300 MN/m, 3.5 m stories, intensity 8 (0.20g), site II")
+    result, checks = _one(SHEAR_BUILDING.format(mass=mass, k=k, e=e), spec)
+    assert result.ok is ok, [c.message for c in result.checks if c.status == "failed"]
+    assert checks["mass.total"].status == ("passed" if ok else "failed")
+    if ok:
+        assert checks["drift.limit"].status == "passed"
+        assert ("model.units" in checks) is (mass == 200.0)
