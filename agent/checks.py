@@ -696,7 +696,8 @@ def _period_hint(printed: float, lam: float | None) -> str:
                         (math.pi / math.sqrt(lam), "equals π/√λ, half the period: T = 2π/√λ"),
                         (1 / math.sqrt(lam), "is 1/ω = 1/√λ: the period is T = 2π/√λ"),
                         (2 * math.pi * math.sqrt(lam), "equals 2π·√λ = 2π·ω: the period is T = 2π/√λ"),
-                        (lam, "is the eigenvalue λ = ω² itself (rad²/s²), not a period: T = 2π/√λ")):
+                        (lam, "is the eigenvalue λ = ω² itself (rad²/s²), not a period: T = 2π/√λ"),
+                        (1 / lam, "equals 1/λ = 1/ω²: the period is T = 2π/√λ")):
         if math.isclose(printed, value, rel_tol=0.02):
             return f" The printed value {hint}."
     return ""
@@ -1899,7 +1900,8 @@ def _guarded(cid: str, check: Callable[..., CheckResult], *args: Any) -> CheckRe
 
 
 FAILURE_CAUSES = (
-    ("connectivity.no_free_nodes", ("equilibrium.gravity", "modal.first_mode_participation"),
+    ("connectivity.no_free_nodes", ("equilibrium.gravity", "modal.first_mode_participation", "period.printed_vs_computed",
+                                    "period.code_formula", "period.reference_model", "period.plausible"),
      ". First fix what connectivity.no_free_nodes names: DOFs that nothing holds make any model a mechanism"),
     ("mass.total", ("drift.limit", "drift.stability"),
      "; but the model's mass is not the spec's (mass.total), which changes these forces: correct the mass first"),

@@ -148,6 +148,7 @@ def test_equilibrium_fails_when_reactions_do_not_balance():
     (0.25, "π/√λ, half the period"),  # T = 0.5 s: π/√λ = T/2
     (0.5 / (2 * math.pi), "1/ω = 1/√λ"),
     ((2 * math.pi / 0.5) ** 2, "the eigenvalue λ = ω² itself"),
+    (1 / (2 * math.pi / 0.5) ** 2, "1/λ = 1/ω²"),
     (2.0, ""),
 ])
 def test_printed_period_catches_the_classic_mistakes(printed, hint):
