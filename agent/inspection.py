@@ -20,7 +20,9 @@ autobm's own analyses of the model, whatever the script printed:
 
 Side effects, since this runs last in the script's process: the script's load patterns,
 recorders and analysis are removed, and the domain is reset to its initial state before
-our analyses and after each static one. Nothing raises: what fails is recorded in
+our analyses and after each static one; where the script gives its transformations rigid end offsets and the
+request says so, the elements that have them are built again, without the offsets for an eigen analysis, then with
+them, from their properties as ``printModel`` writes them (six significant digits). Nothing raises: what fails is recorded in
 ``analysis_errors`` with the message OpenSees wrote (openseespy writes through Python's ``sys.stderr``, the solver
 libraries to file descriptor 2: both are captured while we run; the messages are lost
 if the script called ``ops.logFile(..., '-noEcho')``).
@@ -1108,7 +1110,9 @@ def _centreline_periods(ops: Any, m: _Model, offsets: dict[int, dict[str, Any]],
                         rec: _Recorder) -> list[float]:
     """The periods of the model with its elements' end offsets taken out: each such element is built again, with
     the same properties, on a transformation of the same kind and orientation without offsets; afterwards the
-    script's elements are built again as they were. [] where that cannot be done (``_element_commands``)."""
+    script's elements are built again on their own transformations, with their properties as ``printModel`` gives
+    them (six significant digits: a model inspected again in the same process differs from the script's by that).
+    [] where that cannot be done (``_element_commands``)."""
     own = {str(e["transformation"]["name"]): int(e["transformation"]["name"]) for e in offsets.values()}
     plain = {name: next(_TAGS_CENTRELINE) for name in own}
     without, restore = _element_commands(offsets, plain), _element_commands(offsets, own)

@@ -739,9 +739,12 @@ def _joined_lines(t: str) -> str:
         table = any(c in prev or c in line for c in ("\t", ";", "|"))
         if not table and re.search(r"[A-Za-z]-$", prev) and re.match(r"[a-z]", line):
             out[-1] = prev[:-1] + line  # "sto-" + "rey"
-        elif not table and (re.search(r"[A-Za-z0-9,)]$", prev.rstrip()) and re.match(r"[a-z]", line.lstrip())
-                            or re.search(r"\b(?:of|at|and|by|with|to|in|the|is|are|@)$", prev.rstrip())) \
-                and not re.match(r"\s*[-*•·▪]", line):
+        elif not table and not re.match(r"\s*[-*•·▪]", line) and (
+                re.search(r"\b(?:of|at|and|by|with|to|in|the|a|an|is|are|@)$", prev.rstrip())  # "3 bays of" / "6.0 m"
+                or re.match(r"\s*(?:and|or|with|to|of|in|at|by|directions?)\b", line)  # "(ground)" / "and 3.4 m"
+                or (len(prev.strip()) >= 20 and re.match(r"[a-z]", line.lstrip())  # a wrapped line: "with storey" / "heights"
+                    and re.search(r"(?<![\d.])\b[A-Za-z]{2,}$", prev.rstrip())
+                    and not re.search(r"\b(?:mm|cm|ft|in|kpa|mpa|gpa|psf|psi|ksi|kn|kip|kips|sec)$", prev.rstrip(), re.I))):
             out[-1] = prev.rstrip() + " " + line.lstrip()
         else:
             out.append(line)
