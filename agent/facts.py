@@ -27,6 +27,10 @@ class ElementFact(BaseModel):
                                            "(geomTransf -jntOffset): [dI, dJ], the vectors from the I and J nodes to the "
                                            "element's flexible ends, global axes, the model's length unit (m in SI); "
                                            "empty: none (read where the script's text names -jntOffset)")
+    rigidities: list[float] = Field(default_factory=list, description="a beam-column's axial and flexural rigidities "
+                                    "from its initial basic stiffness, [EA, EI about local z, EI about local y (3D)], "
+                                    "the model's force and length units (N and N·m² in SI); empty where not read "
+                                    "(InspectionRequest.member_rigidities) or not a beam-column with a basic stiffness")
 
 
 class ConstraintFact(BaseModel):

@@ -94,6 +94,9 @@ class InspectionRequest(BaseModel):
     geometric_nonlinearity: bool = Field(False, description="the script may use a P-Delta or corotational transformation "
                                                             "(its text names one): the T1 of the state its own analyses "
                                                             "left is kept even for elastic beams")
+    member_rigidities: bool = Field(False, description="read each beam-column's EA and EI from its initial basic "
+                                                       "stiffness (ElementFact.rigidities), to hold them to the spec's "
+                                                       "sections")
     joint_offsets: bool = Field(False, description="the script may give its transformations rigid end offsets "
                                                    "(its text names -jntOffset): they are read, and the model's periods "
                                                    "without them computed (ModelFacts.centreline_periods_s)")
@@ -253,7 +256,7 @@ def _read(ops: Any, rec: _Recorder) -> _Model:
             # typed here, as every value read from OpenSees is: construct skips validating them again (every field
             # given: a default_factory costs construct an inspect.signature of it, 0.1 ms an element)
             m.elements.append(ElementFact.model_construct(tag=t, nodes=[int(n) for n in _as_list(ops.eleNodes(t))],
-                                                          type=kind, end_offsets=[]))
+                                                          type=kind, end_offsets=[], rigidities=[]))
     with rec.stage("reading constraints"):
         for r in dict.fromkeys(int(x) for x in _as_list(ops.getRetainedNodes())):
             groups: dict[tuple[int, ...], list[int]] = {}
@@ -1026,6 +1029,9 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
             _lateral_all(ops, m, facts, request, rec, elastic=elastic)
         with rec.stage("cleanup"):
             ops.wipeAnalysis()
+    if request.member_rigidities:
+        with rec.quiet().stage("reading the members' rigidities"):
+            _read_rigidities(ops, m)
     if request.joint_offsets:  # not the model's fault where this fails: the checks then judge it without
         offsets: dict[int, dict[str, Any]] = {}
         with rec.quiet().stage("reading end offsets"):
@@ -1034,6 +1040,29 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
             facts.centreline_periods_s = _centreline_periods(ops, m, offsets, len(facts.modal.periods_s), rec.quiet())
     facts.analysis_errors = rec.errors
     return facts
+
+
+# --- Members' rigidities ----------------------------------------------------------------
+
+
+def _read_rigidities(ops: Any, m: _Model) -> None:
+    """EA and EI of each two-node element that has a basic stiffness (elastic, force- and displacement-based
+    beam-columns): [EA/L, 4EI/L, ...] on the diagonal of eleResponse 'basicStiffness' (2D: P, Mi, Mj; 3D: P, Mz i,
+    Mz j, My i, My j, T), L the distance between its nodes (its flexible length where it has end offsets)."""
+    for fact in m.elements:
+        if len(fact.nodes) != 2 or not all(t in m.coords for t in fact.nodes):
+            continue
+        try:
+            k = [float(x) for x in _as_list(ops.eleResponse(fact.tag, "basicStiffness"))]
+        except Exception:  # noqa: BLE001  (an element without the response: no rigidities)
+            continue
+        a, b = m.coords[fact.nodes[0]], m.coords[fact.nodes[1]]
+        length = math.dist(a, b)
+        if length == 0.0 or len(k) not in (9, 36):
+            continue
+        n = 3 if len(k) == 9 else 6
+        diag = [k[i * n + i] for i in range(n)]
+        fact.rigidities = [diag[0] * length, diag[1] * length / 4] + ([diag[3] * length / 4] if n == 6 else [])
 
 
 # --- Rigid end offsets ------------------------------------------------------------------

@@ -92,17 +92,19 @@ ELEMENT_MASS = re.compile(r"""["']-(?:mass|cMass|rho)["']""")
 """An element's mass option ('-mass' of a beam-column, '-cMass', a truss's '-rho'; a node's '-mass' too, harmless)."""
 
 
-def inspection_request(spec: BuildingSpec | None, code: str | None = None) -> InspectionRequest:
+def inspection_request(spec: BuildingSpec | None, code: str | None = None, *,
+                       rigidities: bool = False) -> InspectionRequest:
     """What inspection analyses for ``spec`` (None: the checks that need no spec); ``code``, the script, says
     whether it may use a P-Delta or corotational transformation, give its elements mass or its transformations
-    rigid end offsets."""
+    rigid end offsets; ``rigidities``: read the members' EA and EI too (``sections.rigidity``)."""
     geometric = bool(code and GEOMETRIC_TRANSFORMATION.search(code))
     element_mass = bool(code and ELEMENT_MASS.search(code))
     offsets = bool(code and JOINT_OFFSETS.search(code))
     if spec is None:
         return InspectionRequest(geometric_nonlinearity=geometric, element_mass=element_mass, joint_offsets=offsets)
     return InspectionRequest(seismic=spec.seismic, system=spec.system, geometric_nonlinearity=geometric,
-                             element_mass=element_mass, joint_offsets=offsets, num_modes=max(3, min(3 * spec.stories, 12)))
+                             element_mass=element_mass, joint_offsets=offsets, member_rigidities=rigidities,
+                             num_modes=max(3, min(3 * spec.stories, 12)))
 
 
 ALONE = {
@@ -330,8 +332,9 @@ def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None 
         spec, reference = built.spec, built.facts
     elif spec is not None:  # the sections are the spec's: the reference model runs alongside the scripts
         codes_.insert(0, draft_reference(spec).code)
-    results = run_many(codes_, limits=limits, after=INSPECT, after_args=[inspection_request(spec, c) for c in codes_],
-                       workers=workers)
+    # the spec's own sections: each member is held to them (sections.rigidity), not autobm's guess of them
+    results = run_many(codes_, limits=limits, after=INSPECT, workers=workers,
+                       after_args=[inspection_request(spec, c, rigidities=spec is not None and not sized) for c in codes_])
     if spec is not None and not sized:
         reference_result = results.pop(0)
         reference = reference_result.facts if isinstance(reference_result.facts, ModelFacts) else None

@@ -636,3 +636,13 @@ def test_a_shear_buildings_own_period_is_the_uniform_chains_closed_form():
     omega = 2.0 * math.sqrt(3.0e8 / 2.0e5) * math.sin(math.pi / 22.0)
     assert shear_building_period_s(spec) == pytest.approx(2.0 * math.pi / omega, rel=1e-9)
     assert shear_building_period_s(_spec()) is None  # a frame's spec has no story springs
+
+
+def test_member_rigidities_are_read_in_si_from_a_models_units():
+    from autobm.agent.checks import KN_M_T, ModelUnits, in_si
+    facts = _frame_facts(_spec())
+    facts.elements = [e.model_copy(update={"rigidities": [7.5e6, 1.5e5]}) for e in facts.elements]  # kN, kN·m²
+    si = in_si(facts, KN_M_T)
+    assert si.elements[0].rigidities == pytest.approx([7.5e9, 1.5e8])
+    n_mm = ModelUnits(name="N, mm, t", per_metre=1000.0, mass_kg=1000.0)  # N and N·mm²
+    assert in_si(facts, n_mm).elements[0].rigidities == pytest.approx([7.5e6, 1.5e5 * 1e-6])

@@ -692,3 +692,14 @@ def test_end_offsets_are_read_and_the_periods_without_them_are_the_bare_frames(e
 def test_end_offsets_are_not_read_unless_asked():
     facts = run_and_inspect(_portal_with_beam_offsets("elastic", 0.3), num_modes=2)
     assert facts.centreline_periods_s == [] and not any(e.end_offsets for e in facts.elements)
+
+
+@pytest.mark.parametrize(("element", "ndm"), [("elastic", 2), ("force", 2), ("elastic", 3), ("force", 3)])
+def test_member_rigidities_are_read_from_the_basic_stiffness(element, ndm):
+    facts = run_and_inspect(_portal_with_beam_offsets(element, 0.0, ndm), member_rigidities=True, num_modes=2)
+    by_tag = {e.tag: e for e in facts.elements}
+    column, beam = by_tag[1].rigidities, by_tag[5].rigidities
+    assert column[:2] == pytest.approx([3.0e10 * 0.36, 3.0e10 * 0.0108], rel=1e-9)
+    assert beam[:2] == pytest.approx([3.0e10 * 0.24, 3.0e10 * 0.0072], rel=1e-9)
+    assert len(column) == (3 if ndm == 3 else 2)
+    assert not any(e.rigidities for e in run_and_inspect(_portal_with_beam_offsets(element, 0.0, ndm)).elements)

@@ -1046,3 +1046,30 @@ def test_a_shear_building_in_kn_m_t_is_read_in_its_units_and_tonnes_in_newtons_f
     if ok:
         assert checks["drift.limit"].status == "passed"
         assert ("model.units" in checks) is (mass == 200.0)
+
+
+@pytest.mark.parametrize(("factor", "status", "hint"), [
+    (1.0, "passed", None), (1e12, "failed", "an I in mm⁴ with lengths in m"), (1e-6, "failed", "E in kPa for Pa"),
+])
+def test_one_storys_columns_in_other_units_fail_against_the_specs_sections(factor, status, hint):
+    """Story 3's columns with I in mm⁴ in a model in metres moved T1 3.4 % and passed every check."""
+    spec = parse_text(END_ZONES_SPEC)
+    code = draft_reference(spec).code
+    column = "area, E_PA, COLUMN_INERTIA_FACTOR * i_strong, 1)"
+    assert column in code
+    result, checks = _one(code.replace(column, f"area, E_PA, ({factor} if story == 3 else 1.0) * "
+                                               "COLUMN_INERTIA_FACTOR * i_strong, 1)"), spec)
+    check = checks["sections.rigidity"]
+    assert check.status == status, check.message
+    if hint:
+        assert check.value == pytest.approx(factor, rel=1e-6) and "story 3's columns" in check.message
+        assert hint in check.message and not result.ok
+    else:
+        assert check.value == pytest.approx(1.0, rel=1e-6) and result.ok
+
+
+def test_members_are_not_held_to_sections_autobm_guessed():
+    spec = parse_text("5-story RC frame, 3.5 m floors, 3 bays of 6 m, plane frame, intensity 8, 0.20g, office")
+    assert {"sections.columns", "sections.beams"} <= {a.field for a in spec.assumptions}
+    _, checks = _one(draft_reference(spec).code, spec)
+    assert "sections.rigidity" not in checks
