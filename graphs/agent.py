@@ -307,7 +307,12 @@ def execute(state: AgentState, runtime: Ctx) -> dict[str, Any]:
     need_reference = pending.get("source") not in REFERENCE_SOURCES and state.get("reference") is None
     if need_reference:
         codes.append(draft_reference(spec).code)
-    results = run_many(codes, limits=context.limits, after=INSPECT, after_args=[inspection_request(spec, c) for c in codes])
+    # a model's draft is held to the sections the description gave (sections.rigidity), not to autobm's guess of them
+    drafted = pending.get("source") not in REFERENCE_SOURCES
+    given = not {a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"}
+    results = run_many(codes, limits=context.limits, after=INSPECT,
+                       after_args=[inspection_request(spec, c, rigidities=drafted and given and i == 0)
+                                   for i, c in enumerate(codes)])
     update: dict[str, Any] = {"execution": results[0].model_dump(mode="json")}
     if need_reference and isinstance(results[1].facts, ModelFacts):
         update["reference"] = results[1].facts.model_dump(mode="json")

@@ -426,3 +426,20 @@ def test_an_answer_cut_off_at_the_token_limit_is_told_so_in_the_repair(options) 
     result = run(TEXT, options=options, chat_model=flaky(cut, answer(GOOD)))
     assert result.status == "verified" and [a.cut_off for a in result.attempts] == [True, False]
     assert "cut off at the token limit" in prompts_of(options, result.thread_id)[-1]
+
+
+def test_a_draft_with_one_storys_columns_in_other_units_goes_back_to_the_model(options) -> None:
+    """A draft whose story-2 columns have I in mm⁴ in a model in metres: T1 hardly moves, the spec's sections name
+    it (sections.rigidity); the fixed draft verifies."""
+    text = TEXT + ", columns 500x500 mm, beams 300x600 mm"
+    good = draft_reference(parse_text(text)).code
+    column = "area, E_PA, COLUMN_INERTIA_FACTOR * i_strong, 1)"
+    broken = good.replace(column, "area, E_PA, (1e12 if story == 2 else 1.0) * COLUMN_INERTIA_FACTOR * i_strong, 1)")
+    assert broken != good
+    result = run(text, options=options, chat_model=scripted(answer(broken), answer(good)))
+    assert result.status == "verified" and result.model_calls == 2
+    assert "sections.rigidity" in result.attempts[0].failed_checks
+    assert "sections.rigidity" in prompts_of(options, result.thread_id)[1]
+    assert any(c.id == "sections.rigidity" and c.status == "passed" for c in result.checks)
+    reference = run(TEXT, options=options)  # the reference drafter's own drafts are not read for it
+    assert not any(c.id == "sections.rigidity" for c in reference.checks)
