@@ -658,6 +658,16 @@ def check_printed_period(facts: ModelFacts, stdout: str | None) -> CheckResult:
                     f"left in the domain at the end, which autobm inspected (T1 = {computed:.4g} s): a script that "
                     "builds several models is judged by the last")
     as_left = facts.as_left_period_s
+    load, weight = facts.as_left_vertical_load_n, facts.total_mass_kg * codes.G_M_PER_S2
+    if not ok and as_left is not None and agrees(as_left) and load and weight > 0 and load > AS_LEFT_LOAD_MAX * weight:
+        return CheckResult(
+            id=cid, status="failed", value=printed, limit=round(computed, 6), unit="s",
+            clause="modal analysis: T = 2π/√λ, of the model under its own weight",
+            message=f"the printed T1 = {printed:.4g} s is the period of the state the script's own analyses left, whose "
+                    f"supports carry {load:.4g} N, {load / weight:.3g} times the weight of the model's mass "
+                    f"({weight:.4g} N, mass × g): the P-Delta softening of a load the building does not have. Apply "
+                    f"each floor's weight once (its mass × g, spread over its nodes, not the building's weight at every "
+                    f"column); the model's own T1 is {computed:.4g} s")
     if not ok and as_left is not None and agrees(as_left):
         return CheckResult(
             id=cid, status="passed", value=printed, limit=round(as_left, 6), unit="s",
@@ -871,6 +881,8 @@ def in_si(facts: ModelFacts, units: ModelUnits) -> ModelFacts:
             "end_offsets": [[x / k for x in end] for end in e.end_offsets],
             "rigidities": [r * force if i == 0 else r * force / k**2 for i, r in enumerate(e.rigidities)]})
             if e.end_offsets or e.rigidities else e for e in facts.elements]
+    if facts.as_left_vertical_load_n is not None:
+        update["as_left_vertical_load_n"] = facts.as_left_vertical_load_n * mk / k  # a force: N in the model's unit
     if facts.gravity is not None:
         update["gravity"] = facts.gravity.model_copy(update={"applied_vertical_n": facts.gravity.applied_vertical_n * mk,
                                                              "reaction_vertical_n": facts.gravity.reaction_vertical_n * mk})
@@ -1931,6 +1943,13 @@ def _units_message(units: ModelUnits) -> str:
     lengths = f"lengths / {units.per_metre:.6g}, " if units.per_metre != 1 else ""
     return (f"{said}: read as a model in {units.name} ({lengths}masses x {units.mass_kg:.6g} kg) and judged in SI; its "
             "period is the same in any consistent system")
+
+
+AS_LEFT_LOAD_MAX = 2.0
+"""How many times the weight of its mass a script's own gravity load may be before the period of the state it left
+(its P-Delta tangent) is no period of the building: dead and full live load under a factored combination stay
+within (1.2 D + 1.6 L of a seismic mass of D + 0.5 L is under 1.6 times); the building's weight at every column of
+a 12-column frame was 12 times, and its printed T1 passed."""
 
 
 RIGIDITY_RANGE = (0.2, 5.0)

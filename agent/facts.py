@@ -118,6 +118,9 @@ class ModelFacts(BaseModel):
     as_left_period_s: float | None = Field(None, description="T1 of the state the script's own analyses left (its "
                                                              "tangent: loaded, cracked, yielded), where the model has "
                                                              "elements other than elastic beams; s")
+    as_left_vertical_load_n: float | None = Field(None, description="where as_left_period_s is kept: the sum of the "
+                                                  "vertical support reactions in that state (the gravity load the "
+                                                  "script applied), the model's force unit (N in SI)")
     centreline_periods_s: list[float] = Field(default_factory=list, description="where elements have rigid end offsets "
                                               "(ElementFact.end_offsets): the periods of the same model with the offsets "
                                               "taken out (its members from node to node, as the reference model's are), s; "

@@ -601,9 +601,11 @@ def _to_roof(shape: list[float]) -> list[float]:
 # --- Static analyses -----------------------------------------------------------------------
 
 
-def _reset_domain(ops: Any, m: _Model, rec: _Recorder, *, geometric: bool = False) -> tuple[str, float | None]:
+def _reset_domain(ops: Any, m: _Model, rec: _Recorder, *,
+                  geometric: bool = False) -> tuple[str, float | None, float | None]:
     """The domain back to its initial state, before any of our analyses: (a note of the state the
-    script's own analyses left, "" where it ran none; that state's T1 where it may differ, else None).
+    script's own analyses left, "" where it ran none; that state's T1 where it may differ, else None; the vertical
+    load its supports carry in that state, where its T1 is kept).
 
     The script's load patterns, recorders and analysis are removed, and ``ops.reset()`` reverts
     every node and element to its start (``Domain::revertToStart``: displacements zero, material
@@ -616,7 +618,7 @@ def _reset_domain(ops: Any, m: _Model, rec: _Recorder, *, geometric: bool = Fals
     be P-Delta or corotational (a loaded P-Delta column is softer: a script that prints that period is
     right), for the printed-period check.
     """
-    moved, where, time_s, as_left = 0.0, 0, 0.0, None
+    moved, where, time_s, as_left, loaded = 0.0, 0, 0.0, None, None
     try:
         for t in m.tags:
             for u in _as_list(ops.nodeDisp(t))[: m.ndm]:
@@ -624,9 +626,11 @@ def _reset_domain(ops: Any, m: _Model, rec: _Recorder, *, geometric: bool = Fals
                     moved, where = abs(float(u)), t
         time_s = float(ops.getTime())
         if moved > 0.0 and (geometric or not all(_elastic(e.type) for e in m.elements)):
+            load = _vertical_reactions(ops, m)  # before the eigen's analysis replaces the script's
             values, _ = _eigen(ops, m, 1, rec.quiet())
             if values and math.isfinite(values[0]) and values[0] > 0:
                 as_left = 2 * math.pi / math.sqrt(values[0])
+                loaded = load
     finally:  # the script's loads must never reach our analyses
         ops.wipeAnalysis()
         ops.remove("recorders")
@@ -635,11 +639,26 @@ def _reset_domain(ops: Any, m: _Model, rec: _Recorder, *, geometric: bool = Fals
         ops.reset()
         ops.setTime(0.0)
     if moved == 0.0 and time_s == 0.0:
-        return "", None
+        return "", None, None
     note = (f"the script's own analyses left the model displaced (largest displacement {moved:.4g} at node {where}, "
             f"time {time_s:g}); autobm reverted it to its initial state (ops.reset(): zero displacements, material "
             "histories undone) and analysed the model from there")
-    return note, as_left
+    return note, as_left, loaded
+
+
+def _vertical_reactions(ops: Any, m: _Model) -> float | None:
+    """The sum of the supports' vertical reactions in the domain's present state (the gravity load the script's own
+    analysis applied), in the model's force unit; None where OpenSees cannot tell."""
+    try:
+        ops.reactions()
+        total = 0.0
+        for t in m.fixed:
+            reaction = _as_list(ops.nodeReaction(t))
+            if len(reaction) > m.vertical:
+                total += float(reaction[m.vertical])
+        return abs(total)
+    except Exception:  # noqa: BLE001  (no reactions: the as-left period is kept without its load)
+        return None
 
 
 def _elastic(element_type: str) -> bool:
@@ -996,7 +1015,8 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
         facts.analysis_errors = rec.errors
         return facts
     with rec.stage("resetting the domain"):
-        facts.reset_note, facts.as_left_period_s = _reset_domain(ops, m, rec, geometric=request.geometric_nonlinearity)
+        facts.reset_note, facts.as_left_period_s, facts.as_left_vertical_load_n = _reset_domain(
+            ops, m, rec, geometric=request.geometric_nonlinearity)
     if request.element_mass:
         with rec.stage("reading the elements' mass"):
             added = _element_mass(ops, m)

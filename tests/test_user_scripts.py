@@ -1073,3 +1073,18 @@ def test_members_are_not_held_to_sections_autobm_guessed():
     assert {"sections.columns", "sections.beams"} <= {a.field for a in spec.assumptions}
     _, checks = _one(draft_reference(spec).code, spec)
     assert "sections.rigidity" not in checks
+
+
+@pytest.mark.parametrize(("times", "status"), [(1.5, "passed"), (12.0, "failed")])
+def test_a_p_delta_state_under_many_times_the_models_weight_is_no_period_of_the_building(times, status):
+    """The building's weight put at every column (12 times its mass × g on a 12-column frame) softened the P-Delta
+    columns, and the script's printed T1 of that state passed as its own state's; a gravity load within twice the
+    weight (dead and live under a factored combination) is still that state's."""
+    heavy = P_DELTA_PORTAL.replace("{kind}", "PDelta").replace(
+        "ops.mass(3, W / 9.80665 / 2, 0, 0); ops.mass(4, W / 9.80665 / 2, 0, 0)",
+        f"ops.mass(3, W / 9.80665 / 2 / {times}, 0, 0); ops.mass(4, W / 9.80665 / 2 / {times}, 0, 0)")
+    [result] = check_scripts([("pd.py", heavy)])
+    printed = {c.id: c for c in result.checks}["period.printed_vs_computed"]
+    assert printed.status == status, printed.message
+    if status == "failed":
+        assert "12 times the weight of the model's mass" in printed.message and "P-Delta" in printed.message
