@@ -509,6 +509,59 @@ def _unit_of_note(m: re.Match[str]) -> str:
 _OLD_NEW = (r"(\d+(?:\.\d+)?\s*(?:mm|cm|m|ft|米)?)")
 
 
+_GRID_WORD = r"(?:grid\s*-?\s*lines?|gridlines?|grids?|grid\s*axes|column\s*lines?)"
+_GRID_RANGE = (r"\b([a-z]|\d{1,2})\s*(?:-|to|through|thru|~)\s*([a-z]|\d{1,2})\b\s*(?:at|@)\s*(?:an?\s+)?(?:equal\s+)?"
+               r"(?:spacings?\s+of\s+|centres\s+of\s+|centers\s+of\s+)?(\d+(?:\.\d+)?)\s*(m|ft)\b\s*"
+               r"(?:centres|centers|c/c|ctrs|o\.?\s*c\.?|spacing|apart|on\s*cent(?:re|er)s?)?\.?")
+_GRIDS = re.compile(_GRID_WORD + r"\s*(?:from\s+)?" + _GRID_RANGE + r"(\s*\(\s*[xy]\s*\))?(?:\s*(?:,|and|&|;)\s*(?:"
+                    + _GRID_WORD + r"\s*)?" + _GRID_RANGE + r"(\s*\(\s*[xy]\s*\))?)?")
+"""Bays by their grid lines: 'grid lines A-E at 7.2 m centres (X) and 1-4 at 6.0 m centres (Y)', 'gridlines 1
+through 7 at 30 ft o.c. and A through C at 25 ft o.c.' (the first range along X where no axis is named)."""
+_GRID_PAIRS = re.compile(_GRID_WORD + r"\s+((?:[a-z]|\d{1,2})\s*-\s*(?:[a-z]|\d{1,2})\s*\d+(?:\.\d+)?\s*(?:m|ft)\b"
+                         r"(?:\s*,\s*(?:[a-z]|\d{1,2})\s*-\s*(?:[a-z]|\d{1,2})\s*\d+(?:\.\d+)?\s*(?:m|ft)\b)+)")
+"""Each bay by the two grid lines it lies between: 'grids A-B 6.0 m, B-C 8.0 m, C-D 6.0 m'."""
+
+
+def _grid_count(first: str, last: str) -> int | None:
+    """Bays between two grid lines: numbers or letters (a letter range over I or O, which grids often skip, is
+    left for the reader to refuse)."""
+    if first.isdigit() and last.isdigit():
+        return abs(int(last) - int(first)) or None
+    if first.isalpha() and last.isalpha():
+        low, high = sorted((first, last))
+        return None if any(c in "io" for c in map(chr, range(ord(low), ord(high) + 1))) else (ord(high) - ord(low)) or None
+    return None
+
+
+def _grids(t: str) -> str:
+    """Grid lines as bays ('_GRIDS', '_GRID_PAIRS')."""
+    def ranges(m: re.Match[str]) -> str:
+        out, axes = [], []
+        for k in (0, 5):
+            first, last, value, unit, axis = m.groups()[k:k + 5]
+            if first is None:
+                continue
+            count = _grid_count(first, last)
+            if count is None:
+                return m.group(0)
+            axes.append(re.sub(r"[^xy]", "", axis or ""))
+            out.append((count, value, unit))
+        if len(out) == 2 and not all(axes):
+            axes = ["x", "y"]
+        return " and ".join(f"{n} bays of {v} {u}" + (f" in {a}" if a else "") for (n, v, u), a in zip(out, axes))
+
+    t = _GRIDS.sub(ranges, t)
+    groups = list(_GRID_PAIRS.finditer(t))
+    for k, m in reversed(list(enumerate(groups))):
+        pairs = re.findall(r"([a-z]|\d{1,2})\s*-\s*([a-z]|\d{1,2})\s*(\d+(?:\.\d+)?)\s*(m|ft)\b", m.group(1))
+        if any(_grid_count(a, b) != 1 for a, b, _, _ in pairs) or len({u for *_, u in pairs}) != 1:
+            continue
+        axis = ("x", "y")[k] if len(groups) == 2 else None
+        widths = "+".join(v for _, _, v, _ in pairs) + " " + pairs[0][3]
+        t = t[:m.start()] + (f"bays in {axis}: {widths}" if axis else f"bays {widths}") + t[m.end():]
+    return t
+
+
 def _revised(t: str) -> str:
     """Revisions in a text, the standing value kept: '3.3 m, now 3.6 m', '3.3 m; update: 3.6 m', '3.6 m (revised to
     3.9 m)', 'changed from 3.3 m to 3.6 m', '(was 3.3 m)', '由3.6m改为3.9m', '3.6m，改为3.9m' (each was read as the
@@ -528,8 +581,14 @@ def _rewrite_phrasings(t: str) -> str:
     """Phrasings people write, rewritten as ones the readers below read (``normalise``'s last steps): plans by length
     and width, loads with one unit, floor labels, heights, bays and sections in other orders, symbols, site classes."""
     t = _abbreviated(t)  # "4-sty", "no. of flrs = 5", "flr ht."
+    t = _grids(t)  # "grid lines A-E at 7.2 m centres (X) and 1-4 at 6.0 m centres (Y)", "grids A-B 6.0 m, B-C 8.0 m"
     t = _revised(t)  # "storey height 3.3 m, now 3.6 m": the value that stands
     t = _UNIT_NOTE.sub(_unit_of_note, t)  # "层高：一层4.50，二～四层3.60（单位：m）"
+    t = re.sub(r"进深方向", "y向", t)  # "进深方向3跨，每跨6.0m": the bays across the depth, along Y
+    t = re.sub(r"开间方向", "x向", t)
+    # the count in parentheses after the width: "进深7.0m（2跨）", "开间8.0m（4个开间）" (2 bays of 7.0 m, 4 of 8.0 m)
+    t = re.sub(r"(开间|进深|柱距|跨度)\s*(?:为|是)?\s*(\d+(?:\.\d+)?\s*(?:mm|m|米))\s*[(（]\s*(?:共)?\s*(\d+)\s*个?\s*"
+               r"(?:跨|开间|进深)\s*[)）]", r"\1\3x\2", t)
     # the width before the count: "开间3.6m×8" (8 bays of 3.6 m), "柱距（开间）6.0m×6"; not "柱距6m×8m", a grid
     t = re.sub(r"(开间|进深|柱距|跨度)\s*(?:[(（][^)）]{1,6}[)）])?\s*(?:为|是)?\s*(\d+(?:\.\d+)?\s*(?:mm|m|米))\s*x\s*(\d+)"
                r"(?![\d.]|\s*(?:mm|m|米|cm)\b|\s*(?:mm|m|米))", r"\1\3x\2", t)

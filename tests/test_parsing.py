@@ -1673,6 +1673,17 @@ PROBE_8 = [
     ("5-storey RC frame, 4.0 m storeys, 3 bays of 7.5 m, 48 parking spaces, office", {"x": [7.5] * 3}),
     ("2-storey steel frame, 4 m storeys, 4 bays of 9 m, plot 60 m x 40 m (2400 m2), office", {"x": [9.0] * 4}),
     ("4-storey frame, storey heights 4.5, 3.6, 3.6, 3.6 (units: m), 3 bays of 6 m", {"heights": [4.5, 3.6, 3.6, 3.6]}),
+    ("4层框架，层高3.9m，开间7.2m，共6开间；进深方向3跨，每跨6.0m", {"x": [7.2] * 6, "y": [6.0] * 3}),
+    ("4层框架，层高3.9m，开间8.0m（4个开间），进深7.0m（2跨）", {"x": [8.0] * 4, "y": [7.0] * 2}),
+    ("4层框架，层高3.9m，X向6跨6m，进深12m（单跨）", {"x": [6.0] * 6, "y": [12.0]}),
+    ("Grid lines A-E at 7.2 m centres (X) and 1-4 at 6.0 m centres (Y); 5 storeys at 3.6 m; RC frame.",
+     {"x": [7.2] * 4, "y": [6.0] * 3}),
+    ("Grids A-B 6.0 m, B-C 8.0 m, C-D 6.0 m; grids 1-2 7.5 m, 2-3 7.5 m. 4 storeys of 3.9 m; steel moment frame.",
+     {"x": [6.0, 8.0, 6.0], "y": [7.5, 7.5]}),
+    ("Plane frame on grid 3, spanning grid lines A to F at an equal spacing of 6.6 m; 3 storeys of 4.0 m; RC.",
+     {"x": [6.6] * 5}),
+    ("Gridlines 1 through 7 at 30'-0\" o.c. and A through C at 25'-0\" o.c.; 3-story steel SMF; 13'-0\" typical story "
+     "height; SDS 1.0, SD1 0.6", {"x": [30 * FT] * 6, "y": [25 * FT] * 2, "heights": [13 * FT] * 3}),
 ]
 
 
@@ -1703,6 +1714,7 @@ def test_the_eighth_probes_descriptions_are_read_as_written(text, expected):
     ("3-storey frame, clear height 3.0 m, 3 bays of 6 m", "is not a story height"),
     ("3-storey frame, clear storey height 3.0 m, 3 bays of 6 m", "is not a story height"),
     ("钢筋混凝土框架。层高：一层 4.50，二～四层 3.60（单位：m）。开间 3×7.8 m，进深 2×6.9 m。8度（0.20g）", "number of stories"),
+    ("5-storey RC frame, 3.6 m storeys, grid lines A-K at 7.2 m centres", "could not tell"),  # I is skipped or not?
 ])
 def test_what_the_eighth_probe_found_read_as_a_plain_frame_is_refused(text, needle):
     with pytest.raises(SpecError) as err:
