@@ -487,6 +487,18 @@ def _abbreviated(t: str) -> str:
     t = re.sub(r"\btransv\.|\btransv\b", "transverse", t)
     t = re.sub(r"\b(long|longer|short|shorter)\s*dir(?:\.|\b)", r"\1 direction", t)
     t = re.sub(r"\bspcg\b\.?", "spacing", t)
+    t = re.sub(r"\bea\.(?=\s|=)", "each", t)  # "ht. ea. = 3.3 m"
+    t = re.sub(r"@\s*(ground|grade|base)\b", r"at \1", t)  # "16 ft @ ground"
+    t = re.sub(r"(\d\s*(?:m|ft))\s*(?:c/c|c-c|ctrs\.?|centres|centers|o\.\s*c\.|o\.c\b|oc\b|on\s*cent(?:re|er)s)(?=\s|[,;.]|$)",
+               r"\1", t)  # "4 bays @ 7.5 m c/c in X": a spacing said twice
+    # Hong Kong floor labels: G/F the ground story; n/F the floor n levels up, so the story above it is n + 1
+    t = re.sub(r"\bg/f\b", "ground floor", t)
+    t = re.sub(r"\b(\d+)/f\s*(?:to|-|~)\s*(\d+)/f\b", lambda m: f"stories {int(m[1]) + 1}-{int(m[2]) + 1}", t)
+    t = re.sub(r"\s*[,;]?\s*\br/f\b[^,;.]*", "", t)  # "R/F main roof": the roof, no story
+    # a basement's height beside the stories': not modelled (a basement is below the frame)
+    t = re.sub(r"(?:地下室|地下\d+层)\s*[:：]?\s*\d+(?:\.\d+)?\s*(?:m|米)\s*[,，、;；]\s*", "", t)
+    t = re.sub(r"\bbasement\s*(?:\([^()]*\)\s*)?(?:stor(?:e)?y\s*|level\s*)?(?:height\s*)?(?:[:=]\s*)?\d+(?:\.\d+)?\s*(?:m|ft)\b"
+               r"\s*[,;]\s*", "", t)
     # an axis in parentheses, before the shorthand rewrites read '25 ft x 4 (x)': "(longit.)", "(short direction)"
     t = re.sub(r"\(\s*(?:the\s*)?(?:longitudinal|long|longer)(?:\s*(?:direction|side|way))?\s*\)", "(x)", t)
     t = re.sub(r"\(\s*(?:the\s*)?(?:transverse|short|shorter)(?:\s*(?:direction|side|way))?\s*\)", "(y)", t)
@@ -584,6 +596,8 @@ def _rewrite_phrasings(t: str) -> str:
     t = _grids(t)  # "grid lines A-E at 7.2 m centres (X) and 1-4 at 6.0 m centres (Y)", "grids A-B 6.0 m, B-C 8.0 m"
     t = _revised(t)  # "storey height 3.3 m, now 3.6 m": the value that stands
     t = _UNIT_NOTE.sub(_unit_of_note, t)  # "层高：一层4.50，二～四层3.60（单位：m）"
+    t = re.sub(r"(?:跨度|柱距)\s*[(（]\s*(开间|进深)\s*[)）]|(开间|进深)\s*[(（]\s*(?:跨度|柱距)\s*[)）]", lambda m: m[1] or m[2],
+               t)  # "跨度（进深）12m": the depth's bays
     t = re.sub(r"进深方向", "y向", t)  # "进深方向3跨，每跨6.0m": the bays across the depth, along Y
     t = re.sub(r"开间方向", "x向", t)
     # the count in parentheses after the width: "进深7.0m（2跨）", "开间8.0m（4个开间）" (2 bays of 7.0 m, 4 of 8.0 m)
@@ -869,7 +883,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"(\d+(?:\.\d+)?)\s*(mm|cm|m|in)?\s*(?:dia\.?|diameter|o\.?d\.?)\s*x\s*(\d+(?:\.\d+)?)\s*(mm|cm|m|in)?\s*"
                r"(?:wall|thick(?:ness)?)?\b", lambda m: f"{m.group(1)} {m.group(2) or ''} x {m.group(3)} {m.group(4) or ''}", t)
     t = _feet_inches(t)  # 12'-6" first: its inches are no section's
-    t = re.sub(r"(\d(?:\.\d+)?)\s*\"(?=\s*(?:x|by|square|columns?|beams?|,|$))", r"\1 in", t)  # 24" square, 18"x30"
+    t = re.sub(r"(\d(?:\.\d+)?)\s*\"(?=\s*(?:x|by|square|sq\b|columns?|beams?|,|;|$))", r"\1 in", t)  # 24" square, 18"x30"
     t = re.sub(r"(?<![\d./])(\d{1,3}),(\d{3})(?![\d.])", r"\1\2", t)  # 29,000 ksi -> 29000 ksi
     t = _rewrite_phrasings(t)
     # axes as people name them: "x方向" (x向), "the long direction" (longitudinal), "x: 5 bays" (x direction: 5 bays)
@@ -2687,9 +2701,31 @@ def read_text(text: str) -> dict[str, Any]:
     return _given(found, text or "", require_stories=False)
 
 
+def _stories_of_heights(found: _Found) -> int | None:
+    """The story count where the text gives no count but a height for every story, the first one and ranges that
+    follow on without a gap ('ground floor 5.0 m, first floor 4.0 m, second to fourth floors 3.5 m': 5); None
+    otherwise (a typical height, a list, or ranges with a gap say nothing of the count)."""
+    if any(k in found for k in ("story_heights_m", "story_height_m", "total_height_m", "bare_height_m",
+                                "top_story_height_m", "top_stories_height")):
+        return None
+    spans = sorted((a, b) for (a, b, _), _ in found.get("story_range_heights", []))
+    if "first_story_height_m" in found:
+        spans = sorted([(1, 1), *spans])
+    if not spans or spans[0][0] != 1 or len(spans) < 2:
+        return None
+    top = 0
+    for a, b in spans:
+        if a != top + 1 or b < a:
+            return None
+        top = b
+    return top
+
+
 def _given(found: _Found, text: str, *, require_stories: bool = True) -> dict[str, Any]:
     given: dict[str, Any] = {"source_text": text}
     stories = _one(found, "stories")
+    if stories is None:
+        stories = _stories_of_heights(found)  # "层高：一层4.50 m，二～四层3.60 m": the heights name every story
     if stories is None and require_stories:
         raise SpecError("the number of stories is missing: say e.g. '5-story', 'five storeys' or '5层'", missing=["stories"])
     systems = {v for v, _ in found.get("system", [])}
