@@ -478,7 +478,7 @@ def _abbreviated(t: str) -> str:
     t = re.sub(r"\bsty\b", "story", t)
     t = re.sub(r"\bflrs\b", "floors", t)
     t = re.sub(r"\bflr\b", "floor", t)
-    t = re.sub(r"\bgrnd\b|\bgnd\b(?!\s*type)", "ground", t)
+    t = re.sub(r"\bgrnd\b|\bgnd\b", "ground", t)
     t = re.sub(r"\bht\.?(?=\s|=|:|,|$)", "height", t)
     t = re.sub(r"\b(?:no\.|number)\s*of\s*(stor(?:e)?(?:ies|eys|ys)|floors|levels)\s*(?:is|are|=|:|has|of)?\s*(\d+)(?![\d.]|\s*(?:m|ft)\b)",
                r"\2 \1", t)
@@ -507,7 +507,8 @@ def _abbreviated(t: str) -> str:
                   r"\d+(?:\.\d+)?\s*(?:m|ft)\b(?:\s*[(（][^()（）]{0,20}[)）])?", " ", t)
 
 
-_UNIT_NOTE = re.compile(r"([^。;；\n]*?)[(（]\s*(?:单位|units?)\s*[:：]?\s*(mm|m|ft|米)\s*[)）]")
+_UNIT_NOTE = re.compile(r"((?:层高|高度|跨度|开间|进深|柱距|stor(?:e)?y\s*heights?|heights?|bays?|spans?|widths?)[^。;；\n]*?)"
+                        r"[(（]\s*(?:单位|units?)\s*[:：]?\s*(mm|m|ft|米)\s*[)）]")
 """A unit said once for a sentence's numbers: '层高：一层4.50，二～四层3.60（单位：m）', 'storey heights 4.5, 3.6 (units: m)'."""
 
 

@@ -1673,6 +1673,8 @@ PROBE_8 = [
     ("5-storey RC frame, 4.0 m storeys, 3 bays of 7.5 m, 48 parking spaces, office", {"x": [7.5] * 3}),
     ("2-storey steel frame, 4 m storeys, 4 bays of 9 m, plot 60 m x 40 m (2400 m2), office", {"x": [9.0] * 4}),
     ("4-storey frame, storey heights 4.5, 3.6, 3.6, 3.6 (units: m), 3 bays of 6 m", {"heights": [4.5, 3.6, 3.6, 3.6]}),
+    ("5 storeys, intensity 8, 0.2g, storey heights 4.5, 3.6, 3.6, 3.6, 3.6 (units: m), 3 bays of 6 m",  # not "8 m"
+     {"heights": [4.5] + [3.6] * 4, "seismic.intensity": 8}),
     ("4层框架，层高3.9m，开间7.2m，共6开间；进深方向3跨，每跨6.0m", {"x": [7.2] * 6, "y": [6.0] * 3}),
     ("4层框架，层高3.9m，开间8.0m（4个开间），进深7.0m（2跨）", {"x": [8.0] * 4, "y": [7.0] * 2}),
     ("4层框架，层高3.9m，X向6跨6m，进深12m（单跨）", {"x": [6.0] * 6, "y": [12.0]}),
