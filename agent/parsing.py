@@ -595,6 +595,8 @@ def _rewrite_phrasings(t: str) -> str:
     and width, loads with one unit, floor labels, heights, bays and sections in other orders, symbols, site classes."""
     t = _abbreviated(t)  # "4-sty", "no. of flrs = 5", "flr ht."
     t = _grids(t)  # "grid lines A-E at 7.2 m centres (X) and 1-4 at 6.0 m centres (Y)", "grids A-B 6.0 m, B-C 8.0 m"
+    t = re.sub(r"\b(?:ground|first)\s*(?:floor|stor(?:e)?y|level)?\s*(" + _L + r")\s*\+\s*(\d+\s*(?:x|@)\s*" + _L + ")",
+               r"story heights \1 + \2", t)  # "ground 4.0 m + 7 x 3.2 m"
     t = _revised(t)  # "storey height 3.3 m, now 3.6 m": the value that stands
     t = _UNIT_NOTE.sub(_unit_of_note, t)  # "层高：一层4.50，二～四层3.60（单位：m）"
     t = re.sub(r"(?:跨度|柱距)\s*[(（]\s*(开间|进深)\s*[)）]|(开间|进深)\s*[(（]\s*(?:跨度|柱距)\s*[)）]", lambda m: m[1] or m[2],
@@ -2703,11 +2705,15 @@ def read_text(text: str) -> dict[str, Any]:
 
 
 def _stories_of_heights(found: _Found) -> int | None:
-    """The story count where the text gives no count but a height for every story, the first one and ranges that
-    follow on without a gap ('ground floor 5.0 m, first floor 4.0 m, second to fourth floors 3.5 m': 5); None
-    otherwise (a typical height, a list, or ranges with a gap say nothing of the count)."""
-    if any(k in found for k in ("story_heights_m", "story_height_m", "total_height_m", "bare_height_m",
-                                "top_story_height_m", "top_stories_height")):
+    """The story count where the text gives no count but a height for every story: the first one and ranges that
+    follow on without a gap ('ground floor 5.0 m, first floor 4.0 m, second to fourth floors 3.5 m': 5), or a list of
+    three heights or more; None otherwise (a typical height, two heights, or ranges with a gap say nothing of it)."""
+    listed = [v for v, _ in found.get("story_heights_m", [])]
+    others = ("story_height_m", "total_height_m", "bare_height_m", "top_story_height_m", "top_stories_height",
+              "first_story_height_m", "story_range_heights")
+    if len(listed) == 1 and len(listed[0]) >= 3 and not any(k in found for k in others):
+        return len(listed[0])  # "storey heights 4.2 m + 5 @ 3.6 m": six (two could be the first and the typical)
+    if listed or any(k in found for k in others[:5]):
         return None
     spans = sorted((a, b) for (a, b, _), _ in found.get("story_range_heights", []))
     if "first_story_height_m" in found:

@@ -1705,6 +1705,9 @@ PROBE_8 = [
      {"heights": [4.5, 3.6, 3.6, 3.6], "x": [7.8] * 3, "y": [6.9] * 2}),
     ("Plane frame: steel OMF, story heights 168 in. (1st) and 144 in. (2nd-3rd), bay widths 360 in. x 3, SDS 0.30 g, "
      "SD1 0.12 g.", {"heights": [168 * 0.0254] + [144 * 0.0254] * 2, "x": [360 * 0.0254] * 3}),
+    ("EC8 DCH, ag = 0.30 g, soil class B. RC MRF in C40/50, 8 storeys: ground 4.0 m + 7 × 3.2 m; bays 3 × 8 m (X) and "
+     "3 × 8 m (Y).", {"heights": [4.0] + [3.2] * 7, "x": [8.0] * 3, "y": [8.0] * 3}),
+    ("RC frame, storey heights 4.2 m + 5 @ 3.6 m, 3 bays of 6 m", {"stories": 6, "heights": [4.2] + [3.6] * 5}),
 ]
 
 
@@ -1735,6 +1738,7 @@ def test_the_eighth_probes_descriptions_are_read_as_written(text, expected):
     ("3-storey frame, clear height 3.0 m, 3 bays of 6 m", "is not a story height"),
     ("3-storey frame, clear storey height 3.0 m, 3 bays of 6 m", "is not a story height"),
     ("RC frame, 3 bays of 6 m, ground floor 5.0 m, third floor 3.5 m", "number of stories"),  # a gap: no count
+    ("RC frame, storey heights 4.5 m and 3.6 m, 3 bays of 6 m", "number of stories"),  # the first and the typical?
     ("5-storey RC frame, 3.6 m storeys, grid lines A-K at 7.2 m centres", "could not tell"),  # I is skipped or not?
 ])
 def test_what_the_eighth_probe_found_read_as_a_plain_frame_is_refused(text, needle):
