@@ -1956,6 +1956,9 @@ RIGIDITY_RANGE = (0.2, 5.0)
 """How far a story's columns' (or a floor's beams') flexural rigidity EI may be from the spec's section's, E times
 its strong-axis I: cracked sections (0.35 Ig of ACI 318 beams), catalogue values beside plates and the other axis of
 a rectangle lie within; a unit slip (I in mm⁴ with lengths in m: 10¹², in cm⁴: 10⁸, E in MPa: 10⁻⁶) far outside."""
+BEAM_RIGIDITY_MIN = 0.28
+"""The least a floor's beams' EI in the vertical plane may be of E times the spec's strong-axis I: cracked beams (0.35
+Ig, ACI 318) lie above, a rectangular beam turned onto its weak axis ((b/h)² = 0.25 for 300 x 600) below."""
 _RIGIDITY_SCALES = {1e12: "an I in mm⁴ with lengths in m", 1e8: "an I in cm⁴ with lengths in m",
                     1e6: "E in kPa for Pa, or an I in mm⁴ with E in MPa", 1e3: "E in MPa with forces in kN, or kN for N",
                     1e9: "E in GPa read as Pa, or an I in mm⁴ with E in kPa"}
@@ -1986,13 +1989,16 @@ def check_member_rigidities(spec: BuildingSpec, facts: ModelFacts) -> CheckResul
             mid = (a[va] + b[va]) / 2
             story = next((i + 1 for i, z in enumerate(levels) if mid < z), None)
             kind = "columns"
-        elif rise < 0.1:  # a beam: the floor it is at, the top of its story
+        elif rise < 0.1:  # a beam: the floor it is at, the top of its story; in 3D by its direction
             story = next((i + 1 for i, z in enumerate(levels) if abs(a[va] - z) <= 0.05 * spec.story_heights_m[i]), None)
-            kind = "beams"
+            plan = [k for k in range(len(a)) if k != va]
+            along = max(plan, key=lambda k: abs(b[k] - a[k]))
+            kind = "beams" if facts.ndm < 3 else f"beams along {'XYZ'[along]}"
         else:
             continue
-        if story is not None:
-            found.setdefault((kind, story), []).append((max(e.rigidities[1:]), length))
+        if story is not None:  # a column may face either way; a beam bends in the vertical plane (ElementFact)
+            found.setdefault((kind, story), []).append((max(e.rigidities[1:]) if kind == "columns" else e.rigidities[1],
+                                                        length))
     if not found:
         return _skip(cid, "no beam-column of the model gives its rigidities (elastic, force- or displacement-based "
                           "beam-columns do)")
@@ -2007,7 +2013,7 @@ def check_member_rigidities(spec: BuildingSpec, facts: ModelFacts) -> CheckResul
         ratio = got / want
         if abs(math.log(ratio)) > abs(math.log(worst_share)):
             worst_share = ratio
-        if not low <= ratio <= high:
+        if not (low if kind == "columns" else BEAM_RIGIDITY_MIN) <= ratio <= high:
             off.append((kind, story, got, want, ratio, section))
     if not off:
         return CheckResult(id=cid, status="passed", value=round(worst_share, 4), limit=f"{low:g}..{high:g}",
@@ -2019,6 +2025,10 @@ def check_member_rigidities(spec: BuildingSpec, facts: ModelFacts) -> CheckResul
             else f"I = {section.properties()[1]:.4g} m⁴")
     listed = ", ".join(f"story {s}'s {k} {r:.3g} times" for k, s, _, _, r, _ in off[:6])
     hint = _scale_hint(ratio, _RIGIDITY_SCALES)
+    if not hint and kind.startswith("beams") and section.b_m and section.h_m and math.isclose(
+            ratio, (min(section.b_m, section.h_m) / max(section.b_m, section.h_m)) ** 2, rel_tol=0.15):
+        hint = (" That is (b/h)²: the beams bend about their weak axis; give the beams' transformation a vecxz that "
+                "puts their depth in the vertical plane (local y vertical), or swap Iy and Iz.")
     return CheckResult(id=cid, status="failed", value=round(ratio, 6), limit=f"{low:g}..{high:g}",
                        unit="EI / (E I) of the spec", clause="spec: sections",
                        message=f"story {story}'s {kind} have EI = {got:.4g} N·m² against the spec's {want:.4g} N·m² "

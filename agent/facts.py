@@ -28,7 +28,8 @@ class ElementFact(BaseModel):
                                            "element's flexible ends, global axes, the model's length unit (m in SI); "
                                            "empty: none (read where the script's text names -jntOffset)")
     rigidities: list[float] = Field(default_factory=list, description="a beam-column's axial and flexural rigidities "
-                                    "from its initial basic stiffness, [EA, EI about local z, EI about local y (3D)], "
+                                    "from its initial basic stiffness, [EA, EI about local z, EI about local y (3D)] "
+                                    "(a horizontal member's EI in the vertical plane second, whichever local axis), "
                                     "the model's force and length units (N and N·m² in SI); empty where not read "
                                     "(InspectionRequest.member_rigidities) or not a beam-column with a basic stiffness")
 

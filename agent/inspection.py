@@ -1068,7 +1068,8 @@ def _inspect(ops: Any, request: InspectionRequest, rec: _Recorder) -> ModelFacts
 def _read_rigidities(ops: Any, m: _Model) -> None:
     """EA and EI of each two-node element that has a basic stiffness (elastic, force- and displacement-based
     beam-columns): [EA/L, 4EI/L, ...] on the diagonal of eleResponse 'basicStiffness' (2D: P, Mi, Mj; 3D: P, Mz i,
-    Mz j, My i, My j, T), L the distance between its nodes (its flexible length where it has end offsets)."""
+    Mz j, My i, My j, T), L the distance between its nodes (its flexible length where it has end offsets). A
+    horizontal member's EI in the vertical plane comes first (its local y horizontal: its EI about local y)."""
     for fact in m.elements:
         if len(fact.nodes) != 2 or not all(t in m.coords for t in fact.nodes):
             continue
@@ -1083,6 +1084,13 @@ def _read_rigidities(ops: Any, m: _Model) -> None:
         n = 3 if len(k) == 9 else 6
         diag = [k[i * n + i] for i in range(n)]
         fact.rigidities = [diag[0] * length, diag[1] * length / 4] + ([diag[3] * length / 4] if n == 6 else [])
+        if n == 6 and abs(b[m.vertical] - a[m.vertical]) < 0.1 * length:  # a beam: its EI in the vertical plane first
+            try:
+                y_axis = [float(x) for x in _as_list(ops.eleResponse(fact.tag, "yaxis"))]
+            except Exception:  # noqa: BLE001  (no local axes: the order of local z, y is kept)
+                y_axis = []
+            if len(y_axis) > m.vertical and abs(y_axis[m.vertical]) < 0.5:  # local y horizontal: bends about y
+                fact.rigidities[1], fact.rigidities[2] = fact.rigidities[2], fact.rigidities[1]
 
 
 # --- Rigid end offsets ------------------------------------------------------------------

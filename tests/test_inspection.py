@@ -703,3 +703,25 @@ def test_member_rigidities_are_read_from_the_basic_stiffness(element, ndm):
     assert beam[:2] == pytest.approx([3.0e10 * 0.24, 3.0e10 * 0.0072], rel=1e-9)
     assert len(column) == (3 if ndm == 3 else 2)
     assert not any(e.rigidities for e in run_and_inspect(_portal_with_beam_offsets(element, 0.0, ndm)).elements)
+
+
+@pytest.mark.parametrize(("vecxz", "vertical_plane_i"), [((0.0, -1.0, 0.0), 1.0e-3), ((0.0, 0.0, 1.0), 2.0e-3)])
+def test_a_beams_rigidity_in_the_vertical_plane_comes_first_whichever_its_local_axes(vecxz, vertical_plane_i):
+    """Iz = 1e-3, Iy = 2e-3: with local y vertical the beam bends in the vertical plane about z, with local z vertical
+    about y (its EIy first then)."""
+    code = f"""
+import openseespy.opensees as ops
+ops.wipe(); ops.model('basic', '-ndm', 3, '-ndf', 6)
+ops.node(1, 0, 0, 0); ops.node(2, 6, 0, 0); ops.node(3, 0, 0, 3); ops.node(4, 6, 0, 3)
+for t in (1, 2): ops.fix(t, 1, 1, 1, 1, 1, 1)
+for t in (3, 4): ops.mass(t, 1.0e4, 1.0e4, 0, 0, 0, 0)
+ops.geomTransf('Linear', 1, 0.0, 1.0, 0.0)
+ops.geomTransf('Linear', 2, {vecxz[0]}, {vecxz[1]}, {vecxz[2]})
+ops.element('elasticBeamColumn', 1, 1, 3, 0.25, 3.0e10, 1.25e10, 1.0e-2, 5.0e-3, 5.0e-3, 1)
+ops.element('elasticBeamColumn', 2, 2, 4, 0.25, 3.0e10, 1.25e10, 1.0e-2, 5.0e-3, 5.0e-3, 1)
+ops.element('elasticBeamColumn', 3, 3, 4, 0.18, 3.0e10, 1.25e10, 1.0e-2, 2.0e-3, 1.0e-3, 2)
+"""
+    facts = run_and_inspect(code, member_rigidities=True, run_lateral=False)
+    beam = next(e for e in facts.elements if e.tag == 3)
+    assert beam.rigidities[1] == pytest.approx(3.0e10 * vertical_plane_i, rel=1e-9)
+    assert sorted(beam.rigidities[1:]) == pytest.approx([3.0e10 * 1.0e-3, 3.0e10 * 2.0e-3], rel=1e-9)

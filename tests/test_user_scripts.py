@@ -1088,3 +1088,19 @@ def test_a_p_delta_state_under_many_times_the_models_weight_is_no_period_of_the_
     assert printed.status == status, printed.message
     if status == "failed":
         assert "12 times the weight of the model's mass" in printed.message and "P-Delta" in printed.message
+
+
+def test_beams_along_one_axis_turned_onto_their_weak_axis_fail_by_their_direction():
+    """The Y beams' Iy and Iz swapped (300 x 700 mm beams bending about their weak axis): a floor's median over both
+    directions hid them; each direction is judged on its own."""
+    spec = parse_text("4-story RC frame, 3.5 m floors, 3x2 bays of 6 m, intensity 8, 0.20g, office, columns 600x600 mm, "
+                      "beams 300x700 mm")
+    code = draft_reference(spec).code
+    y_beams = ("area, E_PA, G_PA, torsion, BEAM_INERTIA_FACTOR * i_weak,\n"
+               "                            BEAM_INERTIA_FACTOR * i_strong, 3)")
+    assert y_beams in code
+    _, checks = _one(code.replace(y_beams, "area, E_PA, G_PA, torsion, BEAM_INERTIA_FACTOR * i_strong,\n"
+                                           "                            BEAM_INERTIA_FACTOR * i_weak, 3)"), spec)
+    check = checks["sections.rigidity"]
+    assert check.status == "failed" and "beams along Y" in check.message and "(b/h)²" in check.message
+    assert check.value == pytest.approx((0.3 / 0.7) ** 2, rel=1e-5) and "beams along X" not in check.message
