@@ -319,6 +319,11 @@ def _one_row_table(t: str) -> str:
                 if unit and re.fullmatch(r"\d+(?:\.\d+)?", v):
                     v = f"{v} {unit[1]}"
                 cells.append(f"{name}: {v}")
+            following = [c.strip() for c in lines[i + 2].split(sep)] if i + 2 < len(lines) else []
+            if len(following) == len(head) and any(re.fullmatch(r"\d+(?:\.\d+)?(?:\s*\w+)?", c) for c in following):
+                raise SpecError(f"the table has a row for each of several buildings ('{row[0]}', '{following[0]}', ...): "
+                                "a description is one building; give each row as a description of its own (a portfolio "
+                                "of them: `autobm batch`)")
             out.append("; " + "; ".join(cells) + "; ")
             i += 2
             continue
@@ -470,6 +475,43 @@ def _rewrite_shorthand(t: str) -> str:
     return t
 
 
+_EN1998_SOIL_FACTORS = {"1.0": "a", "1.00": "a", "1.2": "b", "1.20": "b", "1.15": "c", "1.35": "d", "1.4": "e", "1.40": "e"}
+"""EN 1998-1 Table 3.2, the type 1 spectrum's soil factor S by ground type (A 1.0, B 1.2, C 1.15, D 1.35, E 1.4)."""
+
+
+def _structured(t: str) -> str:
+    """Values as data files and papers write them, in the readers' forms: Python lists ('story heights [4.5, 3.8,
+    3.8] m'), a unit in a comment ('4.5, 3.8 # m'), snake_case keys with their unit ('story_height_m = 4.0',
+    'bay_width_x_m = 7.0', 'risk_category = IV'), LaTeX cells ('Storey height & 3.4~m \\\\', '$5 \\times 7.0$ m'), key-value
+    material lines ('material: steel', 'grade = S355'), 'the first is 4.5 m, the others 3.6 m', and EN 1998's soil
+    factor S as its ground type (Table 3.2, type 1)."""
+    t = re.sub(r"\\times", "x", t)
+    t = re.sub(r"\$\s*([^$\n]{1,40}?)\s*\$", r"\1", t)  # $5 x 7.0$ m
+    t = re.sub(r"\s*\\\\\s*(?:\\hline\s*)?", "; ", t)  # a LaTeX row's end
+    t = re.sub(r"(?<=\d)~(?=[a-z])", " ", t)  # 3.4~m
+    t = re.sub(r"(?m)^([^&\n]{2,40}?)\s*&\s*([^&\n]+?)\s*;?\s*$", r"\1: \2;", t)  # "Storey height & 3.4 m"
+    t = re.sub(r"\[\s*(\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*)\s*\]\s*(mm|cm|m|ft)\b", r"\1 \2", t)  # [4.5, 3.8] m
+    t = re.sub(r"(\d)\s*#\s*(mm|cm|m|ft)\b", r"\1 \2", t)  # 3.8 # m
+    t = re.sub(r"\b([a-z]+(?:_[a-z]+)*)_(m|mm|ft|kpa|pa|g)\s*(=|:)\s*(\d+(?:\.\d+)?)",
+               lambda m: f"{m[1].replace('_', ' ')} {m[3]} {m[4]} {m[2]}", t)  # story_height_m = 4.0
+    t = re.sub(r"\b([a-z]+)_([a-z]+)(?:_([a-z]+))?\b(?=\s*(?:=|:))", lambda m: " ".join(g for g in m.groups() if g), t)
+    t = re.sub(r"\b(bay\s*widths?|span\s*widths?)\s+([xy])\s*(?=[=:])", r"\1 in \2 ", t)  # bay width x = 7.0 m
+    t = re.sub(r"\b(?:bays?|spans?)\s+([xy])\s*[=:]\s*(\d+)\b(?![.\d]|\s*(?:mm|cm|m|ft)\b|\s*[+,/&x@]\s*\d|\s*and\s*\d)", r"\2 bays in \1", t)  # bays x = 4
+    t = re.sub(r"\b(?:material|type|system|structure)\s*(?:=|:)\s*(steel|rc|concrete|reinforced concrete)\b",
+               lambda m: "steel frame" if m[1] == "steel" else "rc frame", t)
+    t = re.sub(r"\bgrade\s*(?:=|:)\s*(s\d{3}|q\d{3}[a-e]?|a992|a36|a572)\b", r"steel frame, \1", t)
+    t = re.sub(r"\bthe\s+first\s+(?:one\s+|1\s+|stor(?:e)?y\s+)?(?:is|=|:|of)\s*(" + _L + r")", r"first story \1", t)
+    t = re.sub(r"\bthe\s+others?\s+(?:are\s+|is\s+)?(" + _L + r")", r"others \1", t)
+    t = re.sub(r"(层高[^,，;；。\n]{0,12}?[\n:：？?]\s*(?:答\s*[:：]\s*)?)(?:都是|均为|都为|均是)\s*(\d+(?:\.\d+)?\s*(?:m|米))",
+               r"\1层高\2", t)  # "问：层高多少？答：都是3.6米"
+    m = re.search(r"\b(?:soil\s*factor\s*)?s\s*=\s*(1\.\d{1,2})\b(?!\s*(?:s|sec)\b)", t)
+    if m and re.search(r"en\s*1998|eurocode|\bec\s*8\b|\bag\s*=", t) and not re.search(r"ground\s*type|soil\s*class", t):
+        ground = _EN1998_SOIL_FACTORS.get(m[1])
+        if ground:
+            t = t[:m.start()] + f"ground type {ground}" + t[m.end():]
+    return t
+
+
 def _abbreviated(t: str) -> str:
     """Abbreviations of drawings and notes spelled out ('4-sty', '6 stys', 'flr ht.', 'grnd flr', 'no. of flrs = 5',
     '3 no. storeys', 'long dir.', 'longit.'), and a project's data that is no building's dropped ('48 parking spaces',
@@ -593,6 +635,7 @@ def _revised(t: str) -> str:
 def _rewrite_phrasings(t: str) -> str:
     """Phrasings people write, rewritten as ones the readers below read (``normalise``'s last steps): plans by length
     and width, loads with one unit, floor labels, heights, bays and sections in other orders, symbols, site classes."""
+    t = _structured(t)  # "story heights [4.5, 3.8] m", "story_height_m = 4.0", "Storey height & 3.4~m \\"
     t = _abbreviated(t)  # "4-sty", "no. of flrs = 5", "flr ht."
     t = _grids(t)  # "grid lines A-E at 7.2 m centres (X) and 1-4 at 6.0 m centres (Y)", "grids A-B 6.0 m, B-C 8.0 m"
     t = re.sub(r"\b(?:ground|first)\s*(?:floor|stor(?:e)?y|level)?\s*(" + _L + r")\s*\+\s*(\d+\s*(?:x|@)\s*" + _L + ")",
@@ -805,6 +848,11 @@ def _bays_of_axes(m: re.Match[str]) -> str:
     return f"{'y' if letters else 'x'}向{count}跨,{joined}"
 
 
+_TRADITIONAL = str.maketrans("層樓鋼場類設計組縱橫標準樑強級構結載恆築間開進寬長簡單雙個與為總許範圍廠庫館醫學辦體這兩種區線軸點數據擬",
+                             "层楼钢场类设计组纵横标准梁强级构结载恒筑间开进宽长简单双个与为总许范围厂库馆医学办体这两种区线轴点数据拟")
+"""Traditional characters of building descriptions and their simplified forms."""
+
+
 def _joined_lines(t: str) -> str:
     """Lines of one sentence broken as a PDF breaks them, joined: a word hyphenated at a line's end ('sto-\\nrey'), a
     line that goes on in lower case ('in the X\\ndirection'); not the rows of a table (tabs, ';') nor a list's items."""
@@ -837,6 +885,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"[\u2460-\u2473\u2776-\u2793]", " ", t)  # circled item numbers: NFKC makes "②3层" 23 stories
     t = re.sub(r"(?m)(?:^|(?<=[。；;：:]))[ \t]*[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十\d跨]|层(?!数))", " ", t)  # "二、层数"
     t = unicodedata.normalize("NFKC", t)
+    t = t.translate(_TRADITIONAL)  # 層高, 鋼框架, 場地類別: the simplified characters the readers know
     t = _joined_lines(t)
     t = re.sub(r"(?m)^[ \t]*[-*•·▪–—]+[ \t]+", "", t)  # bullets: "- 5 stories" is no minus
     t = re.sub(r"\.{3,}|…+", " ", t)  # dot leaders: "story height .......... 3.8 m"
@@ -2430,6 +2479,18 @@ _UNITLESS_LENGTH = re.compile(r"(?:(?:stor(?:e)?y|floor)\s*heights?|\b(?:bays?|s
 """'storey height 3.5, 3 bays of 6': lengths without their unit (the defaults were taken)."""
 
 
+_UNDECIDED_STORIES = re.compile(r"\b\d+\s*-?\s*(?:or|/)\s*\d+\s*-?\s*stor(?:e)?(?:y|ies|eys|ys)\b|\d+\s*(?:或|至)\s*\d+\s*层(?!\s*(?:层高|柱|梁|\d))"
+                                r"(?=[^\d]*(?:框架|结构|建筑|楼))")
+"""'a 3- or 4-storey frame', '3 or 4 storeys', '3或4层框架': a count not decided."""
+_MIXED_MEMBERS = re.compile(r"\bsteel\s+(?:box\s+|tube\s+|pipe\s+|h\s+|wide[- ]flange\s+)?columns?\b[^;.]{0,80}?\b(?:rc|concrete|"
+                            r"reinforced[- ]concrete)\s+beams?\b|\b(?:rc|concrete|reinforced[- ]concrete)\s+columns?\b[^;.]{0,80}?"
+                            r"\bsteel\s+(?:[a-z]+\s+)?beams?\b|钢柱[^;。]{0,40}?(?:钢筋)?混凝土梁|(?:钢筋)?混凝土柱[^;。]{0,40}?钢梁")
+"""Steel columns with concrete beams, or the reverse: one material a spec."""
+_NON_SEISMIC = re.compile(r"\bnon[- ]?seismic(?:\s*(?:design|region|zone|area))?\b|\bno\s+seismic\s+(?:design|loads?|requirements?)|"
+                          r"\bwind\s+(?:loads?\s+)?only\b|非抗震|不考虑地震|不设防")
+"""A design without seismic input."""
+
+
 _MAPPED_SPECTRAL = re.compile(r"\bmapped\s*(?:mce\w*\s*)?(?:spectral\s*)?(?:response\s*)?accelerations?(?:\s*parameters?)?"
                               r"|\bmce\s*_?r?\s*spectral\s*(?:response\s*)?accelerations?")
 _CLEAR_STORY_HEIGHT = re.compile(r"\bclear\s*(?:stor(?:e)?y|floor)\s*heights?\b|净层高")
@@ -2482,6 +2543,22 @@ def _refuse(t: str) -> None:
     if m:
         raise SpecError(f"stories: '{m.group(0).strip()}' is not a whole number; give the count of full stories "
                         "(a mezzanine or a half story is not modelled: count it as a story or leave it out)")
+    m = _UNDECIDED_STORIES.search(t)
+    if m:
+        raise SpecError(f"stories: '{m.group(0).strip()}' leaves the count open: give one number of stories",
+                        missing=["stories"])
+    m = _MIXED_MEMBERS.search(t)
+    if m:
+        raise SpecError(f"'{m.group(0).strip()}': steel members beside concrete ones (a composite or mixed frame) are "
+                        "not modelled: a spec has one material for every member (rc_frame or steel_frame)")
+    m = _NON_SEISMIC.search(t)
+    if m and not _NEGATED.search(t[: m.start()]):
+        raise SpecError(f"'{m.group(0).strip()}': autobm checks a frame under the seismic forces of a code (GB 50011, "
+                        "ASCE 7, EN 1998); a non-seismic design has no seismic input to check it for")
+    m = re.search(r"\bcs\s*(?:=|:|of|is)\s*\d*\.?\d+", t)
+    if m and not re.search(r"s\s*_?\s*ds|s\s*_?\s*d1|\bsms\b", t):
+        raise SpecError(f"'{m.group(0).strip()}': a seismic response coefficient Cs is the result of SDS, SD1, R and Ie "
+                        "(ASCE 7 12.8.1.1), not an input autobm can use: give SDS and SD1", missing=["sds_g", "sd1_g"])
     m = _MAPPED_SPECTRAL.search(t)
     if m:
         raise SpecError(f"'{m.group(0).strip()}' is a mapped (MCE) spectral acceleration: the design values SDS = 2/3 Fa Ss "

@@ -1750,3 +1750,57 @@ def test_what_the_eighth_probe_found_read_as_a_plain_frame_is_refused(text, need
 def test_a_clear_height_beside_a_story_height_is_no_story_height():
     spec = parse_text("3-storey frame, storey height 3.6 m, clear height 3.0 m, 3 bays of 6 m")
     assert _close(spec.story_heights_m, [3.6] * 3)
+
+
+# The ninth probe: chat turns, data files (YAML-like keys, Python lists, LaTeX), traditional characters, mixed
+# members, undecided counts (each was read wrong, the silent ones first, or refused)
+PROBE_9 = [
+    ("steel moment frame, 4 stories, story heights [4.5, 3.8, 3.8, 3.8] m, 3 bays of 8 m", {"heights": [4.5, 3.8, 3.8, 3.8]}),
+    ("steel moment frame, 4 stories, story heights 4.5, 3.8, 3.8, 3.8 # m, 3 bays of 8 m", {"heights": [4.5, 3.8, 3.8, 3.8]}),
+    ("steel moment frame, 4 stories of 3.8 m, bays x: [8.0, 8.0, 8.0] m", {"x": [8.0] * 3}),
+    ("3 stories, story_height_m = 4.0, 3 bays of 8 m", {"heights": [4.0] * 3}),
+    ("RC frame, 5 stories of 3.5 m, bays_x = 4, bay_width_x_m = 7.0", {"x": [7.0] * 4}),
+    ("7-storey RC frame, 4 bays of 7.2 m\nStorey height & 3.4~m \\\\", {"heights": [3.4] * 7}),
+    ("7-storey RC frame, 3.4 m storeys, bays in x $5 \\times 7.0$ m", {"x": [7.0] * 5}),
+    ("6层框架，層高3.6m，X向3跨6m", {"heights": [3.6] * 6}),
+    ("6层框架，层高3.6m，首層4.5m，X向3跨6m", {"heights": [4.5] + [3.6] * 5}),
+    ("6层鋼框架，层高3.6m，X向3跨6m", {"system": "steel_frame"}),
+    ("6层框架，层高3.6m，X向3跨6m，8度0.2g，場地類別Ⅲ類，設計地震分組第二組", {"seismic.site_class": "III",
+                                                                 "seismic.design_group": 2}),
+    ("3-storey steel frame, the first is 4.5 m, the others 3.6 m, 4 bays of 9 m", {"heights": [4.5, 3.6, 3.6]}),
+    ("3 stories. The first one is 15 ft, the others 13 ft. One frame line, 4 bays at 30 ft. SDS 1.0, SD1 0.6",
+     {"heights": [15 * FT, 13 * FT, 13 * FT]}),
+    ("问：几层？\n答：六层。\n问：层高多少？\n答：都是3.6米，首层4.5米。\n问：柱网？\n答：X向4跨8米，Y向2跨8米。\n问：抗震？\n答：8度（0.20g）",
+     {"heights": [4.5] + [3.6] * 5}),
+    ("3 stories of 4 m, 3 bays of 8 m, material: steel", {"system": "steel_frame"}),
+    ("3 stories of 4 m, 3 bays of 8 m\ngrade = S355", {"system": "steel_frame", "material.steel_grade": "S355"}),
+    ("RC frame, 4 storeys of 3.5 m, 3 bays of 6 m, SDS 1.0, SD1 0.6, risk_category = IV", {"seismic.risk_category": "IV"}),
+    ("RC frame, 4 storeys of 3.5 m, 3 bays of 6 m, intensity 8, site_class = III", {"seismic.site_class": "III"}),
+    ("RC frame, 4 storeys of 3.5 m, 3 bays of 6 m, EN 1998, ag = 0.25 g, S = 1.35", {"seismic.ground_type": "D"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROBE_9)
+def test_the_ninth_probes_descriptions_are_read_as_written(text, expected):
+    spec = parse_text(text)
+    for key, value in expected.items():
+        got = len(spec.story_heights_m) if key == "stories" else _get(spec, key)
+        assert _close(got, value), (key, got, value)
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("Bldg\tSystem\tStories\tStory ht (m)\tBays X\tBay X (m)\nA1\tRC frame\t5\t3.6\t4\t7.2\nA2\tRC frame\t8\t4.2\t6\t9.0",
+     "several buildings"),
+    ("A 3- or 4-storey steel frame, 4.0 m storeys, 3 bays of 8 m", "leaves the count open"),
+    ("steel frame, 3 or 4 storeys, 4.0 m storeys, 3 bays of 8 m", "leaves the count open"),
+    ("4层框架，钢柱（箱形400x400x20），钢筋混凝土梁300×600，层高3.6m，X向3跨7.2m", "one material for every member"),
+    ("4-storey frame, steel box columns 400x400x20, concrete beams 300x600 mm, 3.6 m storeys, 3 bays of 7 m",
+     "one material for every member"),
+    ("4-storey RC frame, storey height 3.5 m, 5 bays of 6 m, non-seismic design", "no seismic input"),
+    ("4层框架，层高3.5m，X向5跨6m，非抗震设计", "no seismic input"),
+    ("Concrete OMF, 4 stories of 12 ft, 3 bays of 24 ft, Cs = 0.10", "give SDS and SD1"),
+])
+def test_what_the_ninth_probe_found_read_wrong_is_refused(text, needle):
+    with pytest.raises(SpecError) as err:
+        parse_text(text)
+    assert needle in str(err.value)
