@@ -98,6 +98,7 @@ _INDEXED_PERIOD_PATTERNS = (
     ("mode", r"\bmode\s*(\d+)\b[^\n]{0,40}?period[^0-9\n]{0,10}" + _NUMBER),
     ("mode", r"\bmode\s*(\d+)\s*[:\s]\s*" + _NUMBER + r"\s*(?:s|sec|seconds?)\b"),  # "mode 1   0.6047 s" under "Periods:"
     ("row", r"(?m)^[ \t]*(\d+)[ \t]*[:.)]?[ \t]+" + _NUMBER + r"[ \t]*(?:s|sec|seconds?)\b"),  # "  1   0.4801 s" rows
+    ("mode", r"第\s*(\d+)\s*(?:阶|个)?\s*(?:振型)?\s*(?:的)?\s*(?:自振)?周期\s*(?:T\s*\d*)?\s*[:：=为]?\s*" + _NUMBER),  # 第1阶周期: 0.85 s
 )
 """Periods printed by mode number (group 1) with their value (group 2)."""
 
@@ -1977,6 +1978,7 @@ def check_member_rigidities(spec: BuildingSpec, facts: ModelFacts) -> CheckResul
     va = facts.vertical_axis
     levels = [facts.base_level_m + z for z in _expected_levels(spec)]
     found: dict[tuple[str, int], list[tuple[float, float]]] = {}  # (kind, story) -> (EI, length)
+    released: list[int] = []
     for e in facts.elements:
         if len(e.rigidities) < 2 or len(e.nodes) != 2 or not all(t in coords for t in e.nodes):
             continue
@@ -1996,15 +1998,25 @@ def check_member_rigidities(spec: BuildingSpec, facts: ModelFacts) -> CheckResul
             kind = "beams" if facts.ndm < 3 else f"beams along {'XYZ'[along]}"
         else:
             continue
-        if story is not None:  # a column may face either way; a beam bends in the vertical plane (ElementFact)
-            found.setdefault((kind, story), []).append((max(e.rigidities[1:]) if kind == "columns" else e.rigidities[1],
-                                                        length))
+        ei = max(e.rigidities[1:]) if kind == "columns" else e.rigidities[1]
+        if story is not None and ei <= 0.0 and kind != "columns":  # no bending stiffness at its ends: released
+            released.append(e.tag)
+        elif story is not None and ei > 0.0:  # a column may face either way; a beam bends in the vertical plane
+            found.setdefault((kind, story), []).append((ei, length))
+    if released:
+        tags = ", ".join(map(str, released[:8])) + (", ..." if len(released) > 8 else "")
+        return CheckResult(id=cid, status="failed", value=len(released), limit=0, unit="beams without end moments",
+                           clause="spec: moment frame",
+                           message=f"beams {tags} ({len(released)}) carry no moment at their ends (their ends released, "
+                                   "'-release' or hinges): a moment frame's beams are fixed to its columns; leave the "
+                                   "ends fixed (a pinned beam makes the frame a set of cantilever columns)")
     if not found:
         return _skip(cid, "no beam-column of the model gives its rigidities (elastic, force- or displacement-based "
                           "beam-columns do)")
     low, high = RIGIDITY_RANGE
     e_spec = spec.material.elastic_modulus_pa
     off = []
+    ratios: dict[tuple[str, int], float] = {}
     worst_share = 1.0
     for (kind, story), members in sorted(found.items(), key=lambda item: (item[0][1], item[0][0])):
         section = (spec.sections.column_at if kind == "columns" else spec.sections.beam_at)(story, spec.stories)
@@ -2015,6 +2027,17 @@ def check_member_rigidities(spec: BuildingSpec, facts: ModelFacts) -> CheckResul
             worst_share = ratio
         if not (low if kind == "columns" else BEAM_RIGIDITY_MIN) <= ratio <= high:
             off.append((kind, story, got, want, ratio, section))
+        ratios[(kind, story)] = ratio
+    swapped = [story for story in sorted({st for _, st in ratios}) if _sections_swapped(spec, story, ratios)]
+    if swapped and not off:
+        c, b = spec.sections.column_at(swapped[0], spec.stories), spec.sections.beam_at(swapped[0], spec.stories)
+        i_c, i_b = c.properties()[1], b.properties()[1]
+        return CheckResult(id=cid, status="failed", value=round(ratios[("columns", swapped[0])], 6),
+                           limit=f"{low:g}..{high:g}", unit="EI / (E I) of the spec", clause="spec: sections",
+                           message=f"stories {', '.join(map(str, swapped[:8]))}: the columns have the spec's beam section "
+                                   f"and the beams its column section (the columns' EI is {i_b / i_c:.3g} times the "
+                                   f"column's, the beams' {i_c / i_b:.3g} times the beam's): the two sections are swapped; "
+                                   "give the columns the column section and the beams the beam section")
     if not off:
         return CheckResult(id=cid, status="passed", value=round(worst_share, 4), limit=f"{low:g}..{high:g}",
                            unit="EI / (E I) of the spec", clause="spec: sections",
@@ -2034,6 +2057,23 @@ def check_member_rigidities(spec: BuildingSpec, facts: ModelFacts) -> CheckResul
                        message=f"story {story}'s {kind} have EI = {got:.4g} N·m² against the spec's {want:.4g} N·m² "
                                f"({size}, E = {e_spec / 1e9:.4g} GPa): {ratio:.3g} times ({listed}).{hint} Give each "
                                "member the section of the spec, A and I in the model's units (m², m⁴ with lengths in m)")
+
+
+SWAP_TOLERANCE = 0.15
+"""How close a story's columns' and beams' EI must be to each other's section to read as the two sections swapped."""
+
+
+def _sections_swapped(spec: BuildingSpec, story: int, ratios: dict[tuple[str, int], float]) -> bool:
+    """Whether a story's columns have the spec's beam section and its beams the column section: each ratio within
+    ``SWAP_TOLERANCE`` of the other section's, where the two sections differ by more than 30 %."""
+    assert spec.sections is not None
+    columns = ratios.get(("columns", story))
+    beams = [r for (kind, st), r in ratios.items() if kind.startswith("beams") and st == story]
+    if columns is None or not beams:
+        return False
+    factor = spec.sections.beam_at(story, spec.stories).properties()[1] / spec.sections.column_at(story, spec.stories).properties()[1]
+    near = lambda r, f: abs(math.log(r / f)) <= math.log(1 + SWAP_TOLERANCE)  # noqa: E731
+    return abs(math.log(factor)) > math.log(1.3) and near(columns, factor) and all(near(r, 1 / factor) for r in beams)
 
 
 def _weighted_median(values: list[tuple[float, float]]) -> float:

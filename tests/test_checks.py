@@ -200,6 +200,7 @@ def test_printed_period_is_skipped_when_nothing_is_printed():
     (" 1   0.4801 s\n 2   0.4614 s\n 3   0.3925 s", 0.4801),
     ("Modal periods:\n  1  0.3216 s\n  2  0.3176 s\n  3  0.2647 s", 0.3216),
     ("Mode 0  0.61 s\n", 0.61), ("Story drifts:\n  1  0.0021\n  2  0.0018", None), ("T = 0.55 s, f = 1.8 Hz", None),
+    ("第1阶周期: 2.1540 s\n第2阶周期: 0.7 s", 2.154), ("第 1 阶自振周期T1=0.62s", 0.62),  # the eighth script probe
 ])
 def test_printed_period_patterns(text, value):
     assert printed_fundamental_period_s(text) == (pytest.approx(value, rel=1e-12) if value else value)

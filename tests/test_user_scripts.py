@@ -1104,3 +1104,30 @@ def test_beams_along_one_axis_turned_onto_their_weak_axis_fail_by_their_directio
     check = checks["sections.rigidity"]
     assert check.status == "failed" and "beams along Y" in check.message and "(b/h)²" in check.message
     assert check.value == pytest.approx((0.3 / 0.7) ** 2, rel=1e-5) and "beams along X" not in check.message
+
+
+def test_a_moment_frames_beams_with_released_ends_fail_by_name():
+    """Every beam pinned by '-release' (a set of cantilever columns): sections.rigidity had raised on its zero EI."""
+    spec = parse_text(END_ZONES_SPEC)
+    code = draft_reference(spec).code
+    beam = "area, E_PA, BEAM_INERTIA_FACTOR * i_strong, 2)"
+    assert beam in code
+    _, checks = _one(code.replace(beam, "area, E_PA, BEAM_INERTIA_FACTOR * i_strong, 2, '-release', 3)"), spec)
+    check = checks["sections.rigidity"]
+    assert check.status == "failed" and "carry no moment at their ends" in check.message and check.value == 15
+
+
+def test_columns_and_beams_with_each_others_sections_fail_as_swapped():
+    """The columns given the beam section and the beams the column section: T1 within 5 % and every ratio within
+    the range, but each member matches the other's section."""
+    spec = parse_text("5-story RC frame, 3.5 m floors, 3 bays of 6 m, plane frame, C30, columns 500x500 mm, "
+                      "beams 300x700 mm, intensity 8, 0.20g, office")
+    code = draft_reference(spec).code
+    swapped = code.replace("\n\n\ndef section_at", "\nCOLUMN_SECTIONS, BEAM_SECTIONS = BEAM_SECTIONS, COLUMN_SECTIONS"
+                                                   "\n\n\ndef section_at", 1)
+    assert swapped != code
+    result, checks = _one(swapped, spec)
+    check = checks["sections.rigidity"]
+    assert check.status == "failed" and "swapped" in check.message, check.message
+    _, right = _one(code, spec)
+    assert right["sections.rigidity"].status == "passed"
