@@ -152,9 +152,15 @@ def _arpack_hint(result: ExecutionResult) -> str:
     fixed = {n.tag: set(n.fixed_dofs) for n in facts.nodes}
     free = {(n.tag, dof) for n in facts.nodes for dof, m in enumerate(n.mass, start=1)
             if m > 0 and dof not in n.fixed_dofs and (n.tag, dof) not in tied}
+    def carries(dofs: list[int], d: int, nodes: list[int]) -> bool:
+        # a retained node's rotation carries the mass of its constrained nodes' translations (their distance from it:
+        # a diaphragm's slaves with mass in X and Y only give its master an inertia about the vertical)
+        on = [d] if d <= facts.ndm else dofs
+        return any(len(mass.get(t, [])) >= k and mass[t][k - 1] > 0 for t in nodes for k in on)
+
     free |= {(c.retained_node, d) for c in facts.constraints for d in c.dofs
              if d not in fixed.get(c.retained_node, set()) and (c.retained_node, d) not in tied
-             and any(len(mass.get(t, [])) >= d and mass[t][d - 1] > 0 for t in c.constrained_nodes)}
+             and carries(c.dofs, d, c.constrained_nodes)}
     carrying = len(free)
     if carrying == 0 or asked < carrying / 2:
         return ""

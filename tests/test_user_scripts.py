@@ -1131,3 +1131,26 @@ def test_columns_and_beams_with_each_others_sections_fail_as_swapped():
     assert check.status == "failed" and "swapped" in check.message, check.message
     _, right = _one(code, spec)
     assert right["sections.rigidity"].status == "passed"
+
+
+def test_arpacks_advice_counts_a_diaphragms_rotation_its_slaves_masses_give():
+    """A rigid diaphragm's massless master over four column tops with X and Y mass: three DOFs carry mass (X, Y and the
+    rotation about Z, from the tops' distance to the master); the advice had counted two."""
+    code = """
+import openseespy.opensees as ops
+ops.wipe(); ops.model('basic', '-ndm', 3, '-ndf', 6)
+h, L = 3.5, 6.0
+tops = []
+for i, (x, y) in enumerate([(0, 0), (L, 0), (0, L), (L, L)]):
+    ops.node(i + 1, x, y, 0.0); ops.fix(i + 1, 1, 1, 1, 1, 1, 1)
+    ops.node(i + 11, x, y, h); ops.mass(i + 11, 1.0e4, 1.0e4, 0, 0, 0, 0); tops.append(i + 11)
+ops.node(100, L / 2, L / 2, h); ops.fix(100, 0, 0, 1, 1, 1, 0)
+ops.rigidDiaphragm(3, 100, *tops)
+ops.geomTransf('Linear', 1, 0.0, 1.0, 0.0)
+for i in range(4):
+    ops.element('elasticBeamColumn', i + 1, i + 1, i + 11, 0.25, 3e10, 1.25e10, 1e-2, 5.2e-3, 5.2e-3, 1)
+print(ops.eigen(2))
+"""
+    result, checks = _one(code)
+    assert "this model has 3, and 2 were asked for. Ask for at most 1" in checks["execution"].message
+    assert len(result.periods_s) == 3  # autobm's own eigen analysis: X, Y and the twist
