@@ -15,13 +15,12 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from . import codes
-from .checks import MASS_TOL as MASS_TOLERANCE
-from .checks import CheckResult, mass_scale_hint, run_checks
+from .checks import MASS_TOL, CheckResult, mass_scale_hint, run_checks
 from .drafting import Draft, draft_reference
 from .facts import ModelFacts
 from .inspection import InspectionRequest, inspect_model
 from .sandbox import ExecutionResult, SandboxLimits, run_many, run_untrusted
-from .sizing import MAX_SIZING_ROUNDS, enlarge_default_sections, presize, sizing_step
+from .sizing import MAX_SIZING_ROUNDS, assumed_sections, enlarge_default_sections, presize, sizing_step
 from .spec import Assumption, BuildingSpec
 
 INSPECT = inspect_model  # runs in the sandboxed process, after the script
@@ -314,7 +313,7 @@ def _occupancy_only(check: CheckResult, spec: BuildingSpec) -> CheckResult:
         return check
     factors = sorted({codes.live_load_mass_factor(spec.seismic.code, o).factor for o in codes.OCCUPANCIES})
     low, high = (spec.model_copy(update={"live_load_mass_factor": f}).total_mass_kg() for f in (factors[0], factors[-1]))
-    if not (1.0 - MASS_TOLERANCE) * low <= check.value <= (1.0 + MASS_TOLERANCE) * high:
+    if not (1.0 - MASS_TOL) * low <= check.value <= (1.0 + MASS_TOL) * high:
         return check.model_copy(update={"message": check.message + (
             f". autobm assumed the occupancy, which sets only ψ: with the dead and live loads the spec gives, the "
             f"occupancies of {spec.seismic.code.upper()} give {low:.5g} to {high:.5g} kg (ψ {factors[0]:g} to "
@@ -332,15 +331,17 @@ def check_scripts(scripts: Sequence[tuple[str, str]], spec: BuildingSpec | None 
     """Run (name, code) scripts in parallel through the sandbox, inspection and the checks that apply."""
     codes_ = [code for _, code in scripts]
     reference = None
-    sized = spec is not None and bool({a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"})
+    sized = spec is not None and assumed_sections(spec)
     if sized:  # preliminary sections: the reference is the model `autobm run` builds, sized for drift as it sizes it
         built = run_spec(spec, limits=limits)
         spec, reference = built.spec, built.facts
     elif spec is not None:  # the sections are the spec's: the reference model runs alongside the scripts
         codes_.insert(0, draft_reference(spec).code)
-    # the spec's own sections: each member is held to them (sections.rigidity), not autobm's guess of them
+    # the spec's own sections: each script's members are held to them (sections.rigidity), not autobm's guess of
+    # them; the reference model, first in the batch then, is built from them
     results = run_many(codes_, limits=limits, after=INSPECT, workers=workers,
-                       after_args=[inspection_request(spec, c, rigidities=spec is not None and not sized) for c in codes_])
+                       after_args=[inspection_request(spec, c, rigidities=spec is not None and not sized and i > 0)
+                                   for i, c in enumerate(codes_)])
     if spec is not None and not sized:
         reference_result = results.pop(0)
         reference = reference_result.facts if isinstance(reference_result.facts, ModelFacts) else None

@@ -61,7 +61,7 @@ def sizing_step(spec: BuildingSpec, result: object) -> tuple[float, str] | None:
     buildings, or when anything else fails. ``result``: a RunResult (its ``failed_checks``).
     """
     failed: dict[str, CheckResult] = {c.id: c for c in getattr(result, "failed_checks", [])}
-    if not _assumed_sections(spec) or not failed or set(failed) - SIZEABLE_CHECKS:
+    if not assumed_sections(spec) or not failed or set(failed) - SIZEABLE_CHECKS:
         return None
     factors: list[tuple[float, str]] = []
     drift = failed.get("drift.limit")
@@ -91,7 +91,8 @@ def _bounded(factor: float) -> float:
     return min(1.5, max(1.05, MARGIN * factor))
 
 
-def _assumed_sections(spec: BuildingSpec) -> bool:
+def assumed_sections(spec: BuildingSpec) -> bool:
+    """Whether autobm assumed the frame's sections (its preliminary sizes), the description giving none."""
     return spec.system != "shear_building" and bool(
         {a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"})
 
@@ -250,7 +251,7 @@ def predicted_step(spec: BuildingSpec) -> tuple[float, str] | None:
 def _predict(spec: BuildingSpec) -> tuple[tuple[float, str] | None, float | None]:
     """(``predicted_step``, the governing predicted ratio: the drift as drift.stability takes it, or θ, over its
     limit; None without a prediction)."""
-    if not _assumed_sections(spec):
+    if not assumed_sections(spec):
         return None, None
     frames = [planar_frame(spec, d) for d in (("x", "y") if spec.dimensions == 3 else ("x",))]
     if any(f is None for f in frames):

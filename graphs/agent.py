@@ -49,7 +49,7 @@ from autobm.agent.parsing import parse_text, read_text
 from autobm.agent.pipeline import INSPECT, ExecutionSummary, RunResult, inspection_request, judge
 from autobm.agent.prompts import draft_prompt, repair_prompt, spec_fill_prompt
 from autobm.agent.repair import deterministic_repair
-from autobm.agent.sizing import MAX_SIZING_ROUNDS, enlarge_default_sections, presize, sizing_step
+from autobm.agent.sizing import MAX_SIZING_ROUNDS, assumed_sections, enlarge_default_sections, presize, sizing_step
 from autobm.agent.sandbox import ExecutionResult, run_many
 from autobm.agent.spec import BuildingSpec, load_spec
 
@@ -309,7 +309,7 @@ def execute(state: AgentState, runtime: Ctx) -> dict[str, Any]:
         codes.append(draft_reference(spec).code)
     # a model's draft is held to the sections the description gave (sections.rigidity), not to autobm's guess of them
     drafted = pending.get("source") not in REFERENCE_SOURCES
-    given = not {a.field for a in spec.assumptions} & {"sections.columns", "sections.beams"}
+    given = not assumed_sections(spec)
     results = run_many(codes, limits=context.limits, after=INSPECT,
                        after_args=[inspection_request(spec, c, rigidities=drafted and given and i == 0)
                                    for i, c in enumerate(codes)])
